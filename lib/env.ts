@@ -1,0 +1,60 @@
+/**
+ * The environment, read and validated once. Nothing else reads `process.env` for configuration;
+ * README.md's "Configuration" table lists the same variables.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL URL. When unset, an embedded PostgreSQL is started with its data in LIMI_DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Tests only: a server on which each run creates (and drops) its own fresh database. */
+  TEST_DATABASE_URL: z.string().url().optional(),
+  HOST: z.string().default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Where the embedded database and generated secrets live. Git-ignored. */
+  LIMI_DATA_DIR: z.string().default(".data"),
+  /** Preferred port of the embedded PostgreSQL; a free one is picked when it is taken. */
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
+  /** Signs session tokens. When unset, one is generated once and kept in LIMI_DATA_DIR/secret. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Public URL of the app (next-auth callback base). */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** Session lifetime in seconds (default 12 hours). */
+  SESSION_MAX_AGE: z.coerce.number().int().min(60).default(12 * 60 * 60),
+  /** Create the demo project and admin on an empty database (default true; false in tests). */
+  LIMI_DEMO: bool.default(true),
+  /** Largest whole-document JSON import, in MiB. */
+  IMPORT_MAX_DOCUMENT_MB: z.coerce.number().int().min(1).default(256),
+  /** Redis for the socket.io adapter when several instances run (docker-compose sets it). */
+  REDIS_URL: z.string().url().optional(),
+  /** OpenAI-compatible LLM used for PR-to-query synthesis. */
+  LLM_BASE_URL: z.string().url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().default("gpt-5"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.LIMI_DATA_DIR) };
+  return cached;
+}
+
+/** Tests change the environment between setups; this forgets the cached copy. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

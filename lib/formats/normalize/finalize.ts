@@ -1,0 +1,25 @@
+/**
+ * The last step of every parser: flag orphans, report replaced media, and validate against the
+ * canonical schema so that a converter bug surfaces as a located error instead of bad data.
+ */
+import { ParsedTrajectorySchema, type ParsedTrajectory } from "@/lib/trajectory/types";
+import { flagOrphans } from "@/lib/formats/normalize/link-calls";
+import { parseError } from "@/lib/formats/parse-error";
+import type { ErrorLocation } from "@/lib/errors/app-error";
+
+export type Where = Omit<ErrorLocation, "file">;
+
+export function finalizeTrajectory(t: ParsedTrajectory, file: string, where: Where = {}): ParsedTrajectory {
+  flagOrphans(t.steps, t.warnings);
+  const media = t.steps.reduce((n, s) => n + (s.media?.length ?? 0), 0);
+  if (media) t.warnings.push(`replaced ${media} base64 media item(s) with placeholders`);
+  const r = ParsedTrajectorySchema.safeParse(t);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  // Point at the source line of the offending step when the converter recorded one.
+  const stepIndex = issue.path[0] === "steps" && typeof issue.path[1] === "number" ? issue.path[1] : -1;
+  const line = stepIndex >= 0 ? t.steps[stepIndex]?.source?.line : undefined;
+  const loc: Where = line !== undefined ? { ...where, line } : where;
+  throw parseError(file, `the converted trajectory does not fit the canonical model at ${path}: ${issue.message}`, loc);
+}
