@@ -20,8 +20,9 @@ const NAME = "anthropic-messages";
 const EXPECTED = "an Anthropic Messages request (`messages` array), response (`type: \"message\"`) or message list";
 const ANTHROPIC_BLOCKS = new Set(["tool_use", "tool_result", "thinking", "redacted_thinking", "server_tool_use"]);
 
-const isMessage = (v: unknown): v is Rec => isRec(v) && (v.role === "user" || v.role === "assistant") && "content" in v && !("messages" in v);
 const isResponse = (v: unknown): v is Rec => isRec(v) && v.type === "message" && v.role === "assistant";
+/** A bare message of a list; a full response (`type: "message"`) is a sample of its own. */
+const isMessage = (v: unknown): v is Rec => isRec(v) && (v.role === "user" || v.role === "assistant") && "content" in v && !("messages" in v) && !isResponse(v);
 
 interface Ctx {
   file: string;

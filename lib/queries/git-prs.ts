@@ -62,7 +62,7 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
   const githubBase = origin !== null && /(^|[@/])github\.com[:/]/.test(origin) ? `https://github.com/${repo}` : undefined;
 
   const log = async (...filters: string[]) => {
-    const out = await git(["log", ...filters, "-z", `-n${maxCommits + 1}`, "--format=%H%n%P%n%cI%n%B", "--end-of-options", range, "--"], LOG_CAP_BYTES);
+    const out = await git(["log", "--no-show-signature", ...filters, "-z", `-n${maxCommits + 1}`, "--format=%H%n%P%n%cI%n%B", "--end-of-options", range, "--"], LOG_CAP_BYTES);
     if (out.truncated) throw new AppError("BAD_REQUEST", `the history of "${range}" is too large to list; narrow the range`, { location: { field: "range" } });
     return parseLog(out.stdout);
   };
@@ -95,12 +95,12 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
     opts.signal?.throwIfAborted();
     const { commit, title, body, explicitNumber } = titled[i];
     // `show` rather than `diff parent commit` so a root commit (no parent) works too.
-    const [cmd, ...revs] = mode === "merges" ? ["diff", commit.parents[0], commit.sha] : ["show", "--format=", commit.sha];
+    const [cmd, ...revs] = mode === "merges" ? ["diff", commit.parents[0], commit.sha] : ["show", "--no-show-signature", "--format=", commit.sha];
     let patch: GitOutput;
     let names: GitOutput;
     try {
       patch = await git([cmd, ...DIFF_FLAGS, ...revs, "--"], maxPatchBytes);
-      names = await git([cmd, "--no-color", "-M", "--name-only", "-z", ...revs, "--"], LOG_CAP_BYTES);
+      names = await git([cmd, "--no-color", "--no-relative", "-M", "--name-only", "-z", ...revs, "--"], LOG_CAP_BYTES);
     } catch (e) {
       throw gitFailure(e, `git could not diff commit ${commit.sha.slice(0, 12)}`);
     }
@@ -117,7 +117,7 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
         body: body || undefined,
         patch: patch.stdout,
         changedFiles: names.stdout.split("\0").filter((n) => n !== ""),
-        mergedAt: commit.committedAt,
+        mergedAt: new Date(commit.committedAt).toISOString(), // UTC, like every other timestamp we store
         commit: commit.sha,
         url: githubBase && explicitNumber === number ? `${githubBase}/pull/${number}` : undefined,
         patchTruncated: patch.truncated || undefined,
@@ -127,8 +127,9 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
   return { prs, mode, repo, skippedEmpty };
 }
 
-// Explicit prefixes: a user's `diff.noprefix` or `color.ui=always` must not change what we parse.
-const DIFF_FLAGS = ["--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/", "--dst-prefix=b/", "-M"];
+// Explicit settings: a user's `diff.noprefix`, `diff.relative` or `color.ui=always` must not
+// change what we parse.
+const DIFF_FLAGS = ["--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/", "-M"];
 const LOG_CAP_BYTES = 64 * 1024 * 1024;
 
 function checkRange(range: string): string {
@@ -260,7 +261,7 @@ function runGit(repoPath: string, args: string[], opts: { maxBytes?: number; sig
       stdio: ["ignore", "pipe", "pipe"],
       signal: opts.signal,
       env: {
-        ...process.env,
+        ...gitFreeEnv(),
         // English messages (we quote them), no prompts, no pager, and no walking up into a parent
         // repository when the given path is not one itself.
         LC_ALL: "C",
@@ -306,3 +307,24 @@ function runGit(repoPath: string, args: string[], opts: { maxBytes?: number; sig
     });
   });
 }
+
+/**
+ * The environment without variables that point git at another repository or index. They are set
+ * when this code runs inside a git hook (e.g. tests in a pre-commit hook) and would override `-C`.
+ */
+export function gitFreeEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env };
+  for (const k of REPO_SELECTING_VARS) delete out[k];
+  return out;
+}
+
+const REPO_SELECTING_VARS = new Set([
+  "GIT_DIR",
+  "GIT_WORK_TREE",
+  "GIT_INDEX_FILE",
+  "GIT_OBJECT_DIRECTORY",
+  "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+  "GIT_COMMON_DIR",
+  "GIT_NAMESPACE",
+  "GIT_PREFIX",
+]);

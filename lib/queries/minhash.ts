@@ -173,7 +173,7 @@ export class NearDuplicateIndex {
 
   /** Stored texts whose estimated similarity to `text` is at least `threshold`, most similar first. */
   query(text: string, threshold = 0.8, opts: { excludeId?: string } = {}): NearDuplicate[] {
-    if (!(threshold >= 0 && threshold <= 1)) throw new AppError("VALIDATION", `threshold must be between 0 and 1, got ${threshold}`);
+    if (!(threshold >= 0 && threshold <= 1)) throw new AppError("VALIDATION", `threshold must be between 0 and 1, got ${threshold}`, { location: { field: "threshold" } });
     const sig = this.hasher.signature(text);
     if (isEmptySignature(sig)) return [];
     const candidates = new Set<string>();

@@ -3,8 +3,8 @@
  * can state in a paragraph), real code rather than documentation, optionally a single file, and
  * no more than a few per repository so one busy project does not dominate the pool.
  */
-import { isWithinTokenLimit } from "gpt-tokenizer/encoding/o200k_base";
 import { AppError } from "@/lib/errors/app-error";
+import { o200k } from "@/lib/tokens/o200k";
 import { prKey, type PullRequest } from "@/lib/queries/pr-types";
 
 export interface PrFilterOptions {
@@ -37,7 +37,7 @@ export function filterPrs(prs: readonly PullRequest[], options: PrFilterOptions 
   const removed = { patchTooLarge: 0, docsOnly: 0, multiFile: 0, overRepoCap: 0 };
   const survivors: PullRequest[] = [];
   for (const pr of prs) {
-    if (pr.patchTruncated || isWithinTokenLimit(pr.patch, o.maxPatchTokens) === false) removed.patchTooLarge++;
+    if (pr.patchTruncated || patchTooLarge(pr.patch, o.maxPatchTokens)) removed.patchTooLarge++;
     else if (o.excludeDocsOnly && isDocsOnly(pr.changedFiles)) removed.docsOnly++;
     else if (o.singleFileOnly && pr.changedFiles.length > 1) removed.multiFile++;
     else survivors.push(pr);
@@ -59,6 +59,18 @@ export function filterPrs(prs: readonly PullRequest[], options: PrFilterOptions 
     removed.overRepoCap += Math.max(0, list.length - o.maxPerRepo);
   }
   return { kept: survivors.filter((pr) => chosen.has(pr)), removed };
+}
+
+/**
+ * Code averages about 4 characters per o200k token; no real patch reaches 32. Past that length a
+ * patch cannot fit, so it is refused without tokenizing a possibly megabyte-long diff. Shorter
+ * ones are counted exactly with the app's o200k tokenizer (special-token text counted as text).
+ */
+const MAX_CHARS_PER_TOKEN = 32;
+
+export function patchTooLarge(patch: string, maxTokens: number): boolean {
+  if (patch.length > maxTokens * MAX_CHARS_PER_TOKEN) return true;
+  return o200k.count(patch) > maxTokens;
 }
 
 const DOC_EXTENSIONS = new Set([".md", ".mdx", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".rdoc", ".org", ".textile"]);

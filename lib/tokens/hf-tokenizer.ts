@@ -3,7 +3,7 @@
  * from disk, for counting with the tokenizer of the model a training set targets. Files are only
  * ever read locally: the user points at a model directory they already have.
  */
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, type Stats, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { Tokenizer as HfTokenizer } from "@huggingface/tokenizers";
 import { z } from "zod";
@@ -59,20 +59,31 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
+/** Missing (or under a path component that is a file) is undefined; anything else, e.g. EACCES, is an error naming the path. */
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw invalid(file, `Cannot access ${file}: ${errorMessage(e)}`, e);
+  }
+}
+
 /** A directory stands for the `tokenizer.json` inside it, as Hugging Face model folders are laid out. */
 function resolveTokenizerFile(path: string): string {
   const abs = resolve(path);
-  const stat = statSync(abs, { throwIfNoEntry: false });
+  const stat = statOrUndefined(abs);
   if (!stat) throw invalid(abs, `Tokenizer file not found: ${abs}`);
   if (!stat.isDirectory()) return abs;
   const inside = join(abs, "tokenizer.json");
-  if (!statSync(inside, { throwIfNoEntry: false })?.isFile()) throw invalid(inside, `Tokenizer file not found: ${inside} (the directory ${abs} has no tokenizer.json)`);
+  if (!statOrUndefined(inside)?.isFile()) throw invalid(inside, `Tokenizer file not found: ${inside} (the directory ${abs} has no tokenizer.json)`);
   return inside;
 }
 
 function readConfig(tokenizerFile: string): Record<string, unknown> {
   const file = join(dirname(tokenizerFile), "tokenizer_config.json");
-  if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return {};
+  if (!statOrUndefined(file)?.isFile()) return {};
   const parsed = TokenizerConfigSchema.safeParse(readJson(file, "Tokenizer config"));
   if (!parsed.success) throw invalid(file, `Tokenizer config ${file} must be a JSON object`);
   return parsed.data;
@@ -110,6 +121,8 @@ export function loadHfTokenizer(path: string): Tokenizer {
     id: `${HF_PREFIX}${file}`,
     // `tokenize` skips the id lookup and attention mask that `encode` builds; both leave out the
     // post-processor's BOS/EOS (add_special_tokens: false), matching o200k's plain-content count.
+    // Unlike o200k, an added token written literally in the text ("<|im_start|>") counts as one
+    // token: tokenizers.js always matches added tokens, there is no option to treat them as text.
     count: (text) => (text.length === 0 ? 0 : hf.tokenize(text).length),
     encode: (text) => (text.length === 0 ? [] : hf.encode(text, { add_special_tokens: false }).ids),
   };

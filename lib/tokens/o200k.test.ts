@@ -1,6 +1,7 @@
 import { countTokens, decode, encode } from "gpt-tokenizer/encoding/o200k_base";
+import { O200K_TOKEN_SPLIT_REGEX } from "gpt-tokenizer/encodingParams/constants";
 import { describe, expect, it } from "vitest";
-import { countBounded, MAX_RUN } from "@/lib/tokens/long-runs";
+import { countBounded, hasLongRun, MAX_RUN } from "@/lib/tokens/long-runs";
 import { o200k } from "@/lib/tokens/o200k";
 
 const plain = { disallowedSpecial: new Set<string>() };
@@ -93,11 +94,62 @@ describe("o200k tokenizer", () => {
 });
 
 describe("countBounded", () => {
+  const countPlain = (s: string) => countTokens(s, plain);
   const segments = (text: string, maxRun: number) => {
     const seen: string[] = [];
     countBounded(text, (s) => (seen.push(s), s.length), maxRun);
     return seen;
   };
+
+  // Random "minified" text: words of 1-6 letters joined by 1-3 separators, no spaces or digits,
+  // so everything is one long run and countBounded must cut it.
+  function minified(next: (n: number) => number, letters: string, separators: string, length: number): string {
+    let text = "";
+    while (text.length < length) {
+      for (let k = 1 + next(6); k > 0; k--) text += letters[next(letters.length)];
+      for (let k = 1 + next(3); k > 0; k--) text += separators[next(separators.length)];
+    }
+    return text;
+  }
+  function rng(seed: number) {
+    let s = seed >>> 0;
+    return (n: number) => {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      return (s >>> 8) % n;
+    };
+  }
+  const isSafeCut = (left: string, right: string) =>
+    /[A-Za-z]$/.test(left) && right.charCodeAt(0) < 128 && !/^[A-Za-z0-9']/.test(right);
+
+  it("hasLongRun agrees with a character-by-character scan (randomised)", () => {
+    const naive = (text: string, maxRun: number) => {
+      let piece = 0;
+      let space = 0;
+      for (const ch of text) {
+        const digit = /[0-9]/.test(ch);
+        const ws = /\s/.test(ch);
+        const nl = ch === "\n" || ch === "\r";
+        piece = digit || (ws && !nl) ? 0 : piece + 1;
+        space = ws ? space + 1 : 0;
+        if (piece > maxRun || space > maxRun) return true;
+      }
+      return false;
+    };
+    const next = rng(4242);
+    const alphabet = ["a", "Z", "=", "\n", "\r", " ", "\t", "7", "\u00a0", "\ufeff", "é", "/"];
+    let positives = 0;
+    for (let round = 0; round < 3000; round++) {
+      // Few distinct characters per text, so runs around the threshold are common.
+      const chars = Array.from({ length: 1 + next(3) }, () => alphabet[next(alphabet.length)]);
+      let text = "";
+      for (let k = 20 + next(60); k > 0; k--) text += chars[next(chars.length)];
+      const expected = naive(text, 8);
+      if (expected) positives++;
+      expect(hasLongRun(text, 8), JSON.stringify(text)).toBe(expected);
+    }
+    expect(positives).toBeGreaterThan(500);
+    expect(positives).toBeLessThan(2900);
+  });
 
   it("passes short or run-free text through whole", () => {
     expect(segments("short", 8)).toEqual(["short"]);
@@ -106,11 +158,43 @@ describe("countBounded", () => {
   });
 
   it("prefers a letter-to-punctuation boundary inside a long run", () => {
-    expect(segments("abcdefg.hijklmnop", 8)).toEqual(["abcdefg", ".hijklmnop"]);
+    expect(segments("abcdefg.hijk", 8)).toEqual(["abcdefg", ".hijk"]);
   });
 
   it("does not cut before an apostrophe (contractions belong to the word)", () => {
-    expect(segments("abcdefg'hijklmnop", 8)).toEqual(["abcdefg'", "hijklmnop"]);
+    expect(segments("abcdefg'hijk", 8)).toEqual(["abcdefg'", "hijk"]);
+  });
+
+  it("cuts only where o200k's split regex has a piece boundary, when a safe place exists (randomised)", () => {
+    const next = rng(12345);
+    let safeCuts = 0;
+    for (let round = 0; round < 200; round++) {
+      const text = minified(next, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéü日本", ".,;:(){}[]=+-*/<>!?&|'\"\n\r_$#@`~^%", 400);
+      const boundaries = new Set<number>();
+      for (const m of text.matchAll(O200K_TOKEN_SPLIT_REGEX)) boundaries.add((m.index ?? 0) + m[0].length);
+      const segs = segments(text, 16);
+      let pos = 0;
+      for (let i = 0; i < segs.length - 1; i++) {
+        pos += segs[i].length;
+        if (!isSafeCut(segs[i], segs[i + 1])) continue;
+        safeCuts++;
+        expect(boundaries.has(pos), `cut at ${pos} in ${JSON.stringify(text.slice(pos - 8, pos + 8))}`).toBe(true);
+      }
+      // Hard cuts (non-ASCII letters, apostrophes) may move the count, by at most one per cut.
+      expect(Math.abs(countBounded(text, countPlain, 16) - encode(text, plain).length)).toBeLessThanOrEqual(segs.length - 1);
+    }
+    expect(safeCuts).toBeGreaterThan(1000);
+  });
+
+  it("is exact on ASCII minified text, where every window has a safe cut (randomised)", () => {
+    const next = rng(99);
+    for (let round = 0; round < 100; round++) {
+      const text = minified(next, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", ".,;:(){}[]=+-*/<>!?&|\"\n\r_$#@`~^%", 400);
+      const segs = segments(text, 16);
+      expect(segs.length).toBeGreaterThan(10);
+      expect(segs.slice(0, -1).every((seg, i) => isSafeCut(seg, segs[i + 1]))).toBe(true);
+      expect(countBounded(text, countPlain, 16)).toBe(encode(text, plain).length);
+    }
   });
 
   it("hard-cuts a run with no safe boundary, and sums every segment", () => {

@@ -40,6 +40,9 @@ export function contentText(content: unknown, skipped: WarningCounter): ContentT
       addMedia(url ? fromDataUrl(url) : null, `[image: ${url ?? "?"}]`);
     } else if (type === "input_audio" && isRec(p.input_audio) && typeof p.input_audio.data === "string") {
       addMedia(mediaPlaceholder(p.input_audio.data, `audio/${str(p.input_audio.format) ?? "wav"}`), "[audio]");
+    } else if (type === "input_file") {
+      const data = str(p.file_data);
+      addMedia(data ? fromDataUrl(data) : null, `[file: ${str(p.filename) ?? str(p.file_id) ?? "?"}]`);
     } else if (type === "file" && isRec(p.file)) {
       const data = str(p.file.file_data);
       addMedia(data ? fromDataUrl(data) : null, `[file: ${str(p.file.filename) ?? str(p.file.file_id) ?? "?"}]`);

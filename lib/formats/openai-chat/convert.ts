@@ -158,7 +158,7 @@ export function convertChatSample(sample: Sample, file: string, format: string):
     tools = req.tools ?? (isRec(v) ? v.tools : undefined);
     if (typeof req.model === "string" && !b.model) b.model = req.model;
     if (!res && req.usage) b.usage = openAIChatUsage(req.usage);
-    if (typeof req.id === "string" || typeof req.id === "number") b.extra.id = req.id;
+    if (req !== res && (typeof req.id === "string" || typeof req.id === "number")) b.extra.id = req.id;
   }
   const trajectory: ParsedTrajectory = {
     format,

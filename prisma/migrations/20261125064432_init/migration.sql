@@ -117,6 +117,7 @@ CREATE TABLE "Trajectory" (
     "tokensToolCall" INTEGER NOT NULL DEFAULT 0,
     "tokensToolOutput" INTEGER NOT NULL DEFAULT 0,
     "templateOverhead" INTEGER NOT NULL DEFAULT 0,
+    "toolDefinitionTokens" INTEGER NOT NULL DEFAULT 0,
     "toolCallCount" INTEGER NOT NULL DEFAULT 0,
     "failedToolCallCount" INTEGER NOT NULL DEFAULT 0,
     "humanTurnCount" INTEGER NOT NULL DEFAULT 0,

@@ -1,0 +1,20 @@
+import { projectPageAccess } from "@/lib/auth/page-access";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/ui/page-header";
+import { MembersPanel } from "@/components/settings/members-panel";
+import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
+
+export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const access = await projectPageAccess(slug, "apikey.manage", `/projects/${slug}/settings`);
+  if ("forbidden" in access) return <Forbidden what="project settings" />;
+  return (
+    <>
+      <PageHeader title="Settings" description={`Members, roles and API keys of ${access.project.name}.`} />
+      <div className="space-y-8">
+        <MembersPanel slug={slug} canManage={access.allowed.includes("member.manage")} selfId={access.actor.user.id} />
+        <ApiKeysPanel slug={slug} role={access.role} />
+      </div>
+    </>
+  );
+}

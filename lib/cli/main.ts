@@ -1,0 +1,18 @@
+/** `limi`: administration and data commands. Each command's help says what it needs. */
+import { Command } from "commander";
+import { registerDbCommands } from "@/lib/cli/commands/db";
+import { registerUserCommands } from "@/lib/cli/commands/users";
+import { registerProjectCommands } from "@/lib/cli/commands/projects";
+import { registerApiKeyCommands } from "@/lib/cli/commands/apikeys";
+
+const program = new Command("limi")
+  .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
+  .showHelpAfterError()
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+
+registerDbCommands(program);
+registerUserCommands(program);
+registerProjectCommands(program);
+registerApiKeyCommands(program);
+
+await program.parseAsync(process.argv);

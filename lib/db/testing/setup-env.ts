@@ -1,0 +1,8 @@
+// Runs in each integration test worker before its tests: point the app at the run's database.
+import { inject } from "vitest";
+import { resetEnvCache } from "@/lib/env";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.NEXTAUTH_SECRET = "integration-test-secret-0123456789";
+process.env.LIMI_DEMO = "false";
+resetEnvCache();

@@ -1,0 +1,120 @@
+/**
+ * Format detection and the one entry point importers call. Detection reads only the first
+ * `DETECT_HEAD_BYTES` of a file; parsing then streams (JSONL) or reads a capped document.
+ */
+import { AppError } from "@/lib/errors/app-error";
+import { DETECT_HEAD_BYTES, type DetectSample, type FormatInput, type FormatModule } from "@/lib/formats/types";
+import type { ParsedTrajectory } from "@/lib/trajectory/types";
+import { parseError } from "@/lib/formats/parse-error";
+import { stripBom } from "@/lib/formats/io/json-lines";
+import { FORMAT_MODULES, formatNames, getFormat } from "@/lib/formats/registry";
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+async function readHead(input: FormatInput, limit: number): Promise<Buffer> {
+  const stream = input.open();
+  const parts: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      parts.push(buf);
+      size += buf.length;
+      if (size >= limit) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  const all = Buffer.concat(parts);
+  return all.length > limit ? all.subarray(0, limit) : all;
+}
+
+/** Complete JSON lines at the start of the head, or null when the first line is not JSON. */
+function headRecords(head: string, complete: boolean): unknown[] | null {
+  const lines = head.split("\n");
+  // The last piece may be cut mid-record unless the whole file is in the head.
+  if (!complete) lines.pop();
+  const records: unknown[] = [];
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    try {
+      records.push(JSON.parse(line));
+    } catch {
+      // A line that does not parse ends the run: what came before is still a usable sample.
+      break;
+    }
+  }
+  return records.length ? records : null;
+}
+
+export async function readDetectSample(input: FormatInput): Promise<DetectSample> {
+  const bytes = await readHead(input, DETECT_HEAD_BYTES);
+  const isZip = bytes.subarray(0, 4).equals(ZIP_MAGIC);
+  const complete = bytes.length >= input.size;
+  const head = isZip ? "" : stripBom(bytes.toString("utf8"));
+  let document: unknown;
+  if (complete && !isZip) {
+    try {
+      document = JSON.parse(head);
+    } catch {
+      // Not one JSON document (JSONL, or not JSON at all): `records`/`head` carry the evidence.
+      document = undefined;
+    }
+  }
+  return { filename: input.filename, head, isZip, records: isZip ? null : headRecords(head, complete), document };
+}
+
+export interface Detection {
+  module: FormatModule;
+  confidence: number;
+  /** Every module's score, best first, for diagnostics. */
+  scores: { name: string; confidence: number }[];
+}
+
+/** Runs every detector; the highest score wins, ties go to the earlier registry entry. */
+export function detectSample(sample: DetectSample, modules: readonly FormatModule[] = FORMAT_MODULES): Detection | null {
+  const scores = modules.map((m, i) => {
+    const c = m.detect(sample);
+    return { m, i, confidence: Number.isFinite(c) ? Math.max(0, Math.min(1, c)) : 0 };
+  });
+  const ranked = [...scores].sort((a, b) => b.confidence - a.confidence || a.i - b.i);
+  const best = ranked[0];
+  if (!best || best.confidence <= 0) return null;
+  return { module: best.m, confidence: best.confidence, scores: ranked.map((s) => ({ name: s.m.name, confidence: s.confidence })) };
+}
+
+export async function detectInput(input: FormatInput): Promise<Detection> {
+  const sample = await readDetectSample(input);
+  if (!sample.isZip && sample.head.trim() === "") throw parseError(input.filename, "the file is empty; nothing to import");
+  const found = detectSample(sample);
+  if (!found) {
+    throw new AppError("UNSUPPORTED_FORMAT", `${input.filename}: not a recognised transcript format; known formats: ${formatNames().join(", ")} (pass --format to force one)`, {
+      location: { file: input.filename },
+      details: { formats: formatNames() },
+    });
+  }
+  return found;
+}
+
+export interface ParseFileOptions {
+  /** `auto` detects; otherwise a registry name. */
+  format: string;
+  maxDocumentBytes: number;
+}
+
+/**
+ * Detects (or validates the forced name) before returning, so a wrong name or an unknown format
+ * fails fast; errors in the data surface while iterating, located by the parser.
+ */
+export async function parseFile(input: FormatInput, opts: ParseFileOptions): Promise<AsyncIterable<ParsedTrajectory>> {
+  let module: FormatModule;
+  if (opts.format === "auto") module = (await detectInput(input)).module;
+  else {
+    const forced = getFormat(opts.format);
+    if (!forced) {
+      throw new AppError("BAD_REQUEST", `unknown format \`${opts.format}\`; valid formats: auto, ${formatNames().join(", ")}`, { details: { formats: formatNames() } });
+    }
+    module = forced;
+  }
+  return module.parse(input, { maxDocumentBytes: opts.maxDocumentBytes });
+}
