@@ -21,7 +21,7 @@ import { logError, logInfo } from "@/lib/log";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
-export async function startServer(opts: { dev: boolean }) {
+export async function startServer(opts: { dev: boolean; onShutdown?: () => Promise<void> }) {
   const started = Date.now();
   ensureAuthSecret();
   const database = await resolveDatabase();
@@ -61,6 +61,7 @@ export async function startServer(opts: { dev: boolean }) {
     await app.close?.();
     await disconnectDb();
     await database.embedded?.stop();
+    await opts.onShutdown?.();
     process.exit(0);
   };
   process.on("SIGINT", shutdown);

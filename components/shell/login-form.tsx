@@ -36,7 +36,7 @@ export function LoginForm() {
         <Input name="password" type="password" autoComplete="current-password" required />
       </Field>
       {error && (
-        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+        <p role="alert" data-testid="login-error" className="text-sm text-red-600 dark:text-red-400">
           {error}
         </p>
       )}

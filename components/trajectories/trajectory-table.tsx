@@ -57,7 +57,10 @@ export function TrajectoryTable({ slug }: { slug: string }) {
 
   const setParams = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(sp.toString());
-    for (const [k, v] of Object.entries(patch)) v === null || v === "" ? next.delete(k) : next.set(k, v);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
     if (!("page" in patch)) next.delete("page");
     router.replace(`${pathname}?${next.toString()}`);
   };

@@ -9,6 +9,14 @@ export async function checkDatabase(timeoutMs = 2000): Promise<{ ok: true } | { 
     ]);
     return { ok: true };
   } catch (e) {
-    return { ok: false, reason: e instanceof Error ? e.message.split("\n")[0].slice(0, 200) : "unknown error" };
+    return { ok: false, reason: reasonOf(e) };
   }
+}
+
+/** Prisma wraps driver errors in a multi-line message; keep the driver's own sentence. */
+function reasonOf(e: unknown): string {
+  if (!(e instanceof Error)) return "unknown error";
+  const quoted = /Message: `([^`]+)`/.exec(e.message)?.[1];
+  const lastLine = e.message.split("\n").map((l) => l.trim()).filter(Boolean).pop();
+  return (quoted ?? lastLine ?? e.name).slice(0, 200);
 }

@@ -19,9 +19,8 @@ import { fromDataUrl, mediaPlaceholder, placeholderText } from "@/lib/formats/no
 import { addUsage } from "@/lib/formats/normalize/usage";
 import { toolDefinitions } from "@/lib/formats/normalize/tool-definitions";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
+import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 const count = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined);
 
@@ -92,7 +91,8 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
     if (!isRec(s)) throw parseError(filename, "expected an ATIF step object {step_id, source, message, ...}", { field: `steps[${i}]` });
     const source = s.source;
     if (source !== "system" && source !== "user" && source !== "agent") {
-      throw parseError(filename, `expected \`source\` to be "system", "user" or "agent", got ${JSON.stringify(source)}`, { field: `steps[${i}].source` });
+      skipped.add(`step(s) with source ${JSON.stringify(source ?? null)} (expected "system", "user" or "agent")`);
+      return;
     }
     const time = normalizeTimestamp(s.timestamp);
     const base: Pick<ParsedStep, "timestamp" | "timestampRaw" | "source"> = {
@@ -117,6 +117,8 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
         steps.push({ kind: "tool_call", callId, name: str(tc.function_name) || "unknown", ...normalizeArguments(tc.arguments), ...base });
       }
     }
+    const names = new Map<string, string>();
+    for (const x of steps.slice(first)) if (x.kind === "tool_call") names.set(x.callId, x.name);
     const observation = isRec(s.observation) ? s.observation : undefined;
     for (const r of observation && Array.isArray(observation.results) ? observation.results : []) {
       if (!isRec(r)) continue;
@@ -127,6 +129,7 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
         steps.push({
           kind: "tool_result",
           callId,
+          ...(names.has(callId) ? { name: names.get(callId) } : {}),
           output: out.text,
           isError: resultIsError(r),
           truncated: false,

@@ -42,8 +42,11 @@ describe("claude-code: session fixture", () => {
 
   it("joins tool_use ids to tool results, including parallel results that share a parent", async () => {
     const t = await parseFixture();
-    const ids = ["toolu_01", "toolu_02", "toolu_03", "toolu_04", "toolu_05", "toolu_06", "toolu_s1", "toolu_07", "toolu_08", "toolu_09"];
-    expect(joinIds(t)).toEqual({ calls: ids, results: ids });
+    expect(joinIds(t)).toEqual({
+      calls: ["toolu_01", "toolu_02", "toolu_03", "toolu_04", "toolu_05", "toolu_06", "toolu_s1", "toolu_07", "toolu_08", "toolu_09"],
+      // The Task result arrives after its sub-agent finished.
+      results: ["toolu_01", "toolu_02", "toolu_03", "toolu_04", "toolu_05", "toolu_s1", "toolu_06", "toolu_07", "toolu_08", "toolu_09"],
+    });
     expect(resultsFollowCalls(t)).toBe(true);
     expect(t.warnings.some((w) => w.includes("no result") || w.includes("no matching call"))).toBe(false);
   });

@@ -107,14 +107,14 @@ export interface ParseFileOptions {
  * fails fast; errors in the data surface while iterating, located by the parser.
  */
 export async function parseFile(input: FormatInput, opts: ParseFileOptions): Promise<AsyncIterable<ParsedTrajectory>> {
-  let module: FormatModule;
-  if (opts.format === "auto") module = (await detectInput(input)).module;
+  let format: FormatModule;
+  if (opts.format === "auto") format = (await detectInput(input)).module;
   else {
     const forced = getFormat(opts.format);
     if (!forced) {
       throw new AppError("BAD_REQUEST", `unknown format \`${opts.format}\`; valid formats: auto, ${formatNames().join(", ")}`, { details: { formats: formatNames() } });
     }
-    module = forced;
+    format = forced;
   }
-  return module.parse(input, { maxDocumentBytes: opts.maxDocumentBytes });
+  return format.parse(input, { maxDocumentBytes: opts.maxDocumentBytes });
 }

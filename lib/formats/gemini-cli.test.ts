@@ -1,7 +1,11 @@
+import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { geminiCliFormat, GeminiSessionBuilder } from "@/lib/formats/gemini-cli";
+import { readTree } from "@/lib/formats/testing/zip";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
-import { readDetectSample } from "@/lib/formats/detect";
+import { detectSample, readDetectSample } from "@/lib/formats/detect";
+import { FORMAT_MODULES } from "@/lib/formats/registry";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -137,6 +141,17 @@ describe("gemini-cli legacy JSON and checkpoints", () => {
 });
 
 describe("gemini-cli detection", () => {
+  it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
+    for (const f of [JSONL, LEGACY, CHECKPOINT]) {
+      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, geminiCliFormat])?.module.name, f).toBe("gemini-cli");
+    }
+    for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "gemini-cli")) {
+      const dir = fixturePath(other);
+      if (!existsSync(dir)) continue;
+      for (const rel of Object.keys(readTree(dir))) expect(geminiCliFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+    }
+  });
+
   it("detects every fixture", async () => {
     for (const f of [JSONL, LEGACY, CHECKPOINT]) {
       const sample = await readDetectSample(fileInput(f));
@@ -179,6 +194,9 @@ describe("gemini-cli malformed input", () => {
 
   it("rejects a file that is not a Gemini session", async () => {
     await expectError(memoryInput('{"foo":1}\n{"bar":2}\n', "other.jsonl"), /^other\.jsonl line 1: expected Gemini CLI session metadata/);
+    // A Claude Code transcript forced through this parser: `sessionId` alone is not Gemini metadata.
+    const claude = [{ type: "user", uuid: "u1", sessionId: "s", message: { role: "user", content: "hi" } }];
+    await expectError(memoryInput(claude.map((r) => JSON.stringify(r)).join("\n"), "claude.jsonl"), /^claude\.jsonl line 1: expected Gemini CLI session metadata/);
     await expectError(memoryInput('{\n"conversations": []\n}', "other.json"), /^other\.json byte 0: expected a Gemini CLI session/);
     await expectError(memoryInput('{"history": [{"role": "user", "parts": [{"text": "hi"}]}, {"role": "bot"}]}\n', "cp.json"), /^cp\.json field history\[1\]: expected a Gemini Content object/);
   });

@@ -8,9 +8,9 @@ import { mediaPlaceholder, placeholderText } from "@/lib/formats/normalize/media
 import { normalizeArguments } from "@/lib/formats/normalize/tool-arguments";
 import type { NormalizedTime } from "@/lib/formats/normalize/timestamp";
 import type { WarningCounter } from "@/lib/formats/normalize/warning-counter";
+import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
 
-type Rec = Record<string, unknown>;
-export const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
+export { isRec };
 
 // ---------------------------------------------------------------------------------------------
 // Schemas and tool declarations

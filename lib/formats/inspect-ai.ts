@@ -10,9 +10,8 @@ import { parseError } from "@/lib/formats/parse-error";
 import { readJsonDocument } from "@/lib/formats/io/json-document";
 import { EvalArchive, memberFile } from "@/lib/formats/inspect-ai/eval-zip";
 import { inspectSampleTrajectory, type EvalHeader } from "@/lib/formats/inspect-ai/sample";
+import { isRec } from "@/lib/formats/normalize/json-guards";
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 

@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { miniSweAgentFormat, extractActions } from "@/lib/formats/mini-swe-agent";
+import { readTree } from "@/lib/formats/testing/zip";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
-import { readDetectSample } from "@/lib/formats/detect";
+import { detectSample, readDetectSample } from "@/lib/formats/detect";
+import { FORMAT_MODULES } from "@/lib/formats/registry";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -101,6 +104,17 @@ describe("mini-swe-agent v2", () => {
 });
 
 describe("mini-swe-agent detection", () => {
+  it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
+    for (const f of [FIXTURE]) {
+      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, miniSweAgentFormat])?.module.name, f).toBe("mini-swe-agent");
+    }
+    for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "mini-swe-agent")) {
+      const dir = fixturePath(other);
+      if (!existsSync(dir)) continue;
+      for (const rel of Object.keys(readTree(dir))) expect(miniSweAgentFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+    }
+  });
+
   it("detects the fixture", async () => {
     expect(miniSweAgentFormat.detect(await readDetectSample(fileInput(FIXTURE)))).toBe(0.95);
   });
@@ -136,6 +150,7 @@ describe("mini-swe-agent malformed input", () => {
   it("rejects other structures", async () => {
     expect((await failure(memoryInput('{"info": {}}', "a.json"))).message).toMatch(/^a\.json field messages: expected a mini-swe-agent trajectory/);
     expect((await failure(memoryInput('{"messages": [], "trajectory_format": "other-1"}', "b.json"))).message).toMatch(/^b\.json field trajectory_format: expected trajectory_format "mini-swe-agent-…"/);
-    expect((await failure(memoryInput('{"messages": ["hi"]}', "c.json"))).message).toMatch(/^c\.json field messages\[0\]: expected a chat message object/);
+    expect((await failure(memoryInput('{"info": {}, "messages": ["hi"]}', "c.json"))).message).toMatch(/^c\.json field messages\[0\]: expected a chat message object/);
+    expect((await failure(memoryInput('{"messages": [{"role": "user", "content": "hi"}]}', "d.json"))).message).toMatch(/^d\.json field trajectory_format: expected a mini-swe-agent trajectory/);
   });
 });

@@ -18,9 +18,8 @@ import { normalizeTimestamp } from "@/lib/formats/normalize/timestamp";
 import { normalizeArguments } from "@/lib/formats/normalize/tool-arguments";
 import { addUsage, openAIChatUsage } from "@/lib/formats/normalize/usage";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
+import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /** mini-swe-agent's action regex (v1 `bash`, v2 text mode `mswea_bash_command`). */
@@ -50,6 +49,11 @@ interface Pending {
 export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTrajectory {
   if (!isRec(doc) || !Array.isArray(doc.messages)) {
     throw parseError(filename, "expected a mini-swe-agent trajectory: an object {info, messages: [...], trajectory_format}", isRec(doc) ? { field: "messages" } : { offset: 0 });
+  }
+  // Chat datasets also have `messages`; mini-swe-agent always writes `info` and its format tag.
+  const tagged = typeof doc.trajectory_format === "string" && doc.trajectory_format.startsWith("mini-swe-agent");
+  if (!tagged && !isRec(doc.info)) {
+    throw parseError(filename, 'expected a mini-swe-agent trajectory: `trajectory_format` "mini-swe-agent-…" or an `info` object beside `messages`', { field: "trajectory_format" });
   }
   const messages = doc.messages;
   const skipped = new WarningCounter();

@@ -118,7 +118,8 @@ function detectValue(v: unknown): number {
   if (isRec(v) && isResponse(v.response)) return 0.95;
   const req = isRec(v) && isRec(v.request) ? v.request : v;
   if (isRequest(req) && !("messages" in req)) {
-    if (typeof req.input === "string") return "instructions" in req || "model" in req ? 0.7 : 0.3;
+    // A bare `{input: "text"}` is too generic to claim without request fields beside it.
+    if (typeof req.input === "string") return "instructions" in req || "model" in req ? 0.7 : 0;
     const items: unknown[] = Array.isArray(req.input) ? req.input : [];
     return items.some((i) => isRec(i) && typeof i.type === "string" && isItem(i)) ? 0.9 : items.every(isItem) ? 0.6 : 0;
   }

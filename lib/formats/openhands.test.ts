@@ -1,8 +1,11 @@
-import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openHandsFormat } from "@/lib/formats/openhands";
+import { readTree } from "@/lib/formats/testing/zip";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
-import { readDetectSample } from "@/lib/formats/detect";
+import { detectSample, readDetectSample } from "@/lib/formats/detect";
+import { FORMAT_MODULES } from "@/lib/formats/registry";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -56,8 +59,9 @@ describe("openhands event stream", () => {
     expect(of(t, "human").some((h) => h.text.includes("passed"))).toBe(false);
     // The same join works without tool_call_metadata, through `cause` alone.
     const bare = events().map((e) => {
-      const { tool_call_metadata: _drop, ...rest } = e;
-      return rest;
+      const copy = { ...e };
+      delete copy.tool_call_metadata;
+      return copy;
     });
     const t2 = await parseOne(memoryInput(JSON.stringify(bare), "bare.json"));
     expect(of(t2, "tool_result").map((r) => r.callId)).toEqual(of(t2, "tool_call").map((c) => c.callId));
@@ -109,6 +113,17 @@ describe("openhands event stream", () => {
 });
 
 describe("openhands detection", () => {
+  it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
+    for (const f of [FIXTURE]) {
+      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, openHandsFormat])?.module.name, f).toBe("openhands");
+    }
+    for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "openhands")) {
+      const dir = fixturePath(other);
+      if (!existsSync(dir)) continue;
+      for (const rel of Object.keys(readTree(dir))) expect(openHandsFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+    }
+  });
+
   it("detects the fixture", async () => {
     expect(openHandsFormat.detect(await readDetectSample(fileInput(FIXTURE)))).toBe(0.95);
   });

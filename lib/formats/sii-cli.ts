@@ -19,7 +19,7 @@ import { openAIChatUsage, addUsage } from "@/lib/formats/normalize/usage";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
 import { GeminiContentConverter, geminiToolDefinitions, geminiUsage, isRec, textOfParts } from "@/lib/formats/gemini-types";
 
-type Rec = Record<string, unknown>;
+import type { Rec } from "@/lib/formats/normalize/json-guards";
 
 const REQUEST = "api_request_full";
 

@@ -17,9 +17,8 @@ import { readJsonDocument } from "@/lib/formats/io/json-document";
 import { finalizeTrajectory } from "@/lib/formats/normalize/finalize";
 import { normalizeArguments } from "@/lib/formats/normalize/tool-arguments";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
+import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /** Observation texts that SWE-agent, its tools or the shell print when an action failed. */

@@ -24,7 +24,9 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const err = body?.error;
-    if (res.status === 401 && typeof window !== "undefined") window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname)}`);
+    // An expired session: a full navigation to sign-in (this helper runs outside any component).
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    if (res.status === 401 && typeof window !== "undefined") window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
     throw new ApiError(res.status, err?.code ?? "HTTP", err?.message ?? `request failed (${res.status})`, err?.location?.field);
   }
   return body as T;

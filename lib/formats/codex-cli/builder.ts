@@ -130,8 +130,12 @@ export class CodexBuilder {
         // A new turn starts a new request: model output before it can no longer be attributed.
         this.sinceUsage = [];
         const media = arr(p.images).flatMap((u) => (typeof u === "string" ? [fromDataUrl(u)] : [])).filter((m) => m !== null);
-        const text = [str(p.message) ?? "", ...media.map(placeholderText)].filter((t) => t !== "").join("\n");
-        if (text.trim() !== "") this.add({ kind: "human", text, ...base, ...(media.length ? { media } : {}) });
+        const message = str(p.message) ?? "";
+        const text = [message, ...media.map(placeholderText)].filter((t) => t !== "").join("\n");
+        if (text.trim() === "") return;
+        // Some builds also echo injected context as a user_message event; it is still not a person.
+        const kind = isInjectedContext(message) ? { kind: "meta" as const, subtype: "environment" as const } : { kind: "human" as const };
+        this.add({ ...kind, text, ...base, ...(media.length ? { media } : {}) });
         return;
       }
       case "token_count":

@@ -12,9 +12,8 @@ import { fromDataUrl, placeholderText } from "@/lib/formats/normalize/media";
 import { addUsage } from "@/lib/formats/normalize/usage";
 import { toolDefinitions } from "@/lib/formats/normalize/tool-definitions";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
+import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
 
-type Rec = Record<string, unknown>;
-const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
 /** The eval-level part of a log (`header.json`, `_journal/start.json`, or the JSON log minus samples). */
