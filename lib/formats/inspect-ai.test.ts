@@ -1,6 +1,6 @@
-import { join } from "node:path";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { dirname, join } from "node:path";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
 import { inspectAiFormat } from "@/lib/formats/inspect-ai";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
 import { readTree, writeZip } from "@/lib/formats/testing/zip";
@@ -14,7 +14,15 @@ const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 const EVAL_DIR = fixturePath("inspect-ai/eval");
 const JSON_LOG = fixturePath("inspect-ai/2025-05-02T09-30-00+02-00_swe-bench-lite-mini_Pq7rS9tU.json");
 
-const buildEval = (members = readTree(EVAL_DIR), name = "2025-05-01T10-00-00+00-00_gdm-intercode-ctf_Zb3kQw9s.eval") => writeZip(members, name, ["_journal/start.json"]);
+const built: string[] = [];
+const track = (path: string): string => {
+  built.push(path);
+  return path;
+};
+const buildEval = (members = readTree(EVAL_DIR), name = "2025-05-01T10-00-00+00-00_gdm-intercode-ctf_Zb3kQw9s.eval") => track(writeZip(members, name, ["_journal/start.json"]));
+afterAll(() => {
+  for (const p of built) rmSync(dirname(p), { recursive: true, force: true });
+});
 const parseAll = (input: FormatInput) => collect(inspectAiFormat.parse(input, opts));
 const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 
@@ -161,7 +169,7 @@ describe("inspect-ai malformed input", () => {
   });
 
   it("refuses a zip that is not an Inspect log, and an archive without a path", async () => {
-    const other = writeZip({ "word/document.xml": Buffer.from("<w:document/>") }, "report.eval");
+    const other = track(writeZip({ "word/document.xml": Buffer.from("<w:document/>") }, "report.eval"));
     expect((await failure(fileInput(other))).message).toMatch(/^report\.eval byte 0: the zip has no header\.json, _journal\/start\.json or samples\/ members/);
     const bytes = readFileSync(buildEval());
     const e = await failure(memoryInput(bytes, "upload.eval"));

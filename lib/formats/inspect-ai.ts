@@ -12,7 +12,6 @@ import { EvalArchive, memberFile } from "@/lib/formats/inspect-ai/eval-zip";
 import { inspectSampleTrajectory, type EvalHeader } from "@/lib/formats/inspect-ai/sample";
 import { isRec } from "@/lib/formats/normalize/json-guards";
 
-
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 async function startsWithZipMagic(input: FormatInput): Promise<boolean> {

@@ -18,7 +18,6 @@ import { normalizeTimestamp, type NormalizedTime } from "@/lib/formats/normalize
 import { openAIChatUsage, addUsage } from "@/lib/formats/normalize/usage";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
 import { GeminiContentConverter, geminiToolDefinitions, geminiUsage, isRec, textOfParts } from "@/lib/formats/gemini-types";
-
 import type { Rec } from "@/lib/formats/normalize/json-guards";
 
 const REQUEST = "api_request_full";
