@@ -10,8 +10,30 @@ import { anthropicMessages } from "@/lib/formats/anthropic-messages";
 import { sharegpt } from "@/lib/formats/sharegpt";
 import { hfMessages } from "@/lib/formats/hf-messages";
 import { openaiChat } from "@/lib/formats/openai-chat";
+import { geminiCliFormat } from "@/lib/formats/gemini-cli";
+import { siiCliFormat } from "@/lib/formats/sii-cli";
+import { sweAgentFormat } from "@/lib/formats/swe-agent";
+import { miniSweAgentFormat } from "@/lib/formats/mini-swe-agent";
+import { openHandsFormat } from "@/lib/formats/openhands";
+import { inspectAiFormat } from "@/lib/formats/inspect-ai";
+import { atifFormat } from "@/lib/formats/atif";
 
-export const FORMAT_MODULES: readonly FormatModule[] = [claudeCode, codexCli, openaiResponses, anthropicMessages, sharegpt, hfMessages, openaiChat];
+export const FORMAT_MODULES: readonly FormatModule[] = [
+  claudeCode,
+  codexCli,
+  geminiCliFormat,
+  siiCliFormat,
+  sweAgentFormat,
+  miniSweAgentFormat,
+  openHandsFormat,
+  inspectAiFormat,
+  atifFormat,
+  openaiResponses,
+  anthropicMessages,
+  sharegpt,
+  hfMessages,
+  openaiChat,
+];
 
 const BY_NAME = new Map(FORMAT_MODULES.map((m) => [m.name, m]));
 

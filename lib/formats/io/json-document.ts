@@ -27,14 +27,29 @@ export async function readJsonDocument(input: FormatInput, maxBytes: number): Pr
   }
 }
 
-/** Maps V8's "at position N" to a 1-based line, so messages can say where. */
+/**
+ * Maps V8's JSON.parse error to a 1-based line and byte offset, so messages can say where. Most
+ * messages carry "at position N"; "Unexpected token" ones carry only a quoted excerpt around the
+ * bad token, which is searched for in the text instead.
+ */
 export function locateJsonError(text: string, e: unknown): { line?: number; offset?: number } {
-  const m = e instanceof Error ? /position (\d+)/.exec(e.message) : null;
-  if (!m) {
+  const message = e instanceof Error ? e.message : "";
+  const at = /position (\d+)/.exec(message);
+  let pos: number | null = at ? Number(at[1]) : null;
+  if (pos === null) {
+    // V8 quotes the text around the bad token, 10 characters each side, with "..." where it cut.
+    const m = /Unexpected token '([\s\S])', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON/.exec(message);
+    if (m) {
+      const [, token, cutLeft, excerpt, cutRight] = m;
+      const start = text.indexOf(excerpt);
+      const inExcerpt = cutLeft ? 10 : cutRight ? excerpt.length - 10 - 1 : excerpt.lastIndexOf(token);
+      if (start >= 0 && inExcerpt >= 0) pos = start + inExcerpt;
+    }
+  }
+  if (pos === null) {
     // "Unexpected end of JSON input": the document was cut short.
     return { line: text.split("\n").length, offset: Buffer.byteLength(text) };
   }
-  const pos = Number(m[1]);
   let line = 1;
   for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return { line, offset: Buffer.byteLength(text.slice(0, pos)) };
