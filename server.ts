@@ -15,6 +15,7 @@ import { resolveDatabase } from "@/lib/db/database-url";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { disconnectDb } from "@/lib/db/client";
 import { attachSocketServer } from "@/lib/live/socket-server";
+import { startEventRelay } from "@/lib/live/event-relay";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { logError, logInfo } from "@/lib/log";
@@ -45,6 +46,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
     });
   });
   const io = attachSocketServer(httpServer);
+  const stopRelay = startEventRelay(io);
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(PORT, HOST, () => resolve());
@@ -56,6 +58,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
     if (closing) return;
     closing = true;
     logInfo("shutting down");
+    await stopRelay();
     io.close();
     await new Promise((r) => httpServer.close(r));
     await app.close?.();

@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   LIMI_DEMO: bool.default(true),
   /** Largest whole-document JSON import, in MiB. */
   IMPORT_MAX_DOCUMENT_MB: z.coerce.number().int().min(1).default(256),
+  /** Largest uploaded file, in MiB. */
+  IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(2048),
   /** Redis for the socket.io adapter when several instances run (docker-compose sets it). */
   REDIS_URL: z.string().url().optional(),
   /** OpenAI-compatible LLM used for PR-to-query synthesis. */

@@ -1,11 +1,14 @@
 "use client";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import Link from "next/link";
 import { apiFetch } from "@/lib/http/client-fetch";
 import { Button } from "@/components/ui/button";
-import { Input, Select } from "@/components/ui/field";
-import { Badge, EmptyState, ErrorBox, Spinner } from "@/components/ui/states";
+import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
+import { TrajectoryEmptyState } from "@/components/trajectories/trajectory-empty-state";
+import { TrajectoryFilters } from "@/components/trajectories/trajectory-filters";
+import { TrajectoryStatusBadge } from "@/components/trajectories/trajectory-status-badge";
+import { useListParams } from "@/components/trajectories/use-list-params";
+import { useTrajectoryLiveRefresh } from "@/components/trajectories/use-trajectory-live-refresh";
 
 interface Row {
   id: string;
@@ -36,6 +39,7 @@ interface Page {
 const fmt = new Intl.NumberFormat("en");
 const COLUMNS: Array<{ key: keyof Row; label: string; sortable?: boolean; numeric?: boolean }> = [
   { key: "title", label: "Title", sortable: true },
+  { key: "status", label: "Status" },
   { key: "domain", label: "Domain" },
   { key: "format", label: "Source" },
   { key: "stepCount", label: "Steps", sortable: true, numeric: true },
@@ -47,37 +51,11 @@ const COLUMNS: Array<{ key: keyof Row; label: string; sortable?: boolean; numeri
 ];
 
 /** URL-driven state: the page, sort and filters live in the query string, so a view can be shared. */
-export function TrajectoryTable({ slug }: { slug: string }) {
-  const router = useRouter();
-  const pathname = usePathname();
-  const sp = useSearchParams();
-  const [search, setSearch] = useState(sp.get("q") ?? "");
+export function TrajectoryTable({ slug, canImport = false }: { slug: string; canImport?: boolean }) {
+  const { sp, setParams, activeFilters, clearFilters } = useListParams();
+  useTrajectoryLiveRefresh(slug);
   const query = new URLSearchParams(sp.toString());
   if (!query.get("pageSize")) query.set("pageSize", "50");
-
-  const setParams = (patch: Record<string, string | null>) => {
-    const next = new URLSearchParams(sp.toString());
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null || v === "") next.delete(k);
-      else next.set(k, v);
-    }
-    if (!("page" in patch)) next.delete("page");
-    router.replace(`${pathname}?${next.toString()}`);
-  };
-
-  // Debounced: the list refetches 300 ms after typing stops.
-  const currentQ = sp.get("q") ?? "";
-  useEffect(() => {
-    if (currentQ === search) return;
-    const t = setTimeout(() => {
-      const next = new URLSearchParams(window.location.search);
-      if (search) next.set("q", search);
-      else next.delete("q");
-      next.delete("page");
-      router.replace(`${pathname}?${next.toString()}`);
-    }, 300);
-    return () => clearTimeout(t);
-  }, [search, currentQ, router, pathname]);
 
   const q = useQuery({
     queryKey: ["trajectories", slug, query.toString()],
@@ -89,27 +67,10 @@ export function TrajectoryTable({ slug }: { slug: string }) {
 
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-2">
-        <Input placeholder="Search titles and first message…" value={search} onChange={(e) => setSearch(e.target.value)} className="max-w-xs" aria-label="Search" />
-        <Select aria-label="Domain" value={sp.get("domain") ?? ""} onChange={(e) => setParams({ domain: e.target.value })} className="w-44">
-          <option value="">All domains</option>
-          <option>Vibe Coding</option>
-          <option>Research Workflows</option>
-        </Select>
-        <Select aria-label="Human feedback" value={sp.get("hasHumanFeedback") ?? ""} onChange={(e) => setParams({ hasHumanFeedback: e.target.value })} className="w-48">
-          <option value="">Any feedback</option>
-          <option value="true">With human feedback</option>
-          <option value="false">Without feedback</option>
-        </Select>
-        {q.isFetching && !q.isPending && <Spinner label="Updating" />}
-      </div>
+      <TrajectoryFilters updating={q.isFetching && !q.isPending} />
       {q.isPending && <Spinner />}
       {q.error && <ErrorBox error={q.error} retry={() => q.refetch()} />}
-      {q.data && q.data.total === 0 && (
-        <EmptyState title={sp.toString() ? "No trajectories match these filters" : "No trajectories yet"}>
-          {sp.toString() ? "Clear the filters to see everything." : "Import transcript files with `npx limi import <files> --project " + slug + "` to fill this list."}
-        </EmptyState>
-      )}
+      {q.data && q.data.total === 0 && <TrajectoryEmptyState slug={slug} filtered={activeFilters > 0} canImport={canImport} onClearFilters={clearFilters} />}
       {q.data && q.data.total > 0 && (
         <>
           <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -134,10 +95,17 @@ export function TrajectoryTable({ slug }: { slug: string }) {
                 {q.data.items.map((r) => (
                   <tr key={r.id} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50" data-testid="trajectory-row">
                     <td className="max-w-md truncate px-3 py-2 font-medium" title={r.title}>
-                      {r.title}
+                      <Link href={`/projects/${slug}/trajectories/${r.id}`} className="hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300" data-testid="trajectory-link">
+                        {r.title}
+                      </Link>
+                    </td>
+                    <td className="px-3 py-2">
+                      <TrajectoryStatusBadge status={r.status} />
                     </td>
                     <td className="px-3 py-2">{r.domain && <Badge tone="indigo">{r.domain}</Badge>}</td>
-                    <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400">{r.agent ?? r.format}</td>
+                    <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400" title={[r.format, r.model].filter(Boolean).join(" · ")}>
+                      {r.agent ?? r.format}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{fmt.format(r.stepCount)}</td>
                     <td className="px-3 py-2 text-right tabular-nums" title={`human ${fmt.format(r.tokensHuman)} · reasoning ${fmt.format(r.tokensReasoning)} · tool output ${fmt.format(r.tokensToolOutput)}`}>
                       {fmt.format(r.tokensTotal)}
@@ -154,6 +122,7 @@ export function TrajectoryTable({ slug }: { slug: string }) {
           <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
             <span>
               {fmt.format(q.data.total)} trajectories · page {q.data.page} of {q.data.pageCount}
+              {activeFilters > 0 && ` · ${activeFilters} ${activeFilters === 1 ? "filter" : "filters"} active`}
             </span>
             <div className="flex gap-2">
               <Button variant="secondary" disabled={q.data.page <= 1} onClick={() => setParams({ page: String(q.data.page - 1) })}>

@@ -94,7 +94,7 @@ describe("authorization matrix", () => {
       for (const e of endpoints) {
         const spec = ENDPOINT_SPECS[e.key];
         const req = await spec.prepare(ctx);
-        const res = await callRoute(e.handler, { method: e.key.split(" ")[0], params: req.params, body: req.body, cookie: caller === "anonymous" ? undefined : cookies[caller] });
+        const res = await callRoute(e.handler, { method: e.key.split(" ")[0], path: req.query ? `/?${req.query}` : "/", params: req.params, body: req.body, cookie: caller === "anonymous" ? undefined : cookies[caller] });
         const expected = expectedForRole(spec.access, caller);
         const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
         if (!ok) rows.push(`${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`);
@@ -109,7 +109,7 @@ describe("authorization matrix", () => {
       for (const e of endpoints.filter((x) => x.handler.access.kind !== "public")) {
         const spec = ENDPOINT_SPECS[e.key];
         const req = await spec.prepare(ctx);
-        const res = await callRoute(e.handler, { method: e.key.split(" ")[0], params: req.params, body: req.body, authorization: `Bearer ${apiKeys[role]}` });
+        const res = await callRoute(e.handler, { method: e.key.split(" ")[0], path: req.query ? `/?${req.query}` : "/", params: req.params, body: req.body, authorization: `Bearer ${apiKeys[role]}` });
         // Keys act only inside their project; user and instance endpoints need a signed-in person.
         const expected = spec.access.kind === "project" ? (can(role, spec.access.action) ? "ok" : 403) : 403;
         const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;

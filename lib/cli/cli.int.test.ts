@@ -81,3 +81,52 @@ describe("limi CLI", () => {
     expect(row.prefix).toBe(key.secret.slice(0, 12));
   });
 });
+
+describe("limi import", () => {
+  const FIX = path.resolve(__dirname, "../formats/fixtures");
+
+  it("imports folders and globs, printing one JSON object per file, and exits 0", async () => {
+    const project = await makeProject();
+    const r = await limi("import", path.join(FIX, "claude-code"), path.join(FIX, "codex-cli/*.jsonl"), "--project", project.slug, "--domain", "Vibe Coding", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => [l.status, l.format])).toEqual([
+      ["imported", "claude-code"],
+      ["imported", "codex-cli"],
+      ["imported", "codex-cli"],
+    ]);
+    expect(Object.keys(lines[0]).sort()).toEqual(
+      ["file", "status", "format", "trajectoryId", "trajectoryIds", "steps", "toolCalls", "toolResults", "failedToolResults", "humanMessages", "reasoningSteps", "tokens", "warnings", "error"].sort(),
+    );
+    expect(await db().trajectory.count({ where: { projectId: project.id, domain: "Vibe Coding" } })).toBe(3);
+  });
+
+  it("exits 1 and names the file and line when a file is rejected; the others still import", async () => {
+    const project = await makeProject();
+    const { tempFile } = await import("@/lib/import/testing/temp-files");
+    const bad = await tempFile("broken.jsonl", '{"messages": []}\n{"messages": [\n');
+    const r = await limi("import", bad.path, path.join(FIX, "atif"), "--project", project.slug);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/broken\.jsonl\s+rejected/);
+    expect(r.stdout).toMatch(/line 2: invalid JSON/);
+    expect(r.stdout).toMatch(/1 imported, 0 duplicate, 1 rejected/);
+  });
+
+  it("refuses an unknown project and an unknown format before reading any file", async () => {
+    const unknown = await limi("import", path.join(FIX, "atif"), "--project", "no-such-project");
+    expect(unknown).toMatchObject({ code: 1, stderr: 'error: project "no-such-project" not found\n' });
+    const project = await makeProject();
+    const fmt = await limi("import", path.join(FIX, "atif"), "--project", project.slug, "--format", "pdf");
+    expect(fmt.code).toBe(1);
+    expect(fmt.stderr).toMatch(/^error: .*unknown format "pdf"; valid formats: auto, claude-code/);
+    expect(await db().trajectory.count({ where: { projectId: project.id } })).toBe(0);
+  });
+
+  it("reports a path that matches nothing as rejected", async () => {
+    const project = await makeProject();
+    const r = await limi("import", "/nonexistent/folder", "--project", project.slug, "--json");
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject({ file: "/nonexistent/folder", status: "rejected", error: { message: "/nonexistent/folder: no such file, folder or matching glob" } });
+  });
+});

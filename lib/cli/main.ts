@@ -4,6 +4,7 @@ import { registerDbCommands } from "@/lib/cli/commands/db";
 import { registerUserCommands } from "@/lib/cli/commands/users";
 import { registerProjectCommands } from "@/lib/cli/commands/projects";
 import { registerApiKeyCommands } from "@/lib/cli/commands/apikeys";
+import { registerImportCommand } from "@/lib/cli/commands/import";
 
 const program = new Command("limi")
   .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
@@ -14,5 +15,6 @@ registerDbCommands(program);
 registerUserCommands(program);
 registerProjectCommands(program);
 registerApiKeyCommands(program);
+registerImportCommand(program);
 
 await program.parseAsync(process.argv);

@@ -8,6 +8,8 @@ import { ZodError } from "zod";
 import { isAppError } from "@/lib/errors/app-error";
 import { resolveDatabase, type ResolvedDatabase } from "@/lib/db/database-url";
 import { disconnectDb } from "@/lib/db/client";
+import { closePgPool } from "@/lib/db/pg-pool";
+import { requireCurrentSchema } from "@/lib/db/migrations/schema-status";
 import { zodToAppError } from "@/lib/http/respond";
 
 export interface CliContext {
@@ -15,13 +17,15 @@ export interface CliContext {
   out(line: string): void;
 }
 
-export function runAction<A extends unknown[]>(fn: (ctx: CliContext, ...args: A) => Promise<void>): (...args: A) => Promise<void> {
+/** The action may return an exit code (e.g. 1 when some files were rejected). */
+export function runAction<A extends unknown[]>(fn: (ctx: CliContext, ...args: A) => Promise<void | number>, opts: { schema: "current" | "any" } = { schema: "current" }): (...args: A) => Promise<void> {
   return async (...args: A) => {
     let database: ResolvedDatabase | null = null;
     let code = 0;
     try {
       database = await resolveDatabase();
-      await fn({ database, out: (line) => process.stdout.write(`${line}\n`) }, ...args);
+      if (opts.schema === "current") await requireCurrentSchema(database.url);
+      code = (await fn({ database, out: (line) => process.stdout.write(`${line}\n`) }, ...args)) ?? 0;
     } catch (e) {
       code = 1;
       const err = e instanceof ZodError ? zodToAppError(e, "body") : e;
@@ -29,6 +33,7 @@ export function runAction<A extends unknown[]>(fn: (ctx: CliContext, ...args: A)
       else process.stderr.write(`error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     } finally {
       await disconnectDb().catch(() => undefined);
+      await closePgPool().catch(() => undefined);
       if (database?.embedded?.owned) await database.embedded.stop().catch(() => undefined);
     }
     process.exit(code);

@@ -8,6 +8,7 @@ import { createUser } from "@/lib/users/create-user";
 import { createProject } from "@/lib/projects/projects";
 import { addMember } from "@/lib/projects/members";
 import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
+import { withPgTransaction } from "@/lib/db/pg-pool";
 import { computeTokenStats } from "@/lib/tokens/stats";
 import { getTokenizer } from "@/lib/tokens/registry";
 import { demoTrajectories } from "@/lib/demo/demo-trajectories";
@@ -30,9 +31,9 @@ export async function seedDemoIfEmpty(): Promise<{ email: string; password: stri
     await addMember(project.id, { email, role, name: `Demo ${role}`, password: DEMO_PASSWORD }, admin.id);
   }
   const tokenizer = getTokenizer();
-  await db().$transaction(async (tx) => {
+  await withPgTransaction(async (client) => {
     for (const { parsed, domain } of demoTrajectories()) {
-      await storeTrajectory(tx, { projectId: project.id, parsed, stats: computeTokenStats(parsed.steps, parsed.tools, tokenizer), createdById: admin.id, domain });
+      await storeTrajectory(client, { projectId: project.id, parsed, stats: computeTokenStats(parsed.steps, parsed.tools, tokenizer), createdById: admin.id, domain });
     }
   });
   return { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, projectSlug: project.slug };

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { DETECT_HEAD_BYTES, type DetectSample, type FormatInput, type FormatModule } from "@/lib/formats/types";
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { parseError } from "@/lib/formats/parse-error";
-import { stripBom } from "@/lib/formats/io/json-lines";
+import { jsonErrorReason, stripBom } from "@/lib/formats/io/json-lines";
+import { locateJsonError } from "@/lib/formats/io/json-document";
 import { FORMAT_MODULES, formatNames, getFormat } from "@/lib/formats/registry";
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -64,6 +65,40 @@ export async function readDetectSample(input: FormatInput): Promise<DetectSample
   return { filename: input.filename, head, isZip, records: isZip ? null : headRecords(head, complete), document };
 }
 
+/**
+ * When no format matched because the text is broken JSON, say where it breaks: that is the
+ * useful message, not "unknown format". Only for files whose start was read whole.
+ */
+function locateBrokenJson(sample: DetectSample): AppError | null {
+  const text = sample.head;
+  if (sample.isZip || !/^\s*[[{]/.test(text)) return null;
+  const lines = text.split("\n");
+  // The head holds the whole file when it is shorter than the detection window.
+  const complete = Buffer.byteLength(text) < DETECT_HEAD_BYTES;
+  // JSONL: the first line parses, a later one does not. All lines parsing is valid JSONL.
+  let allParsed = true;
+  for (let i = 0; i < lines.length - 1 || (complete && i < lines.length); i++) {
+    if (lines[i].trim() === "") continue;
+    try {
+      JSON.parse(lines[i]);
+    } catch (e) {
+      allParsed = false;
+      if (i === 0) break;
+      return parseError(sample.filename, `invalid JSON (${jsonErrorReason(e)}); expected one JSON value per line`, { line: i + 1 });
+    }
+  }
+  if (allParsed) return null;
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (e) {
+    const where = locateJsonError(text, e);
+    // A document cut by the detection window is not evidence of anything.
+    if (!complete && where.offset !== undefined && where.offset >= Buffer.byteLength(text)) return null;
+    return parseError(sample.filename, `invalid JSON (${jsonErrorReason(e)})`, where.line ? { line: where.line } : { offset: where.offset });
+  }
+}
+
 export interface Detection {
   module: FormatModule;
   confidence: number;
@@ -88,6 +123,8 @@ export async function detectInput(input: FormatInput): Promise<Detection> {
   if (!sample.isZip && sample.head.trim() === "") throw parseError(input.filename, "the file is empty; nothing to import");
   const found = detectSample(sample);
   if (!found) {
+    const jsonError = locateBrokenJson(sample);
+    if (jsonError) throw jsonError;
     throw new AppError("UNSUPPORTED_FORMAT", `${input.filename}: not a recognised transcript format; known formats: ${formatNames().join(", ")} (pass --format to force one)`, {
       location: { file: input.filename },
       details: { formats: formatNames() },

@@ -1,7 +1,14 @@
-/** Socket events of the project room: join and leave. Later capabilities add their own files. */
+/**
+ * Socket events of the project room (join and leave), and the server→browser notifications of
+ * project changes. Changes are published with PostgreSQL NOTIFY inside the writer's transaction:
+ * they are delivered only if it commits, and they reach the server whichever process wrote (the
+ * web app, or a `limi import` next to it).
+ */
+import type pg from "pg";
 import { defineSocketEvent, ProjectScoped } from "@/lib/live/socket-event";
 
 export const projectRoom = (projectId: string) => `project:${projectId}`;
+export const PROJECT_EVENTS_CHANNEL = "limi_project_events";
 
 export const joinProject = defineSocketEvent({
   event: "project:join",
@@ -25,3 +32,17 @@ export const leaveProject = defineSocketEvent({
 
 /** Every socket event of the app, for binding and for the authorization matrix test. */
 export const SOCKET_EVENTS = [joinProject, leaveProject];
+
+export interface ProjectEvent {
+  projectId: string;
+  /** The socket.io event name sent to the project room, e.g. `trajectories:changed`. */
+  event: string;
+  data?: Record<string, unknown>;
+}
+
+/** Queues a notification on the caller's transaction; PostgreSQL delivers it at COMMIT. */
+export async function notifyProjectEvent(client: pg.PoolClient, e: ProjectEvent): Promise<void> {
+  // NOTIFY payloads are limited to 8000 bytes; events carry ids and counts, never content.
+  const payload = JSON.stringify(e).slice(0, 7900);
+  await client.query("SELECT pg_notify($1, $2)", [PROJECT_EVENTS_CHANNEL, payload]);
+}

@@ -1,13 +1,14 @@
 /**
  * Writes one parsed trajectory: the trajectory row with its statistics, tool definitions, the step
- * index, the step bodies (kept apart) and revision 1, the immutable original. Runs inside the
- * caller's transaction, so a file that fails half-way writes nothing.
+ * index, the step bodies (kept apart) and revision 1, the immutable original. Runs on the caller's
+ * transaction (lib/db/pg-pool.ts), with COPY for the step rows, so a file that fails half-way
+ * writes nothing and a 5,000-step trajectory is a handful of round trips.
  */
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/lib/db/generated/client";
-import type { Tx } from "@/lib/db/client";
+import type pg from "pg";
 import type { ParsedStep, ParsedTrajectory } from "@/lib/trajectory/types";
 import { contentHash } from "@/lib/trajectory/content-hash";
+import { copyRows, type CopyValue } from "@/lib/db/copy-rows";
 import { stepText } from "@/lib/tokens/step-text";
 import type { TokenStats } from "@/lib/tokens/stats";
 
@@ -35,94 +36,83 @@ export function firstHumanText(steps: readonly ParsedStep[]): string {
   return h && "text" in h ? h.text : "";
 }
 
-function stepIndexRow(step: ParsedStep, seq: number, tokens: number, ids: { id: string; projectId: string; trajectoryId: string }): Prisma.StepCreateManyInput {
-  const text = stepText(step);
-  return {
-    ...ids,
-    key: `s${seq}`,
-    version: 1,
-    kind: step.kind,
-    seq,
-    timestamp: step.timestamp ? new Date(step.timestamp) : null,
+export const STEP_COLUMNS = [
+  "id", "projectId", "trajectoryId", "key", "version", "kind", "seq", "timestamp", "tokens", "usage", "toolName", "callId",
+  "isError", "truncated", "hidden", "orphan", "sidechain", "preview", "bodyBytes",
+] as const;
+
+/** The index row of a step, in STEP_COLUMNS order. */
+export function stepIndexRow(step: ParsedStep, ids: { id: string; projectId: string; trajectoryId: string; key: string; version: number; seq: number }, tokens: number, bodyBytes: number): CopyValue[] {
+  const isCall = step.kind === "tool_call";
+  const isResult = step.kind === "tool_result";
+  return [
+    ids.id, ids.projectId, ids.trajectoryId, ids.key, ids.version, step.kind, ids.seq,
+    step.timestamp ?? null,
     tokens,
-    usage: step.usage ?? undefined,
-    toolName: step.kind === "tool_call" ? step.name : step.kind === "tool_result" ? (step.name ?? null) : null,
-    callId: step.kind === "tool_call" || step.kind === "tool_result" ? step.callId : null,
-    isError: step.kind === "tool_result" ? step.isError : step.kind === "error",
-    truncated: step.kind === "tool_result" ? step.truncated : false,
-    hidden: step.kind === "reasoning" ? step.hidden : false,
-    orphan: (step.kind === "tool_call" || step.kind === "tool_result") && step.orphan === true,
-    sidechain: step.sidechain === true,
-    preview: text.slice(0, PREVIEW_CHARS),
-    bodyBytes: Buffer.byteLength(JSON.stringify(step)),
-  };
+    step.usage ?? null,
+    isCall ? step.name : isResult ? (step.name ?? null) : null,
+    isCall || isResult ? step.callId : null,
+    isResult ? step.isError : step.kind === "error",
+    isResult ? step.truncated : false,
+    step.kind === "reasoning" ? step.hidden : false,
+    (isCall || isResult) && step.orphan === true,
+    step.sidechain === true,
+    stepText(step).slice(0, PREVIEW_CHARS),
+    bodyBytes,
+  ];
 }
 
-export async function storeTrajectory(tx: Tx, input: StoreInput): Promise<StoreResult> {
+export async function storeTrajectory(client: pg.PoolClient, input: StoreInput): Promise<StoreResult> {
   const { parsed, stats, projectId } = input;
   const hash = contentHash(parsed);
-  const existing = await tx.trajectory.findUnique({ where: { projectId_contentHash: { projectId, contentHash: hash } }, select: { id: true } });
-  if (existing) return { status: "duplicate", trajectoryId: existing.id };
-
   const human = firstHumanText(parsed.steps);
   const t = stats.totals;
-  const trajectory = await tx.trajectory.create({
-    data: {
-      projectId,
-      title: oneLine(parsed.title || human || input.fallbackTitle || "Untitled trajectory", TITLE_CHARS),
-      domain: input.domain ?? null,
-      queryId: input.queryId ?? null,
-      contentHash: hash,
-      sourceFileId: input.sourceFileId ?? null,
-      format: parsed.format,
-      agent: parsed.source.agent ?? null,
-      model: parsed.source.model ?? null,
-      cwd: parsed.source.cwd ?? null,
-      sessionId: parsed.source.sessionId ?? null,
-      startedAt: parsed.source.startedAt ? new Date(parsed.source.startedAt) : null,
-      endedAt: parsed.source.endedAt ? new Date(parsed.source.endedAt) : null,
-      sourceMeta: { ...parsed.source, usage: parsed.usage, warnings: parsed.warnings } as Prisma.InputJsonValue,
-      stepCount: parsed.steps.length,
-      tokensTotal: t.tokensTotal,
-      tokensSystem: t.tokensSystem,
-      tokensHuman: t.tokensHuman,
-      tokensAssistant: t.tokensAssistant,
-      tokensReasoning: t.tokensReasoning,
-      tokensToolCall: t.tokensToolCall,
-      tokensToolOutput: t.tokensToolOutput,
-      templateOverhead: t.templateOverheadTokens,
-      toolDefinitionTokens: t.toolDefinitionTokens,
-      toolCallCount: t.toolCallCount,
-      failedToolCallCount: t.failedToolCallCount,
-      humanTurnCount: t.humanTurnCount,
-      reasoningStepCount: t.reasoningStepCount,
-      tokenizer: stats.tokenizer,
-      firstHumanMessage: human.slice(0, 2000),
-      createdById: input.createdById ?? null,
-    },
-    select: { id: true },
-  });
-  const ids = { projectId, trajectoryId: trajectory.id };
+  const trajectoryId = randomUUID();
+  const revisionId = randomUUID();
+  const src = parsed.source;
+
+  const inserted = await client.query<{ id: string }>(
+    `INSERT INTO "Trajectory" ("id","projectId","title","domain","queryId","contentHash","sourceFileId","format","agent","model","cwd","sessionId",
+       "startedAt","endedAt","sourceMeta","headRevisionId","headNumber","stepCount","tokensTotal","tokensSystem","tokensHuman","tokensAssistant",
+       "tokensReasoning","tokensToolCall","tokensToolOutput","templateOverhead","toolDefinitionTokens","toolCallCount","failedToolCallCount",
+       "humanTurnCount","reasoningStepCount","tokenizer","firstHumanMessage","createdById","updatedAt")
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,1,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,now())
+     ON CONFLICT ("projectId","contentHash") DO NOTHING RETURNING "id"`,
+    [
+      trajectoryId, projectId, oneLine(parsed.title || human || input.fallbackTitle || "Untitled trajectory", TITLE_CHARS), input.domain ?? null,
+      input.queryId ?? null, hash, input.sourceFileId ?? null, parsed.format, src.agent ?? null, src.model ?? null, src.cwd ?? null,
+      src.sessionId ?? null, src.startedAt ?? null, src.endedAt ?? null, JSON.stringify({ ...src, usage: parsed.usage, warnings: parsed.warnings }),
+      revisionId, parsed.steps.length, t.tokensTotal, t.tokensSystem, t.tokensHuman, t.tokensAssistant, t.tokensReasoning, t.tokensToolCall,
+      t.tokensToolOutput, t.templateOverheadTokens, t.toolDefinitionTokens, t.toolCallCount, t.failedToolCallCount, t.humanTurnCount,
+      t.reasoningStepCount, stats.tokenizer, human.slice(0, 2000), input.createdById ?? null,
+    ],
+  );
+  if (!inserted.rowCount) {
+    const existing = await client.query<{ id: string }>(`SELECT "id" FROM "Trajectory" WHERE "projectId" = $1 AND "contentHash" = $2`, [projectId, hash]);
+    return { status: "duplicate", trajectoryId: existing.rows[0].id };
+  }
 
   if (parsed.tools.length) {
-    await tx.toolDefinition.createMany({
-      data: parsed.tools.map((tool, position) => ({
-        ...ids,
-        position,
-        name: tool.name,
-        description: tool.description ?? null,
-        parameters: (tool.parameters ?? undefined) as Prisma.InputJsonValue | undefined,
-      })),
-    });
+    await copyRows(
+      client,
+      "ToolDefinition",
+      ["id", "projectId", "trajectoryId", "position", "name", "description", "parameters"],
+      parsed.tools.map((tool, position) => [randomUUID(), projectId, trajectoryId, position, tool.name, tool.description ?? null, tool.parameters ?? null]),
+    );
   }
 
   const stepIds = parsed.steps.map(() => randomUUID());
-  await tx.step.createMany({ data: parsed.steps.map((s, i) => stepIndexRow(s, i, stats.stepTokens[i] ?? 0, { id: stepIds[i], ...ids })) });
-  await tx.stepBody.createMany({ data: parsed.steps.map((s, i) => ({ stepId: stepIds[i], data: s as unknown as Prisma.InputJsonValue })) });
-  const revision = await tx.revision.create({
-    data: { ...ids, number: 1, reason: "imported original", authorId: input.createdById ?? null, stepIds },
-    select: { id: true },
-  });
-  await tx.trajectory.update({ where: { id: trajectory.id }, data: { headRevisionId: revision.id, headNumber: 1 }, select: { id: true } });
-  return { status: "imported", trajectoryId: trajectory.id };
+  const bodies = parsed.steps.map((s) => JSON.stringify(s));
+  await copyRows(
+    client,
+    "Step",
+    STEP_COLUMNS,
+    parsed.steps.map((s, seq) => stepIndexRow(s, { id: stepIds[seq], projectId, trajectoryId, key: `s${seq}`, version: 1, seq }, stats.stepTokens[seq] ?? 0, Buffer.byteLength(bodies[seq]))),
+  );
+  await copyRows(client, "StepBody", ["stepId", "data"], bodies.map((b, i) => [stepIds[i], b]));
+  await client.query(
+    `INSERT INTO "Revision" ("id","projectId","trajectoryId","number","authorId","reason","ops","stepIds") VALUES ($1,$2,$3,1,$4,'imported original','[]',$5)`,
+    [revisionId, projectId, trajectoryId, input.createdById ?? null, stepIds],
+  );
+  return { status: "imported", trajectoryId };
 }

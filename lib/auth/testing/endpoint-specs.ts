@@ -6,6 +6,21 @@
 import type { AccessRule } from "@/lib/http/route";
 import { db } from "@/lib/db/client";
 import { makeUser, uid } from "@/lib/db/testing/factories";
+import { importFile } from "@/lib/import/import-file";
+import { tempFile } from "@/lib/import/testing/temp-files";
+
+const CHAT_LINE = JSON.stringify({ messages: [{ role: "user", content: "matrix" }, { role: "assistant", content: "ok" }] });
+
+/** One imported trajectory per project, shared by the endpoints that read one. */
+const imported = new Map<string, string>();
+async function importedTrajectory(ctx: SpecContext): Promise<string> {
+  const known = imported.get(ctx.project.id);
+  if (known) return known;
+  const r = await importFile(await tempFile("matrix.jsonl", `${CHAT_LINE}\n`), { projectId: ctx.project.id, actorId: ctx.adminId, format: "auto" });
+  if (!r.trajectoryId) throw new Error(`matrix fixture import failed: ${r.error?.message}`);
+  imported.set(ctx.project.id, r.trajectoryId);
+  return r.trajectoryId;
+}
 
 export interface SpecContext {
   project: { id: string; slug: string };
@@ -15,6 +30,7 @@ export interface SpecContext {
 export interface PreparedRequest {
   params?: Record<string, string>;
   body?: unknown;
+  /** Query string without the "?". */
   query?: string;
 }
 
@@ -89,6 +105,17 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "GET /api/projects/[slug]/trajectories": { access: { kind: "project", action: "trajectory.read" }, prepare: slugOnly, okStatus: 200 },
   "GET /api/projects/[slug]/audit": { access: { kind: "project", action: "audit.read" }, prepare: slugOnly, okStatus: 200 },
+  "POST /api/projects/[slug]/imports": {
+    access: { kind: "project", action: "trajectory.import" },
+    // A raw upload; the same content every time, so later calls answer "duplicate" (still 200).
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, query: "filename=matrix.jsonl", body: `${CHAT_LINE}\n` }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/source": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
+    okStatus: 200,
+  },
 };
 
 /** Route files that are deliberately not built with lib/http/route.ts. */

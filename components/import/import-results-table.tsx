@@ -1,0 +1,119 @@
+"use client";
+import Link from "next/link";
+import { ImportStatusBadge } from "@/components/import/import-status-badge";
+import { ImportWarnings } from "@/components/import/import-warnings";
+import type { ResultRow } from "@/components/import/result-rows";
+
+const fmt = new Intl.NumberFormat("en");
+
+const NUMBERS = [
+  { key: "steps", label: "Steps" },
+  { key: "toolCalls", label: "Tool calls" },
+  { key: "toolResults", label: "Tool results" },
+  { key: "failedToolResults", label: "Failed results" },
+  { key: "humanMessages", label: "Human messages" },
+  { key: "reasoningSteps", label: "Reasoning steps" },
+  { key: "tokens", label: "Tokens" },
+] as const;
+
+function FileCell({ slug, row }: { slug: string; row: ResultRow }) {
+  const r = row.result;
+  const href = (id: string) => `/projects/${slug}/trajectories/${id}`;
+  if (!r?.trajectoryId) {
+    return (
+      <span className="block max-w-xs truncate font-mono text-xs" title={row.file}>
+        {row.file}
+      </span>
+    );
+  }
+  const more = r.trajectoryIds.filter((id) => id !== r.trajectoryId);
+  return (
+    <div className="max-w-xs">
+      <Link href={href(r.trajectoryId)} className="block truncate font-mono text-xs text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300" title={`${row.file}: open the trajectory`} data-testid="import-result-link">
+        {row.file}
+      </Link>
+      {r.status === "duplicate" && <span className="text-xs text-zinc-500">already in the project</span>}
+      {more.length > 0 && (
+        <details className="text-xs">
+          <summary className="cursor-pointer text-zinc-500">
+            +{more.length} more {more.length === 1 ? "trajectory" : "trajectories"}
+          </summary>
+          <ul className="mt-1 max-h-40 space-y-0.5 overflow-y-auto">
+            {more.map((id) => (
+              <li key={id}>
+                <Link href={href(id)} className="font-mono text-indigo-700 hover:underline dark:text-indigo-300">
+                  {id}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function ErrorCell({ row }: { row: ResultRow }) {
+  const err = row.result?.error ?? (row.status === "failed" ? { message: row.item.error?.message ?? "The upload failed.", line: null } : null);
+  if (!err) return null;
+  return (
+    <span className="block max-w-md text-xs text-red-700 dark:text-red-300" data-testid="import-result-error">
+      {err.message}
+      {err.line !== null && <span className="ml-1 whitespace-nowrap font-medium">(line {err.line})</span>}
+    </span>
+  );
+}
+
+/** One row per file (or per file inside an upload), with the counts the CLI prints. */
+export function ImportResultsTable({ slug, rows, onRetry }: { slug: string; rows: ResultRow[]; onRetry: (itemId: string) => void }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="min-w-full text-sm" data-testid="import-results">
+        <caption className="sr-only">Import results</caption>
+        <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-500 dark:border-zinc-800">
+          <tr>
+            <th className="px-3 py-2 font-medium">File</th>
+            <th className="px-3 py-2 font-medium">Status</th>
+            <th className="px-3 py-2 font-medium">Format</th>
+            {NUMBERS.map((c) => (
+              <th key={c.key} className="px-3 py-2 text-right font-medium">
+                {c.label}
+              </th>
+            ))}
+            <th className="px-3 py-2 text-right font-medium">Warnings</th>
+            <th className="px-3 py-2 font-medium">Error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800" data-testid="import-result-row" data-status={row.status}>
+              <td className="px-3 py-2">
+                <FileCell slug={slug} row={row} />
+              </td>
+              <td className="whitespace-nowrap px-3 py-2">
+                <div className="flex items-center gap-2">
+                  <ImportStatusBadge status={row.status} percent={row.item.percent} />
+                  {row.status === "failed" && (
+                    <button type="button" onClick={() => onRetry(row.item.id)} className="text-xs text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-300">
+                      Retry
+                    </button>
+                  )}
+                </div>
+              </td>
+              <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{row.result?.format ?? "—"}</td>
+              {NUMBERS.map((c) => (
+                <td key={c.key} className="px-3 py-2 text-right tabular-nums">
+                  {row.result ? c.key === "failedToolResults" && row.result[c.key] > 0 ? <span className="text-red-700 dark:text-red-300">{fmt.format(row.result[c.key])}</span> : fmt.format(row.result[c.key]) : <span className="text-zinc-400">—</span>}
+                </td>
+              ))}
+              <td className="px-3 py-2 text-right tabular-nums">{row.result ? <ImportWarnings warnings={row.result.warnings} /> : <span className="text-zinc-400">—</span>}</td>
+              <td className="px-3 py-2">
+                <ErrorCell row={row} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+/**
+ * The one import pipeline, shared by the CLI, the REST API and the upload page:
+ * file → detect → streaming parse → canonical model (zod-checked by the parser) → tokenize →
+ * one transaction per file (COPY for steps) → NOTIFY at commit. A file that fails writes nothing
+ * and reports what was wrong and where; the original is kept, compressed, for download.
+ */
+import { randomUUID } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { Transform } from "node:stream";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { env } from "@/lib/env";
+import { db } from "@/lib/db/client";
+import { withPgTransaction } from "@/lib/db/pg-pool";
+import { parseFile } from "@/lib/formats/detect";
+import { parseError } from "@/lib/formats/parse-error";
+import type { FormatInput } from "@/lib/formats/types";
+import { getTokenizer } from "@/lib/tokens/registry";
+import { computeTokenStats } from "@/lib/tokens/stats";
+import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
+import { notifyProjectEvent } from "@/lib/live/project-events";
+import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
+import { addCounts, emptyResult, type ImportFileResult } from "@/lib/import/import-result";
+import { logError } from "@/lib/log";
+
+export type { ImportFileResult } from "@/lib/import/import-result";
+
+export interface ImportOptions {
+  projectId: string;
+  actorId: string | null;
+  /** "auto" or a registry name. */
+  format: string;
+  domain?: string | null;
+  queryId?: string | null;
+  /** Bytes of this file read so far (the parser may read a file more than once). */
+  onProgress?: (bytesRead: number, size: number) => void;
+}
+
+function fileInput(path: string, name: string, size: number, onProgress?: ImportOptions["onProgress"]): FormatInput {
+  let furthest = 0;
+  return {
+    filename: name,
+    size,
+    path,
+    open() {
+      const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
+      if (!onProgress) return raw;
+      let read = 0;
+      const counter = new Transform({
+        transform(chunk: Buffer, _enc, cb) {
+          read += chunk.length;
+          if (read > furthest) {
+            furthest = read;
+            onProgress(furthest, size);
+          }
+          cb(null, chunk);
+        },
+      });
+      raw.on("error", (e) => counter.destroy(e));
+      counter.on("close", () => raw.destroy());
+      return raw.pipe(counter);
+    },
+  };
+}
+
+export async function importFile(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
+  const result = emptyResult(file.name);
+  let storedBlob: string | null = null;
+  try {
+    const project = await db().project.findUnique({ where: { id: opts.projectId }, select: { id: true, tokenizer: true } });
+    if (!project) throw new AppError("NOT_FOUND", `project ${opts.projectId} not found`);
+    const tokenizer = getTokenizer(project.tokenizer);
+    const { size } = await stat(file.path);
+    const { sha256 } = await hashFile(file.path);
+    const input = fileInput(file.path, file.name, size, opts.onProgress);
+    const trajectories = await parseFile(input, { format: opts.format, maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024 });
+
+    let imported = 0;
+    await withPgTransaction(async (client) => {
+      const source = await client.query<{ id: string; created: boolean }>(
+        `INSERT INTO "SourceFile" ("id","projectId","filename","sha256","size","compressedSize","format","createdById")
+         VALUES ($1,$2,$3,$4,$5,0,'',$6)
+         ON CONFLICT ("projectId","sha256") DO UPDATE SET "filename" = "SourceFile"."filename"
+         RETURNING "id", (xmax = 0) AS "created"`,
+        [randomUUID(), opts.projectId, file.name, sha256, size, opts.actorId],
+      );
+      const sourceFileId = source.rows[0].id;
+      for await (const parsed of trajectories) {
+        if (!parsed.steps.length) throw parseError(file.name, `trajectory ${result.trajectoryIds.length + 1} of the file has no steps`);
+        const stats = computeTokenStats(parsed.steps, parsed.tools, tokenizer);
+        addCounts(result, parsed, stats.totals.tokensTotal);
+        const stored = await storeTrajectory(client, {
+          projectId: opts.projectId,
+          parsed,
+          stats,
+          createdById: opts.actorId,
+          domain: opts.domain ?? null,
+          queryId: opts.queryId ?? null,
+          sourceFileId,
+          fallbackTitle: file.name,
+        });
+        result.trajectoryIds.push(stored.trajectoryId);
+        if (stored.status === "imported") imported++;
+      }
+      if (!result.trajectoryIds.length) throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
+      if (imported) {
+        const blob = await keepSource(file.path, sha256);
+        if (blob.created) storedBlob = sha256;
+        await client.query(`UPDATE "SourceFile" SET "format" = $2, "compressedSize" = $3 WHERE "id" = $1`, [sourceFileId, result.format, blob.compressedSize]);
+        await notifyProjectEvent(client, { projectId: opts.projectId, event: "trajectories:changed", data: { imported } });
+      } else if (source.rows[0].created) {
+        await client.query(`DELETE FROM "SourceFile" WHERE "id" = $1`, [sourceFileId]);
+      }
+    });
+    result.status = imported ? "imported" : "duplicate";
+    result.trajectoryId = result.trajectoryIds[0] ?? null;
+    return result;
+  } catch (e) {
+    if (storedBlob) await discardSource(storedBlob);
+    if (!isAppError(e)) logError(`import of ${file.name} failed`, e);
+    return {
+      ...emptyResult(file.name),
+      format: result.format,
+      warnings: result.warnings,
+      error: isAppError(e) ? { message: e.message, line: e.location?.line ?? null } : { message: `${file.name}: internal error while importing (details are in the server log)`, line: null },
+    };
+  }
+}

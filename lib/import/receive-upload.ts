@@ -1,0 +1,98 @@
+/**
+ * Receives uploaded transcript files onto disk without holding them in memory: multipart bodies
+ * (one or more `file` parts) are streamed part by part with busboy; a raw body (any other content
+ * type) is one file named by `?filename=`. The caller imports the files and then removes them.
+ */
+import { createWriteStream } from "node:fs";
+import { unlink } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import busboy from "busboy";
+import { AppError } from "@/lib/errors/app-error";
+import { tempPath } from "@/lib/import/source-store";
+
+export interface ReceivedFile {
+  path: string;
+  /** The name as the client sent it (folders kept, e.g. `sessions/a.jsonl`), for messages. */
+  name: string;
+  size: number;
+}
+
+export interface UploadLimits {
+  maxFileBytes: number;
+  maxFiles: number;
+}
+
+const cleanName = (name: string) => name.replace(/\\/g, "/").split("/").filter((p) => p && p !== ".." && p !== ".").join("/") || "upload";
+
+export async function removeReceived(files: readonly ReceivedFile[]): Promise<void> {
+  await Promise.all(files.map((f) => unlink(f.path).catch(() => undefined)));
+}
+
+async function saveStream(stream: Readable, limits: UploadLimits, name: string): Promise<ReceivedFile> {
+  const target = await tempPath(path.extname(name));
+  let size = 0;
+  stream.on("data", (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > limits.maxFileBytes) stream.destroy(new AppError("PAYLOAD_TOO_LARGE", `${name}: the file is over the upload limit of ${Math.round(limits.maxFileBytes / 1024 / 1024)} MiB`));
+  });
+  try {
+    await pipeline(stream, createWriteStream(target));
+  } catch (e) {
+    await unlink(target).catch(() => undefined);
+    throw e;
+  }
+  return { path: target, name, size };
+}
+
+export async function receiveUpload(req: Request, limits: UploadLimits): Promise<ReceivedFile[]> {
+  if (!req.body) throw new AppError("BAD_REQUEST", "the request has no body; send files as multipart/form-data parts named `file`, or one file as the raw body with ?filename=");
+  const type = req.headers.get("content-type") ?? "";
+  const body = Readable.fromWeb(req.body as unknown as WebReadableStream);
+  if (!type.startsWith("multipart/form-data")) {
+    const name = cleanName(new URL(req.url).searchParams.get("filename") ?? "");
+    if (name === "upload") throw new AppError("VALIDATION", "a raw upload needs ?filename=<name> (the extension helps detection)", { location: { field: "filename" } });
+    return [await saveStream(body, limits, name)];
+  }
+
+  const files: ReceivedFile[] = [];
+  const pending: Promise<void>[] = [];
+  let failure: unknown = null;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const bb = busboy({ headers: { "content-type": type }, limits: { files: limits.maxFiles } });
+      bb.on("file", (field, stream, info) => {
+        if (field !== "file") {
+          stream.resume();
+          return;
+        }
+        const name = cleanName(info.filename ?? "");
+        pending.push(
+          saveStream(stream, limits, name).then(
+            (f) => void files.push(f),
+            (e) => {
+              failure ??= e;
+              stream.resume();
+            },
+          ),
+        );
+      });
+      bb.on("filesLimit", () => (failure ??= new AppError("PAYLOAD_TOO_LARGE", `at most ${limits.maxFiles} files per request`)));
+      bb.on("error", (e) => reject(new AppError("BAD_REQUEST", `the multipart body could not be read (${e instanceof Error ? e.message : String(e)})`)));
+      bb.on("close", () => resolve());
+      body.on("error", reject);
+      body.pipe(bb);
+    });
+    await Promise.all(pending);
+  } catch (e) {
+    failure ??= e;
+  }
+  if (failure) {
+    await removeReceived(files);
+    throw failure;
+  }
+  if (!files.length) throw new AppError("VALIDATION", "no file parts: send the files as multipart parts named `file`", { location: { field: "file" } });
+  return files;
+}

@@ -1,0 +1,60 @@
+/**
+ * Original transcript files, kept gzip-compressed in the data folder and addressed by the sha256
+ * of their bytes, so the same file uploaded twice is stored once. Files can be hundreds of MB:
+ * everything here streams.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, existsSync } from "node:fs";
+import { mkdir, rename, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
+import { createGunzip, createGzip } from "node:zlib";
+import { env } from "@/lib/env";
+
+const dirs = () => ({ sources: path.join(env().dataDir, "sources"), tmp: path.join(env().dataDir, "tmp") });
+
+export async function hashFile(file: string): Promise<{ sha256: string; size: number }> {
+  const h = createHash("sha256");
+  let size = 0;
+  for await (const chunk of createReadStream(file)) {
+    h.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: h.digest("hex"), size };
+}
+
+/** A temporary file in the data folder (same file system as the store, so renames are atomic). */
+export async function tempPath(suffix = ""): Promise<string> {
+  await mkdir(dirs().tmp, { recursive: true });
+  return path.join(dirs().tmp, `${Date.now().toString(36)}-${randomBytes(6).toString("hex")}${suffix}`);
+}
+
+const blobPath = (sha256: string) => path.join(dirs().sources, sha256.slice(0, 2), `${sha256}.gz`);
+
+export interface StoredSource {
+  sha256: string;
+  compressedSize: number;
+  /** True when this call wrote the blob (so a rollback should remove it). */
+  created: boolean;
+}
+
+/** Compresses `file` into the store unless a blob with this hash exists already. */
+export async function keepSource(file: string, sha256: string): Promise<StoredSource> {
+  const target = blobPath(sha256);
+  if (existsSync(target)) return { sha256, compressedSize: (await stat(target)).size, created: false };
+  await mkdir(path.dirname(target), { recursive: true });
+  const tmp = await tempPath(".gz");
+  await pipeline(createReadStream(file), createGzip({ level: 6 }), createWriteStream(tmp));
+  await rename(tmp, target);
+  return { sha256, compressedSize: (await stat(target)).size, created: true };
+}
+
+export async function discardSource(sha256: string): Promise<void> {
+  await unlink(blobPath(sha256)).catch(() => undefined);
+}
+
+export function openSource(sha256: string): Readable | null {
+  const p = blobPath(sha256);
+  return existsSync(p) ? createReadStream(p).pipe(createGunzip()) : null;
+}
