@@ -105,7 +105,7 @@ describe("limi import", () => {
   it("exits 1 and names the file and line when a file is rejected; the others still import", async () => {
     const project = await makeProject();
     const { tempFile } = await import("@/lib/import/testing/temp-files");
-    const bad = await tempFile("broken.jsonl", '{"messages": []}\n{"messages": [\n');
+    const bad = await tempFile("broken.jsonl", '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n');
     const r = await limi("import", bad.path, path.join(FIX, "atif"), "--project", project.slug);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/broken\.jsonl\s+rejected/);
