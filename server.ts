@@ -16,6 +16,7 @@ import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { disconnectDb } from "@/lib/db/client";
 import { attachSocketServer } from "@/lib/live/socket-server";
 import { startEventRelay } from "@/lib/live/event-relay";
+import { startJobRunner } from "@/lib/jobs/job-runner";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { logError, logInfo } from "@/lib/log";
@@ -47,6 +48,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   });
   const io = attachSocketServer(httpServer);
   const stopRelay = startEventRelay(io);
+  const stopJobs = startJobRunner();
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(PORT, HOST, () => resolve());
@@ -58,6 +60,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
     if (closing) return;
     closing = true;
     logInfo("shutting down");
+    stopJobs();
     await stopRelay();
     io.close();
     await new Promise((r) => httpServer.close(r));

@@ -105,6 +105,12 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "GET /api/projects/[slug]/trajectories": { access: { kind: "project", action: "trajectory.read" }, prepare: slugOnly, okStatus: 200 },
   "GET /api/projects/[slug]/audit": { access: { kind: "project", action: "audit.read" }, prepare: slugOnly, okStatus: 200 },
+  "PUT /api/projects/[slug]/tokenizer": {
+    access: { kind: "project", action: "project.update" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { tokenizer: "o200k_base" } }),
+    okStatus: 202,
+  },
+  "GET /api/projects/[slug]/jobs": { access: { kind: "project", action: "project.read" }, prepare: slugOnly, okStatus: 200 },
   "POST /api/projects/[slug]/imports": {
     access: { kind: "project", action: "trajectory.import" },
     // A raw upload; the same content every time, so later calls answer "duplicate" (still 200).
