@@ -3,6 +3,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { MembersPanel } from "@/components/settings/members-panel";
 import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
+import { TokenizerPanel } from "@/components/settings/tokenizer-panel";
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -14,6 +15,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
       <div className="space-y-8">
         <MembersPanel slug={slug} canManage={access.allowed.includes("member.manage")} selfId={access.actor.user.id} />
         <ApiKeysPanel slug={slug} role={access.role} />
+        <TokenizerPanel slug={slug} canEdit={access.allowed.includes("project.update")} />
       </div>
     </>
   );
