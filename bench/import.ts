@@ -301,7 +301,9 @@ async function main(): Promise<void> {
     console.log(`parse alone: ${secs(prepared.parseSeconds)} (${fmt(mb(pool.bytes) / prepared.parseSeconds, 1)} MB/s); ${fmt(prepared.rows)} step rows, COPY text ${fmt(mb(prepared.copyBytes), 1)} MB`);
     await pgAdmin("CHECKPOINT").catch(() => undefined);
     const copy: CopyResult = await copyInto(database.url, prepared);
-    console.log(`COPY: ${fmt(copy.rows)} rows in ${secs(copy.seconds)}; table + indexes ${fmt(mb(copy.tableBytes), 1)} MB`);
+    console.log(
+      `COPY: ${fmt(copy.rows)} rows in ${secs(copy.seconds)}: ${fmt(copy.rows / copy.seconds)} rows/s, ${fmt(mb(pool.bytes) / copy.seconds, 2)} MB/s of input (${fmt(mb(copy.copyBytes) / copy.seconds, 2)} MB/s of COPY text); table + indexes ${fmt(mb(copy.tableBytes), 1)} MB`,
+    );
     const refTokPerS = prepared.reference.tokens / prepared.reference.seconds;
     const ourTokens = prepared.ours.stepTokens + prepared.ours.toolDefinitionTokens;
     const ourTokPerS = ourTokens / prepared.ours.seconds;
@@ -367,6 +369,13 @@ async function main(): Promise<void> {
       "< 1024 MB",
       verdict(bigPeak === null ? null : bigPeak < 1024 && child?.status === "imported"),
     ]);
+    if (imp) {
+      const rest = imp.seconds - prepared.parseSeconds - prepared.ours.seconds;
+      const pct = (x: number) => `${fmt((100 * x) / imp.seconds)}%`;
+      console.log(
+        `\nwhere the import's ${secs(imp.seconds)} go (estimate from the separate measurements): parsing ${secs(prepared.parseSeconds)} (${pct(prepared.parseSeconds)}), tokenizing ${secs(prepared.ours.seconds)} (${pct(prepared.ours.seconds)}), everything else (hashing, storing, COPY through the app, keeping the original) ${secs(rest)} (${pct(rest)}); COPY of the same rows alone takes ${secs(copy.seconds)}`,
+      );
+    }
     console.log("\n6. results\n");
     console.log(table(["figure", "value", "reference", "ratio", "target", "result"], rows));
     const processHwm = vmHwmMb();
@@ -396,6 +405,7 @@ async function main(): Promise<void> {
           }
         : null,
       parseAlone: { seconds: prepared.parseSeconds, mbPerSecond: inputMb / prepared.parseSeconds },
+      importBreakdownSeconds: imp ? { parse: prepared.parseSeconds, tokenize: prepared.ours.seconds, rest: imp.seconds - prepared.parseSeconds - prepared.ours.seconds } : null,
       copy: { ...copy, mbPerSecondOfInput: copyMbps, rowsPerSecond: copyRowsps, copyTextMbPerSecond: mb(copy.copyBytes) / copy.seconds },
       tokenizer: {
         reference: { name: "gpt-tokenizer o200k_base countTokens", ...prepared.reference, tokensPerSecond: refTokPerS },

@@ -51,8 +51,10 @@ export class Content {
   }
 
   ident(lang: Lang = "ts"): string {
-    const parts = Array.from({ length: this.rng.int(1, 3) }, () => this.word());
-    return lang === "py" ? parts.join("_") : parts.map((p, i) => (i === 0 ? p : cap(p))).join("");
+    const n = this.rng.int(1, 3);
+    let out = this.word();
+    for (let i = 1; i < n; i++) out += lang === "py" ? `_${this.word()}` : cap(this.word());
+    return out;
   }
 
   workspace(): Workspace {
@@ -188,7 +190,12 @@ export class Content {
         ? `import { ${r.pick(ws.idents)} } from "./${this.ident()}";\nimport type { ${cap(this.ident())} } from "../${this.word()}";\n\n`
         : `import ${this.word()}\nfrom .${this.ident("py")} import ${r.pick(ws.idents)}\n\n\n`;
     let out = head;
-    while (out.split("\n").length < lines) out += (ws.lang === "ts" ? this.tsFunction(ws) : this.pyFunction(ws)) + "\n";
+    let count = 4;
+    while (count < lines) {
+      const fn = (ws.lang === "ts" ? this.tsFunction(ws) : this.pyFunction(ws)) + "\n";
+      out += fn;
+      for (let i = 0; i < fn.length; i++) if (fn.charCodeAt(i) === 10) count++;
+    }
     return out;
   }
 

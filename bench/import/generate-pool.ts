@@ -40,6 +40,13 @@ export interface Pool {
   seconds: number;
 }
 
+/**
+ * The generator estimates the abstract session's tokens; the formats add some on top (Claude Code's
+ * line-numbered reads, Gemini's shell-output wrapper, system prompts, Codex command arrays), about 5%
+ * measured with --check-all. Targets are lowered by that much so the importer's mean lands on --tokens.
+ */
+const FORMAT_OVERHEAD = 0.95;
+
 /** Share of trajectories per format, and how many trajectories one file holds. */
 const MIX: { format: PoolFormat; weight: number; perFile: [number, number] }[] = [
   { format: "claude-code", weight: 0.2, perFile: [1, 1] },
@@ -51,11 +58,15 @@ const MIX: { format: PoolFormat; weight: number; perFile: [number, number] }[] =
   { format: "gemini-cli", weight: 0.1, perFile: [1, 1] },
 ];
 
+/** Per-file odds, so that the shares of trajectories (not files) follow MIX. */
+const FILE_ODDS = MIX.map((m) => m.weight / ((m.perFile[0] + m.perFile[1]) / 2));
+const FILE_ODDS_SUM = FILE_ODDS.reduce((a, b) => a + b, 0);
+
 function pickFormat(rng: Rng): (typeof MIX)[number] {
-  let x = rng.next();
-  for (const m of MIX) {
-    if (x < m.weight) return m;
-    x -= m.weight;
+  let x = rng.next() * FILE_ODDS_SUM;
+  for (let i = 0; i < MIX.length; i++) {
+    if (x < FILE_ODDS[i]) return MIX[i];
+    x -= FILE_ODDS[i];
   }
   return MIX[MIX.length - 1];
 }
@@ -104,7 +115,7 @@ export function generatePool(opts: { dir: string; count: number; meanTokens: num
   const t0 = performance.now();
   const rng = new Rng(opts.seed ?? 42);
   const gen = new ScriptGenerator(rng, new TokenEstimator());
-  const targets = tokenTargets(rng, opts.count, opts.meanTokens);
+  const targets = tokenTargets(rng, opts.count, opts.meanTokens * FORMAT_OVERHEAD);
   const files: PoolFile[] = [];
   let expect = emptyExpect();
   let bytes = 0;
@@ -155,7 +166,7 @@ export function generateBigFile(opts: { file: string; mb: number; meanTokens: nu
   // Targets come in batches so the size distribution matches the pool's.
   let targets: number[] = [];
   while (sink.approxBytes < limit) {
-    if (!targets.length) targets = tokenTargets(rng, 256, opts.meanTokens);
+    if (!targets.length) targets = tokenTargets(rng, 256, opts.meanTokens * FORMAT_OVERHEAD);
     const s = gen.generate(i++, targets.pop()!);
     expect = addExpect(expect, writeHfMessages(sink, s, rng));
     estTokens += s.estimatedTokens;

@@ -169,8 +169,8 @@ export class ScriptGenerator {
     const task = c.task(ws);
     events.push({ t: "human", text: task, at });
     tokens += est.estimate("human", task);
-    // Leave room for the final reply.
-    while (tokens < targetTokens - 300) {
+    // Leave room for the final reply and for the last turn overshooting the target.
+    while (tokens < targetTokens - 900) {
       at += r.int(2000, 15000);
       if (events.length > 2 && r.chance(0.045)) {
         // The model stops and reports; the person answers.

@@ -57,9 +57,10 @@ function ErrorCell({ row }: { row: ResultRow }) {
   const err = row.result?.error ?? (row.status === "failed" ? { message: row.item.error?.message ?? "The upload failed.", line: null } : null);
   if (!err) return null;
   return (
-    <span className="block max-w-md text-xs text-red-700 dark:text-red-300" data-testid="import-result-error">
+    <span className="block min-w-56 max-w-md break-words text-xs text-red-700 dark:text-red-300" data-testid="import-result-error">
       {err.message}
-      {err.line !== null && <span className="ml-1 whitespace-nowrap font-medium">(line {err.line})</span>}
+      {/* The server's messages usually say where already; the line is added when they do not. */}
+      {err.line !== null && !err.message.includes(`line ${err.line}`) && <span className="whitespace-nowrap font-medium"> (line {err.line})</span>}
     </span>
   );
 }
@@ -76,11 +77,11 @@ export function ImportResultsTable({ slug, rows, onRetry }: { slug: string; rows
             <th className="px-3 py-2 font-medium">Status</th>
             <th className="px-3 py-2 font-medium">Format</th>
             {NUMBERS.map((c) => (
-              <th key={c.key} className="px-3 py-2 text-right font-medium">
+              <th key={c.key} className="px-2 py-2 text-right font-medium">
                 {c.label}
               </th>
             ))}
-            <th className="px-3 py-2 text-right font-medium">Warnings</th>
+            <th className="px-2 py-2 text-right font-medium">Warnings</th>
             <th className="px-3 py-2 font-medium">Error</th>
           </tr>
         </thead>
@@ -102,11 +103,11 @@ export function ImportResultsTable({ slug, rows, onRetry }: { slug: string; rows
               </td>
               <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{row.result?.format ?? "—"}</td>
               {NUMBERS.map((c) => (
-                <td key={c.key} className="px-3 py-2 text-right tabular-nums">
+                <td key={c.key} className="px-2 py-2 text-right tabular-nums">
                   {row.result ? c.key === "failedToolResults" && row.result[c.key] > 0 ? <span className="text-red-700 dark:text-red-300">{fmt.format(row.result[c.key])}</span> : fmt.format(row.result[c.key]) : <span className="text-zinc-400">—</span>}
                 </td>
               ))}
-              <td className="px-3 py-2 text-right tabular-nums">{row.result ? <ImportWarnings warnings={row.result.warnings} /> : <span className="text-zinc-400">—</span>}</td>
+              <td className="px-2 py-2 text-right tabular-nums">{row.result ? <ImportWarnings warnings={row.result.warnings} /> : <span className="text-zinc-400">—</span>}</td>
               <td className="px-3 py-2">
                 <ErrorCell row={row} />
               </td>

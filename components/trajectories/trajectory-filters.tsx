@@ -11,9 +11,9 @@ import { useListParams } from "@/components/trajectories/use-list-params";
 const digitsOnly = (v: string) => v.replace(/\D/g, "");
 const trimmed = (v: string) => v.trim();
 
-function NumberFilter({ param, label, placeholder }: { param: string; label: string; placeholder: string }) {
+function NumberFilter({ param, label, placeholder, width = "w-32" }: { param: string; label: string; placeholder: string; width?: string }) {
   const [value, setValue] = useDebouncedParam(param, { clean: digitsOnly });
-  return <Input type="number" inputMode="numeric" min={0} step={1} aria-label={label} placeholder={placeholder} value={value} onChange={(e) => setValue(e.target.value)} className="w-28" />;
+  return <Input type="number" inputMode="numeric" min={0} step={1} aria-label={label} placeholder={placeholder} value={value} onChange={(e) => setValue(e.target.value)} className={width} />;
 }
 
 /** The list's toolbar: search and filters, all kept in the URL. */
@@ -59,7 +59,7 @@ export function TrajectoryFilters({ updating }: { updating?: boolean }) {
         </span>
         <NumberFilter param="maxTokens" label="Maximum tokens" placeholder="Max tokens" />
       </fieldset>
-      <NumberFilter param="minToolCalls" label="Minimum tool calls" placeholder="Min tool calls" />
+      <NumberFilter param="minToolCalls" label="Minimum tool calls" placeholder="Min tool calls" width="w-36" />
       {activeFilters > 0 && (
         <Button type="button" variant="ghost" onClick={clearFilters} data-testid="clear-filters">
           Clear filters

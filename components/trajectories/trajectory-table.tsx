@@ -99,11 +99,11 @@ export function TrajectoryTable({ slug, canImport = false }: { slug: string; can
                         {r.title}
                       </Link>
                     </td>
-                    <td className="px-3 py-2">
+                    <td className="whitespace-nowrap px-3 py-2">
                       <TrajectoryStatusBadge status={r.status} />
                     </td>
-                    <td className="px-3 py-2">{r.domain && <Badge tone="indigo">{r.domain}</Badge>}</td>
-                    <td className="px-3 py-2 text-zinc-600 dark:text-zinc-400" title={[r.format, r.model].filter(Boolean).join(" · ")}>
+                    <td className="whitespace-nowrap px-3 py-2">{r.domain && <Badge tone="indigo">{r.domain}</Badge>}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400" title={[r.format, r.model].filter(Boolean).join(" · ")}>
                       {r.agent ?? r.format}
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{fmt.format(r.stepCount)}</td>

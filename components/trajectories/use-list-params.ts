@@ -1,6 +1,7 @@
 "use client";
 /** The trajectories list's state in the query string: page, sort and filters, so a view can be shared. */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect } from "react";
 
 /** Query-string keys that filter (as opposed to page, pageSize, sort and order). */
 export const FILTER_KEYS = ["q", "domain", "format", "status", "minTokens", "maxTokens", "minToolCalls", "hasHumanFeedback"] as const;
@@ -12,6 +13,22 @@ export function countActiveFilters(sp: URLSearchParams | { get(k: string): strin
   return FILTER_KEYS.filter((k) => k !== "maxTokens" && k !== "minTokens" && set(k)).length + (set("minTokens") || set("maxTokens") ? 1 : 0);
 }
 
+/**
+ * The query string last written and the one it replaced. router.replace commits the URL a
+ * moment later (after the server round trip), so a second change made before that (a debounced
+ * input firing just after a select) must build on the first rather than on the stale URL.
+ */
+let lastWrite: { path: string; from: string; to: string; at: number } | null = null;
+const PENDING_MS = 10_000;
+
+const liveSearch = () => window.location.search.replace(/^\?/, "");
+
+function currentSearch(): URLSearchParams {
+  const w = lastWrite;
+  const pending = w && w.path === window.location.pathname && w.from === liveSearch() && Date.now() - w.at < PENDING_MS;
+  return new URLSearchParams(pending ? w.to : liveSearch());
+}
+
 export function useListParams() {
   const router = useRouter();
   const pathname = usePathname();
@@ -19,16 +36,23 @@ export function useListParams() {
 
   /** Sets or removes (null or "") keys; any change other than the page goes back to page 1. */
   const setParams = (patch: Partial<Record<string, string | null>>) => {
-    // The live URL, not the render's copy: debounced inputs may have changed it since.
-    const next = new URLSearchParams(window.location.search);
+    // The live URL (or the write still on its way), not the render's copy.
+    const next = currentSearch();
     for (const [k, v] of Object.entries(patch)) {
       if (v === null || v === undefined || v === "") next.delete(k);
       else next.set(k, v);
     }
     if (!("page" in patch)) next.delete("page");
     const qs = next.toString();
+    lastWrite = { path: window.location.pathname, from: liveSearch(), to: qs, at: Date.now() };
     router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
   };
+
+  // Once the URL shows the write, the live URL is the truth again.
+  const shown = sp.toString();
+  useEffect(() => {
+    if (lastWrite?.to === shown) lastWrite = null;
+  }, [shown]);
 
   const activeFilters = countActiveFilters(sp);
   const clearFilters = () => setParams(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));

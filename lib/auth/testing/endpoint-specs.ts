@@ -117,6 +117,26 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, query: "filename=matrix.jsonl", body: `${CHAT_LINE}\n` }),
     okStatus: 200,
   },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/steps": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/bodies": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) }, query: "ids=x,y" }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/canonical": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
+    okStatus: 200,
+  },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]/source": {
     access: { kind: "project", action: "trajectory.read" },
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),

@@ -2,7 +2,6 @@ import { projectPageAccess } from "@/lib/auth/page-access";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { ImportPanel } from "@/components/import/import-panel";
-import { LinkButton } from "@/components/trajectories/link-button";
 
 export default async function ImportTrajectoriesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { slug } = await params;
@@ -15,11 +14,6 @@ export default async function ImportTrajectoriesPage({ params, searchParams }: {
       <PageHeader
         title="Import trajectories"
         description={`Add past agent sessions to ${access.project.name}. Each file is uploaded, parsed and stored on its own; a file that fails writes nothing and says what is wrong and where.`}
-        actions={
-          <LinkButton variant="secondary" href={`/projects/${slug}/trajectories`}>
-            Back to trajectories
-          </LinkButton>
-        }
       />
       <ImportPanel slug={slug} queryId={typeof queryId === "string" && queryId ? queryId : null} />
     </>
