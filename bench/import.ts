@@ -28,7 +28,7 @@ import { fileURLToPath } from "node:url";
 import { checkPool } from "@/bench/import/check";
 import { copyInto, prepareReferences, type CopyResult, type Prepared } from "@/bench/import/copy-reference";
 import { generateBigFile, generatePool, type BigFile, type Pool } from "@/bench/import/generate-pool";
-import { resetPeakRss, RssSampler, vmHwmMb } from "@/bench/import/rss";
+import { resetPeakRss, RssSampler, vmHwmMb, type MemoryPeaks } from "@/bench/import/rss";
 import { FORMATS, type Expect } from "@/bench/import/writers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -156,6 +156,7 @@ interface ChildResult {
   rssBeforeMb: number | null;
   vmHwmMb: number | null;
   samplerPeakMb: number;
+  samplerPeaks: MemoryPeaks;
   status: string;
   format: string | null;
   trajectories: number;
@@ -333,6 +334,8 @@ async function main(): Promise<void> {
           console.log(
             `big-file import: ${child.status}, ${fmt(child.trajectories)} trajectories, ${fmt(child.steps)} steps, ${fmt(child.tokens)} tokens in ${secs(child.seconds)} (${fmt(mb(child.bytes) / child.seconds, 1)} MB/s); child VmHWM ${child.vmHwmMb === null ? "n/a" : `${fmt(child.vmHwmMb)} MB`}, sampled peak ${fmt(child.samplerPeakMb)} MB, RSS before import ${child.rssBeforeMb === null ? "n/a" : `${fmt(child.rssBeforeMb)} MB`}`,
           );
+          const p = child.samplerPeaks;
+          console.log(`  child peaks by kind (sampled, each at its own moment): heap used ${fmt(p.heapUsed)} MB of ${fmt(p.heapTotal)} MB, external ${fmt(p.external)} MB (array buffers ${fmt(p.arrayBuffers)} MB)`);
           if (child.error) console.log(`  error: ${child.error.message}`);
         } catch (e) {
           childError = e instanceof Error ? e.message : String(e);

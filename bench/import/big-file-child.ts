@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     rssBeforeMb,
     vmHwmMb: vmHwmMb(),
     samplerPeakMb,
+    samplerPeaks: sampler.peaks,
     status: result.status,
     format: result.format,
     trajectories: result.trajectoryIds.length,

@@ -1,7 +1,8 @@
 /**
  * Memory figures from Linux: VmHWM (the kernel's peak resident set) and VmRSS from
  * /proc/self/status, a resettable peak (writing 5 to /proc/self/clear_refs resets VmHWM to the
- * current RSS), and a 100 ms sampler of `process.memoryUsage.rss()` as a second opinion.
+ * current RSS), and a 100 ms sampler of `process.memoryUsage()` as a second opinion that also tells
+ * the JS heap from buffers.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 
@@ -39,10 +40,20 @@ export function resetPeakRss(): boolean {
   }
 }
 
+export interface MemoryPeaks {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 export class RssSampler {
   private timer: NodeJS.Timeout | undefined;
   peakMb = 0;
   samples = 0;
+  /** Peak of each `process.memoryUsage()` field in MiB (each at its own moment), to tell JS heap from buffers. */
+  peaks: MemoryPeaks = { rss: 0, heapTotal: 0, heapUsed: 0, external: 0, arrayBuffers: 0 };
 
   start(intervalMs = 100): this {
     this.sample();
@@ -53,7 +64,9 @@ export class RssSampler {
 
   private sample(): void {
     this.samples++;
-    this.peakMb = Math.max(this.peakMb, process.memoryUsage.rss() / MB);
+    const m = process.memoryUsage();
+    for (const k of Object.keys(this.peaks) as (keyof MemoryPeaks)[]) this.peaks[k] = Math.max(this.peaks[k], m[k] / MB);
+    this.peakMb = this.peaks.rss;
   }
 
   stop(): number {

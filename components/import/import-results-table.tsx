@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
+import { Fragment, useState } from "react";
 import { ImportStatusBadge } from "@/components/import/import-status-badge";
-import { ImportWarnings } from "@/components/import/import-warnings";
 import type { ResultRow } from "@/components/import/result-rows";
 
 const fmt = new Intl.NumberFormat("en");
@@ -15,20 +15,21 @@ const NUMBERS = [
   { key: "reasoningSteps", label: "Reasoning steps" },
   { key: "tokens", label: "Tokens" },
 ] as const;
+const COLUMN_COUNT = 4 + NUMBERS.length;
 
-function FileCell({ slug, row }: { slug: string; row: ResultRow }) {
+function FileName({ slug, row }: { slug: string; row: ResultRow }) {
   const r = row.result;
   const href = (id: string) => `/projects/${slug}/trajectories/${id}`;
   if (!r?.trajectoryId) {
     return (
-      <span className="block max-w-xs truncate font-mono text-xs" title={row.file}>
+      <span className="block truncate font-mono text-xs" title={row.file}>
         {row.file}
       </span>
     );
   }
   const more = r.trajectoryIds.filter((id) => id !== r.trajectoryId);
   return (
-    <div className="max-w-xs">
+    <>
       <Link href={href(r.trajectoryId)} className="block truncate font-mono text-xs text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300" title={`${row.file}: open the trajectory`} data-testid="import-result-link">
         {row.file}
       </Link>
@@ -49,23 +50,92 @@ function FileCell({ slug, row }: { slug: string; row: ResultRow }) {
           </ul>
         </details>
       )}
-    </div>
+    </>
   );
 }
 
-function ErrorCell({ row }: { row: ResultRow }) {
+function ErrorText({ row }: { row: ResultRow }) {
   const err = row.result?.error ?? (row.status === "failed" ? { message: row.item.error?.message ?? "The upload failed.", line: null } : null);
   if (!err) return null;
   return (
-    <span className="block min-w-56 max-w-md break-words text-xs text-red-700 dark:text-red-300" data-testid="import-result-error">
+    <p className="mt-0.5 break-words text-xs text-red-700 dark:text-red-300" data-testid="import-result-error">
       {err.message}
       {/* The server's messages usually say where already; the line is added when they do not. */}
       {err.line !== null && !err.message.includes(`line ${err.line}`) && <span className="whitespace-nowrap font-medium"> (line {err.line})</span>}
-    </span>
+    </p>
   );
 }
 
-/** One row per file (or per file inside an upload), with the counts the CLI prints. */
+function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; onRetry: (itemId: string) => void }) {
+  const [showWarnings, setShowWarnings] = useState(false);
+  const warnings = row.result?.warnings ?? [];
+  const warningsId = `warnings-${row.key}`;
+  return (
+    <>
+      <tr className={`align-top ${showWarnings ? "" : "border-b border-zinc-100 last:border-0 dark:border-zinc-800"}`} data-testid="import-result-row" data-status={row.status}>
+        <td className="w-72 max-w-72 px-3 py-2">
+          <FileName slug={slug} row={row} />
+          <ErrorText row={row} />
+        </td>
+        <td className="whitespace-nowrap px-3 py-2">
+          <div className="flex items-center gap-2">
+            <ImportStatusBadge status={row.status} percent={row.item.percent} />
+            {row.status === "failed" && (
+              <button type="button" onClick={() => onRetry(row.item.id)} className="text-xs text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-300">
+                Retry
+              </button>
+            )}
+          </div>
+        </td>
+        <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{row.result?.format ?? "—"}</td>
+        {NUMBERS.map((c) => {
+          const n = row.result?.[c.key];
+          return (
+            <td key={c.key} className="px-2 py-2 text-right tabular-nums">
+              {n === undefined ? <span className="text-zinc-400">—</span> : <span className={c.key === "failedToolResults" && n > 0 ? "text-red-700 dark:text-red-300" : ""}>{fmt.format(n)}</span>}
+            </td>
+          );
+        })}
+        <td className="px-3 py-2 text-right tabular-nums">
+          {warnings.length ? (
+            <button
+              type="button"
+              onClick={() => setShowWarnings(!showWarnings)}
+              aria-expanded={showWarnings}
+              aria-controls={warningsId}
+              title={warnings.join("\n")}
+              className="rounded px-1 text-amber-700 underline decoration-dotted hover:bg-amber-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:text-amber-300 dark:hover:bg-amber-950"
+              data-testid="import-result-warnings-toggle"
+            >
+              {warnings.length}
+              <span className="sr-only"> {warnings.length === 1 ? "warning" : "warnings"}</span>
+              <span aria-hidden> {showWarnings ? "▴" : "▾"}</span>
+            </button>
+          ) : row.result ? (
+            <span className="text-zinc-400">0</span>
+          ) : (
+            <span className="text-zinc-400">—</span>
+          )}
+        </td>
+      </tr>
+      {showWarnings && (
+        <tr id={warningsId} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800" data-testid="import-result-warnings">
+          <td colSpan={COLUMN_COUNT} className="px-3 pb-2">
+            <ul className="list-disc space-y-0.5 rounded-md border border-amber-200 bg-amber-50 py-2 pl-7 pr-3 text-xs text-zinc-700 dark:border-amber-900 dark:bg-amber-950/40 dark:text-zinc-300">
+              {warnings.map((w, n) => (
+                <li key={n} className="break-words">
+                  {w}
+                </li>
+              ))}
+            </ul>
+          </td>
+        </tr>
+      )}
+    </>
+  );
+}
+
+/** One row per file (or per file inside an upload), with the counts the CLI prints; errors under the file name. */
 export function ImportResultsTable({ slug, rows, onRetry }: { slug: string; rows: ResultRow[]; onRetry: (itemId: string) => void }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -81,37 +151,14 @@ export function ImportResultsTable({ slug, rows, onRetry }: { slug: string; rows
                 {c.label}
               </th>
             ))}
-            <th className="px-2 py-2 text-right font-medium">Warnings</th>
-            <th className="px-3 py-2 font-medium">Error</th>
+            <th className="px-3 py-2 text-right font-medium">Warnings</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.key} className="border-b border-zinc-100 align-top last:border-0 dark:border-zinc-800" data-testid="import-result-row" data-status={row.status}>
-              <td className="px-3 py-2">
-                <FileCell slug={slug} row={row} />
-              </td>
-              <td className="whitespace-nowrap px-3 py-2">
-                <div className="flex items-center gap-2">
-                  <ImportStatusBadge status={row.status} percent={row.item.percent} />
-                  {row.status === "failed" && (
-                    <button type="button" onClick={() => onRetry(row.item.id)} className="text-xs text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-300">
-                      Retry
-                    </button>
-                  )}
-                </div>
-              </td>
-              <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{row.result?.format ?? "—"}</td>
-              {NUMBERS.map((c) => (
-                <td key={c.key} className="px-2 py-2 text-right tabular-nums">
-                  {row.result ? c.key === "failedToolResults" && row.result[c.key] > 0 ? <span className="text-red-700 dark:text-red-300">{fmt.format(row.result[c.key])}</span> : fmt.format(row.result[c.key]) : <span className="text-zinc-400">—</span>}
-                </td>
-              ))}
-              <td className="px-2 py-2 text-right tabular-nums">{row.result ? <ImportWarnings warnings={row.result.warnings} /> : <span className="text-zinc-400">—</span>}</td>
-              <td className="px-3 py-2">
-                <ErrorCell row={row} />
-              </td>
-            </tr>
+            <Fragment key={row.key}>
+              <ResultRowView slug={slug} row={row} onRetry={onRetry} />
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -62,7 +62,7 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
   let failure: unknown = null;
   try {
     await new Promise<void>((resolve, reject) => {
-      const bb = busboy({ headers: { "content-type": type }, limits: { files: limits.maxFiles } });
+      const bb = busboy({ headers: { "content-type": type }, limits: { files: limits.maxFiles }, preservePath: true });
       bb.on("file", (field, stream, info) => {
         if (field !== "file") {
           stream.resume();

@@ -25,7 +25,11 @@ export interface PrFilterResult {
   kept: PullRequest[];
   /** How many PRs each filter removed; a PR is counted under the first filter that removed it. */
   removed: { patchTooLarge: number; docsOnly: number; multiFile: number; overRepoCap: number };
+  /** The filter that removed each dropped PR, by `prKey`. */
+  removedBy: Map<string, PrFilterName>;
 }
+
+export type PrFilterName = "patchTooLarge" | "docsOnly" | "multiFile" | "overRepoCap";
 
 export const DEFAULT_PR_FILTERS = { maxPatchTokens: 1200, excludeDocsOnly: true, singleFileOnly: false, maxPerRepo: 5, seed: 0 } as const;
 
@@ -35,15 +39,20 @@ export function filterPrs(prs: readonly PullRequest[], options: PrFilterOptions 
   if (o.maxPerRepo !== Infinity) checkCount(o.maxPerRepo, "maxPerRepo");
 
   const removed = { patchTooLarge: 0, docsOnly: 0, multiFile: 0, overRepoCap: 0 };
+  const removedBy = new Map<string, PrFilterName>();
+  const drop = (pr: PullRequest, why: PrFilterName) => {
+    removed[why]++;
+    removedBy.set(prKey(pr), why);
+  };
   const survivors: PullRequest[] = [];
   for (const pr of prs) {
-    if (pr.patchTruncated || patchTooLarge(pr.patch, o.maxPatchTokens)) removed.patchTooLarge++;
-    else if (o.excludeDocsOnly && isDocsOnly(pr.changedFiles)) removed.docsOnly++;
-    else if (o.singleFileOnly && pr.changedFiles.length > 1) removed.multiFile++;
+    if (pr.patchTruncated || patchTooLarge(pr.patch, o.maxPatchTokens)) drop(pr, "patchTooLarge");
+    else if (o.excludeDocsOnly && isDocsOnly(pr.changedFiles)) drop(pr, "docsOnly");
+    else if (o.singleFileOnly && pr.changedFiles.length > 1) drop(pr, "multiFile");
     else survivors.push(pr);
   }
 
-  if (o.maxPerRepo === Infinity) return { kept: survivors, removed };
+  if (o.maxPerRepo === Infinity) return { kept: survivors, removed, removedBy };
   const byRepo = new Map<string, PullRequest[]>();
   for (const pr of survivors) {
     const list = byRepo.get(pr.repo);
@@ -56,9 +65,9 @@ export function filterPrs(prs: readonly PullRequest[], options: PrFilterOptions 
     // does not depend on input order, and adding one PR to a repository rarely changes the rest.
     const ranked = list.map((pr) => ({ pr, rank: seededHash(`${o.seed}\u0000${prKey(pr)}`) })).sort((a, b) => a.rank - b.rank || (prKey(a.pr) < prKey(b.pr) ? -1 : 1));
     for (const { pr } of ranked.slice(0, o.maxPerRepo)) chosen.add(pr);
-    removed.overRepoCap += Math.max(0, list.length - o.maxPerRepo);
+    for (const { pr } of ranked.slice(o.maxPerRepo)) drop(pr, "overRepoCap");
   }
-  return { kept: survivors.filter((pr) => chosen.has(pr)), removed };
+  return { kept: survivors.filter((pr) => chosen.has(pr)), removed, removedBy };
 }
 
 /**
