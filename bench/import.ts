@@ -28,7 +28,7 @@ import { fileURLToPath } from "node:url";
 import { checkPool } from "@/bench/import/check";
 import { copyInto, prepareReferences, type CopyResult, type Prepared } from "@/bench/import/copy-reference";
 import { generateBigFile, generatePool, type BigFile, type Pool } from "@/bench/import/generate-pool";
-import { resetPeakRss, RssSampler, vmHwmMb, type MemoryPeaks } from "@/bench/import/rss";
+import { resetPeakRss, RssSampler, vmHwmMb, vmRssMb, type MemoryPeaks } from "@/bench/import/rss";
 import { FORMATS, type Expect } from "@/bench/import/writers";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -121,6 +121,8 @@ interface ImportRun {
   vmHwmMb: number | null;
   hwmReset: boolean;
   samplerPeakMb: number;
+  /** RSS when the import started (what generation left behind counts in the peak too). */
+  rssAtStartMb: number | null;
 }
 
 async function runImport(pool: Pool, projectId: string): Promise<ImportRun> {
@@ -128,6 +130,7 @@ async function runImport(pool: Pool, projectId: string): Promise<ImportRun> {
   const totals: ImportTotals = { files: 0, imported: 0, duplicate: 0, rejected: 0, trajectories: 0, steps: 0, toolCalls: 0, toolResults: 0, failedToolResults: 0, humanMessages: 0, reasoningSteps: 0, tokens: 0, warnings: 0, errors: [] };
   const tick = progress("imported files", pool.files.length);
   const hwmReset = resetPeakRss();
+  const rssAtStartMb = vmRssMb();
   const sampler = new RssSampler().start(100);
   const t0 = performance.now();
   for (const f of pool.files) {
@@ -147,7 +150,7 @@ async function runImport(pool: Pool, projectId: string): Promise<ImportRun> {
     tick(totals.files);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, totals, vmHwmMb: vmHwmMb(), hwmReset, samplerPeakMb: sampler.stop() };
+  return { seconds, totals, vmHwmMb: vmHwmMb(), hwmReset, samplerPeakMb: sampler.stop(), rssAtStartMb };
 }
 
 interface ChildResult {
@@ -157,6 +160,8 @@ interface ChildResult {
   vmHwmMb: number | null;
   samplerPeakMb: number;
   samplerPeaks: MemoryPeaks;
+  heapBeforeMb: number | null;
+  heapAfterGcMb: number | null;
   status: string;
   format: string | null;
   trajectories: number;
@@ -302,6 +307,7 @@ async function main(): Promise<void> {
     console.log(`parse alone: ${secs(prepared.parseSeconds)} (${fmt(mb(pool.bytes) / prepared.parseSeconds, 1)} MB/s); ${fmt(prepared.rows)} step rows, COPY text ${fmt(mb(prepared.copyBytes), 1)} MB`);
     await pgAdmin("CHECKPOINT").catch(() => undefined);
     const copy: CopyResult = await copyInto(database.url, prepared);
+    await rm(prepared.copyFile, { force: true });
     console.log(
       `COPY: ${fmt(copy.rows)} rows in ${secs(copy.seconds)}: ${fmt(copy.rows / copy.seconds)} rows/s, ${fmt(mb(pool.bytes) / copy.seconds, 2)} MB/s of input (${fmt(mb(copy.copyBytes) / copy.seconds, 2)} MB/s of COPY text); table + indexes ${fmt(mb(copy.tableBytes), 1)} MB`,
     );
@@ -330,12 +336,12 @@ async function main(): Promise<void> {
         await pgAdmin("CHECKPOINT").catch(() => undefined);
         console.log("importing it in a child process (npx tsx bench/import/big-file-child.ts)");
         try {
-          child = await runChild(file, { ...process.env, DATABASE_URL: database.url, LIMI_DATA_DIR: dataDir, LIMI_DEMO: "false", BENCH_PROJECT_ID: bigProject.id });
+          child = await runChild(file, { ...process.env, DATABASE_URL: database.url, LIMI_DATA_DIR: dataDir, LIMI_DEMO: "false", BENCH_PROJECT_ID: bigProject.id, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim() });
           console.log(
             `big-file import: ${child.status}, ${fmt(child.trajectories)} trajectories, ${fmt(child.steps)} steps, ${fmt(child.tokens)} tokens in ${secs(child.seconds)} (${fmt(mb(child.bytes) / child.seconds, 1)} MB/s); child VmHWM ${child.vmHwmMb === null ? "n/a" : `${fmt(child.vmHwmMb)} MB`}, sampled peak ${fmt(child.samplerPeakMb)} MB, RSS before import ${child.rssBeforeMb === null ? "n/a" : `${fmt(child.rssBeforeMb)} MB`}`,
           );
           const p = child.samplerPeaks;
-          console.log(`  child peaks by kind (sampled, each at its own moment): heap used ${fmt(p.heapUsed)} MB of ${fmt(p.heapTotal)} MB, external ${fmt(p.external)} MB (array buffers ${fmt(p.arrayBuffers)} MB)`);
+          console.log(`  child peaks by kind (sampled, each at its own moment): heap used ${fmt(p.heapUsed)} MB of ${fmt(p.heapTotal)} MB, external ${fmt(p.external)} MB (array buffers ${fmt(p.arrayBuffers)} MB); heap in use after a full GC: ${child.heapBeforeMb === null ? "n/a" : `${fmt(child.heapBeforeMb)} MB`} before the import, ${child.heapAfterGcMb === null ? "n/a" : `${fmt(child.heapAfterGcMb)} MB`} after it`);
           if (child.error) console.log(`  error: ${child.error.message}`);
         } catch (e) {
           childError = e instanceof Error ? e.message : String(e);
@@ -360,7 +366,7 @@ async function main(): Promise<void> {
       rows.push(["import, step rows/s", fmt(importRowsps), `COPY ${fmt(copyRowsps)}`, `${fmt(importRowsps / copyRowsps, 3)}x`, ">= 0.5x", verdict(importRowsps / copyRowsps >= 0.5)]);
       rows.push(["import, trajectories/s", fmt(imp.totals.trajectories / imp.seconds, 2), "", "", "", ""]);
       rows.push(["import, tokens/s", fmt(imp.totals.tokens / imp.seconds), "", "", "", ""]);
-      rows.push(["import, peak RSS (VmHWM)", imp.vmHwmMb === null ? "n/a" : `${fmt(imp.vmHwmMb)} MB`, `sampled ${fmt(imp.samplerPeakMb)} MB`, "", "", ""]);
+      rows.push(["import, peak RSS (VmHWM)", imp.vmHwmMb === null ? "n/a" : `${fmt(imp.vmHwmMb)} MB`, `sampled ${fmt(imp.samplerPeakMb)} MB, ${fmt(imp.rssAtStartMb ?? 0)} MB at start`, "", "", ""]);
     } else rows.push(["import", "not run", `COPY ${fmt(copyMbps, 2)} MB/s, ${fmt(copyRowsps)} rows/s`, "", ">= 0.5x", "n/a"]);
     rows.push(["tokenization, tokens/s", fmt(ourTokPerS), `countTokens ${fmt(refTokPerS)}`, `${fmt(tokRatio, 3)}x`, ">= 0.8x", verdict(tokRatio >= 0.8)]);
     const bigPeak = child ? (child.vmHwmMb ?? child.samplerPeakMb) : null;

@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().default("gpt-5"),
+  /** Per-request timeout of LLM calls, in milliseconds. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+  /** Prices for the cost tally of synthesis runs, USD per million tokens (0: unknown). */
+  LLM_PROMPT_USD_PER_MTOK: z.coerce.number().min(0).default(0),
+  LLM_COMPLETION_USD_PER_MTOK: z.coerce.number().min(0).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dataDir: string };

@@ -17,12 +17,22 @@ async function main(): Promise<void> {
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
   const { importFile } = await import("@/lib/import/import-file");
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapBeforeMb = gc ? process.memoryUsage().heapUsed / 1024 / 1024 : null;
   const rssBeforeMb = vmRssMb();
   const sampler = new RssSampler().start(100);
   const t0 = performance.now();
   const result = await importFile({ path: file, name: basename(file) }, { projectId, actorId: null, format: "auto" });
   const seconds = (performance.now() - t0) / 1000;
   const samplerPeakMb = sampler.stop();
+  // With --expose-gc (the parent sets it in NODE_OPTIONS): what the import still holds once garbage
+  // is collected, to tell retained memory from a heap that V8 simply let grow.
+  let heapAfterGcMb: number | null = null;
+  if (gc) {
+    gc();
+    heapAfterGcMb = process.memoryUsage().heapUsed / 1024 / 1024;
+  }
   const out = {
     seconds,
     bytes: statSync(file).size,
@@ -30,6 +40,8 @@ async function main(): Promise<void> {
     vmHwmMb: vmHwmMb(),
     samplerPeakMb,
     samplerPeaks: sampler.peaks,
+    heapBeforeMb,
+    heapAfterGcMb,
     status: result.status,
     format: result.format,
     trajectories: result.trajectoryIds.length,

@@ -5,12 +5,17 @@
 import { isAppError } from "@/lib/errors/app-error";
 import { claimNextJob, finishJob, reportProgress, requeueAbandonedJobs, type ClaimedJob } from "@/lib/jobs/job-queue";
 import { RECOUNT_JOB, recountProjectTokens } from "@/lib/tokens/recount-tokens";
+import { executeRun, SYNTHESIS_JOB } from "@/lib/queries/synthesis-runs";
 import { logError } from "@/lib/log";
 
 type Handler = (job: ClaimedJob, progress: (done: number, total: number) => Promise<void>) => Promise<void>;
 
 const HANDLERS: Record<string, Handler> = {
   [RECOUNT_JOB]: (job, progress) => recountProjectTokens(job.projectId, progress),
+  [SYNTHESIS_JOB]: async (job, progress) => {
+    const { runId, domain } = job.params as { runId: string; domain: string };
+    await executeRun(job.projectId, runId, domain, { onProgress: (s) => void progress(s.done + s.skipped + s.flagged + s.failed, s.total) });
+  },
 };
 
 /** Runs jobs until none is queued; returns how many ran. Tests call it directly. */

@@ -1,0 +1,122 @@
+/**
+ * Synthesis runs: a batch over the kept PRs of an import, executed by the job runner in the server
+ * (or inline by `limi queries synthesize`), with its tally kept on the run row as it goes. Running
+ * a run again resumes it: PRs that already produced a query are skipped.
+ */
+import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
+import { env } from "@/lib/env";
+import { db } from "@/lib/db/client";
+import { enqueueJob } from "@/lib/jobs/job-queue";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { createChatClient, type ChatClient } from "@/lib/queries/llm-client";
+import { runSynthesisBatch, type SynthesisSummary } from "@/lib/queries/synthesis-batch";
+import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis-prompt";
+import { prKey } from "@/lib/queries/pr-types";
+import { keptPullRequests } from "@/lib/queries/pr-import-service";
+import { prismaSynthesisStore } from "@/lib/queries/prisma-synthesis-store";
+import { projectDomains, requireDomain } from "@/lib/queries/domains";
+
+export const SYNTHESIS_JOB = "queries.synthesize";
+
+export const RUN_SELECT = {
+  id: true, importId: true, status: true, model: true, concurrency: true, total: true, done: true, skipped: true, flagged: true, failed: true,
+  promptTokens: true, completionTokens: true, costUsd: true, error: true, createdAt: true, startedAt: true, finishedAt: true,
+} as const;
+
+export const NewRunSchema = z.object({
+  importId: z.string().min(1),
+  concurrency: z.number().int().min(1).max(32).default(4),
+  domain: z.string().trim().min(1).optional(),
+});
+
+export function chatClientFromEnv(): ChatClient {
+  const e = env();
+  if (!e.LLM_BASE_URL) throw new AppError("VALIDATION", "LLM base URL is not configured (set LLM_BASE_URL)", { location: { field: "LLM_BASE_URL" } });
+  return createChatClient({ baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS });
+}
+
+export async function createRun(projectId: string, input: z.infer<typeof NewRunSchema>, actorId: string | null, opts: { enqueue: boolean } = { enqueue: true }) {
+  chatClientFromEnv();
+  const imp = await db().prImport.findFirst({ where: { id: input.importId, projectId }, select: { id: true, kept: true } });
+  if (!imp) throw new AppError("NOT_FOUND", `PR import ${input.importId} not found in this project`, { location: { field: "importId" } });
+  if (!imp.kept) throw new AppError("VALIDATION", "this import kept no pull requests: loosen the filters and import again", { location: { field: "importId" } });
+  const domain = input.domain ?? (await projectDomains(projectId))[0];
+  await requireDomain(projectId, domain);
+  const project = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { synthesisTemplate: true } });
+  const run = await db().synthesisRun.create({
+    data: { projectId, importId: imp.id, model: env().LLM_MODEL, template: project.synthesisTemplate ?? DEFAULT_SYNTHESIS_TEMPLATE, concurrency: input.concurrency, total: imp.kept, createdById: actorId },
+    select: RUN_SELECT,
+  });
+  if (opts.enqueue) await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId: run.id, domain }, createdById: actorId });
+  await recordAudit({ projectId, actorId, action: "synthesis.run", targetType: "SynthesisRun", targetId: run.id });
+  return { run, domain };
+}
+
+/** Runs (or resumes) a run to the end, or until `signal` aborts or the run is cancelled. */
+export async function executeRun(projectId: string, runId: string, domain: string, opts: { signal?: AbortSignal; onProgress?: (s: SynthesisSummary) => void } = {}): Promise<SynthesisSummary | null> {
+  const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: { importId: true, template: true, concurrency: true, status: true } });
+  if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
+  if (run.status === "cancelled") return null;
+  await db().synthesisRun.update({ where: { id: runId }, data: { status: "running", startedAt: new Date(), error: null }, select: { id: true } });
+  const prs = await keptPullRequests(projectId, run.importId);
+  const controller = new AbortController();
+  opts.signal?.addEventListener("abort", () => controller.abort());
+  // Cancellation from the UI is a status change on the row; poll it.
+  const watch = setInterval(async () => {
+    const r = await db().synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }).catch(() => null);
+    if (r?.status === "cancelled") controller.abort();
+  }, 1000);
+  let lastWrite = 0;
+  const save = (s: SynthesisSummary, final: boolean) =>
+    db().synthesisRun.update({
+      where: { id: runId },
+      data: { done: s.done, skipped: s.skipped, flagged: s.flagged, failed: s.failed, promptTokens: s.promptTokens, completionTokens: s.completionTokens, costUsd: s.costUsd, ...(final ? { finishedAt: new Date() } : {}) },
+      select: { id: true },
+    });
+  try {
+    const e = env();
+    const summary = await runSynthesisBatch({
+      prs,
+      client: chatClientFromEnv(),
+      store: prismaSynthesisStore({ projectId, runId, domain, prIds: new Map(prs.map((p) => [prKey(p), p.id])) }),
+      template: run.template,
+      concurrency: run.concurrency,
+      signal: controller.signal,
+      pricing: { promptUsdPerMTok: e.LLM_PROMPT_USD_PER_MTOK, completionUsdPerMTok: e.LLM_COMPLETION_USD_PER_MTOK },
+      onProgress: (p) => {
+        opts.onProgress?.(p.summary);
+        if (Date.now() - lastWrite > 300) {
+          lastWrite = Date.now();
+          void save(p.summary, false).catch(() => undefined);
+        }
+      },
+    });
+    await save(summary, true);
+    const cancelled = (await db().synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "cancelled";
+    await db().synthesisRun.update({ where: { id: runId }, data: { status: cancelled ? "cancelled" : summary.aborted ? "queued" : "done" }, select: { id: true } });
+    return summary;
+  } catch (e) {
+    await db().synthesisRun.update({ where: { id: runId }, data: { status: "failed", error: e instanceof Error ? e.message.slice(0, 500) : String(e), finishedAt: new Date() }, select: { id: true } });
+    throw e;
+  } finally {
+    clearInterval(watch);
+  }
+}
+
+export async function cancelRun(projectId: string, runId: string) {
+  const { count } = await db().synthesisRun.updateMany({ where: { id: runId, projectId, status: { in: ["queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } });
+  if (!count) throw new AppError("CONFLICT", "the run is not queued or running");
+  return { run: await db().synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: RUN_SELECT }) };
+}
+
+export async function listRuns(projectId: string) {
+  return db().synthesisRun.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50, select: RUN_SELECT });
+}
+
+export async function getRun(projectId: string, runId: string) {
+  const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: RUN_SELECT });
+  if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
+  const flags = await db().synthesisFlag.findMany({ where: { runId, projectId }, orderBy: { createdAt: "asc" }, select: { prKey: true, kind: true, reason: true, rawOutput: true } });
+  return { run, flags };
+}
