@@ -11,6 +11,25 @@ import { tempFile } from "@/lib/import/testing/temp-files";
 
 const CHAT_LINE = JSON.stringify({ messages: [{ role: "user", content: "matrix" }, { role: "assistant", content: "ok" }] });
 
+const PR_LINE = JSON.stringify({ repo: "acme/app", number: 7, title: "Fix off-by-one in pager", patch: "diff --git a/src/pager.ts b/src/pager.ts\n--- a/src/pager.ts\n+++ b/src/pager.ts\n@@ -1 +1 @@\n-const last = n;\n+const last = n - 1;\n" });
+
+async function makeQuery(ctx: SpecContext): Promise<string> {
+  const q = await db().query.create({ data: { projectId: ctx.project.id, text: `Matrix query ${uid()} ${uid()} about a unique topic ${uid()}`, domain: "Vibe Coding" }, select: { id: true } });
+  return q.id;
+}
+
+async function makePrImport(ctx: SpecContext): Promise<{ importId: string; prId: string }> {
+  const imp = await db().prImport.create({ data: { projectId: ctx.project.id, sourceKind: "file", sourceName: "m.jsonl", options: {}, total: 1, kept: 1, removed: {} }, select: { id: true } });
+  const pr = await db().pullRequest.create({ data: { projectId: ctx.project.id, importId: imp.id, repo: "acme/app", number: 7, title: "Fix pager", patch: "diff --git a/x b/x\n", changedFiles: ["x"], kept: true }, select: { id: true } });
+  return { importId: imp.id, prId: pr.id };
+}
+
+async function makeRun(ctx: SpecContext): Promise<string> {
+  const { importId } = await makePrImport(ctx);
+  const run = await db().synthesisRun.create({ data: { projectId: ctx.project.id, importId, model: "stub", template: "{{title}}", total: 1 }, select: { id: true } });
+  return run.id;
+}
+
 /** One imported trajectory per project, shared by the endpoints that read one. */
 const imported = new Map<string, string>();
 async function importedTrajectory(ctx: SpecContext): Promise<string> {
@@ -111,6 +130,78 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     okStatus: 202,
   },
   "GET /api/projects/[slug]/jobs": { access: { kind: "project", action: "project.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/queries": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "POST /api/projects/[slug]/queries": {
+    access: { kind: "project", action: "query.write" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { text: `A new human query ${uid()}`, domain: "Vibe Coding" } }),
+    okStatus: 201,
+  },
+  "GET /api/projects/[slug]/queries/[queryId]": {
+    access: { kind: "project", action: "query.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, queryId: await makeQuery(ctx) } }),
+    okStatus: 200,
+  },
+  "PATCH /api/projects/[slug]/queries/[queryId]": {
+    access: { kind: "project", action: "query.write" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, queryId: await makeQuery(ctx) }, body: { tags: ["matrix"] } }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/queries/bulk": {
+    access: { kind: "project", action: "query.decide" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { ids: [await makeQuery(ctx)], status: "rejected" } }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/queries/import": {
+    access: { kind: "project", action: "query.write" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: `${JSON.stringify({ text: `Imported ${uid()}`, domain: "Research Workflows" })}\n` }),
+    okStatus: 201,
+  },
+  "GET /api/projects/[slug]/queries/export": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/domains": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "PUT /api/projects/[slug]/domains": {
+    access: { kind: "project", action: "project.update" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { domains: ["Vibe Coding", "Research Workflows"] } }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/pr-imports": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "POST /api/projects/[slug]/pr-imports": {
+    access: { kind: "project", action: "query.decide" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, query: "filename=prs.jsonl", body: `${PR_LINE}\n` }),
+    okStatus: 201,
+  },
+  "GET /api/projects/[slug]/pr-imports/[importId]": {
+    access: { kind: "project", action: "query.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, importId: (await makePrImport(ctx)).importId } }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/synthesis/template": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "PUT /api/projects/[slug]/synthesis/template": {
+    access: { kind: "project", action: "query.decide" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { template: "Write a task for {{repo}}#{{number}}: {{title}}\n{{patch}}" } }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/synthesis/preview": {
+    access: { kind: "project", action: "query.decide" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { template: "Task for {{title}}", prId: (await makePrImport(ctx)).prId } }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/synthesis/runs": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "POST /api/projects/[slug]/synthesis/runs": {
+    access: { kind: "project", action: "query.decide" },
+    // No LLM is configured in the matrix run: an allowed caller gets past authorization to the configuration check.
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { importId: (await makePrImport(ctx)).importId } }),
+    okStatus: 422,
+  },
+  "GET /api/projects/[slug]/synthesis/runs/[runId]": {
+    access: { kind: "project", action: "query.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, runId: await makeRun(ctx) } }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/synthesis/runs/[runId]/cancel": {
+    access: { kind: "project", action: "query.decide" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, runId: await makeRun(ctx) } }),
+    okStatus: 200,
+  },
   "POST /api/projects/[slug]/imports": {
     access: { kind: "project", action: "trajectory.import" },
     // A raw upload; the same content every time, so later calls answer "duplicate" (still 200).
