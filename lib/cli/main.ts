@@ -5,6 +5,7 @@ import { registerUserCommands } from "@/lib/cli/commands/users";
 import { registerProjectCommands } from "@/lib/cli/commands/projects";
 import { registerApiKeyCommands } from "@/lib/cli/commands/apikeys";
 import { registerImportCommand } from "@/lib/cli/commands/import";
+import { registerQueriesCommands } from "@/lib/cli/commands/queries";
 
 const program = new Command("limi")
   .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
@@ -16,5 +17,6 @@ registerUserCommands(program);
 registerProjectCommands(program);
 registerApiKeyCommands(program);
 registerImportCommand(program);
+registerQueriesCommands(program);
 
 await program.parseAsync(process.argv);
