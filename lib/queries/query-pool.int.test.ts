@@ -86,7 +86,7 @@ describe("human queries and decisions", () => {
     const params = { slug: project.slug, queryId: (second.json.query as { id: string }).id };
     const conflict = await callRoute(oneQuery.PATCH, { method: "PATCH", params, cookie: leadCookie, body: { status: "accepted" } });
     expect(conflict.status).toBe(409);
-    expect((conflict.json.error as { details: { duplicates: Array<{ similarity: number }> } }).details.duplicates[0].similarity).toBeGreaterThanOrEqual(0.8);
+    expect((conflict.json.error as unknown as { details: { duplicates: Array<{ similarity: number }> } }).details.duplicates[0].similarity).toBeGreaterThanOrEqual(0.8);
     const forced = await callRoute(oneQuery.PATCH, { method: "PATCH", params, cookie: leadCookie, body: { status: "accepted", force: true } });
     expect(forced.status).toBe(200);
   });
