@@ -14,6 +14,7 @@ import { ensureAuthSecret } from "@/lib/auth/auth-secret";
 import { resolveDatabase } from "@/lib/db/database-url";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { disconnectDb } from "@/lib/db/client";
+import { closePgPool } from "@/lib/db/pg-pool";
 import { attachSocketServer } from "@/lib/live/socket-server";
 import { startEventRelay } from "@/lib/live/event-relay";
 import { startJobRunner } from "@/lib/jobs/job-runner";
@@ -66,6 +67,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
     await new Promise((r) => httpServer.close(r));
     await app.close?.();
     await disconnectDb();
+    await closePgPool();
     await database.embedded?.stop();
     await opts.onShutdown?.();
     process.exit(0);
