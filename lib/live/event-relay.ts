@@ -19,7 +19,7 @@ export function startEventRelay(io: Server): () => Promise<void> {
       if (msg.channel !== PROJECT_EVENTS_CHANNEL || !msg.payload) return;
       try {
         const e = JSON.parse(msg.payload) as ProjectEvent;
-        io.to(projectRoom(e.projectId)).emit(e.event, { projectId: e.projectId, ...e.data });
+        io.to(e.room ?? projectRoom(e.projectId)).emit(e.event, { projectId: e.projectId, ...e.data });
       } catch (err) {
         logError("bad project event payload", err);
       }

@@ -30,11 +30,13 @@ export const leaveProject = defineSocketEvent({
   },
 });
 
-/** Every socket event of the app, for binding and for the authorization matrix test. */
-export const SOCKET_EVENTS = [joinProject, leaveProject];
+/** The project's own socket events; lib/live/socket-events.ts lists every event of the app. */
+export const PROJECT_SOCKET_EVENTS = [joinProject, leaveProject];
 
 export interface ProjectEvent {
   projectId: string;
+  /** A narrower room (e.g. one trajectory's); the project room when absent. */
+  room?: string;
   /** The socket.io event name sent to the project room, e.g. `trajectories:changed`. */
   event: string;
   data?: Record<string, unknown>;

@@ -4,10 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
 import type { Server } from "socket.io";
 import { attachSocketServer } from "@/lib/live/socket-server";
-import { SOCKET_EVENTS } from "@/lib/live/project-events";
+import { SOCKET_EVENTS } from "@/lib/live/socket-events";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factories";
+import { importFile } from "@/lib/import/import-file";
+import { tempFile } from "@/lib/import/testing/temp-files";
+
+async function importOne(projectId: string): Promise<string> {
+  const line = JSON.stringify({ messages: [{ role: "user", content: "hello" }, { role: "assistant", content: "hi" }] });
+  const r = await importFile(await tempFile("one.jsonl", `${line}\n`), { projectId, actorId: null, format: "auto" });
+  return r.trajectoryId!;
+}
 
 let http: HttpServer;
 let io: Server;
@@ -53,12 +61,22 @@ describe("socket.io authentication and authorization", () => {
 
   it("checks every event against the permission table for each role", async () => {
     const project = await makeProject();
+    const trajectoryId = await importOne(project.id);
+    // A valid payload per event; the list must name every event, so a new one cannot be skipped.
+    const samples: Record<string, Record<string, unknown>> = {
+      "project:join": { project: project.slug },
+      "project:leave": { project: project.slug },
+      "trajectory:join": { project: project.slug, trajectoryId },
+      "trajectory:focus": { project: project.slug, trajectoryId, stepKey: "s1" },
+      "trajectory:leave": { project: project.slug, trajectoryId },
+    };
+    expect(SOCKET_EVENTS.map((e) => e.event).sort()).toEqual(Object.keys(samples).sort());
     for (const role of ROLES) {
       const user = await makeMember(project.id, role);
       const s = client({ cookie: await sessionCookie(user.id) });
       await connected(s);
       for (const spec of SOCKET_EVENTS) {
-        const reply = await emit(s, spec.event, { project: project.slug });
+        const reply = await emit(s, spec.event, samples[spec.event]);
         expect({ role, event: spec.event, ok: reply.ok }).toEqual({ role, event: spec.event, ok: can(role, spec.action) });
       }
     }
@@ -87,5 +105,39 @@ describe("socket.io authentication and authorization", () => {
     await connected(s);
     expect((await emit(s, "project:join", { project: project.slug })).ok).toBe(true);
     expect((await emit(s, "project:join", { project: other.slug })).error?.code).toBe("NOT_FOUND");
+  });
+});
+
+describe("presence", () => {
+  it("shows who views a trajectory and on which step, and forgets them when they leave", async () => {
+    const project = await makeProject();
+    const trajectoryId = await importOne(project.id);
+    const ana = await makeMember(project.id, "annotator");
+    const rita = await makeMember(project.id, "reviewer");
+    const a = client({ cookie: await sessionCookie(ana.id) });
+    const b = client({ cookie: await sessionCookie(rita.id) });
+    await Promise.all([connected(a), connected(b)]);
+    await emit(a, "trajectory:join", { project: project.slug, trajectoryId });
+    const seen = new Promise<Array<{ userId: string; stepKey: string | null }>>((resolve) =>
+      a.on("presence", (p: { viewers: Array<{ userId: string; stepKey: string | null }> }) => {
+        if (p.viewers.some((v) => v.userId === rita.id && v.stepKey === "s1")) resolve(p.viewers);
+      }),
+    );
+    await emit(b, "trajectory:join", { project: project.slug, trajectoryId });
+    await emit(b, "trajectory:focus", { project: project.slug, trajectoryId, stepKey: "s1" });
+    expect((await seen).map((v) => v.userId).sort()).toEqual([ana.id, rita.id].sort());
+    const gone = new Promise<void>((resolve) => a.on("presence", (p: { viewers: Array<{ userId: string }> }) => !p.viewers.some((v) => v.userId === rita.id) && resolve()));
+    b.disconnect();
+    await gone;
+  });
+
+  it("refuses to join a trajectory of another project", async () => {
+    const mine = await makeProject();
+    const other = await makeProject();
+    const foreign = await importOne(other.id);
+    const u = await makeMember(mine.id, "admin");
+    const s = client({ cookie: await sessionCookie(u.id) });
+    await connected(s);
+    expect((await emit(s, "trajectory:join", { project: mine.slug, trajectoryId: foreign })).error?.code).toBe("NOT_FOUND");
   });
 });

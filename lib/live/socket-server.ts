@@ -8,7 +8,8 @@ import { Server } from "socket.io";
 import { resolveActor } from "@/lib/auth/actor";
 import { toAppError } from "@/lib/http/respond";
 import { bindSocketEvent } from "@/lib/live/socket-event";
-import { SOCKET_EVENTS } from "@/lib/live/project-events";
+import { SOCKET_EVENTS } from "@/lib/live/socket-events";
+import { dropPresence } from "@/lib/live/presence";
 
 export function attachSocketServer(httpServer: HttpServer): Server {
   const io = new Server(httpServer, { path: "/socket.io", serveClient: false });
@@ -25,7 +26,8 @@ export function attachSocketServer(httpServer: HttpServer): Server {
     }
   });
   io.on("connection", (socket) => {
-    for (const spec of SOCKET_EVENTS) bindSocketEvent(socket, spec);
+    for (const spec of SOCKET_EVENTS) bindSocketEvent(socket, spec as Parameters<typeof bindSocketEvent>[1]);
+    socket.on("disconnect", () => dropPresence(socket));
   });
   return io;
 }

@@ -8,6 +8,7 @@ import { db } from "@/lib/db/client";
 import { makeUser, uid } from "@/lib/db/testing/factories";
 import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
+import { saveRevision } from "@/lib/trajectory/revisions";
 
 const CHAT_LINE = JSON.stringify({ messages: [{ role: "user", content: "matrix" }, { role: "assistant", content: "ok" }] });
 
@@ -28,6 +29,18 @@ async function makeRun(ctx: SpecContext): Promise<string> {
   const { importId } = await makePrImport(ctx);
   const run = await db().synthesisRun.create({ data: { projectId: ctx.project.id, importId, model: "stub", template: "{{title}}", total: 1 }, select: { id: true } });
   return run.id;
+}
+
+/** A trajectory of its own, for endpoints that change it. */
+async function freshTrajectory(ctx: SpecContext): Promise<string> {
+  const line = JSON.stringify({ messages: [{ role: "user", content: `edit me ${uid()}` }, { role: "assistant", content: "ok" }] });
+  const r = await importFile(await tempFile("edit.jsonl", `${line}\n`), { projectId: ctx.project.id, actorId: ctx.adminId, format: "auto" });
+  return r.trajectoryId!;
+}
+
+async function makeAnnotation(ctx: SpecContext, trajectoryId: string): Promise<string> {
+  const a = await db().annotation.create({ data: { projectId: ctx.project.id, trajectoryId, stepKey: "s0", label: "error" }, select: { id: true } });
+  return a.id;
 }
 
 /** One imported trajectory per project, shared by the endpoints that read one. */
@@ -227,6 +240,59 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     access: { kind: "project", action: "trajectory.read" },
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
     okStatus: 200,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/revisions": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/trajectories/[trajectoryId]/revisions": {
+    access: { kind: "project", action: "trajectory.edit" },
+    prepare: async (ctx) => {
+      const trajectoryId = await freshTrajectory(ctx);
+      return { params: { slug: ctx.project.slug, trajectoryId }, body: { baseNumber: 1, reason: "matrix edit", ops: [{ op: "insert", after: null, step: { kind: "human", text: "note" } }] } };
+    },
+    okStatus: 201,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/revisions/diff": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) }, query: "from=1&to=1" }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/trajectories/[trajectoryId]/revisions/revert": {
+    access: { kind: "project", action: "trajectory.edit" },
+    prepare: async (ctx) => {
+      const trajectoryId = await freshTrajectory(ctx);
+      await saveRevision(ctx.project.id, trajectoryId, { baseNumber: 1, reason: "to revert", ops: [{ op: "delete", key: "s0" }] }, { id: ctx.adminId, name: "admin" });
+      return { params: { slug: ctx.project.slug, trajectoryId }, body: { baseNumber: 2, reason: "matrix revert", to: 1 } };
+    },
+    okStatus: 201,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/annotations": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/trajectories/[trajectoryId]/annotations": {
+    access: { kind: "project", action: "annotation.write" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) }, body: { stepKey: "s0", label: "key-decision" } }),
+    okStatus: 201,
+  },
+  "PATCH /api/projects/[slug]/trajectories/[trajectoryId]/annotations/[annotationId]": {
+    access: { kind: "project", action: "annotation.write" },
+    prepare: async (ctx) => {
+      const trajectoryId = await importedTrajectory(ctx);
+      return { params: { slug: ctx.project.slug, trajectoryId, annotationId: await makeAnnotation(ctx, trajectoryId) }, body: { status: "resolved" } };
+    },
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/trajectories/[trajectoryId]/annotations/[annotationId]/comments": {
+    access: { kind: "project", action: "annotation.write" },
+    prepare: async (ctx) => {
+      const trajectoryId = await importedTrajectory(ctx);
+      return { params: { slug: ctx.project.slug, trajectoryId, annotationId: await makeAnnotation(ctx, trajectoryId) }, body: { body: "agreed" } };
+    },
+    okStatus: 201,
   },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]/source": {
     access: { kind: "project", action: "trajectory.read" },
