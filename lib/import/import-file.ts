@@ -85,11 +85,17 @@ export async function importFile(file: { path: string; name: string }, opts: Imp
         [randomUUID(), opts.projectId, file.name, sha256, size, opts.actorId],
       );
       const sourceFileId = source.rows[0].id;
+      // While PostgreSQL stores one trajectory, the next is parsed and tokenized: the database
+      // works in its own process, so the two overlap on a multi-core machine.
+      let storing: Promise<void> = Promise.resolve();
+      let count = 0;
       for await (const parsed of trajectories) {
-        if (!parsed.steps.length) throw parseError(file.name, `trajectory ${result.trajectoryIds.length + 1} of the file has no steps`);
+        count++;
+        if (!parsed.steps.length) throw parseError(file.name, `trajectory ${count} of the file has no steps`);
         const stats = computeTokenStats(parsed.steps, parsed.tools, tokenizer);
         addCounts(result, parsed, stats.totals.tokensTotal);
-        const stored = await storeTrajectory(client, {
+        await storing;
+        storing = storeTrajectory(client, {
           projectId: opts.projectId,
           parsed,
           stats,
@@ -98,10 +104,14 @@ export async function importFile(file: { path: string; name: string }, opts: Imp
           queryId: opts.queryId ?? null,
           sourceFileId,
           fallbackTitle: file.name,
+        }).then((stored) => {
+          result.trajectoryIds.push(stored.trajectoryId);
+          if (stored.status === "imported") imported++;
         });
-        result.trajectoryIds.push(stored.trajectoryId);
-        if (stored.status === "imported") imported++;
+        // Keep the rejection handled until it is awaited (the next turn or after the loop).
+        storing.catch(() => undefined);
       }
+      await storing;
       if (!result.trajectoryIds.length) throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
       if (imported) {
         const blob = await keepSource(file.path, sha256);

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import type { ParsedStep, ParsedTrajectory } from "@/lib/trajectory/types";
-import { contentHash } from "@/lib/trajectory/content-hash";
+import { contentHashOf } from "@/lib/trajectory/content-hash";
 import { copyRows, type CopyValue } from "@/lib/db/copy-rows";
 import { stepText } from "@/lib/tokens/step-text";
 import type { TokenStats } from "@/lib/tokens/stats";
@@ -64,7 +64,8 @@ export function stepIndexRow(step: ParsedStep, ids: { id: string; projectId: str
 
 export async function storeTrajectory(client: pg.PoolClient, input: StoreInput): Promise<StoreResult> {
   const { parsed, stats, projectId } = input;
-  const hash = contentHash(parsed);
+  const bodies = parsed.steps.map((s) => JSON.stringify(s));
+  const hash = contentHashOf(JSON.stringify(parsed.tools), bodies);
   const human = firstHumanText(parsed.steps);
   const t = stats.totals;
   const trajectoryId = randomUUID();
@@ -102,7 +103,6 @@ export async function storeTrajectory(client: pg.PoolClient, input: StoreInput):
   }
 
   const stepIds = parsed.steps.map(() => randomUUID());
-  const bodies = parsed.steps.map((s) => JSON.stringify(s));
   await copyRows(
     client,
     "Step",

@@ -24,3 +24,16 @@ describe("locateJsonError", () => {
     expect(locate('{"a": [1, 2,\n3')).toEqual({ line: 2, offset: 14 });
   });
 });
+
+describe("readLines", () => {
+  it("splits lines across chunk boundaries, handles CRLF, multi-byte characters and a last line without newline", async () => {
+    const { readLines } = await import("@/lib/formats/io/json-lines");
+    const { memoryInput } = await import("@/lib/formats/testing/input");
+    const text = "first\r\n{\"a\": \"héllo ✓\"}\n\nlast";
+    for (const chunkSize of [1, 2, 3, 7, 1024]) {
+      const lines: string[] = [];
+      for await (const l of readLines(memoryInput(text, "x.jsonl", chunkSize))) lines.push(l);
+      expect(lines).toEqual(["first", '{"a": "héllo ✓"}', "", "last"]);
+    }
+  });
+});
