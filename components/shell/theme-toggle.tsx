@@ -1,16 +1,8 @@
 "use client";
-import { useSyncExternalStore } from "react";
-
-// The theme lives on <html> (set before paint by the root layout's script); read it from there.
-const subscribe = (onChange: () => void) => {
-  const observer = new MutationObserver(onChange);
-  observer.observe(document.documentElement, { attributes: true, attributeFilter: ["class"] });
-  return () => observer.disconnect();
-};
-const isDark = () => document.documentElement.classList.contains("dark");
+import { useDarkMode } from "@/components/ui/use-dark-mode";
 
 export function ThemeToggle() {
-  const dark = useSyncExternalStore(subscribe, isDark, () => false);
+  const dark = useDarkMode();
   const toggle = () => {
     const next = !dark;
     document.documentElement.classList.toggle("dark", next);
