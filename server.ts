@@ -21,6 +21,7 @@ import { startJobRunner } from "@/lib/jobs/job-runner";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { logError, logInfo } from "@/lib/log";
+import { beginShutdown } from "@/lib/server/shutdown-state";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -60,6 +61,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   const shutdown = async () => {
     if (closing) return;
     closing = true;
+    beginShutdown();
     logInfo("shutting down");
     stopJobs();
     await stopRelay();

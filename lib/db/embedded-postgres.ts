@@ -88,5 +88,10 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; preferredPo
   });
   if (!existsSync(path.join(pgDir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
-  return { serverUrl: urlFor(port, "postgres"), port, owned: true, stop: () => pg.stop() };
+  // A Ctrl-C reaches PostgreSQL too (same process group) and it may already be gone; stopping it
+  // again would wait for an exit that has happened.
+  const stop = async () => {
+    if (runningPort(pgDir) !== null) await pg.stop();
+  };
+  return { serverUrl: urlFor(port, "postgres"), port, owned: true, stop };
 }

@@ -5,6 +5,8 @@
  */
 import pg from "pg";
 import { env } from "@/lib/env";
+import { logError } from "@/lib/log";
+import { isShuttingDown } from "@/lib/server/shutdown-state";
 
 const holder = globalThis as unknown as { __limiPg?: pg.Pool };
 
@@ -12,7 +14,12 @@ export function pgPool(): pg.Pool {
   if (!holder.__limiPg) {
     const url = env().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not resolved yet: call resolveDatabase() at start-up");
-    holder.__limiPg = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
+    const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
+    // An idle connection that the server drops must not crash the process; the pool replaces it.
+    pool.on("error", (e) => {
+      if (!isShuttingDown()) logError("an idle database connection failed", e.message);
+    });
+    holder.__limiPg = pool;
   }
   return holder.__limiPg;
 }

@@ -6,6 +6,7 @@ import pg from "pg";
 import type { Server } from "socket.io";
 import { env } from "@/lib/env";
 import { logError } from "@/lib/log";
+import { isShuttingDown } from "@/lib/server/shutdown-state";
 import { PROJECT_EVENTS_CHANNEL, projectRoom, type ProjectEvent } from "@/lib/live/project-events";
 
 export function startEventRelay(io: Server): () => Promise<void> {
@@ -25,9 +26,10 @@ export function startEventRelay(io: Server): () => Promise<void> {
       }
     });
     c.on("error", (err) => {
-      logError("event relay connection lost; reconnecting", err);
       client = null;
-      if (!stopped) retry = setTimeout(() => void connect(), 2000);
+      if (stopped || isShuttingDown()) return;
+      logError("event relay connection lost; reconnecting", err);
+      retry = setTimeout(() => void connect(), 2000);
     });
     try {
       await c.connect();

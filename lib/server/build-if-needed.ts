@@ -10,8 +10,9 @@ import { logInfo } from "@/lib/log";
 const SOURCE_DIRS = ["app", "components", "lib", "public"];
 const SOURCE_FILES = ["next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 
+// A folder's own mtime changes when an entry is added or removed, so a deleted page counts too.
 function newestMtime(dir: string): number {
-  let newest = 0;
+  let newest = statSync(dir).mtimeMs;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === "generated" || entry.name.startsWith(".")) continue;
     const p = path.join(dir, entry.name);
