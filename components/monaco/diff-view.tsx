@@ -1,9 +1,9 @@
 "use client";
 /** Monaco's diff editor, read-only, for comparing two versions of a step or a query with its PR diff. */
 import { DiffEditor } from "@monaco-editor/react";
-import { Spinner, ErrorBox } from "@/components/ui/states";
+import { Spinner } from "@/components/ui/states";
 import { useDarkMode } from "@/components/ui/use-dark-mode";
-import { useMonaco } from "@/components/monaco/use-monaco";
+import { MonacoGate } from "@/components/monaco/monaco-gate";
 import { MONACO_THEMES } from "@/components/monaco/monaco-themes";
 
 export interface DiffViewProps {
@@ -16,21 +16,20 @@ export interface DiffViewProps {
 }
 
 export function DiffView({ original, modified, language, height = 320, sideBySide = true, testId = "diff-view" }: DiffViewProps) {
-  const { monaco, error } = useMonaco();
   const dark = useDarkMode();
-  if (error) return <ErrorBox error={new Error(`The diff editor could not load: ${error.message}`)} />;
-  if (!monaco) return <div style={{ height }} className="flex items-center justify-center"><Spinner label="Loading diff" /></div>;
   return (
-    <div data-testid={testId} className="overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
-      <DiffEditor
-        height={height}
-        original={original}
-        modified={modified}
-        language={language}
-        theme={dark ? MONACO_THEMES.dark : MONACO_THEMES.light}
-        loading={<Spinner label="Loading diff" />}
-        options={{ readOnly: true, renderSideBySide: sideBySide, minimap: { enabled: false }, wordWrap: "on", scrollBeyondLastLine: false, fontSize: 13, automaticLayout: true, links: false, originalEditable: false }}
-      />
-    </div>
+    <MonacoGate height={height} label="Loading diff">
+      <div data-testid={testId} className="overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
+        <DiffEditor
+          height={height}
+          original={original}
+          modified={modified}
+          language={language}
+          theme={dark ? MONACO_THEMES.dark : MONACO_THEMES.light}
+          loading={<Spinner label="Loading diff" />}
+          options={{ readOnly: true, renderSideBySide: sideBySide, minimap: { enabled: false }, wordWrap: "on", scrollBeyondLastLine: false, fontSize: 13, automaticLayout: true, links: false, originalEditable: false }}
+        />
+      </div>
+    </MonacoGate>
   );
 }
