@@ -5,12 +5,13 @@
  *   npx tsx bench/import.ts --count 50 --big-mb 20 --check   # quick look
  *   npx tsx bench/import.ts --count 200 --check-all --generate-only   # generator/parser check, no database
  *
- * Options: --count N (trajectories, 2000), --tokens N (mean o200k tokens, 42000), --big-mb N (500),
+ * Options: --count N (trajectories, 2000), --concurrency N (files at once, 2), --tokens N (mean o200k tokens, 42000), --big-mb N (500),
  * --skip-big, --check (parse 3 files per format and stop on any mismatch), --check-all (all files),
  * --generate-only (stop after generation and checks), --keep (leave the temp folder), --seed N.
  *
  * 1. Generate (not timed) a pool of mixed-format files in a temp folder (bench/import/generate-pool.ts).
- * 2. Import every file sequentially through `importFile` into a fresh database (createTestDatabase);
+ * 2. Import every file through `importFiles` (as `limi import` does: --concurrency files at once, 2 by
+ *    default) into a fresh database (createTestDatabase);
  *    trajectories/s, MB/s of input, tokens/s, peak RSS (VmHWM reset before, and a 100 ms sampler).
  * 3. Reference A: COPY of the same step rows (Step's columns + jsonb body) into a scratch table of the
  *    same database, from rows prepared in advance; only the COPY is timed.
@@ -46,10 +47,11 @@ interface Options {
   generateOnly: boolean;
   keep: boolean;
   seed: number;
+  concurrency: number;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { count: 2000, tokens: 42000, bigMb: 500, skipBig: false, check: 0, generateOnly: false, keep: false, seed: 42 };
+  const o: Options = { count: 2000, tokens: 42000, bigMb: 500, skipBig: false, check: 0, generateOnly: false, keep: false, seed: 42, concurrency: 2 };
   const num = (i: number, name: string) => {
     const v = Number(argv[i + 1]);
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
@@ -61,6 +63,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === "--tokens") o.tokens = Math.round(num(i++, a));
     else if (a === "--big-mb") o.bigMb = num(i++, a);
     else if (a === "--seed") o.seed = Math.round(num(i++, a));
+    else if (a === "--concurrency") o.concurrency = Math.round(num(i++, a));
     else if (a === "--skip-big") o.skipBig = true;
     else if (a === "--check") o.check = Math.max(o.check, 3);
     else if (a === "--check-all") o.check = Infinity;
@@ -125,16 +128,16 @@ interface ImportRun {
   rssAtStartMb: number | null;
 }
 
-async function runImport(pool: Pool, projectId: string): Promise<ImportRun> {
-  const { importFile } = await import("@/lib/import/import-file");
+async function runImport(pool: Pool, projectId: string, concurrency: number): Promise<ImportRun> {
+  const { importFiles } = await import("@/lib/import/import-files");
   const totals: ImportTotals = { files: 0, imported: 0, duplicate: 0, rejected: 0, trajectories: 0, steps: 0, toolCalls: 0, toolResults: 0, failedToolResults: 0, humanMessages: 0, reasoningSteps: 0, tokens: 0, warnings: 0, errors: [] };
   const tick = progress("imported files", pool.files.length);
   const hwmReset = resetPeakRss();
   const rssAtStartMb = vmRssMb();
   const sampler = new RssSampler().start(100);
   const t0 = performance.now();
-  for (const f of pool.files) {
-    const r = await importFile({ path: f.path, name: path.basename(f.path) }, { projectId, actorId: null, format: "auto" });
+  const files = pool.files.map((f) => ({ path: f.path, name: path.basename(f.path) }));
+  await importFiles(files, { projectId, actorId: null, format: "auto", concurrency, onResult: (r) => {
     totals.files++;
     totals[r.status]++;
     totals.trajectories += r.trajectoryIds.length;
@@ -146,9 +149,9 @@ async function runImport(pool: Pool, projectId: string): Promise<ImportRun> {
     totals.reasoningSteps += r.reasoningSteps;
     totals.tokens += r.tokens;
     totals.warnings += r.warnings.length;
-    if (r.error) totals.errors.push(`${path.basename(f.path)}: ${r.error.message}${r.error.line ? ` (line ${r.error.line})` : ""}`);
+    if (r.error) totals.errors.push(`${r.file}: ${r.error.message}${r.error.line ? ` (line ${r.error.line})` : ""}`);
     tick(totals.files);
-  }
+  } });
   const seconds = (performance.now() - t0) / 1000;
   return { seconds, totals, vmHwmMb: vmHwmMb(), hwmReset, samplerPeakMb: sampler.stop(), rssAtStartMb };
 }
@@ -206,7 +209,7 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = new Date();
   console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${fmt(os.totalmem() / MB / 1024, 1)} GiB RAM`);
-  console.log(`options: --count ${opts.count} --tokens ${opts.tokens} --big-mb ${opts.bigMb}${opts.skipBig ? " --skip-big" : ""} --seed ${opts.seed}`);
+  console.log(`options: --count ${opts.count} --tokens ${opts.tokens} --big-mb ${opts.bigMb}${opts.skipBig ? " --skip-big" : ""} --seed ${opts.seed} --concurrency ${opts.concurrency}`);
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), "limi-bench-import-"));
   const poolDir = path.join(tmp, "pool");
@@ -280,9 +283,9 @@ async function main(): Promise<void> {
     if (!haveImporter) {
       console.log("\n2. import: SKIPPED, lib/import/import-file.ts does not exist yet");
     } else {
-      console.log(`\n2. importing ${fmt(pool.files.length)} files sequentially through importFile`);
+      console.log(`\n2. importing ${fmt(pool.files.length)} files through importFiles, ${opts.concurrency} at a time`);
       await pgAdmin("CHECKPOINT").catch(() => undefined);
-      imp = await runImport(pool, project.id);
+      imp = await runImport(pool, project.id, opts.concurrency);
       const t = imp.totals;
       console.log(
         `import: ${secs(imp.seconds)}; ${fmt(t.imported)} imported, ${fmt(t.duplicate)} duplicate, ${fmt(t.rejected)} rejected files; ${fmt(t.trajectories)} trajectories, ${fmt(t.steps)} steps, ${fmt(t.tokens)} tokens, ${fmt(t.warnings)} warnings`,

@@ -113,13 +113,15 @@ describe("limi import", () => {
     expect(r.stdout).toMatch(/1 imported, 0 duplicate, 1 rejected/);
   });
 
-  it("refuses an unknown project and an unknown format before reading any file", async () => {
+  it("refuses an unknown project, an unknown format and a bad --concurrency before reading any file", async () => {
     const unknown = await limi("import", path.join(FIX, "atif"), "--project", "no-such-project");
     expect(unknown).toMatchObject({ code: 1, stderr: 'error: project "no-such-project" not found\n' });
     const project = await makeProject();
     const fmt = await limi("import", path.join(FIX, "atif"), "--project", project.slug, "--format", "pdf");
     expect(fmt.code).toBe(1);
     expect(fmt.stderr).toMatch(/^error: .*unknown format "pdf"; valid formats: auto, claude-code/);
+    const lanes = await limi("import", path.join(FIX, "atif"), "--project", project.slug, "--concurrency", "0");
+    expect(lanes).toMatchObject({ code: 1, stderr: 'error: --concurrency must be a whole number from 1 to 8, not "0"\n' });
     expect(await db().trajectory.count({ where: { projectId: project.id } })).toBe(0);
   });
 

@@ -63,19 +63,55 @@ function fileInput(path: string, name: string, size: number, onProgress?: Import
   };
 }
 
+// Files with the same bytes are imported one after the other: they share the kept original, and a
+// failing one must not remove the original another has just committed.
+const bySha = new Map<string, Promise<unknown>>();
+async function oneAtATime<T>(sha256: string, fn: () => Promise<T>): Promise<T> {
+  const before = bySha.get(sha256) ?? Promise.resolve();
+  const run = before.then(fn, fn);
+  const settled = run.catch(() => undefined);
+  bySha.set(sha256, settled);
+  try {
+    return await run;
+  } finally {
+    if (bySha.get(sha256) === settled) bySha.delete(sha256);
+  }
+}
+
 export async function importFile(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
   const result = emptyResult(file.name);
-  let storedBlob: string | null = null;
   try {
     const project = await db().project.findUnique({ where: { id: opts.projectId }, select: { id: true, tokenizer: true } });
     if (!project) throw new AppError("NOT_FOUND", `project ${opts.projectId} not found`);
-    const tokenizer = getTokenizer(project.tokenizer);
-    const { size } = await stat(file.path);
     const { sha256 } = await hashFile(file.path);
+    return await oneAtATime(sha256, () => importHashed(file, sha256, project.tokenizer, opts, result));
+  } catch (e) {
+    return rejected(file.name, result, e);
+  }
+}
+
+function rejected(name: string, result: ImportFileResult, e: unknown): ImportFileResult {
+  if (!isAppError(e)) logError(`import of ${name} failed`, e);
+  return {
+    ...emptyResult(name),
+    format: result.format,
+    warnings: result.warnings,
+    error: isAppError(e) ? { message: e.message, line: e.location?.line ?? null } : { message: `${name}: internal error while importing (details are in the server log)`, line: null },
+  };
+}
+
+async function importHashed(file: { path: string; name: string }, sha256: string, tokenizerId: string, opts: ImportOptions, result: ImportFileResult): Promise<ImportFileResult> {
+  // The original is compressed (zlib works off the main thread) while the file is parsed and
+  // tokenized; it is removed again if the file is rejected or holds nothing new.
+  const keeping = keepSource(file.path, sha256);
+  keeping.catch(() => undefined);
+  let imported = 0;
+  try {
+    const tokenizer = getTokenizer(tokenizerId);
+    const { size } = await stat(file.path);
     const input = fileInput(file.path, file.name, size, opts.onProgress);
     const trajectories = await parseFile(input, { format: opts.format, maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024 });
 
-    let imported = 0;
     await withPgTransaction(async (client) => {
       const source = await client.query<{ id: string; created: boolean }>(
         `INSERT INTO "SourceFile" ("id","projectId","filename","sha256","size","compressedSize","format","createdById")
@@ -114,25 +150,25 @@ export async function importFile(file: { path: string; name: string }, opts: Imp
       await storing;
       if (!result.trajectoryIds.length) throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
       if (imported) {
-        const blob = await keepSource(file.path, sha256);
-        if (blob.created) storedBlob = sha256;
+        const blob = await keeping;
         await client.query(`UPDATE "SourceFile" SET "format" = $2, "compressedSize" = $3 WHERE "id" = $1`, [sourceFileId, result.format, blob.compressedSize]);
         await notifyProjectEvent(client, { projectId: opts.projectId, event: "trajectories:changed", data: { imported } });
       } else if (source.rows[0].created) {
         await client.query(`DELETE FROM "SourceFile" WHERE "id" = $1`, [sourceFileId]);
       }
     });
-    result.status = imported ? "imported" : "duplicate";
-    result.trajectoryId = result.trajectoryIds[0] ?? null;
-    return result;
   } catch (e) {
-    if (storedBlob) await discardSource(storedBlob);
-    if (!isAppError(e)) logError(`import of ${file.name} failed`, e);
-    return {
-      ...emptyResult(file.name),
-      format: result.format,
-      warnings: result.warnings,
-      error: isAppError(e) ? { message: e.message, line: e.location?.line ?? null } : { message: `${file.name}: internal error while importing (details are in the server log)`, line: null },
-    };
+    await dropNewBlob(keeping, sha256);
+    return rejected(file.name, result, e);
   }
+  if (!imported) await dropNewBlob(keeping, sha256);
+  result.status = imported ? "imported" : "duplicate";
+  result.trajectoryId = result.trajectoryIds[0] ?? null;
+  return result;
+}
+
+/** Removes the kept original when this import wrote it and nothing committed refers to it. */
+async function dropNewBlob(keeping: Promise<{ created: boolean }>, sha256: string): Promise<void> {
+  const blob = await keeping.catch(() => null);
+  if (blob?.created) await discardSource(sha256);
 }

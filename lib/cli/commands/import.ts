@@ -2,7 +2,9 @@ import type { Command } from "commander";
 import { SingleBar } from "cli-progress";
 import { ZodError } from "zod";
 import { getProjectBySlug } from "@/lib/projects/projects";
-import { importFile } from "@/lib/import/import-file";
+import { stat } from "node:fs/promises";
+import { importFiles, IMPORT_CONCURRENCY } from "@/lib/import/import-files";
+import { AppError } from "@/lib/errors/app-error";
 import { emptyResult, summarize, type ImportFileResult } from "@/lib/import/import-result";
 import { ImportParamsSchema } from "@/lib/import/import-params";
 import { zodToAppError } from "@/lib/http/respond";
@@ -16,6 +18,7 @@ interface ImportFlags {
   domain?: string;
   query?: string;
   json: boolean;
+  concurrency: string;
 }
 
 const fmt = new Intl.NumberFormat("en");
@@ -50,31 +53,45 @@ export function registerImportCommand(program: Command) {
     .option("--domain <domain>", "domain of the imported trajectories (e.g. \"Vibe Coding\")")
     .option("--query <id>", "query the trajectories attempt")
     .option("--json", "print one JSON object per file instead of a progress bar and a table", false)
+    .option("--concurrency <n>", "files imported at once (1 to 8)", String(IMPORT_CONCURRENCY))
     .action(
       runAction(async ({ out }, paths: string[], flags: ImportFlags) => {
         const parsed = ImportParamsSchema.safeParse({ format: flags.format, domain: flags.domain, queryId: flags.query });
         if (!parsed.success) throw zodToAppError(parsed.error as ZodError, "query");
+        const concurrency = Number(flags.concurrency);
+        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new AppError("VALIDATION", `--concurrency must be a whole number from 1 to 8, not "${flags.concurrency}"`, { location: { field: "concurrency" } });
         const project = await getProjectBySlug(flags.project);
         const { files, missing } = await expandPaths(paths);
         const results: ImportFileResult[] = missing.map((m) => ({ ...emptyResult(m), error: { message: `${m}: no such file, folder or matching glob`, line: null } }));
         if (flags.json) results.forEach((r) => out(JSON.stringify(r)));
 
         const showBar = !flags.json && process.stderr.isTTY;
-        const bar = showBar ? new SingleBar({ format: "{file} |{bar}| {percentage}% · file {n}/{total}", hideCursor: true, stream: process.stderr, clearOnComplete: true }) : null;
-        for (const [i, f] of files.entries()) {
-          bar?.start(100, 0, { file: f.name.slice(-40).padEnd(40), n: i + 1, total: files.length });
-          const r = await importFile(f, {
-            projectId: project.id,
-            actorId: null,
-            format: parsed.data.format,
-            domain: parsed.data.domain ?? null,
-            queryId: parsed.data.queryId ?? null,
-            onProgress: (read, size) => bar?.update(size ? Math.min(100, Math.round((read / size) * 100)) : 100),
-          });
-          bar?.stop();
-          results.push(r);
-          if (flags.json) out(JSON.stringify(r));
-        }
+        // Files are imported two at a time, so the bar follows the bytes of all of them.
+        const sizes = showBar ? await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0))) : [];
+        const totalBytes = sizes.reduce((a, b) => a + b, 0);
+        const readBytes = new Array<number>(files.length).fill(0);
+        let done = 0;
+        const bar = showBar ? new SingleBar({ format: "importing |{bar}| {percentage}% · {done}/{total} files", hideCursor: true, stream: process.stderr, clearOnComplete: true }) : null;
+        bar?.start(totalBytes || 1, 0, { done: 0, total: files.length });
+        const imported = await importFiles(files, {
+          projectId: project.id,
+          actorId: null,
+          format: parsed.data.format,
+          domain: parsed.data.domain ?? null,
+          queryId: parsed.data.queryId ?? null,
+          concurrency,
+          onProgress: (i, read) => {
+            readBytes[i] = read;
+            bar?.update(readBytes.reduce((a, b) => a + b, 0));
+          },
+          onResult: (r, i) => {
+            readBytes[i] = sizes[i] ?? 0;
+            bar?.update(readBytes.reduce((a, b) => a + b, 0), { done: ++done });
+            if (flags.json) out(JSON.stringify(r));
+          },
+        });
+        bar?.stop();
+        results.push(...imported);
         const s = summarize(results);
         if (!flags.json) {
           if (results.length) out(table(results));

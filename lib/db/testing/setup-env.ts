@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 
 process.env.DATABASE_URL = inject("databaseUrl");
+process.env.LIMI_DATA_DIR = inject("dataDir");
 process.env.NEXTAUTH_SECRET = "integration-test-secret-0123456789";
 process.env.LIMI_DEMO = "false";
 resetEnvCache();

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
 import { env } from "@/lib/env";
-import { importFile } from "@/lib/import/import-file";
+import { importFiles } from "@/lib/import/import-files";
 import { summarize } from "@/lib/import/import-result";
 import { receiveUpload, removeReceived } from "@/lib/import/receive-upload";
 import { ImportParamsSchema } from "@/lib/import/import-params";
@@ -11,14 +11,11 @@ export const dynamic = "force-dynamic";
 
 const Query = ImportParamsSchema.extend({ filename: z.string().optional() });
 
-/** Files are received to disk first, then imported one by one, each in its own transaction. */
+/** Files are received to disk first, then imported (two at a time), each in its own transaction. */
 export const POST = projectRoute("trajectory.import", { query: Query }, async ({ req, project, actor, query }) => {
   const files = await receiveUpload(req, { maxFileBytes: env().IMPORT_MAX_UPLOAD_MB * 1024 * 1024, maxFiles: 1000 });
   try {
-    const results = [];
-    for (const f of files) {
-      results.push(await importFile(f, { projectId: project.id, actorId: actor.user.id, format: query.format, domain: query.domain ?? null, queryId: query.queryId ?? null }));
-    }
+    const results = await importFiles(files, { projectId: project.id, actorId: actor.user.id, format: query.format, domain: query.domain ?? null, queryId: query.queryId ?? null });
     const summary = summarize(results);
     return withStatus(summary.rejected ? 422 : 200, { results, summary });
   } finally {
