@@ -16,7 +16,7 @@ import { parseFile } from "@/lib/formats/detect";
 import { parseError } from "@/lib/formats/parse-error";
 import type { FormatInput } from "@/lib/formats/types";
 import { getTokenizer } from "@/lib/tokens/registry";
-import { computeTokenStats } from "@/lib/tokens/stats";
+import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
@@ -107,7 +107,8 @@ async function importHashed(file: { path: string; name: string }, sha256: string
   keeping.catch(() => undefined);
   let imported = 0;
   try {
-    const tokenizer = getTokenizer(tokenizerId);
+    // A tokenizer that cannot load fails the file before anything is read.
+    getTokenizer(tokenizerId);
     const { size } = await stat(file.path);
     const input = fileInput(file.path, file.name, size, opts.onProgress);
     const trajectories = await parseFile(input, { format: opts.format, maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024 });
@@ -121,31 +122,41 @@ async function importHashed(file: { path: string; name: string }, sha256: string
         [randomUUID(), opts.projectId, file.name, sha256, size, opts.actorId],
       );
       const sourceFileId = source.rows[0].id;
-      // While PostgreSQL stores one trajectory, the next is parsed and tokenized: the database
-      // works in its own process, so the two overlap on a multi-core machine.
+      // A small pipeline: while PostgreSQL stores one trajectory (its own process), a worker thread
+      // counts the tokens of the next and this thread parses the one after. At most one trajectory
+      // is counted ahead, so memory stays bounded whatever the size of the file.
       let storing: Promise<void> = Promise.resolve();
+      let counting: Promise<unknown> = Promise.resolve();
+      const failure: { error?: unknown; failed: boolean } = { failed: false };
       let count = 0;
       for await (const parsed of trajectories) {
+        if (failure.failed) throw failure.error;
         count++;
         if (!parsed.steps.length) throw parseError(file.name, `trajectory ${count} of the file has no steps`);
-        const stats = computeTokenStats(parsed.steps, parsed.tools, tokenizer);
-        addCounts(result, parsed, stats.totals.tokensTotal);
-        await storing;
-        storing = storeTrajectory(client, {
-          projectId: opts.projectId,
-          parsed,
-          stats,
-          createdById: opts.actorId,
-          domain: opts.domain ?? null,
-          queryId: opts.queryId ?? null,
-          sourceFileId,
-          fallbackTitle: file.name,
-        }).then((stored) => {
+        await counting;
+        const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
+        counting = stats.catch(() => undefined);
+        const before = storing;
+        storing = stats.then(async (s) => {
+          await before;
+          addCounts(result, parsed, s.totals.tokensTotal);
+          const stored = await storeTrajectory(client, {
+            projectId: opts.projectId,
+            parsed,
+            stats: s,
+            createdById: opts.actorId,
+            domain: opts.domain ?? null,
+            queryId: opts.queryId ?? null,
+            sourceFileId,
+            fallbackTitle: file.name,
+          });
           result.trajectoryIds.push(stored.trajectoryId);
           if (stored.status === "imported") imported++;
         });
         // Keep the rejection handled until it is awaited (the next turn or after the loop).
-        storing.catch(() => undefined);
+        storing.catch((error: unknown) => {
+          if (!failure.failed) Object.assign(failure, { failed: true, error });
+        });
       }
       await storing;
       if (!result.trajectoryIds.length) throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");

@@ -57,8 +57,24 @@ export interface TokenStats {
   totals: TokenTotals;
 }
 
+/** What is counted, in order: each step's text, then each tool definition as JSON. */
+export interface CountTexts {
+  steps: string[];
+  tools: string[];
+}
+
+export function countTexts(steps: readonly ParsedStep[], tools: readonly ToolDefinition[]): CountTexts {
+  return { steps: steps.map(stepText), tools: tools.map((t) => JSON.stringify(t)) };
+}
+
 export function computeTokenStats(steps: readonly ParsedStep[], tools: readonly ToolDefinition[], tokenizer: Tokenizer): TokenStats {
-  const stepTokens = new Array<number>(steps.length);
+  const texts = countTexts(steps, tools);
+  const count = (t: string) => (t.length === 0 ? 0 : tokenizer.count(t));
+  return statsFromCounts(steps, texts.steps.map(count), texts.tools.map(count), tokenizer.id);
+}
+
+/** The statistics from counts already made (in a worker thread, say) over `countTexts`. */
+export function statsFromCounts(steps: readonly ParsedStep[], stepTokens: readonly number[], toolTokens: readonly number[], tokenizerId: string): TokenStats {
   let system = 0;
   let human = 0;
   let assistant = 0;
@@ -75,9 +91,7 @@ export function computeTokenStats(steps: readonly ParsedStep[], tools: readonly 
 
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
-    const text = stepText(step);
-    const n = text.length === 0 ? 0 : tokenizer.count(text);
-    stepTokens[i] = n;
+    const n = stepTokens[i];
     switch (step.kind) {
       case "system":
         system += n;
@@ -95,7 +109,8 @@ export function computeTokenStats(steps: readonly ParsedStep[], tools: readonly 
       case "reasoning":
         reasoning += n;
         reasoningStepCount++;
-        if (text.length > 0) messages++;
+        // Non-empty text is at least one token: hidden reasoning with no text renders nothing.
+        if (n > 0) messages++;
         break;
       case "tool_call":
         toolCall += n;
@@ -114,11 +129,11 @@ export function computeTokenStats(steps: readonly ParsedStep[], tools: readonly 
   }
 
   let toolDefinitionTokens = 0;
-  for (const tool of tools) toolDefinitionTokens += tokenizer.count(JSON.stringify(tool));
+  for (const n of toolTokens) toolDefinitionTokens += n;
 
   return {
-    tokenizer: tokenizer.id,
-    stepTokens,
+    tokenizer: tokenizerId,
+    stepTokens: [...stepTokens],
     totals: {
       tokensTotal: system + human + assistant + reasoning + toolCall + toolOutput + other,
       tokensSystem: system,
