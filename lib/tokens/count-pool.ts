@@ -30,11 +30,13 @@ interface Lane {
   pending: Map<number, { resolve(counts: number[]): void; reject(e: Error): void }>;
 }
 
-const WORKER_FILE = path.join(process.cwd(), "lib/tokens/count-worker.mjs");
+// Resolved at run time and hidden from the bundler, which would otherwise try to bundle the worker
+// (and tsx, and esbuild's binary) into the server build.
+const WORKER_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), "lib/tokens/count-worker.mjs");
 const holder = globalThis as unknown as { __limiCountPool?: { lanes: Lane[]; nextId: number } | null };
 
 function startLane(): Lane {
-  const lane: Lane = { worker: new Worker(WORKER_FILE), pending: new Map() };
+  const lane: Lane = { worker: new Worker(/* turbopackIgnore: true */ WORKER_FILE), pending: new Map() };
   // An idle pool must never keep a finished CLI command or test alive; a busy one must.
   lane.worker.unref();
   lane.worker.on("message", (reply: CountReply) => {
