@@ -7,20 +7,19 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireDomain } from "@/lib/queries/domains";
 import { findDuplicatesAmong, findNearDuplicates } from "@/lib/queries/near-duplicates";
+import { DIFFICULTIES, MAX_QUERY_TEXT, MAX_TAG_LENGTH, MAX_TAGS, QUERY_SOURCES, QUERY_STATUSES } from "@/lib/queries/query-fields";
 
-export const QUERY_STATUSES = ["candidate", "accepted", "rejected"] as const;
-export const QUERY_SOURCES = ["human", "pr_synthesized", "imported"] as const;
-export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
+export { DIFFICULTIES, QUERY_SOURCES, QUERY_STATUSES };
 
-const Tags = z.array(z.string().trim().min(1).max(40)).max(20);
+const Tags = z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS);
 export const NewQuerySchema = z.object({
-  text: z.string().trim().min(1, "the query text is empty").max(50_000),
+  text: z.string().trim().min(1, "the query text is empty").max(MAX_QUERY_TEXT),
   domain: z.string().trim().min(1),
   difficulty: z.enum(DIFFICULTIES).nullish(),
   tags: Tags.default([]),
 });
 export const QueryPatchSchema = z.object({
-  text: z.string().trim().min(1, "the query text is empty").max(50_000).optional(),
+  text: z.string().trim().min(1, "the query text is empty").max(MAX_QUERY_TEXT).optional(),
   domain: z.string().trim().min(1).optional(),
   difficulty: z.enum(DIFFICULTIES).nullish(),
   tags: Tags.optional(),
