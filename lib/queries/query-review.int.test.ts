@@ -8,6 +8,7 @@ import { tempFile } from "@/lib/import/testing/temp-files";
 import * as queries from "@/app/api/projects/[slug]/queries/route";
 import * as oneQuery from "@/app/api/projects/[slug]/queries/[queryId]/route";
 import * as bulk from "@/app/api/projects/[slug]/queries/bulk/route";
+import * as importQueries from "@/app/api/projects/[slug]/queries/import/route";
 
 async function setup() {
   const project = await makeProject();
@@ -90,5 +91,24 @@ describe("bulk decisions", () => {
     const r = await callRoute(bulk.POST, { method: "POST", params: { slug: project.slug }, cookie, body: { ids: [foreign.id], status: "rejected" } });
     expect(r.json).toEqual({ updated: 0 });
     expect((await db().query.findUniqueOrThrow({ where: { id: foreign.id } })).status).toBe("candidate");
+  });
+});
+
+describe("JSONL import and decisions", () => {
+  it("lets an annotator import candidates but not accepted or rejected queries, naming the line", async () => {
+    const { project, cookie: leadCookie } = await setup();
+    const annotator = await makeMember(project.id, "annotator");
+    const cookie = await sessionCookie(annotator.id);
+    const line = (status?: string) => JSON.stringify({ text: `Write the migration guide ${uid()}`, domain: "Research Workflows", ...(status ? { status } : {}) });
+    const body = `${line()}\n${line("accepted")}\n`;
+    const refused = await callRoute(importQueries.POST, { method: "POST", params: { slug: project.slug }, path: "/?filename=pool.jsonl", cookie, body });
+    expect(refused.status).toBe(403);
+    expect(refused.json.error?.message).toBe("pool.jsonl line 2 field status: the annotator role may not import accepted queries (only candidates); nothing was imported");
+    expect(await db().query.count({ where: { projectId: project.id } })).toBe(0);
+
+    expect((await callRoute(importQueries.POST, { method: "POST", params: { slug: project.slug }, path: "/?filename=pool.jsonl", cookie, body: `${line()}\n${line("candidate")}\n` })).status).toBe(201);
+    expect((await callRoute(importQueries.POST, { method: "POST", params: { slug: project.slug }, path: "/?filename=pool.jsonl", cookie: leadCookie, body })).status).toBe(201);
+    const statuses = (await db().query.findMany({ where: { projectId: project.id }, select: { status: true } })).map((q) => q.status).sort();
+    expect(statuses).toEqual(["accepted", "candidate", "candidate", "candidate"]);
   });
 });

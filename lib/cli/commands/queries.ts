@@ -43,7 +43,7 @@ export function registerQueriesCommands(program: Command) {
         const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
           throw new AppError("NOT_FOUND", `${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
         });
-        const r = await importQueriesJsonl(project.id, text, path.basename(file), null);
+        const r = await importQueriesJsonl(project.id, text, path.basename(file), { id: null, role: null });
         out(`imported ${r.imported} queries into ${project.slug}`);
       }),
     );
