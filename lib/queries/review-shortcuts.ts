@@ -20,6 +20,7 @@ export interface KeyInfo {
   repeat?: boolean;
   /** The event target's tag name, upper case as the DOM gives it. */
   targetTag: string;
+  /** contenteditable, or inside a code editor (components/ui/typing-target). */
   targetEditable: boolean;
   /** An open dialog (e.g. the duplicate confirmation) takes the keys. */
   dialogOpen?: boolean;
