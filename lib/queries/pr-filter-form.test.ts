@@ -28,5 +28,6 @@ describe("describeFilterOptions", () => {
   it("reads stored options back as one line", () => {
     expect(describeFilterOptions({ maxPatchTokens: 1200, excludeDocsOnly: true, singleFileOnly: false, maxPerRepo: 5, seed: 0 })).toBe("≤ 1,200 patch tokens · docs-only excluded · any number of files · ≤ 5 per repository · seed 0");
     expect(describeFilterOptions({ excludeDocsOnly: false, singleFileOnly: true })).toContain("docs-only kept · single-file only");
+    expect(describeFilterOptions({ maxPatchTokens: "lots", seed: null })).toBe("≤ 1,200 patch tokens · docs-only excluded · any number of files · ≤ 5 per repository · seed 0");
   });
 });

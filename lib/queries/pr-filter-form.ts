@@ -42,14 +42,15 @@ export function prFilterQuery(v: PrFilterFormValues): { ok: true; query: string 
   return { ok: true, query: qs.toString() };
 }
 
-/** "1,200 tokens · docs excluded · any number of files · 5 per repository · seed 0", from stored options. */
-export function describeFilterOptions(o: { maxPatchTokens?: number; excludeDocsOnly?: boolean; singleFileOnly?: boolean; maxPerRepo?: number; seed?: number }): string {
+/** "≤ 1,200 patch tokens · docs-only excluded · …", from the options an import stored (JSON, so read with care). */
+export function describeFilterOptions(o: Record<string, unknown>): string {
   const n = new Intl.NumberFormat("en");
+  const num = (v: unknown, d: number) => (typeof v === "number" && Number.isFinite(v) ? v : d);
   return [
-    `≤ ${n.format(o.maxPatchTokens ?? 1200)} patch tokens`,
+    `≤ ${n.format(num(o.maxPatchTokens, 1200))} patch tokens`,
     o.excludeDocsOnly === false ? "docs-only kept" : "docs-only excluded",
-    o.singleFileOnly ? "single-file only" : "any number of files",
-    `≤ ${n.format(o.maxPerRepo ?? 5)} per repository`,
-    `seed ${o.seed ?? 0}`,
+    o.singleFileOnly === true ? "single-file only" : "any number of files",
+    `≤ ${n.format(num(o.maxPerRepo, 5))} per repository`,
+    `seed ${num(o.seed, 0)}`,
   ].join(" · ");
 }
