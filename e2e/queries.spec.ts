@@ -242,3 +242,47 @@ test("a lead imports queries as JSONL, confirms near-duplicates before accepting
   await expect(page.getByTestId("query-row").filter({ has: page.locator('[data-status="rejected"]') })).toHaveCount(2);
   await expect(page.getByTestId("query-row")).toHaveCount(3);
 });
+
+test("a lead follows a run live: a flagged output with its reason, a cancel mid-call, and a resume that finishes without duplicates", async ({ page, factory, loginAs }) => {
+  const project = await factory.project();
+  await loginAs(page, await factory.member(project.slug, "lead"));
+  // The stub reads directives from the PR title (lib/queries/testing/stub-openai-server).
+  const prs = [
+    { repo: "acme/ledger", number: 201, title: "Round totals half-even", patch: diff("src/total.ts", "round(x)", "roundHalfEven(x)") },
+    { repo: "acme/ledger", number: 202, title: "[stub:invalid] Sort accounts by code", patch: diff("src/accounts.ts", "sortBy(name)", "sortBy(code)") },
+    { repo: "acme/ledger", number: 203, title: "[stub:slow=4000] Reject negative amounts", patch: diff("src/amount.ts", "parse(a)", "parsePositive(a)") },
+  ];
+  const res = await page.request.post(`/api/projects/${project.slug}/pr-imports`, { multipart: { file: { name: "ledger.jsonl", mimeType: "application/x-ndjson", buffer: jsonl(prs) } } });
+  expect(res.status()).toBe(201);
+  const importId = ((await res.json()) as { import: { id: string } }).import.id;
+
+  await page.goto(`/projects/${project.slug}/queries/prs/${importId}`);
+  await page.getByTestId("run-concurrency").fill("1");
+  await page.getByTestId("start-run").click();
+  const run = page.getByTestId("run-detail");
+  // #201 written, #202 flagged after its retry, #203 held by the stub: cancel it in flight.
+  const flag = page.getByTestId("run-flag");
+  await expect(flag).toContainText("acme/ledger#202", { timeout: 20_000 });
+  await expect(flag).toContainText("invalid output");
+  await expect(flag).toContainText("the model's reply was unusable twice: the reply is not JSON");
+  await expect(run).toHaveAttribute("data-status", "running");
+  await page.getByTestId("cancel-run").click();
+  await expect(run).toHaveAttribute("data-status", "cancelled");
+  await expect(run).toHaveAttribute("data-executing", "false", { timeout: 15_000 });
+  await expect(page.getByTestId("run-done")).toHaveText("1");
+  await expect(page.getByTestId("run-flagged")).toHaveText("1");
+
+  await page.getByTestId("resume-run").click();
+  await expect(run).toHaveAttribute("data-status", "done", { timeout: 30_000 });
+  // #201 is not written twice; #202 is tried again (and flagged again); #203 is finished.
+  await expect(page.getByTestId("run-skipped")).toHaveText("1");
+  await expect(page.getByTestId("run-done")).toHaveText("1");
+  await expect(page.getByTestId("run-flagged")).toHaveText("1");
+  await expect(page.getByTestId("resume-run")).toHaveText("Retry flagged");
+
+  await page.getByTestId("review-candidates").click();
+  const rows = page.getByTestId("query-row");
+  await expect(rows).toHaveCount(2);
+  await expect(rows.filter({ hasText: "Round totals half-even" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "Reject negative amounts" })).toHaveCount(1);
+});

@@ -16,6 +16,12 @@ describe("runView", () => {
     expect(runView(run({ status: "done", done: 10 })).canResume).toBe(false);
     expect(runView(run({ status: "done", total: 0 })).percent).toBe(100);
   });
+
+  it("keeps polling a cancelled run that is still stopping, and offers resume only once it has", () => {
+    expect(runView(run({ status: "cancelled" }), true)).toMatchObject({ active: true, stopping: true, canCancel: false, canResume: false });
+    expect(runView(run({ status: "cancelled" }), false)).toMatchObject({ active: false, stopping: false, canResume: true });
+    expect(runView(run({ status: "running" }), true)).toMatchObject({ active: true, stopping: false, canCancel: true });
+  });
 });
 
 describe("tally", () => {

@@ -27,21 +27,26 @@ export interface RunView {
   canCancel: boolean;
   /** Stopped with work left, or with flagged/failed PRs to retry. */
   canResume: boolean;
+  /** Cancelled (or failed) while its last calls are still finishing. */
+  stopping: boolean;
   /** Candidates that exist for this run's PRs: new ones plus those already there. */
   candidates: number;
   tokens: number;
 }
 
-export function runView(r: RunTally): RunView {
+/** `executing`: a job still works on the run (a cancelled one finishing its calls in flight). */
+export function runView(r: RunTally, executing = false): RunView {
   const settled = Math.min(r.total, r.done + r.skipped + r.flagged + r.failed);
-  const active = r.status === "queued" || r.status === "running";
+  const moving = r.status === "queued" || r.status === "running";
+  const active = moving || executing;
   const unfinished = settled < r.total || r.flagged + r.failed > 0;
   return {
     settled,
     percent: r.total ? Math.round((settled / r.total) * 100) : active ? 0 : 100,
     active,
-    canCancel: active,
-    canResume: (r.status === "failed" || r.status === "cancelled") || (r.status === "done" && unfinished),
+    canCancel: moving,
+    canResume: !executing && (r.status === "failed" || r.status === "cancelled" || (r.status === "done" && unfinished)),
+    stopping: executing && !moving,
     candidates: r.done + r.skipped,
     tokens: r.promptTokens + r.completionTokens,
   };

@@ -116,13 +116,23 @@ describe("resuming a synthesis run", () => {
     expect(await db().query.count({ where: { projectId: project.id } })).toBe(2);
   });
 
-  it("refuses to resume a running run, and says so when no LLM is configured", async () => {
+  it("refuses to resume a running or still stopping run, and says so when no LLM is configured", async () => {
     const { project, imp, cookie } = await setup(1);
     const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "running" } });
     const running = await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie });
     expect(running.status).toBe(409);
     expect(running.json.error?.message).toBe("the run is running; it can be resumed once it has stopped");
+
+    // Cancelled, but its job is still finishing the calls in flight.
+    await db().synthesisRun.update({ where: { id: run.id }, data: { status: "cancelled" } });
+    const job = await db().job.create({ data: { projectId: project.id, kind: "queries.synthesize", status: "running", params: { runId: run.id } }, select: { id: true } });
+    const stopping = await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie });
+    expect(stopping.status).toBe(409);
+    expect(stopping.json.error?.message).toBe("the run is still stopping; resume it once it has stopped");
+    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject({ executing: true });
+    await db().job.update({ where: { id: job.id }, data: { status: "done" } });
+    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject({ executing: false });
 
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "failed" } });
     delete process.env.LLM_BASE_URL;

@@ -70,8 +70,11 @@ export async function executeRun(projectId: string, runId: string, opts: { signa
     const r = await db().synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }).catch(() => null);
     if (r?.status === "cancelled") controller.abort();
   }, 1000);
+  // Tally writes are throttled with a trailing write (the last update of a burst is never lost)
+  // and chained: a progress write still in flight must not land after the final one.
   let lastWrite = 0;
-  // Tally writes are chained: a throttled progress write still in flight must not land after the final one.
+  let pending: SynthesisSummary | null = null;
+  let trailing: NodeJS.Timeout | undefined;
   let writes: Promise<unknown> = Promise.resolve();
   const save = (s: SynthesisSummary, final: boolean) => {
     const write = writes.then(() =>
@@ -96,12 +99,18 @@ export async function executeRun(projectId: string, runId: string, opts: { signa
       pricing: { promptUsdPerMTok: e.LLM_PROMPT_USD_PER_MTOK, completionUsdPerMTok: e.LLM_COMPLETION_USD_PER_MTOK },
       onProgress: (p) => {
         opts.onProgress?.(p.summary);
-        if (Date.now() - lastWrite > 300) {
+        pending = p.summary;
+        if (trailing) return;
+        trailing = setTimeout(() => {
+          trailing = undefined;
           lastWrite = Date.now();
-          void save(p.summary, false).catch(() => undefined);
-        }
+          const s = pending;
+          pending = null;
+          if (s) void save(s, false).catch(() => undefined);
+        }, Math.max(0, lastWrite + 300 - Date.now()));
       },
     });
+    clearTimeout(trailing);
     await save(summary, true);
     const cancelled = (await db().synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "cancelled";
     await db().synthesisRun.update({ where: { id: runId }, data: { status: cancelled ? "cancelled" : summary.aborted ? "queued" : "done" }, select: { id: true } });
@@ -111,6 +120,7 @@ export async function executeRun(projectId: string, runId: string, opts: { signa
     throw e;
   } finally {
     clearInterval(watch);
+    clearTimeout(trailing);
   }
 }
 
@@ -135,13 +145,18 @@ export async function reopenRun(projectId: string, runId: string): Promise<void>
   const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: { status: true } });
   if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
   if (run.status === "running") throw new AppError("CONFLICT", "the run is running; it can be resumed once it has stopped");
-  if (run.status === "queued") {
-    const waiting = await db().job.count({ where: { projectId, kind: SYNTHESIS_JOB, status: { in: ["queued", "running"] }, params: { path: ["runId"], equals: runId } } });
-    if (waiting) throw new AppError("CONFLICT", "the run is already queued");
-    return;
+  if (await runHasLiveJob(projectId, runId)) {
+    // A cancelled run's job finishes the calls in flight first; a second job would race it.
+    throw new AppError("CONFLICT", run.status === "queued" ? "the run is already queued" : "the run is still stopping; resume it once it has stopped");
   }
+  if (run.status === "queued") return;
   const { count } = await db().synthesisRun.updateMany({ where: { id: runId, projectId, status: run.status }, data: { status: "queued", error: null, finishedAt: null } });
   if (!count) throw new AppError("CONFLICT", "the run changed while it was being resumed; try again");
+}
+
+/** A job for this run is waiting or executing (in this or another server process). */
+async function runHasLiveJob(projectId: string, runId: string): Promise<boolean> {
+  return (await db().job.count({ where: { projectId, kind: SYNTHESIS_JOB, status: { in: ["queued", "running"] }, params: { path: ["runId"], equals: runId } } })) > 0;
 }
 
 export async function cancelRun(projectId: string, runId: string) {
@@ -157,6 +172,10 @@ export async function listRuns(projectId: string) {
 export async function getRun(projectId: string, runId: string) {
   const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: RUN_SELECT });
   if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
-  const flags = await db().synthesisFlag.findMany({ where: { runId, projectId }, orderBy: { createdAt: "asc" }, select: { prKey: true, kind: true, reason: true, rawOutput: true } });
-  return { run, flags };
+  const [flags, executing] = await Promise.all([
+    db().synthesisFlag.findMany({ where: { runId, projectId }, orderBy: { createdAt: "asc" }, select: { prKey: true, kind: true, reason: true, rawOutput: true } }),
+    runHasLiveJob(projectId, runId),
+  ]);
+  // `executing`: the server still works on it (e.g. a cancelled run finishing its calls in flight).
+  return { run, flags, executing };
 }

@@ -30,8 +30,8 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: queryKeys.run(slug, runId),
-    queryFn: () => apiFetch<{ run: RunRow; flags: RunFlag[] }>(`/api/projects/${slug}/synthesis/runs/${runId}`),
-    refetchInterval: (query) => (query.state.data && runView(query.state.data.run).active ? 1000 : false),
+    queryFn: () => apiFetch<{ run: RunRow; flags: RunFlag[]; executing: boolean }>(`/api/projects/${slug}/synthesis/runs/${runId}`),
+    refetchInterval: (query) => (query.state.data && runView(query.state.data.run, query.state.data.executing).active ? 1000 : false),
   });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: queryKeys.run(slug, runId) });
@@ -42,15 +42,20 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
 
   if (q.isPending) return <Spinner />;
   if (q.error || !q.data) return <ErrorBox error={q.error} retry={() => q.refetch()} />;
-  const { run, flags } = q.data;
-  const v = runView(run);
+  const { run, flags, executing } = q.data;
+  const v = runView(run, executing);
   const reviewHref = `/projects/${slug}/queries?${new URLSearchParams({ source: "pr_synthesized", status: "candidate" }).toString()}`;
 
   return (
-    <div className="space-y-5" data-testid="run-detail" data-status={run.status}>
+    <div className="space-y-5" data-testid="run-detail" data-status={run.status} data-executing={executing}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div className="flex items-center gap-3">
           <RunStatusBadge status={run.status} />
+          {v.stopping && (
+            <span className="text-xs text-zinc-500" data-testid="run-stopping">
+              finishing the calls in flight…
+            </span>
+          )}
           <span className="text-sm text-zinc-600 dark:text-zinc-400">
             {run.model} · {run.concurrency} in flight{run.domain ? ` · ${run.domain}` : ""} ·{" "}
             <Link href={`/projects/${slug}/queries/prs/${run.importId}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
