@@ -4,6 +4,7 @@
  * valid task built from the prompt's "Title:" line), review beside the PR diff, and what each role
  * may do.
  */
+import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test, uid } from "./support/fixtures";
 
@@ -162,9 +163,22 @@ test("an annotator writes a human query, with a sanitised preview and a clear do
   await expect(detail).toHaveAttribute("data-status", "candidate");
   await expect(page.getByTestId("linked-trajectories")).toContainText("No trajectories for this query yet");
 
+  // An attempt at the query, imported for it: linked from the query and counted in the list.
+  const queryId = page.url().split("/queries/")[1].split("?")[0];
+  const session = JSON.stringify({ messages: [{ role: "user", content: `Build the Gomoku page ${uid()}` }, { role: "assistant", content: "Done." }] });
+  const imported = await page.request.post(`/api/projects/${project.slug}/imports?filename=attempt.jsonl&queryId=${queryId}`, { data: Buffer.from(`${session}\n`), headers: { "content-type": "application/x-ndjson" } });
+  expect(imported.status()).toBe(200);
+  const trajectoryId = ((await imported.json()) as { results: Array<{ trajectoryId: string }> }).results[0].trajectoryId;
+  await page.reload();
+  const attempt = page.getByTestId("linked-trajectory");
+  await expect(attempt).toHaveCount(1);
+  await expect(attempt.getByRole("link")).toHaveAttribute("href", `/projects/${project.slug}/trajectories/${trajectoryId}`);
+
   await page.getByTestId("back-to-list").click();
   const row = page.getByTestId("query-row");
   await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("trajectory-count")).toHaveText("1");
+  await expect(row.getByTestId("approved-count")).toHaveText("0");
   await expect(row).toContainText("Research Workflows");
   await expect(row).toContainText("web");
   await expect(page.getByTestId("select-row")).toHaveCount(0);
@@ -241,6 +255,16 @@ test("a lead imports queries as JSONL, confirms near-duplicates before accepting
   await page.getByTestId("clear-filters").click();
   await expect(page.getByTestId("query-row").filter({ has: page.locator('[data-status="rejected"]') })).toHaveCount(2);
   await expect(page.getByTestId("query-row")).toHaveCount(3);
+
+  // Export: the whole pool as JSONL, as imported.
+  await page.getByTestId("query-export").click();
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "All queries" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${project.slug}-queries.jsonl`);
+  const lines = (await readFile(await download.path(), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { text: string; status: string; tags: string[] });
+  expect(lines).toHaveLength(3);
+  expect(lines.find((l) => l.text === good.text)).toMatchObject({ status: "rejected", tags: ["survey"] });
 });
 
 test("a lead follows a run live: a flagged output with its reason, a cancel mid-call, and a resume that finishes without duplicates", async ({ page, factory, loginAs }) => {
