@@ -56,7 +56,7 @@ test("a lead imports PRs, synthesises candidates against the stub, accepts one a
   await page.keyboard.insertText("{{nope}} ");
   // Typing "g s" in the editor is text, not the shell's go-to-Settings chord.
   await page.keyboard.type("gs ");
-  await expect(editor.locator(".view-line").first()).toContainText("{{nope}} gs You are helping");
+  await expect(editor.locator(".view-lines")).toContainText("{{nope}} gs You are helping");
   await expect(page).toHaveURL(/\/queries\/synthesis$/);
   await expect(page.getByTestId("template-unsaved")).toBeVisible();
   await page.getByTestId("template-save").click();

@@ -7,6 +7,7 @@ import { STATUS_LABELS, type QueryStatus } from "@/lib/queries/query-fields";
 import { formChanged, formFromQuery, validateQueryForm, type QueryFormErrors, type QueryFormValues } from "@/lib/queries/query-form";
 import type { Target } from "@/lib/queries/list-neighbours";
 import { Button } from "@/components/ui/button";
+import { Kbd } from "@/components/ui/kbd";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import { DuplicateList } from "@/components/queries/duplicate-list";
@@ -14,6 +15,7 @@ import { LinkedTrajectories } from "@/components/queries/linked-trajectories";
 import { MarkdownView } from "@/components/queries/markdown-view";
 import { PrDiffPanel } from "@/components/queries/pr-diff-panel";
 import { QuerySourceBadge, QueryStatusBadge } from "@/components/queries/query-badges";
+import { QueryDecisionBar } from "@/components/queries/query-decision-bar";
 import { QueryFormFields } from "@/components/queries/query-form-fields";
 import { queryKeys } from "@/components/queries/query-keys";
 import { QueryProvenance } from "@/components/queries/query-provenance";
@@ -25,10 +27,6 @@ import { useQuerySave, type QueryPatch } from "@/components/queries/use-query-sa
 import { useReviewShortcuts } from "@/components/queries/use-review-shortcuts";
 
 const DONE: Record<QueryStatus, string> = { accepted: "Accepted.", rejected: "Rejected.", candidate: "Back to candidate." };
-
-function Kbd({ children }: { children: string }) {
-  return <kbd className="rounded border border-current px-1 font-mono text-[10px] leading-tight opacity-60">{children}</kbd>;
-}
 
 /**
  * One query: read it, edit it, decide on it. A synthesised candidate is shown beside its PR diff;
@@ -94,39 +92,19 @@ export function QueryDetail({ slug, id, listQs, canWrite, canDecide, canImport, 
   const { query, pr, trajectories, duplicates } = data;
   const listHref = `/projects/${slug}/queries${listQs ? `?${listQs}` : ""}`;
 
-  const decisionBar = (canDecide || canWrite) && (
-    <div className="flex flex-wrap items-center gap-2" data-testid="decision-bar">
-      {canDecide && (
-        <>
-          <Button onClick={() => submit("accepted")} disabled={save.isPending} data-testid="accept" title="Accept (a)">
-            {dirty ? "Save and accept" : "Accept"} <Kbd>a</Kbd>
-          </Button>
-          <Button variant="danger" onClick={() => submit("rejected")} disabled={save.isPending} data-testid="reject" title="Reject (r)">
-            {dirty ? "Save and reject" : "Reject"} <Kbd>r</Kbd>
-          </Button>
-          {query.status !== "candidate" && (
-            <Button variant="secondary" onClick={() => submit("candidate")} disabled={save.isPending}>
-              Back to candidate
-            </Button>
-          )}
-        </>
-      )}
-      {canWrite &&
-        (editing ? (
-          <>
-            <Button variant="secondary" onClick={() => submit()} disabled={save.isPending || !dirty} data-testid="save-edit">
-              {save.isPending ? "Saving…" : "Save"}
-            </Button>
-            <Button variant="ghost" onClick={() => (setEditing(null), save.reset())} disabled={save.isPending}>
-              Cancel
-            </Button>
-          </>
-        ) : (
-          <Button variant="secondary" onClick={startEditing} data-testid="edit" title="Edit (e)">
-            Edit <Kbd>e</Kbd>
-          </Button>
-        ))}
-    </div>
+  const decisionBar = (
+    <QueryDecisionBar
+      status={query.status}
+      canDecide={canDecide}
+      canWrite={canWrite}
+      editing={editing !== null}
+      dirty={dirty}
+      busy={save.isPending}
+      onDecide={submit}
+      onSave={() => submit()}
+      onEdit={startEditing}
+      onCancelEdit={() => (setEditing(null), save.reset())}
+    />
   );
 
   const body = (
