@@ -2,7 +2,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
-import { LinkButton } from "@/components/trajectories/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 import { ImportDropzone } from "@/components/import/import-dropzone";
 import { ImportOptions, DEFAULT_OPTIONS, OTHER_DOMAIN, chosenDomain } from "@/components/import/import-options";
 import { ImportQueueList } from "@/components/import/import-queue-list";

@@ -7,6 +7,7 @@ import { NAV_ITEMS } from "@/components/shell/nav-items";
 import { ProjectSwitcher } from "@/components/shell/project-switcher";
 import { ThemeToggle } from "@/components/shell/theme-toggle";
 import { SignOutButton } from "@/components/shell/sign-out-button";
+import { isTypingTarget } from "@/components/ui/typing-target";
 
 interface Props {
   slug: string;
@@ -26,8 +27,7 @@ export function AppShell({ slug, role, allowed, user, children }: Props) {
   useEffect(() => {
     let pendingG = false;
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement;
-      if (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (isTypingTarget(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
       if (pendingG) {
         pendingG = false;
         const item = items.find((i) => i.key === e.key);

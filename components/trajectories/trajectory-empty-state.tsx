@@ -1,6 +1,6 @@
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
-import { LinkButton } from "@/components/trajectories/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 
 /** No trajectories at all: where they come from. With filters set: how to get back to everything. */
 export function TrajectoryEmptyState({ slug, filtered, canImport, onClearFilters }: { slug: string; filtered: boolean; canImport: boolean; onClearFilters: () => void }) {

@@ -4,8 +4,9 @@ import { Input, Select } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/states";
 import { FORMAT_NAMES, DOMAIN_PRESETS } from "@/components/import/format-options";
 import { TRAJECTORY_STATUSES, statusLabel } from "@/components/trajectories/trajectory-status-badge";
-import { useDebouncedParam } from "@/components/trajectories/use-debounced-param";
-import { useListParams } from "@/components/trajectories/use-list-params";
+import { useDebouncedParam } from "@/components/ui/use-debounced-param";
+import { useListParams } from "@/components/ui/use-list-params";
+import { TRAJECTORY_FILTERS } from "@/components/trajectories/trajectory-list-filters";
 
 /** Counts are whole numbers; anything else typed is dropped rather than sent and refused. */
 const digitsOnly = (v: string) => v.replace(/\D/g, "");
@@ -18,7 +19,7 @@ function NumberFilter({ param, label, placeholder, width = "w-32" }: { param: st
 
 /** The list's toolbar: search and filters, all kept in the URL. */
 export function TrajectoryFilters({ updating }: { updating?: boolean }) {
-  const { sp, setParams, activeFilters, clearFilters } = useListParams();
+  const { sp, setParams, activeFilters, clearFilters } = useListParams(TRAJECTORY_FILTERS);
   const [search, setSearch] = useDebouncedParam("q", { clean: trimmed });
   const domain = sp.get("domain") ?? "";
 

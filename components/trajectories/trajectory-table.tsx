@@ -7,7 +7,8 @@ import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import { TrajectoryEmptyState } from "@/components/trajectories/trajectory-empty-state";
 import { TrajectoryFilters } from "@/components/trajectories/trajectory-filters";
 import { TrajectoryStatusBadge } from "@/components/trajectories/trajectory-status-badge";
-import { useListParams } from "@/components/trajectories/use-list-params";
+import { useListParams } from "@/components/ui/use-list-params";
+import { TRAJECTORY_FILTERS } from "@/components/trajectories/trajectory-list-filters";
 import { useTrajectoryLiveRefresh } from "@/components/trajectories/use-trajectory-live-refresh";
 
 interface Row {
@@ -52,7 +53,7 @@ const COLUMNS: Array<{ key: keyof Row; label: string; sortable?: boolean; numeri
 
 /** URL-driven state: the page, sort and filters live in the query string, so a view can be shared. */
 export function TrajectoryTable({ slug, canImport = false }: { slug: string; canImport?: boolean }) {
-  const { sp, setParams, activeFilters, clearFilters } = useListParams();
+  const { sp, setParams, activeFilters, clearFilters } = useListParams(TRAJECTORY_FILTERS);
   useTrajectoryLiveRefresh(slug);
   const query = new URLSearchParams(sp.toString());
   if (!query.get("pageSize")) query.set("pageSize", "50");

@@ -9,6 +9,7 @@ import { makeProject } from "@/lib/db/testing/factories";
 import { buildFixtureRepo, type GitFixture } from "@/lib/queries/testing/git-fixture";
 import { startStubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
 import { tempFile } from "@/lib/import/testing/temp-files";
+import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis-prompt";
 
 const run = promisify(execFile);
 const BIN = path.resolve(__dirname, "limi.mjs");
@@ -46,6 +47,20 @@ describe("limi queries", () => {
     expect(syn.code).toBe(0);
     expect(syn.stdout).toContain(`${imp.kept} new candidate queries`);
     expect(await db().query.count({ where: { projectId: project.id, source: "pr_synthesized", status: "candidate" } })).toBe(imp.kept);
+  });
+
+  it("resumes a stopped run with --run, in the run's own domain, without duplicating", async () => {
+    const project = await makeProject();
+    const imp = JSON.parse((await limi(["queries", "prs", "--project", project.slug, "--repo", repo.path, "--range", `${repo.initial}..HEAD`, "--repo-name", "acme/app", "--json"])).stdout) as { id: string; kept: number };
+    const run = await db().synthesisRun.create({ data: { projectId: project.id, importId: imp.id, model: "stub", template: DEFAULT_SYNTHESIS_TEMPLATE, domain: "Research Workflows", total: imp.kept, status: "cancelled" }, select: { id: true } });
+    const env = { LLM_BASE_URL: stub.baseUrl, LLM_MODEL: "stub" };
+    const first = await limi(["queries", "synthesize", "--project", project.slug, "--import", imp.id, "--run", run.id], env);
+    expect(first.stdout).toContain(`run ${run.id}: ${imp.kept} new candidate queries, 0 already done`);
+    const second = await limi(["queries", "synthesize", "--project", project.slug, "--import", imp.id, "--run", run.id], env);
+    expect(second.stdout).toContain(`run ${run.id}: 0 new candidate queries, ${imp.kept} already done`);
+    const made = await db().query.findMany({ where: { projectId: project.id }, select: { domain: true } });
+    expect(made).toHaveLength(imp.kept);
+    expect(made.every((q) => q.domain === "Research Workflows")).toBe(true);
   });
 
   it("says what is wrong with a bad rev-range, a missing LLM base URL and an unknown domain", async () => {

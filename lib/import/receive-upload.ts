@@ -57,7 +57,9 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
     return [await saveStream(body, limits, name)];
   }
 
-  const files: ReceivedFile[] = [];
+  // Slots in upload order: parts are written concurrently and a small one finishes first, but
+  // results must come back in the order the files were sent.
+  const slots: Array<ReceivedFile | undefined> = [];
   const pending: Promise<void>[] = [];
   let failure: unknown = null;
   try {
@@ -69,9 +71,11 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
           return;
         }
         const name = cleanName(info.filename ?? "");
+        const slot = slots.length;
+        slots.push(undefined);
         pending.push(
           saveStream(stream, limits, name).then(
-            (f) => void files.push(f),
+            (f) => void (slots[slot] = f),
             (e) => {
               failure ??= e;
               stream.resume();
@@ -89,6 +93,7 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
   } catch (e) {
     failure ??= e;
   }
+  const files = slots.filter((f): f is ReceivedFile => f !== undefined);
   if (failure) {
     await removeReceived(files);
     throw failure;

@@ -13,8 +13,8 @@ type Handler = (job: ClaimedJob, progress: (done: number, total: number) => Prom
 const HANDLERS: Record<string, Handler> = {
   [RECOUNT_JOB]: (job, progress) => recountProjectTokens(job.projectId, progress),
   [SYNTHESIS_JOB]: async (job, progress) => {
-    const { runId, domain } = job.params as { runId: string; domain: string };
-    await executeRun(job.projectId, runId, domain, { onProgress: (s) => void progress(s.done + s.skipped + s.flagged + s.failed, s.total) });
+    const { runId } = job.params as { runId: string };
+    await executeRun(job.projectId, runId, { onProgress: (s) => void progress(s.done + s.skipped + s.flagged + s.failed, s.total) });
   },
 };
 

@@ -30,6 +30,8 @@ export function prismaSynthesisStore(opts: { projectId: string; runId: string; d
         create: { projectId: opts.projectId, prKey, prId: opts.prIds.get(prKey) ?? null, text: result.query, domain: opts.domain, source: "pr_synthesized", status: "candidate", provenance: provenance as Prisma.InputJsonValue },
         update: {},
       });
+      // A PR flagged by an earlier pass of this run that now succeeded is no longer a problem of the run.
+      await db().synthesisFlag.deleteMany({ where: { runId: opts.runId, prKey } });
     },
     async saveFlag(prKey, reason, rawOutput, info) {
       await db().synthesisFlag.upsert({

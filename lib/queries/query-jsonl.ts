@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { projectDomains } from "@/lib/queries/domains";
 import { DIFFICULTIES, QUERY_SOURCES, QUERY_STATUSES } from "@/lib/queries/query-service";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { can, type Role } from "@/lib/auth/permissions";
 
 const LineSchema = z.object({
   text: z.string().trim().min(1, "is empty"),
@@ -20,7 +21,13 @@ const LineSchema = z.object({
   provenance: z.record(z.string(), z.unknown()).nullish(),
 });
 
-export async function importQueriesJsonl(projectId: string, text: string, filename: string, actorId: string | null): Promise<{ imported: number }> {
+/**
+ * `actor.role` decides whether lines may carry a decision: a file of `accepted` queries from a
+ * role without `query.decide` would be an accept by another door. The CLI acts as the operator
+ * (no role: every status allowed).
+ */
+export async function importQueriesJsonl(projectId: string, text: string, filename: string, actor: { id: string | null; role: Role | null }): Promise<{ imported: number }> {
+  const mayDecide = actor.role === null || can(actor.role, "query.decide");
   const domains = await projectDomains(projectId);
   const rows: z.infer<typeof LineSchema>[] = [];
   const lines = text.split("\n");
@@ -39,6 +46,9 @@ export async function importQueriesJsonl(projectId: string, text: string, filena
       const field = issue.path.join(".") || "record";
       throw new AppError("VALIDATION", `${filename} line ${line} field ${field}: ${issue.message}; nothing was imported`, { location: { file: filename, line, field } });
     }
+    if (parsed.data.status !== "candidate" && !mayDecide) {
+      throw new AppError("FORBIDDEN", `${filename} line ${line} field status: the ${actor.role} role may not import ${parsed.data.status} queries (only candidates); nothing was imported`, { location: { file: filename, line, field: "status" } });
+    }
     if (!domains.includes(parsed.data.domain)) {
       throw new AppError("VALIDATION", `${filename} line ${line} field domain: unknown domain "${parsed.data.domain}"; this project's domains are: ${domains.join(", ")}; nothing was imported`, { location: { file: filename, line, field: "domain" } });
     }
@@ -46,9 +56,9 @@ export async function importQueriesJsonl(projectId: string, text: string, filena
   }
   if (!rows.length) throw new AppError("VALIDATION", `${filename}: no queries found (expected one JSON object per line)`, { location: { file: filename } });
   await db().query.createMany({
-    data: rows.map((r) => ({ projectId, text: r.text, domain: r.domain, difficulty: r.difficulty ?? null, tags: r.tags, status: r.status, source: r.source, provenance: (r.provenance ?? undefined) as Prisma.InputJsonValue | undefined, authorId: actorId })),
+    data: rows.map((r) => ({ projectId, text: r.text, domain: r.domain, difficulty: r.difficulty ?? null, tags: r.tags, status: r.status, source: r.source, provenance: (r.provenance ?? undefined) as Prisma.InputJsonValue | undefined, authorId: actor.id })),
   });
-  await recordAudit({ projectId, actorId, action: "query.import", targetType: "Query", data: { count: rows.length, file: filename } });
+  await recordAudit({ projectId, actorId: actor.id, action: "query.import", targetType: "Query", data: { count: rows.length, file: filename } });
   return { imported: rows.length };
 }
 

@@ -139,8 +139,8 @@ describe("pull requests and synthesis", () => {
   it("synthesises a candidate query per kept PR, with provenance and a token tally", async () => {
     const { project } = await setup();
     const imp = await importPrs(project.id, [pr(1), pr(2), pr(3)]);
-    const { run, domain } = await createRun(project.id, { importId: imp.id, concurrency: 2 }, null, { enqueue: false });
-    const s = await executeRun(project.id, run.id, domain);
+    const { run } = await createRun(project.id, { importId: imp.id, concurrency: 2 }, null, { enqueue: false });
+    const s = await executeRun(project.id, run.id);
     expect(s).toMatchObject({ total: 3, done: 3, flagged: 0, failed: 0 });
     const made = await db().query.findMany({ where: { projectId: project.id }, select: { status: true, source: true, prKey: true, prId: true, provenance: true } });
     expect(made.map((q) => q.prKey).sort()).toEqual(["acme/scheduler#1", "acme/scheduler#2", "acme/scheduler#3"]);
@@ -155,8 +155,8 @@ describe("pull requests and synthesis", () => {
     const { project } = await setup();
     const imp = await importPrs(project.id, [pr(1)]);
     stub.enqueue({ status: 429, headers: { "retry-after": "0" }, body: { error: { message: "slow down" } } });
-    const { run, domain } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
-    expect(await executeRun(project.id, run.id, domain)).toMatchObject({ done: 1, failed: 0 });
+    const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
+    expect(await executeRun(project.id, run.id)).toMatchObject({ done: 1, failed: 0 });
     expect(stub.requests.filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(2);
   });
 
@@ -164,8 +164,8 @@ describe("pull requests and synthesis", () => {
     const { project } = await setup();
     const imp = await importPrs(project.id, [pr(1)]);
     stub.enqueue(chatReply("Sure! Here is the task: fix the retry jitter."), chatReply('{"query": "only a query"}'));
-    const { run, domain } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
-    expect(await executeRun(project.id, run.id, domain)).toMatchObject({ done: 0, flagged: 1 });
+    const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
+    expect(await executeRun(project.id, run.id)).toMatchObject({ done: 0, flagged: 1 });
     expect(await db().query.count({ where: { projectId: project.id } })).toBe(0);
     const flag = await db().synthesisFlag.findFirstOrThrow({ where: { runId: run.id } });
     expect(flag).toMatchObject({ prKey: "acme/scheduler#1", kind: "invalid_output" });
@@ -175,12 +175,12 @@ describe("pull requests and synthesis", () => {
   it("resumes an interrupted run without duplicating queries", async () => {
     const { project } = await setup();
     const imp = await importPrs(project.id, [pr(1), pr(2), pr(3), pr(4)]);
-    const { run, domain } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
+    const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
     const controller = new AbortController();
-    const first = await executeRun(project.id, run.id, domain, { signal: controller.signal, onProgress: (s) => s.done >= 2 && controller.abort() });
+    const first = await executeRun(project.id, run.id, { signal: controller.signal, onProgress: (s) => s.done >= 2 && controller.abort() });
     expect(first?.aborted).toBe(true);
     expect(await db().query.count({ where: { projectId: project.id } })).toBe(2);
-    const second = await executeRun(project.id, run.id, domain);
+    const second = await executeRun(project.id, run.id);
     expect(second).toMatchObject({ skipped: 2, done: 2, aborted: false });
     const keys = (await db().query.findMany({ where: { projectId: project.id }, select: { prKey: true } })).map((q) => q.prKey);
     expect(new Set(keys).size).toBe(4);

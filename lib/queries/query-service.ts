@@ -6,21 +6,20 @@ import { db } from "@/lib/db/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireDomain } from "@/lib/queries/domains";
-import { findNearDuplicates } from "@/lib/queries/near-duplicates";
+import { findDuplicatesAmong, findNearDuplicates } from "@/lib/queries/near-duplicates";
+import { DIFFICULTIES, MAX_QUERY_TEXT, MAX_TAG_LENGTH, MAX_TAGS, QUERY_SOURCES, QUERY_STATUSES } from "@/lib/queries/query-fields";
 
-export const QUERY_STATUSES = ["candidate", "accepted", "rejected"] as const;
-export const QUERY_SOURCES = ["human", "pr_synthesized", "imported"] as const;
-export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
+export { DIFFICULTIES, QUERY_SOURCES, QUERY_STATUSES };
 
-const Tags = z.array(z.string().trim().min(1).max(40)).max(20);
+const Tags = z.array(z.string().trim().min(1).max(MAX_TAG_LENGTH)).max(MAX_TAGS);
 export const NewQuerySchema = z.object({
-  text: z.string().trim().min(1, "the query text is empty").max(50_000),
+  text: z.string().trim().min(1, "the query text is empty").max(MAX_QUERY_TEXT),
   domain: z.string().trim().min(1),
   difficulty: z.enum(DIFFICULTIES).nullish(),
   tags: Tags.default([]),
 });
 export const QueryPatchSchema = z.object({
-  text: z.string().trim().min(1, "the query text is empty").max(50_000).optional(),
+  text: z.string().trim().min(1, "the query text is empty").max(MAX_QUERY_TEXT).optional(),
   domain: z.string().trim().min(1).optional(),
   difficulty: z.enum(DIFFICULTIES).nullish(),
   tags: Tags.optional(),
@@ -34,6 +33,7 @@ export const QueryListSchema = z.object({
   status: z.enum(QUERY_STATUSES).optional(),
   domain: z.string().max(64).optional(),
   source: z.enum(QUERY_SOURCES).optional(),
+  difficulty: z.enum(DIFFICULTIES).optional(),
   tag: z.string().max(40).optional(),
   q: z.string().trim().max(200).optional(),
   sort: z.enum(["createdAt", "updatedAt"]).default("createdAt"),
@@ -65,6 +65,7 @@ export async function listQueries(projectId: string, q: z.infer<typeof QueryList
   if (q.status) where.status = q.status;
   if (q.domain) where.domain = q.domain;
   if (q.source) where.source = q.source;
+  if (q.difficulty) where.difficulty = q.difficulty;
   if (q.tag) where.tags = { has: q.tag };
   if (q.q) where.text = { contains: q.q, mode: "insensitive" };
   const [total, rows] = await db().$transaction([
@@ -88,10 +89,14 @@ export async function createQuery(projectId: string, input: z.infer<typeof NewQu
 export async function getQuery(projectId: string, id: string) {
   const row = await db().query.findFirst({ where: { id, projectId }, select: ROW_SELECT });
   if (!row) throw new AppError("NOT_FOUND", `query ${id} not found in this project`);
-  const pr = row.prId
-    ? await db().pullRequest.findFirst({ where: { id: row.prId, projectId }, select: { id: true, repo: true, number: true, title: true, body: true, patch: true, changedFiles: true, url: true } })
-    : null;
-  return { query: (await decorate(projectId, [row]))[0], pr, duplicates: await findNearDuplicates(projectId, row.text, { excludeId: id }) };
+  const [pr, trajectories] = await Promise.all([
+    row.prId
+      ? db().pullRequest.findFirst({ where: { id: row.prId, projectId }, select: { id: true, repo: true, number: true, title: true, body: true, patch: true, changedFiles: true, url: true, commit: true, mergedAt: true } })
+      : null,
+    // The attempts at this task, newest first; the counts in `query` cover all of them.
+    db().trajectory.findMany({ where: { projectId, queryId: id }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: 100, select: { id: true, title: true, status: true, agent: true, format: true, tokensTotal: true, createdAt: true } }),
+  ]);
+  return { query: (await decorate(projectId, [row]))[0], pr, trajectories, duplicates: await findNearDuplicates(projectId, row.text, { excludeId: id }) };
 }
 
 export async function updateQuery(projectId: string, id: string, patch: z.infer<typeof QueryPatchSchema>, actor: { id: string; role: Role }) {
@@ -124,9 +129,21 @@ export async function updateQuery(projectId: string, id: string, patch: z.infer<
   return { query: (await decorate(projectId, [row]))[0] };
 }
 
-export const BulkStatusSchema = z.object({ ids: z.array(z.string().min(1)).min(1).max(1000), status: z.enum(QUERY_STATUSES) });
+export const BulkStatusSchema = z.object({
+  ids: z.array(z.string().min(1)).min(1).max(1000),
+  status: z.enum(QUERY_STATUSES),
+  /** Accept even though some of them have near-duplicates. */
+  force: z.boolean().optional(),
+});
 
+/** Accepting in bulk asks for the same confirmation as one by one: near-duplicates are listed first. */
 export async function bulkSetStatus(projectId: string, input: z.infer<typeof BulkStatusSchema>, actorId: string) {
+  if (input.status === "accepted" && !input.force) {
+    const groups = await findDuplicatesAmong(projectId, input.ids);
+    if (groups.length) {
+      throw new AppError("CONFLICT", `${groups.length} of the ${input.ids.length} selected queries ${groups.length === 1 ? "has" : "have"} near-duplicates; accept anyway with force`, { details: { groups } });
+    }
+  }
   const { count } = await db().query.updateMany({ where: { projectId, id: { in: input.ids } }, data: { status: input.status, decidedById: actorId, decidedAt: new Date() } });
   await recordAudit({ projectId, actorId, action: `query.bulk.${input.status}`, targetType: "Query", data: { count } });
   return { updated: count };

@@ -215,6 +215,12 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug, runId: await makeRun(ctx) } }),
     okStatus: 200,
   },
+  "POST /api/projects/[slug]/synthesis/runs/[runId]/resume": {
+    access: { kind: "project", action: "query.decide" },
+    // As for starting a run: no LLM in the matrix run, so an allowed caller reaches the configuration check.
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, runId: await makeRun(ctx) } }),
+    okStatus: 422,
+  },
   "POST /api/projects/[slug]/imports": {
     access: { kind: "project", action: "trajectory.import" },
     // A raw upload; the same content every time, so later calls answer "duplicate" (still 200).

@@ -11,8 +11,7 @@ import { QUERY_STATUSES } from "@/lib/queries/query-service";
 import { readPrFile } from "@/lib/queries/pr-file";
 import { readPrsFromGit } from "@/lib/queries/git-prs";
 import { createPrImport, PrFilterParamsSchema } from "@/lib/queries/pr-import-service";
-import { createRun, executeRun } from "@/lib/queries/synthesis-runs";
-import { projectDomains } from "@/lib/queries/domains";
+import { chatClientFromEnv, createRun, executeRun, reopenRun } from "@/lib/queries/synthesis-runs";
 import { AppError } from "@/lib/errors/app-error";
 import { zodToAppError } from "@/lib/http/respond";
 import { runAction } from "@/lib/cli/run";
@@ -44,7 +43,7 @@ export function registerQueriesCommands(program: Command) {
         const text = await readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
           throw new AppError("NOT_FOUND", `${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
         });
-        const r = await importQueriesJsonl(project.id, text, path.basename(file), null);
+        const r = await importQueriesJsonl(project.id, text, path.basename(file), { id: null, role: null });
         out(`imported ${r.imported} queries into ${project.slug}`);
       }),
     );
@@ -107,22 +106,24 @@ export function registerQueriesCommands(program: Command) {
     .description("write a candidate query for each kept PR of an import with the configured LLM (resumable: run again to continue)")
     .requiredOption("--project <slug>", "project slug")
     .requiredOption("--import <id>", "the PR import (from `limi queries prs`)")
-    .option("--run <id>", "resume this run instead of starting a new one")
+    .option("--run <id>", "resume this run instead of starting a new one (it keeps its own domain and concurrency)")
     .option("--concurrency <n>", "model calls in flight", "4")
     .option("--domain <domain>", "domain of the new queries (default: the project's first)")
     .action(
       runAction(async ({ out }, flags: { project: string; import: string; run?: string; concurrency: string; domain?: string }) => {
         const project = await getProjectBySlug(flags.project);
-        const { run, domain } = flags.run
-          ? { run: { id: flags.run }, domain: flags.domain ?? (await projectDomains(project.id))[0] }
-          : await createRun(project.id, { importId: flags.import, concurrency: Number(flags.concurrency), domain: flags.domain }, null, { enqueue: false });
+        if (flags.run) {
+          chatClientFromEnv();
+          await reopenRun(project.id, flags.run);
+        }
+        const { run } = flags.run ? { run: { id: flags.run } } : await createRun(project.id, { importId: flags.import, concurrency: Number(flags.concurrency), domain: flags.domain }, null, { enqueue: false });
         const controller = new AbortController();
         process.once("SIGINT", () => {
           process.stderr.write("\nstopping after the calls in flight; run again with --run to resume\n");
           controller.abort();
         });
         const bar = process.stderr.isTTY ? new SingleBar({ format: "synthesis |{bar}| {value}/{total} · flagged {flagged} · {tokens} tokens", stream: process.stderr }) : null;
-        const s = await executeRun(project.id, run.id, domain, {
+        const s = await executeRun(project.id, run.id, {
           signal: controller.signal,
           onProgress: (p) => {
             if (!bar) return;

@@ -27,6 +27,22 @@ describe("stub OpenAI server", () => {
     expect(stub.requests[0]).toMatchObject({ method: "POST", path: "/v1/chat/completions", body: { model: "m" } });
   });
 
+  it("takes directives from the PR title: prose instead of JSON, or a delay", async () => {
+    stub = await startStubOpenAiServer();
+    const ask = async (title: string) => {
+      const started = Date.now();
+      const res = await post(stub!.baseUrl, { messages: [{ role: "user", content: `Title: ${title}\n\nChanged files:\n- a.ts\n` }] });
+      const content = ((await res.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content;
+      return { content, ms: Date.now() - started };
+    };
+    const invalid = await ask("[stub:invalid] Fix the pager");
+    expect(() => JSON.parse(invalid.content)).toThrow();
+    const slow = await ask("[stub:slow=300] Fix the pager");
+    expect(slow.ms).toBeGreaterThanOrEqual(290);
+    expect((JSON.parse(slow.content) as { query: string }).query).toContain(": Fix the pager.");
+    expect(slow.content).not.toContain("[stub:");
+  });
+
   it("serves queued replies in order, then the handler, with headers and raw bodies", async () => {
     stub = await startStubOpenAiServer({ replies: [{ status: 429, headers: { "retry-after": "1" }, body: { error: { message: "slow" } } }] });
     stub.enqueue({ status: 502, body: "<html>bad gateway</html>" });

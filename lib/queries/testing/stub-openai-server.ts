@@ -18,6 +18,10 @@
  * The default reply is a valid synthesis JSON built from the `Title:` and `Changed files:` lines
  * of the last user message, so the default prompt template gets a plausible task back.
  *
+ * A test that cannot reach the stub (e2e, where it runs inside the app's server) steers the
+ * default reply from the PR title: `[stub:invalid]` answers prose instead of JSON every time (so
+ * the PR is flagged), `[stub:slow=MS]` waits MS milliseconds first (so a run can be cancelled).
+ *
  * Standalone (e.g. a Playwright `webServer`): `npx tsx lib/queries/testing/stub-openai-server.ts
  * [port]` prints the base URL on stdout and runs until killed.
  */
@@ -175,7 +179,10 @@ export function chatReply(content: string, opts: { promptTokens?: number; comple
 /** The synthesis JSON the stub answers with by default, derived from the prompt. */
 export function defaultSynthesisReply(req: StubRequest, model = "stub-model"): StubReply {
   const prompt = lastUserMessage(req.body);
-  const title = /^Title: (.*)$/m.exec(prompt)?.[1]?.trim() || "the requested change";
+  const rawTitle = /^Title: (.*)$/m.exec(prompt)?.[1] ?? "";
+  const delayMs = Number(/\[stub:slow=(\d+)\]/.exec(rawTitle)?.[1] ?? 0);
+  if (rawTitle.includes("[stub:invalid]")) return { ...chatReply("Sure! I would describe this change as a nice improvement."), delayMs };
+  const title = rawTitle.replace(/\[stub:[^\]]*\]\s*/g, "").trim() || "the requested change";
   const filesBlock = /^Changed files:\n((?:- .*\n?)+)/m.exec(prompt)?.[1] ?? "";
   const files = filesBlock
     .split("\n")
@@ -189,7 +196,7 @@ export function defaultSynthesisReply(req: StubRequest, model = "stub-model"): S
     reasoning: `Derived from the pull request titled "${title}".`,
   });
   // Deterministic stand-in for token counts (≈ 4 characters per token).
-  return chatReply(content, { promptTokens: Math.ceil(prompt.length / 4), completionTokens: Math.ceil(content.length / 4), model });
+  return { ...chatReply(content, { promptTokens: Math.ceil(prompt.length / 4), completionTokens: Math.ceil(content.length / 4), model }), delayMs };
 }
 
 /** The user message holding the PR (a correction turn carries none), else the last user message. */

@@ -2,7 +2,7 @@ import { projectPageAccess } from "@/lib/auth/page-access";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { TrajectoryTable } from "@/components/trajectories/trajectory-table";
-import { LinkButton } from "@/components/trajectories/link-button";
+import { LinkButton } from "@/components/ui/link-button";
 
 export default async function TrajectoriesPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;

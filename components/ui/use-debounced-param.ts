@@ -5,7 +5,7 @@
  * URL from elsewhere (Clear filters, back button) replaces the text.
  */
 import { useEffect, useState } from "react";
-import { useListParams } from "@/components/trajectories/use-list-params";
+import { useListParams } from "@/components/ui/use-list-params";
 
 export function useDebouncedParam(key: string, opts: { delay?: number; clean?: (v: string) => string } = {}): [string, (v: string) => void] {
   const { sp, setParams } = useListParams();

@@ -1,17 +1,22 @@
 "use client";
-/** The trajectories list's state in the query string: page, sort and filters, so a view can be shared. */
+/**
+ * A list's state in the query string: page, sort and filters, so a view can be shared and the
+ * back button works. Each list names its filter keys (and, when people count them differently
+ * from keys, how to count them) so "Clear filters" and the active-filter badge know what to touch.
+ */
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect } from "react";
 
-/** Query-string keys that filter (as opposed to page, pageSize, sort and order). */
-export const FILTER_KEYS = ["q", "domain", "format", "status", "minTokens", "maxTokens", "minToolCalls", "hasHumanFeedback"] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+export type ReadParams = URLSearchParams | { get(k: string): string | null };
 
-/** Filters as people count them: the token range is one filter, whichever ends are set. */
-export function countActiveFilters(sp: URLSearchParams | { get(k: string): string | null }): number {
-  const set = (k: FilterKey) => Boolean(sp.get(k));
-  return FILTER_KEYS.filter((k) => k !== "maxTokens" && k !== "minTokens" && set(k)).length + (set("minTokens") || set("maxTokens") ? 1 : 0);
+export interface ListFilters {
+  /** Query-string keys that filter (as opposed to page, pageSize, sort and order). */
+  keys: readonly string[];
+  /** How many filters are active; default: one per key that is set. */
+  count?: (sp: ReadParams) => number;
 }
+
+const NO_FILTERS: ListFilters = { keys: [] };
 
 /**
  * The query string last written and the one it replaced. router.replace commits the URL a
@@ -29,7 +34,7 @@ function currentSearch(): URLSearchParams {
   return new URLSearchParams(pending ? w.to : liveSearch());
 }
 
-export function useListParams() {
+export function useListParams(filters: ListFilters = NO_FILTERS) {
   const router = useRouter();
   const pathname = usePathname();
   const sp = useSearchParams();
@@ -54,7 +59,7 @@ export function useListParams() {
     if (lastWrite?.to === shown) lastWrite = null;
   }, [shown]);
 
-  const activeFilters = countActiveFilters(sp);
-  const clearFilters = () => setParams(Object.fromEntries(FILTER_KEYS.map((k) => [k, null])));
+  const activeFilters = filters.count ? filters.count(sp) : filters.keys.filter((k) => Boolean(sp.get(k))).length;
+  const clearFilters = () => setParams(Object.fromEntries(filters.keys.map((k) => [k, null])));
   return { sp, setParams, activeFilters, clearFilters };
 }

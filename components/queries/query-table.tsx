@@ -1,0 +1,164 @@
+"use client";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+import { apiFetch } from "@/lib/http/client-fetch";
+import { listApiQuery } from "@/lib/queries/list-neighbours";
+import { provenanceLabel, readProvenance } from "@/lib/queries/provenance";
+import { Button } from "@/components/ui/button";
+import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
+import { useListParams } from "@/components/ui/use-list-params";
+import { QueryBulkBar } from "@/components/queries/query-bulk-bar";
+import { QueryEmptyState } from "@/components/queries/query-empty-state";
+import { QueryFilters } from "@/components/queries/query-filters";
+import { QUERY_FILTERS } from "@/components/queries/query-list-filters";
+import { QuerySourceBadge, QueryStatusBadge } from "@/components/queries/query-badges";
+import { queryKeys } from "@/components/queries/query-keys";
+import type { QueryPage } from "@/components/queries/query-types";
+import { useDomains } from "@/components/queries/use-domains";
+
+const fmt = new Intl.NumberFormat("en");
+/** The first line of the markdown, without heading marks, as the row's title. */
+const firstLine = (text: string) => text.trim().split("\n")[0].replace(/^#+\s*/, "");
+
+/** The pool: server-side pages, filters in the URL, row selection for bulk decisions (leads and up). */
+export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDecide: boolean; canWrite: boolean }) {
+  const { sp, setParams, activeFilters, clearFilters } = useListParams(QUERY_FILTERS);
+  const listQs = sp.toString();
+  const apiQs = listApiQuery(listQs);
+  const domains = useDomains(slug);
+  const q = useQuery({ queryKey: queryKeys.list(slug, apiQs), queryFn: () => apiFetch<QueryPage>(`/api/projects/${slug}/queries?${apiQs}`), placeholderData: keepPreviousData });
+  // A selection belongs to the page it was made on; paging or filtering starts a new one.
+  const [selection, setSelection] = useState<{ qs: string; ids: Set<string> }>({ qs: listQs, ids: new Set() });
+  const selected = selection.qs === listQs ? selection.ids : new Set<string>();
+  const [notice, setNotice] = useState<string | null>(null);
+  const items = q.data?.items ?? [];
+  const allOnPage = items.length > 0 && items.every((r) => selected.has(r.id));
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelection({ qs: listQs, ids: next });
+  };
+  const toggleAll = () => setSelection({ qs: listQs, ids: allOnPage ? new Set() : new Set(items.map((r) => r.id)) });
+  const detailHref = (id: string) => `/projects/${slug}/queries/${id}${listQs ? `?list=${encodeURIComponent(listQs)}` : ""}`;
+
+  return (
+    <div className="space-y-3">
+      <QueryFilters domains={domains.data?.domains ?? []} updating={q.isFetching && !q.isPending} />
+      {notice && (
+        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400" data-testid="query-notice">
+          {notice}
+        </p>
+      )}
+      {canDecide && selected.size > 0 && (
+        <QueryBulkBar
+          slug={slug}
+          ids={[...selected]}
+          onClear={() => setSelection({ qs: listQs, ids: new Set() })}
+          onDone={(m) => {
+            setNotice(m);
+            setSelection({ qs: listQs, ids: new Set() });
+          }}
+        />
+      )}
+      {q.isPending && <Spinner />}
+      {q.error && <ErrorBox error={q.error} retry={() => q.refetch()} />}
+      {q.data && q.data.total === 0 && <QueryEmptyState slug={slug} filtered={activeFilters > 0} canWrite={canWrite} canDecide={canDecide} onClearFilters={clearFilters} />}
+      {q.data && q.data.total > 0 && (
+        <>
+          <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+            <table className="min-w-full text-sm" data-testid="query-table">
+              <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-500 dark:border-zinc-800">
+                <tr>
+                  {canDecide && (
+                    <th className="w-8 px-3 py-2">
+                      <input type="checkbox" aria-label="Select all on this page" checked={allOnPage} onChange={toggleAll} data-testid="select-all" />
+                    </th>
+                  )}
+                  <th className="min-w-80 px-3 py-2 font-medium">Query</th>
+                  <th className="px-3 py-2 font-medium">Status</th>
+                  <th className="px-3 py-2 font-medium">Domain</th>
+                  <th className="px-3 py-2 font-medium">Source</th>
+                  <th className="px-3 py-2 font-medium">Difficulty</th>
+                  <th className="px-3 py-2 font-medium">Tags</th>
+                  <th className="px-3 py-2 text-right font-medium" title="Trajectories collected for this query">
+                    Trajectories
+                  </th>
+                  <th className="px-3 py-2 text-right font-medium" title="Trajectories approved">
+                    Approved
+                  </th>
+                  <th className="px-3 py-2 font-medium">Author</th>
+                  <th className="px-3 py-2 font-medium">Added</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((r) => {
+                  const origin = provenanceLabel(readProvenance(r.provenance));
+                  return (
+                    <tr key={r.id} className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`} data-testid="query-row" data-id={r.id} data-status={r.status}>
+                      {canDecide && (
+                        <td className="px-3 py-2">
+                          <input type="checkbox" aria-label={`Select: ${firstLine(r.text).slice(0, 60)}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} data-testid="select-row" />
+                        </td>
+                      )}
+                      <td className="min-w-80 max-w-xl px-3 py-2">
+                        <Link href={detailHref(r.id)} className="line-clamp-2 font-medium hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300" title={r.text.slice(0, 500)} data-testid="query-link">
+                          {firstLine(r.text)}
+                        </Link>
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2">
+                        <QueryStatusBadge status={r.status} />
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2">
+                        <Badge tone="indigo">{r.domain}</Badge>
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2">
+                        <QuerySourceBadge source={r.source} />
+                        {origin && <span className="ml-1.5 font-mono text-xs text-zinc-500">{origin}</span>}
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{r.difficulty ?? "—"}</td>
+                      <td className="px-3 py-2">
+                        <div className="flex max-w-48 flex-wrap gap-1">
+                          {r.tags.map((t) => (
+                            <button key={t} type="button" className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300" onClick={() => setParams({ tag: t })} title={`Only queries tagged ${t}`}>
+                              {t}
+                            </button>
+                          ))}
+                        </div>
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums" data-testid="trajectory-count">
+                        {fmt.format(r.trajectoryCount)}
+                      </td>
+                      <td className="px-3 py-2 text-right tabular-nums" data-testid="approved-count">
+                        {r.approvedCount ? <Badge tone="green">{fmt.format(r.approvedCount)}</Badge> : 0}
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400" title={r.author?.email}>
+                        {r.author?.name ?? "—"}
+                      </td>
+                      <td className="whitespace-nowrap px-3 py-2 text-zinc-500">{new Date(r.createdAt).toLocaleDateString()}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
+            <span data-testid="query-total">
+              {fmt.format(q.data.total)} {q.data.total === 1 ? "query" : "queries"} · page {q.data.page} of {q.data.pageCount}
+              {activeFilters > 0 && ` · ${activeFilters} ${activeFilters === 1 ? "filter" : "filters"} active`}
+            </span>
+            <div className="flex gap-2">
+              <Button variant="secondary" disabled={q.data.page <= 1} onClick={() => setParams({ page: String(q.data.page - 1) })}>
+                Previous
+              </Button>
+              <Button variant="secondary" disabled={q.data.page >= q.data.pageCount} onClick={() => setParams({ page: String(q.data.page + 1) })}>
+                Next
+              </Button>
+            </div>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

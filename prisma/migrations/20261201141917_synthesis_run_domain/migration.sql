@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SynthesisRun" ADD COLUMN     "domain" TEXT;
