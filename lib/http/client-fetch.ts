@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
+    /** The error's `details` (a 409 on a save carries the revisions made since). */
+    readonly details?: unknown,
   ) {
     super(message);
   }
@@ -27,7 +29,7 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
     // An expired session: a full navigation to sign-in (this helper runs outside any component).
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     if (res.status === 401 && typeof window !== "undefined") window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
-    throw new ApiError(res.status, err?.code ?? "HTTP", err?.message ?? `request failed (${res.status})`, err?.location?.field);
+    throw new ApiError(res.status, err?.code ?? "HTTP", err?.message ?? `request failed (${res.status})`, err?.location?.field, err?.details);
   }
   return body as T;
 }
