@@ -34,8 +34,8 @@ export function StepEditorPanel({ stepKey, ordinal, step, onApply, onClose }: { 
           This text holds both your lines and theirs between conflict markers. Keep what should stay and remove the markers.
         </p>
       )}
-      <div className="min-h-0 flex-1">
-        <CodeEditor value={text} onChange={setText} language={languageFor(step, initial)} height="100%" path={`step-${stepKey}`} ariaLabel={`Edit step ${ordinal}`} testId="step-editor-monaco" />
+      <div>
+        <CodeEditor value={text} onChange={setText} language={languageFor(step, initial)} height="max(240px, calc(100vh - 26rem))" path={`step-${stepKey}`} ariaLabel={`Edit step ${ordinal}`} testId="step-editor-monaco" />
       </div>
       <div className="flex gap-2">
         <Button data-testid="editor-apply" onClick={() => onApply(text)} disabled={text === initial}>

@@ -1,6 +1,6 @@
 "use client";
 /** One step in the list: its kind, tokens and badges, its body (or preview while the body loads), and its actions. */
-import { memo, type ReactNode } from "react";
+import { memo, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/states";
 import type { ParsedStep } from "@/lib/viewer/types";
 import { INSERTABLE_KINDS, type InsertableKind } from "@/lib/viewer/step-text";
@@ -55,6 +55,34 @@ function ActionButton({ children, onClick, testId, title }: { children: ReactNod
   );
 }
 
+/** "Insert after": a corrective human note, an assistant summary or a system note. */
+function InsertMenu({ onPick }: { onPick: (k: InsertableKind) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <span className="relative">
+      <ActionButton testId="step-insert" title="Insert a step after this one" onClick={() => setOpen(!open)}>
+        + Insert
+      </ActionButton>
+      {open && (
+        <span className="absolute right-0 z-10 mt-1 flex flex-col rounded border border-zinc-200 bg-white shadow dark:border-zinc-700 dark:bg-zinc-900">
+          {INSERTABLE_KINDS.map((k) => (
+            <ActionButton
+              key={k}
+              testId={`step-insert-${k}`}
+              onClick={() => {
+                setOpen(false);
+                onPick(k);
+              }}
+            >
+              {k} step
+            </ActionButton>
+          ))}
+        </span>
+      )}
+    </span>
+  );
+}
+
 export const StepCard = memo(function StepCard(p: StepCardProps) {
   const { row, body } = p;
   const deleted = row.status === "deleted";
@@ -99,11 +127,7 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
               <ActionButton testId="step-edit" title="Edit (e)" onClick={() => p.actions.edit(row.key)}>Edit</ActionButton>
               <ActionButton testId="step-move-up" title="Move up" onClick={() => p.actions.move(row.key, -1)}>↑</ActionButton>
               <ActionButton testId="step-move-down" title="Move down" onClick={() => p.actions.move(row.key, 1)}>↓</ActionButton>
-              {INSERTABLE_KINDS.map((k) => (
-                <ActionButton key={k} testId={`step-insert-${k}`} title={`Insert a ${k} step after this one`} onClick={() => p.actions.insertAfter(row.key, k)}>
-                  + {k}
-                </ActionButton>
-              ))}
+              <InsertMenu onPick={(k) => p.actions.insertAfter(row.key, k)} />
               <ActionButton testId="step-delete" onClick={() => p.actions.remove(row.key)}>Delete</ActionButton>
             </>
           )}
