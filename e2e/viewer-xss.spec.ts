@@ -33,6 +33,7 @@ test("hostile agent output stays inert: nothing executes, nothing remote loads",
   for (let i = 0; i < total; i++) {
     await page.keyboard.press("j");
     const focused = page.locator("[data-testid=step][data-focused=true]");
+    await expect(focused).toHaveAttribute("data-loaded", "true");
     const toggle = focused.getByTestId("reasoning-toggle");
     if (await toggle.count()) await toggle.click();
     // Links that were neutralised are text: clicking them must do nothing.

@@ -94,6 +94,14 @@ test("opens a long trajectory, renders each kind, searches and jumps, filters, k
   await expect(page.locator("[data-testid=step][data-focused=true]")).toBeInViewport();
   expect(await focusedNumber()).toBeLessThan(6);
 
+  // Code-like content opens in the one read-only Monaco editor, its language picked from the content;
+  // once Monaco is loaded, code blocks in the list are coloured by it too (never one editor per step).
+  await page.locator('[data-testid=step][data-kind="tool_call"]').first().getByTestId("step-inspect").click();
+  await expect(page.getByTestId("inspect-panel")).toHaveAttribute("data-language", "json");
+  await expect(page.getByTestId("inspect-panel").locator(".monaco-editor")).toHaveCount(1);
+  await expect(page.locator('[data-testid=step] pre[data-language="json"] span[class^="mtk"]').first()).toBeVisible();
+  expect(await page.locator(".monaco-editor").count()).toBe(1);
+
   // Raw JSON in Monaco, and the original file.
   await page.getByTestId("tab-raw").click();
   await expect(page.getByTestId("raw-json")).toContainText('"revision": 1');

@@ -12,9 +12,10 @@ import { AnnotationPanel } from "@/components/viewer/annotations/annotation-pane
 import { useAnnotationActions, type NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
 import { HistoryPanel, type Compare } from "@/components/viewer/history/history-panel";
 import { StepEditorPanel } from "@/components/viewer/edit/step-editor-panel";
+import { InspectPanel } from "@/components/viewer/edit/inspect-panel";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
 
-export type SideTab = "annotations" | "history" | "editor";
+export type SideTab = "annotations" | "history" | "editor" | "inspect";
 
 interface Props {
   tab: SideTab;
@@ -34,6 +35,7 @@ interface Props {
   focusedKey: string | null;
   jumpToKey: (key: string) => void;
   editing: { row: ViewRow; body: ParsedStep | undefined } | null;
+  inspecting: { row: ViewRow; body: ParsedStep | undefined } | null;
   closeEditor: () => void;
   setDraft: (fn: (d: Draft) => Draft) => void;
   store: BodyStore;
@@ -46,8 +48,9 @@ export function SidePanel(p: Props) {
     ["annotations", `Annotations${openCount ? ` (${openCount})` : ""}`],
     ["history", "History"],
     ...(p.editing ? ([["editor", "Editor"]] as Array<[SideTab, string]>) : []),
+    ...(p.inspecting ? ([["inspect", `Step #${p.inspecting.row.ordinal}`]] as Array<[SideTab, string]>) : []),
   ];
-  const tab = p.tab === "editor" && !p.editing ? "annotations" : p.tab;
+  const tab = (p.tab === "editor" && !p.editing) || (p.tab === "inspect" && !p.inspecting) ? "annotations" : p.tab;
   return (
     <aside className="flex w-[26rem] shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" data-testid="side-panel">
       <div className="flex border-b border-zinc-200 text-sm dark:border-zinc-800" role="tablist">
@@ -79,6 +82,7 @@ export function SidePanel(p: Props) {
           />
         )}
         {tab === "history" && <HistoryPanel api={p.api} trajectoryId={p.trajectoryId} head={p.head} canEdit={p.canEdit} compare={p.compare} setCompare={p.setCompare} hasDraft={p.hasDraft} onReverted={() => p.setCompare(null)} />}
+        {tab === "inspect" && p.inspecting?.body && <InspectPanel key={p.inspecting.row.key} stepKey={p.inspecting.row.key} ordinal={p.inspecting.row.ordinal} step={p.inspecting.body} />}
         {tab === "editor" &&
           p.editing &&
           (p.editing.body ? (

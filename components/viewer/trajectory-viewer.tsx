@@ -9,6 +9,12 @@ import { ApiError } from "@/lib/http/client-fetch";
 import { trajectoryApi } from "@/components/viewer/data/api-paths";
 import { useStepIndex, useTrajectoryDetail } from "@/components/viewer/data/use-viewer-queries";
 import { ViewerWorkspace } from "@/components/viewer/viewer-workspace";
+import { useBodyStore } from "@/components/viewer/data/use-body-store";
+import { stepKeyFromUrl } from "@/lib/viewer/step-link";
+import { firstScreenIds } from "@/lib/viewer/chunk-ids";
+import type { BodiesResponse, StepIndexResponse, TrajectoryDetailResponse } from "@/lib/viewer/types";
+
+const firstScreen = (index: StepIndexResponse) => firstScreenIds(index.steps, stepKeyFromUrl(window.location.hash, window.location.search));
 
 export interface ViewerProps {
   slug: string;
@@ -18,10 +24,19 @@ export interface ViewerProps {
   canAnnotate: boolean;
 }
 
-export function TrajectoryViewer(props: ViewerProps) {
+/** What the server page renders with: header, step index and the first screen's bodies. */
+export interface ViewerInitialData {
+  detail: TrajectoryDetailResponse;
+  index: StepIndexResponse;
+  bodies: BodiesResponse["bodies"];
+}
+
+export function TrajectoryViewer({ initial, ...props }: ViewerProps & { initial?: ViewerInitialData }) {
   const api = useMemo(() => trajectoryApi(props.slug, props.trajectoryId), [props.slug, props.trajectoryId]);
-  const detail = useTrajectoryDetail(api, props.trajectoryId);
-  const index = useStepIndex(api, props.trajectoryId);
+  const store = useBodyStore(api, initial?.bodies);
+  const detail = useTrajectoryDetail(api, props.trajectoryId, initial?.detail);
+  // A refetched index (after a save, a reload) asks for its first screen's bodies at once, not after it renders.
+  const index = useStepIndex(api, props.trajectoryId, initial?.index, (i) => store.request(firstScreen(i)));
   const error = detail.error ?? index.error;
   if (error) {
     const missing = error instanceof ApiError && error.status === 404;
@@ -38,5 +53,5 @@ export function TrajectoryViewer(props: ViewerProps) {
       </div>
     );
   }
-  return <ViewerWorkspace {...props} api={api} detail={detail.data} index={index.data} />;
+  return <ViewerWorkspace {...props} api={api} detail={detail.data} index={index.data} store={store} />;
 }

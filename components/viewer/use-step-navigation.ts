@@ -3,12 +3,12 @@
  * The focused step and jumping: by position in the visible list, by key (deep links, annotations,
  * the outline). The URL's hash follows the focus (`#step-<key>`), so a link opens on that step.
  */
-import type { Virtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { stepKeyFromUrl, urlWithStep } from "@/lib/viewer/step-link";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
+import type { ListHandle } from "@/components/viewer/steps/list-handle";
 
-export function useStepNavigation(visible: readonly ViewRow[], virtualizer: Virtualizer<HTMLDivElement, Element>, onHidden: (key: string) => void) {
+export function useStepNavigation(visible: readonly ViewRow[], handle: ListHandle, onHidden: (key: string) => void) {
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const positions = useMemo(() => new Map(visible.map((r, i) => [r.key, i])), [visible]);
   const focusedPos = focusedKey ? (positions.get(focusedKey) ?? -1) : -1;
@@ -23,9 +23,9 @@ export function useStepNavigation(visible: readonly ViewRow[], virtualizer: Virt
       const row = visible[pos];
       if (!row) return;
       focus(row.key);
-      virtualizer.scrollToIndex(pos, { align: "start" });
+      handle.scrollToIndex(pos);
     },
-    [visible, virtualizer, focus],
+    [visible, handle, focus],
   );
 
   const jumpToKey = useCallback(

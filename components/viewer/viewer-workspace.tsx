@@ -10,18 +10,18 @@ import { filterSteps, NO_FILTERS, activeFilterCount, type StepFilters } from "@/
 import { newStep, type InsertableKind } from "@/lib/viewer/step-text";
 import type { StepIndexResponse, TrajectoryDetailResponse } from "@/lib/viewer/types";
 import type { TrajectoryApi } from "@/components/viewer/data/api-paths";
-import { useBodyStore } from "@/components/viewer/data/use-body-store";
+import { useBodyVersion } from "@/components/viewer/data/use-body-store";
+import type { BodyStore } from "@/components/viewer/data/body-store";
 import { useAnnotations, viewerKeys } from "@/components/viewer/data/use-viewer-queries";
 import type { Viewer } from "@/components/viewer/data/viewer-types";
 import { TrajectoryHeader } from "@/components/viewer/header/trajectory-header";
 import { SearchBar } from "@/components/viewer/search/search-bar";
 import { rowSearchText, useTrajectorySearch } from "@/components/viewer/search/use-trajectory-search";
-import { useSearchHighlight } from "@/components/viewer/search/use-search-highlight";
 import { FilterToggles } from "@/components/viewer/filters/filter-toggles";
 import { OutlineRail } from "@/components/viewer/outline/outline-rail";
 import { StepList } from "@/components/viewer/steps/step-list";
 import { viewRows } from "@/components/viewer/steps/view-row";
-import { useStepVirtualizer } from "@/components/viewer/steps/use-step-virtualizer";
+import { ListHandle } from "@/components/viewer/steps/list-handle";
 import type { StepActions } from "@/components/viewer/steps/step-card";
 import { warmColorizer } from "@/components/viewer/steps/colorize";
 import { useStepNavigation } from "@/components/viewer/use-step-navigation";
@@ -43,9 +43,9 @@ const onHead = (d: Draft, head: number) => (d.ops.length === 0 && d.base !== hea
 
 const newKey = () => `n${Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
 
-export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, api, detail, index }: ViewerProps & { api: TrajectoryApi; detail: TrajectoryDetailResponse; index: StepIndexResponse }) {
+export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, api, detail, index, store }: ViewerProps & { api: TrajectoryApi; detail: TrajectoryDetailResponse; index: StepIndexResponse; store: BodyStore }) {
   const qc = useQueryClient();
-  const { store, version } = useBodyStore(api);
+  const version = useBodyVersion(store);
   const [draftState, setDraftState] = useState<Draft>(() => emptyDraft(index.revision));
   // A new head with nothing unsaved: the draft simply moves to it.
   const head = index.revision;
@@ -56,6 +56,7 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
   const [tab, setTab] = useState<"steps" | "raw">("steps");
   const [side, setSide] = useState<SideTab>("annotations");
   const [editingKey, setEditingKey] = useState<string | null>(null);
+  const [inspectKey, setInspectKey] = useState<string | null>(null);
   const [composing, setComposing] = useState<NewAnnotation | null>(null);
   const [compare, setCompare] = useState<Compare | null>(null);
   const [help, setHelp] = useState(false);
@@ -65,11 +66,12 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
   const searchRef = useRef<HTMLInputElement>(null);
 
   const rows = useMemo(() => viewRows(index.steps, draft), [index.steps, draft]);
+  const expand = useCallback((key: string) => setExpanded((s) => new Set(s).add(key)), []);
   const ordinals = useMemo(() => new Map(rows.map((r) => [r.key, r.ordinal])), [rows]);
   const ordinalOf = useCallback((key: string) => ordinals.get(key) ?? null, [ordinals]);
   const visible = useMemo(() => filterSteps(rows, filters).map((i) => rows[i]), [rows, filters]);
-  const virtualizer = useStepVirtualizer(visible, scrollRef);
-  const nav = useStepNavigation(visible, virtualizer, () => setFilters(NO_FILTERS));
+  const [handle] = useState(() => new ListHandle());
+  const nav = useStepNavigation(visible, handle, () => setFilters(NO_FILTERS));
   const search = useTrajectorySearch(visible, store, version, nav.focusedPos);
   const save = useSaveDraft(api, trajectoryId, draft, setDraft, store);
   const annotations = useAnnotations(api, trajectoryId);
@@ -111,7 +113,7 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
     return m;
   }, [search.result, visible]);
   const hitPositions = useMemo(() => new Set(search.result?.perPosition.keys() ?? []), [search.result]);
-  useSearchHighlight(scrollRef, search.re, hit && visible[hit.position] ? { key: visible[hit.position].key, occurrence: hit.occurrence } : null, [version, visible]);
+  const currentHit = useMemo(() => (hit && hitRow ? { key: hitRow.key, occurrence: hit.occurrence } : null), [hit, hitRow]);
 
   const annotationCounts = useMemo(() => {
     const m = new Map<string, number>();
@@ -163,6 +165,10 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
         setComposing({ stepKey: key });
         setSide("annotations");
       },
+      inspect(key: string) {
+        setInspectKey(key);
+        setSide("inspect");
+      },
     }),
     [edit, index.steps, setDraft],
   );
@@ -180,32 +186,29 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
     escape: () => (help ? setHelp(false) : setEditingKey(null)),
   });
 
-  // Ready once the rows in view have their bodies (or failed) and have been painted.
-  const items = virtualizer.getVirtualItems();
-  const firstScreenLoaded = items.every((it) => {
-    const r = visible[it.index];
-    return !r?.entry || r.draftBody !== null || store.has(r.entry.id) || store.error(r.entry.id) !== undefined;
-  });
-  const canBeReady = tab !== "steps" || visible.length === 0 || items.length > 0;
+  // Ready once the rows first in view have their bodies (or failed) and have been painted; a
+  // page with nothing to list is ready as it is.
+  const onFirstScreen = useCallback(() => setReady(true), []);
+  const isReady = ready || tab !== "steps" || visible.length === 0;
+  // Monaco loads on demand (the editor, the raw tab, a diff, "Open"); once it is there, code blocks
+  // in the list get its colours too. Loading it unasked would be one long task, a dropped frame
+  // in the middle of someone's scrolling.
+  const wantsMonaco = tab === "raw" || side === "editor" || side === "inspect" || compare !== null;
   useEffect(() => {
-    if (ready || !firstScreenLoaded || !canBeReady) return;
-    const f = requestAnimationFrame(() => setReady(true));
-    return () => cancelAnimationFrame(f);
-  }, [ready, firstScreenLoaded, canBeReady]);
-  // Monaco's colours for code blocks come after the first screen, never before it.
-  useEffect(() => {
-    if (!ready) return;
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
-    idle(() => void warmColorizer().then((m) => m && setColorTick((t) => t + 1)));
-  }, [ready]);
+    if (!wantsMonaco || colorTick > 0) return;
+    let live = true;
+    void warmColorizer().then((m) => live && m && setColorTick((n) => n + 1));
+    return () => {
+      live = false;
+    };
+  }, [wantsMonaco, colorTick]);
 
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
   const t = detail.trajectory;
   const editingRow = editingKey ? rows.find((r) => r.key === editingKey) : undefined;
+  const inspectRow = inspectKey ? rows.find((r) => r.key === inspectKey) : undefined;
 
   return (
-    <div data-testid="trajectory-viewer" data-ready={ready ? "true" : "false"} data-revision={index.revision} className="flex h-[calc(100vh-6rem)] min-h-[480px] flex-col gap-2">
+    <div data-testid="trajectory-viewer" data-ready={isReady ? "true" : "false"} data-revision={index.revision} className="flex h-[calc(100vh-6rem)] min-h-[480px] flex-col gap-2">
       <TrajectoryHeader
         slug={slug}
         t={t}
@@ -259,7 +262,7 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
         {tab === "steps" ? (
           <>
             <div className="w-8 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
-              <OutlineRail rows={visible} first={first} last={last} focused={nav.focusedPos} hitPositions={hitPositions} onJump={nav.jumpTo} />
+              <OutlineRail rows={visible} handle={handle} focused={nav.focusedPos} hitPositions={hitPositions} onJump={nav.jumpTo} />
             </div>
             <div className="min-w-0 flex-1 bg-zinc-100/60 dark:bg-zinc-950">
               {visible.length === 0 ? (
@@ -269,14 +272,17 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
               ) : (
                 <StepList
                   rows={visible}
-                  virtualizer={virtualizer}
+                  handle={handle}
                   scrollRef={scrollRef}
+                  onFirstScreen={onFirstScreen}
+                  searchRe={search.re}
+                  currentHit={currentHit}
                   store={store}
                   bodiesVersion={version}
                   focusedKey={nav.focusedKey}
                   onFocus={nav.focus}
                   expanded={expanded}
-                  onExpand={(key) => setExpanded((s) => new Set(s).add(key))}
+                  onExpand={expand}
                   canEdit={canEdit}
                   canAnnotate={canAnnotate}
                   actions={actions}
@@ -284,6 +290,7 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
                   viewersByStep={viewersByStep}
                   matchesByKey={matchesByKey}
                   colorTick={colorTick}
+                  deferBodies={isReady}
                 />
               )}
             </div>
@@ -314,6 +321,7 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
             nav.jumpToKey(key);
           }}
           editing={editingRow ? { row: editingRow, body: bodyOf(editingRow.key) } : null}
+          inspecting={inspectRow ? { row: inspectRow, body: bodyOf(inspectRow.key) } : null}
           closeEditor={() => setEditingKey(null)}
           setDraft={setDraft}
           store={store}

@@ -24,8 +24,10 @@ export function languageFromFilename(name: string): Language | null {
   return EXTENSIONS[base.slice(dot + 1).toLowerCase()] ?? null;
 }
 
-const HEAD_CHARS = 20_000;
-const HEAD_LINES = 200;
+// The viewer runs this for every tool output it renders, so the head is kept short: 100 lines say
+// as much about a language as 200 do, at half the regex work.
+const HEAD_CHARS = 8_000;
+const HEAD_LINES = 100;
 
 function looksLikeJson(text: string): boolean {
   const first = text[0];

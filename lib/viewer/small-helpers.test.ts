@@ -71,3 +71,14 @@ describe("tokenBreakdown", () => {
     expect(tokenBreakdown({ tokensSystem: 0, tokensHuman: 0, tokensAssistant: 0, tokensReasoning: 0, tokensToolCall: 0, tokensToolOutput: 0 }).every((s) => s.share === 0)).toBe(true);
   });
 });
+
+describe("firstScreenIds", () => {
+  const steps = Array.from({ length: 100 }, (_, i) => ({ id: `id${i}`, key: `s${i}` }));
+  it("takes the top, or a window around the linked step", async () => {
+    const { firstScreenIds } = await import("@/lib/viewer/chunk-ids");
+    expect(firstScreenIds(steps, null, 3)).toEqual(["id0", "id1", "id2"]);
+    expect(firstScreenIds(steps, "s50", 3)).toEqual(["id42", "id43", "id44"]);
+    expect(firstScreenIds(steps, "s50")).toHaveLength(30);
+    expect(firstScreenIds(steps, "missing", 2)).toEqual(["id0", "id1"]);
+  });
+});

@@ -20,7 +20,12 @@ export class BodyStore {
   /** Bumped on every change, for useSyncExternalStore. */
   version = 0;
 
-  constructor(private readonly url: (ids: readonly string[]) => string) {}
+  constructor(
+    private readonly url: (ids: readonly string[]) => string,
+    initial?: Record<string, ParsedStep>,
+  ) {
+    for (const [id, body] of Object.entries(initial ?? {})) this.bodies.set(id, body);
+  }
 
   get(id: string): ParsedStep | undefined {
     return this.bodies.get(id);
@@ -64,6 +69,9 @@ export class BodyStore {
       });
     }
   }
+
+  /** A stable function, for a step's "try again". */
+  retryOne = (id: string): void => this.retry([id]);
 
   retry(ids: Iterable<string>): void {
     for (const id of ids) this.failed.delete(id);

@@ -17,12 +17,22 @@ export const viewerKeys = {
 // Server state here changes only through saves and live events, which invalidate these keys.
 const FRESH = { staleTime: Infinity, refetchOnWindowFocus: false } as const;
 
-export function useTrajectoryDetail(api: TrajectoryApi, id: string) {
-  return useQuery({ queryKey: viewerKeys.detail(id), queryFn: () => apiFetch<TrajectoryDetailResponse>(api.detail), ...FRESH });
+export function useTrajectoryDetail(api: TrajectoryApi, id: string, initialData?: TrajectoryDetailResponse) {
+  return useQuery({ queryKey: viewerKeys.detail(id), queryFn: () => apiFetch<TrajectoryDetailResponse>(api.detail), initialData, ...FRESH });
 }
 
-export function useStepIndex(api: TrajectoryApi, id: string) {
-  return useQuery({ queryKey: viewerKeys.steps(id), queryFn: () => apiFetch<StepIndexResponse>(api.steps()), ...FRESH });
+/** `onIndex` runs as soon as the index arrives, before React renders it (to start body requests). */
+export function useStepIndex(api: TrajectoryApi, id: string, initialData?: StepIndexResponse, onIndex?: (index: StepIndexResponse) => void) {
+  return useQuery({
+    queryKey: viewerKeys.steps(id),
+    initialData,
+    queryFn: async () => {
+      const index = await apiFetch<StepIndexResponse>(api.steps());
+      onIndex?.(index);
+      return index;
+    },
+    ...FRESH,
+  });
 }
 
 export function useAnnotations(api: TrajectoryApi, id: string) {

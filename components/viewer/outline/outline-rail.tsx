@@ -1,18 +1,19 @@
 "use client";
 /**
  * The outline: every visible step as a bar, coloured by kind and as tall as its share of the tokens,
- * drawn on one canvas (5,000 bars would be 5,000 DOM nodes otherwise). The band of steps in view,
- * the focused step and search hits are marked; a click or drag jumps.
+ * drawn on one canvas (5,000 bars would be 5,000 DOM nodes otherwise), redrawn only when the steps
+ * or hits change. The band of steps in view and the focused step are two positioned boxes over it,
+ * so scrolling moves boxes instead of repainting 5,000 bars a frame. A click or drag jumps.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import type { ListHandle } from "@/components/viewer/steps/list-handle";
 import { indexAtOffset, outlineOffsets } from "@/lib/viewer/outline-layout";
 import { KIND_COLOR } from "@/components/viewer/steps/kind-style";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
 
 export interface OutlineRailProps {
   rows: readonly ViewRow[];
-  first: number;
-  last: number;
+  handle: ListHandle;
   focused: number;
   hitPositions: ReadonlySet<number>;
   onJump: (index: number) => void;
@@ -20,13 +21,20 @@ export interface OutlineRailProps {
 
 const WIDTH = 28;
 
-export function OutlineRail({ rows, first, last, focused, hitPositions, onJump }: OutlineRailProps) {
+/** The band of steps in view: the only part of the outline that follows scrolling. */
+function ViewBand({ handle, offsets, count }: { handle: ListHandle; offsets: Float64Array; count: number }) {
+  const { first, last } = useSyncExternalStore(handle.subscribe, handle.getRange, handle.getRange);
+  if (last < first || !count) return null;
+  return <div aria-hidden data-testid="outline-band" className="pointer-events-none absolute left-0 w-full bg-indigo-500/20" style={{ top: offsets[first], height: Math.max(2, offsets[Math.min(count, last + 1)] - offsets[first]) }} />;
+}
+
+export function OutlineRail({ rows, handle, focused, hitPositions, onJump }: OutlineRailProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [height, setHeight] = useState(0);
   const offsets = useMemo(() => outlineOffsets(rows.map((r) => r.tokens), height), [rows, height]);
 
   useEffect(() => {
-    const el = ref.current?.parentElement;
+    const el = ref.current?.parentElement?.parentElement;
     if (!el) return;
     const ro = new ResizeObserver(() => setHeight(el.clientHeight));
     ro.observe(el);
@@ -54,16 +62,7 @@ export function OutlineRail({ rows, first, last, focused, hitPositions, onJump }
         ctx.fillRect(0, y, 6, Math.max(2, h));
       }
     }
-    if (last >= first && rows.length) {
-      ctx.fillStyle = "rgba(99,102,241,0.18)";
-      ctx.fillRect(0, offsets[first], WIDTH, Math.max(2, offsets[Math.min(rows.length, last + 1)] - offsets[first]));
-    }
-    if (focused >= 0 && focused < rows.length) {
-      ctx.strokeStyle = "#4f46e5";
-      ctx.lineWidth = 2;
-      ctx.strokeRect(7, offsets[focused], WIDTH - 10, Math.max(2, offsets[focused + 1] - offsets[focused]));
-    }
-  }, [rows, offsets, height, first, last, focused, hitPositions]);
+  }, [rows, offsets, height, hitPositions]);
 
   const jumpTo = (clientY: number) => {
     const canvas = ref.current;
@@ -72,8 +71,12 @@ export function OutlineRail({ rows, first, last, focused, hitPositions, onJump }
     if (i >= 0) onJump(i);
   };
 
+  const focus = focused >= 0 && focused < rows.length ? { top: offsets[focused], height: Math.max(2, offsets[focused + 1] - offsets[focused]) } : null;
   return (
-    <canvas
+    <div className="relative" style={{ width: WIDTH, height }}>
+      <ViewBand handle={handle} offsets={offsets} count={rows.length} />
+      {focus && <div aria-hidden className="pointer-events-none absolute left-[7px] right-[3px] border-2 border-indigo-600" style={{ top: focus.top, height: focus.height }} />}
+      <canvas
       ref={ref}
       data-testid="outline-rail"
       role="slider"
@@ -85,6 +88,7 @@ export function OutlineRail({ rows, first, last, focused, hitPositions, onJump }
       className="cursor-pointer"
       onMouseDown={(e) => jumpTo(e.clientY)}
       onMouseMove={(e) => e.buttons === 1 && jumpTo(e.clientY)}
-    />
+      />
+    </div>
   );
 }

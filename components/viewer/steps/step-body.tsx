@@ -1,6 +1,6 @@
 "use client";
 /** A step's content, rendered for what it is. Agent text only ever reaches the DOM as text or sanitized markdown. */
-import { memo, useState } from "react";
+import { memo, useMemo, useState } from "react";
 import { Badge } from "@/components/ui/states";
 import { detectLanguage, languageFromFilename } from "@/lib/viewer/detect-language";
 import { formatArguments, multilineArguments } from "@/lib/viewer/format-arguments";
@@ -11,8 +11,9 @@ import { MarkdownText } from "@/components/viewer/steps/markdown-text";
 
 export interface StepBodyProps {
   step: ParsedStep;
+  stepKey: string;
   expanded: boolean;
-  onExpand: () => void;
+  onExpand: (key: string) => void;
   colorTick: number;
 }
 
@@ -33,10 +34,15 @@ function filenameOf(args: Record<string, unknown> | null): string | null {
   return null;
 }
 
-function ToolCallBody({ step, expanded, onExpand, colorTick }: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_call" }> }) {
-  const formatted = formatArguments(step);
-  const multi = multilineArguments(step.arguments);
-  const file = filenameOf(step.arguments);
+function ToolCallBody({ step, stepKey, expanded, onExpand: expandKey, colorTick }: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_call" }> }) {
+  const onExpand = () => expandKey(stepKey);
+  const { formatted, multi } = useMemo(() => {
+    const file = filenameOf(step.arguments);
+    return {
+      formatted: formatArguments(step),
+      multi: multilineArguments(step.arguments).map((m) => ({ ...m, language: (file && languageFromFilename(file)) || detectLanguage(m.value) })),
+    };
+  }, [step]);
   return (
     <div className="space-y-2">
       {formatted.unparsed && <Badge tone="amber">arguments do not parse as JSON</Badge>}
@@ -49,7 +55,7 @@ function ToolCallBody({ step, expanded, onExpand, colorTick }: StepBodyProps & {
             <code>{m.name}</code> as written
           </div>
           <LongText text={m.value} expanded={expanded} onExpand={onExpand}>
-            {(shown) => <CodeBlock text={shown} language={(file && languageFromFilename(file)) || detectLanguage(m.value)} colorTick={colorTick} />}
+            {(shown) => <CodeBlock text={shown} language={m.language} colorTick={colorTick} />}
           </LongText>
         </div>
       ))}
@@ -57,8 +63,9 @@ function ToolCallBody({ step, expanded, onExpand, colorTick }: StepBodyProps & {
   );
 }
 
-function ReasoningBody({ step, expanded, onExpand }: StepBodyProps & { step: Extract<ParsedStep, { kind: "reasoning" }> }) {
+function ReasoningBody({ step, stepKey, expanded, onExpand: expandKey }: StepBodyProps & { step: Extract<ParsedStep, { kind: "reasoning" }> }) {
   const [open, setOpen] = useState(false);
+  const onExpand = () => expandKey(stepKey);
   if (step.hidden && !step.text) {
     return (
       <div className="flex items-center gap-2 text-sm italic text-zinc-500" data-testid="hidden-reasoning">
@@ -92,8 +99,22 @@ function ReasoningBody({ step, expanded, onExpand }: StepBodyProps & { step: Ext
   );
 }
 
+function ToolResultBody({ step, stepKey, expanded, onExpand, colorTick }: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_result" }> }) {
+  // Scoring a long output for its language is the costliest part of a row: once per body.
+  const language = useMemo(() => {
+    const l = detectLanguage(step.output);
+    return l === "markdown" ? "plaintext" : l;
+  }, [step.output]);
+  return (
+    <LongText text={step.output} expanded={expanded} onExpand={() => onExpand(stepKey)}>
+      {(shown) => <CodeBlock text={shown} language={language} field="output" colorTick={colorTick} />}
+    </LongText>
+  );
+}
+
 export const StepBody = memo(function StepBody(props: StepBodyProps) {
-  const { step, expanded, onExpand, colorTick } = props;
+  const { step, stepKey, expanded } = props;
+  const onExpand = () => props.onExpand(stepKey);
   switch (step.kind) {
     case "assistant":
       return (
@@ -105,14 +126,8 @@ export const StepBody = memo(function StepBody(props: StepBodyProps) {
       return <ReasoningBody {...props} step={step} />;
     case "tool_call":
       return <ToolCallBody {...props} step={step} />;
-    case "tool_result": {
-      const language = detectLanguage(step.output);
-      return (
-        <LongText text={step.output} expanded={expanded} onExpand={onExpand}>
-          {(shown) => (language === "plaintext" || language === "markdown" ? <CodeBlock text={shown} language="plaintext" field="output" colorTick={colorTick} /> : <CodeBlock text={shown} language={language} field="output" colorTick={colorTick} />)}
-        </LongText>
-      );
-    }
+    case "tool_result":
+      return <ToolResultBody {...props} step={step} />;
     default:
       return (
         <LongText text={step.text} expanded={expanded} onExpand={onExpand}>

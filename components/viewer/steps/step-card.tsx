@@ -1,6 +1,6 @@
 "use client";
 /** One step in the list: its kind, tokens and badges, its body (or preview while the body loads), and its actions. */
-import { memo, useState, type ReactNode } from "react";
+import { memo, useDeferredValue, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/states";
 import type { ParsedStep } from "@/lib/viewer/types";
 import { INSERTABLE_KINDS, type InsertableKind } from "@/lib/viewer/step-text";
@@ -16,13 +16,14 @@ export interface StepActions {
   remove(key: string): void;
   restore(key: string): void;
   annotate(key: string): void;
+  inspect(key: string): void;
 }
 
 export interface StepCardProps {
   row: ViewRow;
   body: ParsedStep | undefined;
   bodyError: string | undefined;
-  onRetry: () => void;
+  onRetry: (id: string) => void;
   focused: boolean;
   expanded: boolean;
   onExpand: (key: string) => void;
@@ -34,6 +35,8 @@ export interface StepCardProps {
   viewers: Viewer[];
   matches: number;
   colorTick: number;
+  /** Render the body in a deferred (interruptible) pass; off for the first screen. */
+  deferBody: boolean;
 }
 
 const fmt = new Intl.NumberFormat("en");
@@ -84,7 +87,11 @@ function InsertMenu({ onPick }: { onPick: (k: InsertableKind) => void }) {
 }
 
 export const StepCard = memo(function StepCard(p: StepCardProps) {
-  const { row, body } = p;
+  const { row } = p;
+  // Once the page is ready, a row shows its preview first and renders its body in a background
+  // render React can interrupt: a fast scroll mounts many rows a frame, and their markdown and
+  // language detection must not add up to a dropped frame.
+  const body = useDeferredValue(p.body, p.deferBody ? undefined : p.body);
   const deleted = row.status === "deleted";
   const name = body && (body.kind === "tool_call" || body.kind === "tool_result") ? body.name : row.entry?.toolName;
   const truncated = body ? body.kind === "tool_result" && body.truncated : row.entry?.truncated;
@@ -121,6 +128,7 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
           </span>
         ))}
         <span className="ml-auto flex flex-wrap gap-0.5 opacity-70 group-hover:opacity-100">
+          {body && <ActionButton testId="step-inspect" title="Open in the editor, read-only" onClick={() => p.actions.inspect(row.key)}>Open</ActionButton>}
           {p.canAnnotate && !deleted && <ActionButton testId="step-annotate" onClick={() => p.actions.annotate(row.key)}>Annotate</ActionButton>}
           {p.canEdit && !deleted && (
             <>
@@ -136,11 +144,11 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
       </header>
       <div className={deleted ? "line-through" : ""} data-testid="step-content">
         {body ? (
-          <StepBody step={body} expanded={p.expanded} onExpand={() => p.onExpand(row.key)} colorTick={p.colorTick} />
+          <StepBody step={body} stepKey={row.key} expanded={p.expanded} onExpand={p.onExpand} colorTick={p.colorTick} />
         ) : p.bodyError ? (
           <div role="alert" className="text-sm text-red-700 dark:text-red-300">
             This step could not be loaded: {p.bodyError}{" "}
-            <button type="button" className="underline" onClick={p.onRetry}>
+            <button type="button" className="underline" onClick={() => row.entry && p.onRetry(row.entry.id)}>
               Try again
             </button>
           </div>

@@ -3,8 +3,10 @@
  * The virtualized step list: only the rows in view (plus overscan) are in the DOM, and only their
  * bodies are requested. Heights are measured as rows render, so long and short steps mix freely.
  */
-import type { Virtualizer } from "@tanstack/react-virtual";
 import { useEffect, type RefObject } from "react";
+import { useSearchHighlight } from "@/components/viewer/search/use-search-highlight";
+import type { ListHandle } from "@/components/viewer/steps/list-handle";
+import { useStepVirtualizer } from "@/components/viewer/steps/use-step-virtualizer";
 import type { BodyStore } from "@/components/viewer/data/body-store";
 import type { Viewer } from "@/components/viewer/data/viewer-types";
 import { StepCard, type StepActions } from "@/components/viewer/steps/step-card";
@@ -12,8 +14,12 @@ import type { ViewRow } from "@/components/viewer/steps/view-row";
 
 export interface StepListProps {
   rows: readonly ViewRow[];
-  virtualizer: Virtualizer<HTMLDivElement, Element>;
+  handle: ListHandle;
   scrollRef: RefObject<HTMLDivElement | null>;
+  /** Called once, when the rows first in view have their bodies and have been painted. */
+  onFirstScreen: () => void;
+  searchRe: RegExp | null;
+  currentHit: { key: string; occurrence: number } | null;
   store: BodyStore;
   focusedKey: string | null;
   onFocus: (key: string) => void;
@@ -28,15 +34,34 @@ export interface StepListProps {
   colorTick: number;
   /** Bumped when bodies arrive, so memoized rows pick up their body. */
   bodiesVersion: number;
+  deferBodies: boolean;
 }
 
 const NO_VIEWERS: Viewer[] = [];
 
-export function StepList({ scrollRef, virtualizer, ...p }: StepListProps) {
+export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHit, ...p }: StepListProps) {
+  const { rows, store } = p;
+  const virtualizer = useStepVirtualizer(rows, scrollRef);
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
-  const { rows, store } = p;
+  useEffect(() => {
+    handle.attach(virtualizer);
+    handle.setRange(first, last);
+  });
+  useSearchHighlight(scrollRef, searchRe, currentHit, p.bodiesVersion);
+
+  const firstScreenLoaded =
+    items.length > 0 &&
+    items.every((it) => {
+      const r = rows[it.index];
+      return !r?.entry || r.draftBody !== null || store.has(r.entry.id) || store.error(r.entry.id) !== undefined;
+    });
+  useEffect(() => {
+    if (!firstScreenLoaded) return;
+    const f = requestAnimationFrame(onFirstScreen);
+    return () => cancelAnimationFrame(f);
+  }, [firstScreenLoaded, onFirstScreen]);
   useEffect(() => {
     const ids: string[] = [];
     for (let i = first; i <= last; i++) {
@@ -60,7 +85,7 @@ export function StepList({ scrollRef, virtualizer, ...p }: StepListProps) {
                 row={row}
                 body={body}
                 bodyError={id ? store.error(id) : undefined}
-                onRetry={() => id && store.retry([id])}
+                onRetry={store.retryOne}
                 focused={p.focusedKey === row.key}
                 expanded={p.expanded.has(row.key)}
                 onExpand={p.onExpand}
@@ -72,6 +97,7 @@ export function StepList({ scrollRef, virtualizer, ...p }: StepListProps) {
                 viewers={p.viewersByStep.get(row.key) ?? NO_VIEWERS}
                 matches={p.matchesByKey.get(row.key) ?? 0}
                 colorTick={p.colorTick}
+                deferBody={p.deferBodies}
               />
             </div>
           );
