@@ -103,6 +103,9 @@ test("two people edit the same step: the second gets the conflict, re-applies on
   // Rui is told, live, who changed it; Ana is not told about her own save.
   await expect(pb.getByTestId("revised-banner")).toContainText("Ana's fix");
   await expect(pa.getByTestId("revised-banner")).toHaveCount(0);
+  await pb.getByTestId("revised-diff").click();
+  await expect(pb.getByTestId("diff-summary")).toHaveText("1 edited, 0 inserted, 0 deleted, 0 moved");
+  await expect(pb.getByTestId("step-diff")).toContainText("line ONE by Ana");
 
   await pb.getByTestId("save-reason").fill("Rui's fix");
   await pb.getByTestId("save-button").click();
