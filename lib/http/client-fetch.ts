@@ -8,7 +8,7 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly field?: string,
-    /** The server's structured details (e.g. the near-duplicates behind a 409). */
+    /** The server's structured details: the near-duplicates behind a 409 on accept, the revisions made since behind a 409 on save. */
     readonly details?: unknown,
   ) {
     super(message);

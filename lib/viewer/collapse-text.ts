@@ -34,6 +34,9 @@ export function collapseText(text: string, maxLines = COLLAPSE_LINES, maxChars =
   if (text.length > maxChars && (cut === -1 || cut > maxChars)) {
     const nl = text.lastIndexOf("\n", maxChars);
     cut = nl > maxChars * 0.6 ? nl : maxChars;
+    // Cutting between the halves of a surrogate pair would show a broken character.
+    const code = text.charCodeAt(cut - 1);
+    if (cut === maxChars && code >= 0xd800 && code <= 0xdbff) cut--;
   }
   if (cut === -1) return { shown: text, collapsed: false, hiddenChars: 0, hiddenLines: 0 };
   const rest = text.slice(cut).replace(/^\n/, "");

@@ -27,20 +27,24 @@ export function compileSearch(query: string, opts: SearchOptions): CompiledSearc
   }
 }
 
-/** Start offsets of the matches of `re` (global) in `text`, at most `limit`. Empty matches count once per position. */
+/**
+ * Start offsets of the matches of `re` (global) in `text`, at most `limit`. Empty matches (`x*`,
+ * `^`) are skipped: there is nothing to show or jump to.
+ */
 export function matchOffsets(text: string, re: RegExp, limit = Infinity): number[] {
   const out: number[] = [];
   if (limit <= 0) return out;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
-    out.push(m.index);
-    if (out.length >= limit) break;
-    // An empty match would match again at the same place forever.
     if (m[0].length === 0) {
+      // An empty match would match again at the same place forever.
       if (re.lastIndex >= text.length) break;
       re.lastIndex++;
+      continue;
     }
+    out.push(m.index);
+    if (out.length >= limit) break;
   }
   re.lastIndex = 0;
   return out;

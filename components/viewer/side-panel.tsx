@@ -1,0 +1,110 @@
+"use client";
+/** The viewer's side panel: annotations, history and the step editor, one at a time. */
+import type { UseQueryResult } from "@tanstack/react-query";
+import { Spinner } from "@/components/ui/states";
+import { draftUpdate, type Draft } from "@/lib/viewer/draft";
+import { withEditedText } from "@/lib/viewer/step-text";
+import type { ParsedStep } from "@/lib/viewer/types";
+import type { TrajectoryApi } from "@/components/viewer/data/api-paths";
+import type { BodyStore } from "@/components/viewer/data/body-store";
+import type { AnnotationsResponse } from "@/components/viewer/data/viewer-types";
+import { AnnotationPanel } from "@/components/viewer/annotations/annotation-panel";
+import { useAnnotationActions, type NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
+import { HistoryPanel, type Compare } from "@/components/viewer/history/history-panel";
+import { StepEditorPanel } from "@/components/viewer/edit/step-editor-panel";
+import { InspectPanel } from "@/components/viewer/edit/inspect-panel";
+import type { ViewRow } from "@/components/viewer/steps/view-row";
+
+export type SideTab = "annotations" | "history" | "editor" | "inspect";
+
+interface Props {
+  tab: SideTab;
+  setTab: (t: SideTab) => void;
+  api: TrajectoryApi;
+  trajectoryId: string;
+  head: number;
+  canEdit: boolean;
+  canAnnotate: boolean;
+  hasDraft: boolean;
+  compare: Compare | null;
+  setCompare: (c: Compare | null) => void;
+  annotations: UseQueryResult<AnnotationsResponse>;
+  ordinalOf: (key: string) => number | null;
+  composing: NewAnnotation | null;
+  setComposing: (a: NewAnnotation | null) => void;
+  focusedKey: string | null;
+  jumpToKey: (key: string) => void;
+  editing: { row: ViewRow; body: ParsedStep | undefined } | null;
+  inspecting: { row: ViewRow; body: ParsedStep | undefined } | null;
+  closeEditor: () => void;
+  setDraft: (fn: (d: Draft) => Draft) => void;
+  store: BodyStore;
+}
+
+export function SidePanel(p: Props) {
+  const actions = useAnnotationActions(p.api, p.trajectoryId);
+  const openCount = p.annotations.data?.annotations.filter((a) => a.status === "open").length ?? 0;
+  const tabs: Array<[SideTab, string]> = [
+    ["annotations", `Annotations${openCount ? ` (${openCount})` : ""}`],
+    ["history", "History"],
+    ...(p.editing ? ([["editor", "Editor"]] as Array<[SideTab, string]>) : []),
+    ...(p.inspecting ? ([["inspect", `Step #${p.inspecting.row.ordinal}`]] as Array<[SideTab, string]>) : []),
+  ];
+  const tab = (p.tab === "editor" && !p.editing) || (p.tab === "inspect" && !p.inspecting) ? "annotations" : p.tab;
+  return (
+    <aside className="flex w-[26rem] shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" data-testid="side-panel">
+      <div className="flex border-b border-zinc-200 text-sm dark:border-zinc-800" role="tablist">
+        {tabs.map(([k, label]) => (
+          <button key={k} role="tab" aria-selected={tab === k} data-testid={`side-tab-${k}`} onClick={() => p.setTab(k)} className={`px-3 py-1.5 ${tab === k ? "border-b-2 border-indigo-500 font-medium" : "text-zinc-500"}`}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="min-h-0 flex-1 overflow-y-auto">
+        {tab === "annotations" && (
+          <AnnotationPanel
+            data={p.annotations.data}
+            pending={p.annotations.isPending}
+            error={p.annotations.error}
+            retry={() => void p.annotations.refetch()}
+            ordinalOf={p.ordinalOf}
+            canWrite={p.canAnnotate}
+            composing={p.composing}
+            onCreate={async (label, comment) => {
+              if (!p.composing) return;
+              await actions.create(p.composing, label, comment);
+              p.setComposing(null);
+            }}
+            onCancelCompose={() => p.setComposing(null)}
+            actions={actions}
+            onJump={p.jumpToKey}
+            focusedKey={p.focusedKey}
+          />
+        )}
+        {tab === "history" && <HistoryPanel api={p.api} trajectoryId={p.trajectoryId} head={p.head} canEdit={p.canEdit} compare={p.compare} setCompare={p.setCompare} hasDraft={p.hasDraft} onReverted={() => p.setCompare(null)} />}
+        {tab === "inspect" && p.inspecting?.body && <InspectPanel key={p.inspecting.row.key} stepKey={p.inspecting.row.key} ordinal={p.inspecting.row.ordinal} step={p.inspecting.body} />}
+        {tab === "editor" &&
+          p.editing &&
+          (p.editing.body ? (
+            <StepEditorPanel
+              key={p.editing.row.key}
+              stepKey={p.editing.row.key}
+              ordinal={p.editing.row.ordinal}
+              step={p.editing.body}
+              onClose={p.closeEditor}
+              onApply={(text) => {
+                const { row, body } = p.editing!;
+                const original = row.entry ? p.store.get(row.entry.id) : undefined;
+                p.setDraft((d) => draftUpdate(d, row.key, withEditedText(body!, text), original ?? body!));
+                p.closeEditor();
+              }}
+            />
+          ) : (
+            <div className="p-3">
+              <Spinner label="Loading the step" />
+            </div>
+          ))}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The step list's virtualizer, as seen from outside the list. Scrolling re-renders only the list
+ * (which owns the virtualizer); the rest of the viewer jumps through this handle and reads the
+ * range in view from it (the outline's band subscribes), so a scroll frame never re-renders the
+ * header, toolbars and side panel.
+ */
+import type { Virtualizer } from "@tanstack/react-virtual";
+
+export interface Range {
+  first: number;
+  last: number;
+}
+
+export class ListHandle {
+  private virtualizer: Virtualizer<HTMLDivElement, Element> | null = null;
+  private range: Range = { first: 0, last: -1 };
+  private listeners = new Set<() => void>();
+
+  attach(v: Virtualizer<HTMLDivElement, Element>): void {
+    this.virtualizer = v;
+  }
+
+  scrollToIndex(index: number): void {
+    this.virtualizer?.scrollToIndex(index, { align: "start" });
+  }
+
+  setRange(first: number, last: number): void {
+    if (first === this.range.first && last === this.range.last) return;
+    this.range = { first, last };
+    for (const fn of this.listeners) fn();
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getRange = (): Range => this.range;
+}

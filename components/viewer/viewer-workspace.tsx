@@ -1,0 +1,354 @@
+"use client";
+/** The loaded viewer: header, toolbar, draft bar, the outline and the virtualized steps, and the side panel. */
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/states";
+import { collapseText } from "@/lib/viewer/collapse-text";
+import { emptyDraft, anchorBefore, draftDelete, draftInsert, draftMove, draftRestore, draftRows, type Draft } from "@/lib/viewer/draft";
+import { filterSteps, NO_FILTERS, activeFilterCount, type StepFilters } from "@/lib/viewer/filters";
+import { newStep, type InsertableKind } from "@/lib/viewer/step-text";
+import type { StepIndexResponse, TrajectoryDetailResponse } from "@/lib/viewer/types";
+import type { TrajectoryApi } from "@/components/viewer/data/api-paths";
+import { useBodyVersion } from "@/components/viewer/data/use-body-store";
+import type { BodyStore } from "@/components/viewer/data/body-store";
+import { useAnnotations, viewerKeys } from "@/components/viewer/data/use-viewer-queries";
+import type { Viewer } from "@/components/viewer/data/viewer-types";
+import { TrajectoryHeader } from "@/components/viewer/header/trajectory-header";
+import { SearchBar } from "@/components/viewer/search/search-bar";
+import { rowSearchText, useTrajectorySearch } from "@/components/viewer/search/use-trajectory-search";
+import { FilterToggles } from "@/components/viewer/filters/filter-toggles";
+import { OutlineRail } from "@/components/viewer/outline/outline-rail";
+import { StepList } from "@/components/viewer/steps/step-list";
+import { viewRows } from "@/components/viewer/steps/view-row";
+import { ListHandle } from "@/components/viewer/steps/list-handle";
+import type { StepActions } from "@/components/viewer/steps/step-card";
+import { warmColorizer } from "@/components/viewer/steps/colorize";
+import { useStepNavigation } from "@/components/viewer/use-step-navigation";
+import { useViewerShortcuts } from "@/components/viewer/keyboard/use-viewer-shortcuts";
+import { ShortcutSheet } from "@/components/viewer/keyboard/shortcut-sheet";
+import { DraftBar } from "@/components/viewer/edit/draft-bar";
+import { useSaveDraft } from "@/components/viewer/edit/use-save-draft";
+import { useTrajectoryLive } from "@/components/viewer/presence/use-trajectory-live";
+import { PresenceAvatars } from "@/components/viewer/presence/presence-avatars";
+import { RevisedBanner } from "@/components/viewer/presence/revised-banner";
+import { RawTab } from "@/components/viewer/raw/raw-tab";
+import { useTextSelection } from "@/components/viewer/annotations/use-text-selection";
+import type { NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
+import { SidePanel, type SideTab } from "@/components/viewer/side-panel";
+import type { Compare } from "@/components/viewer/history/history-panel";
+import type { ViewerProps } from "@/components/viewer/trajectory-viewer";
+
+const onHead = (d: Draft, head: number) => (d.ops.length === 0 && d.base !== head ? emptyDraft(head) : d);
+
+const newKey = () => `n${Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+
+export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, api, detail, index, store }: ViewerProps & { api: TrajectoryApi; detail: TrajectoryDetailResponse; index: StepIndexResponse; store: BodyStore }) {
+  const qc = useQueryClient();
+  const version = useBodyVersion(store);
+  const [draftState, setDraftState] = useState<Draft>(() => emptyDraft(index.revision));
+  // A new head with nothing unsaved: the draft simply moves to it.
+  const head = index.revision;
+  const draft = onHead(draftState, head);
+  const setDraft = useCallback((next: Draft | ((d: Draft) => Draft)) => setDraftState((d) => (typeof next === "function" ? next(onHead(d, head)) : next)), [head]);
+  const [filters, setFilters] = useState<StepFilters>(NO_FILTERS);
+  const [expandedState, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [tab, setTab] = useState<"steps" | "raw">("steps");
+  const [side, setSide] = useState<SideTab>("annotations");
+  const [editingKey, setEditingKey] = useState<string | null>(null);
+  const [inspectKey, setInspectKey] = useState<string | null>(null);
+  const [composing, setComposing] = useState<NewAnnotation | null>(null);
+  const [compare, setCompare] = useState<Compare | null>(null);
+  const [help, setHelp] = useState(false);
+  const [ready, setReady] = useState(false);
+  const [colorTick, setColorTick] = useState(0);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const rows = useMemo(() => viewRows(index.steps, draft), [index.steps, draft]);
+  const expand = useCallback((key: string) => setExpanded((s) => new Set(s).add(key)), []);
+  const ordinals = useMemo(() => new Map(rows.map((r) => [r.key, r.ordinal])), [rows]);
+  const ordinalOf = useCallback((key: string) => ordinals.get(key) ?? null, [ordinals]);
+  const visible = useMemo(() => filterSteps(rows, filters).map((i) => rows[i]), [rows, filters]);
+  const [handle] = useState(() => new ListHandle());
+  const nav = useStepNavigation(visible, handle, () => setFilters(NO_FILTERS));
+  const search = useTrajectorySearch(visible, store, version, nav.focusedPos);
+  const save = useSaveDraft(api, trajectoryId, draft, setDraft, store);
+  const annotations = useAnnotations(api, trajectoryId);
+  const live = useTrajectoryLive({
+    slug,
+    trajectoryId,
+    focusedKey: nav.focusedKey,
+    isMine: save.isMine,
+  });
+
+  const bodyOf = useCallback(
+    (key: string) => {
+      const r = rows.find((x) => x.key === key);
+      return r ? (r.draftBody ?? (r.entry ? store.get(r.entry.id) : undefined)) : undefined;
+    },
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version: bodies arrive in the store
+    [rows, store, version],
+  );
+  const [picked, clearPicked] = useTextSelection(scrollRef, bodyOf, canAnnotate && tab === "steps");
+
+  // Jump to the current search hit; a collapsed step opens when the match is in its hidden part.
+  const hit = search.current >= 0 ? search.result?.hits[search.current] : undefined;
+  const hitRow = hit ? visible[hit.position] : undefined;
+  const hitHidden = useMemo(() => {
+    if (!hit || !hitRow) return false;
+    const c = collapseText(rowSearchText(hitRow, store));
+    return c.collapsed && hit.offset >= c.shown.length - 200;
+  }, [hit, hitRow, store]);
+  const expanded = useMemo(() => (hitHidden && hitRow ? new Set(expandedState).add(hitRow.key) : expandedState), [expandedState, hitHidden, hitRow]);
+  const { jumpTo } = nav;
+  useEffect(() => {
+    if (hit) jumpTo(hit.position);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the hit itself changes, not when the list re-renders
+  }, [hit?.position, hit?.occurrence, search.current]);
+
+  const matchesByKey = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const [pos, n] of search.result?.perPosition ?? []) if (visible[pos]) m.set(visible[pos].key, n);
+    return m;
+  }, [search.result, visible]);
+  const hitPositions = useMemo(() => new Set(search.result?.perPosition.keys() ?? []), [search.result]);
+  const currentHit = useMemo(() => (hit && hitRow ? { key: hitRow.key, occurrence: hit.occurrence } : null), [hit, hitRow]);
+
+  const annotationCounts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const a of annotations.data?.annotations ?? []) if (a.status === "open") m.set(a.stepKey, (m.get(a.stepKey) ?? 0) + 1);
+    return m;
+  }, [annotations.data]);
+  const viewersByStep = useMemo(() => {
+    const m = new Map<string, Viewer[]>();
+    for (const v of live.viewers) if (v.stepKey && v.userId !== me.id) m.set(v.stepKey, [...(m.get(v.stepKey) ?? []), v]);
+    return m;
+  }, [live.viewers, me.id]);
+
+  const edit = useCallback(
+    (key: string) => {
+      const r = rows.find((x) => x.key === key);
+      if (!r || r.status === "deleted") return;
+      if (r.entry && !r.draftBody) store.request([r.entry.id]);
+      setEditingKey(key);
+      setSide("editor");
+    },
+    [rows, store],
+  );
+  const actions: StepActions = useMemo(
+    () => ({
+      edit,
+      insertAfter(key: string, kind: InsertableKind) {
+        const k = newKey();
+        setDraft((d) => draftInsert(d, key, newStep(kind), k));
+        setEditingKey(k);
+        setSide("editor");
+      },
+      move(key: string, dir: -1 | 1) {
+        setDraft((d) => {
+          const all = draftRows(index.steps, d);
+          const i = all.findIndex((r) => r.key === key);
+          if (dir < 0) {
+            let p = i - 1;
+            while (p >= 0 && all[p].status === "deleted") p--;
+            return p < 0 ? d : draftMove(d, key, anchorBefore(all, p));
+          }
+          let n = i + 1;
+          while (n < all.length && all[n].status === "deleted") n++;
+          return n >= all.length ? d : draftMove(d, key, all[n].key);
+        });
+      },
+      remove: (key: string) => setDraft((d) => draftDelete(d, key)),
+      restore: (key: string) => setDraft((d) => draftRestore(d, key)),
+      annotate(key: string) {
+        setComposing({ stepKey: key });
+        setSide("annotations");
+      },
+      inspect(key: string) {
+        setInspectKey(key);
+        setSide("inspect");
+      },
+    }),
+    [edit, index.steps, setDraft],
+  );
+
+  useViewerShortcuts({
+    next: nav.next,
+    prev: nav.prev,
+    search: () => {
+      setTab("steps");
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    },
+    edit: () => canEdit && nav.focusedKey && edit(nav.focusedKey),
+    help: () => setHelp((h) => !h),
+    escape: () => (help ? setHelp(false) : setEditingKey(null)),
+  });
+
+  // Ready once the rows first in view have their bodies (or failed) and have been painted; a
+  // page with nothing to list is ready as it is.
+  const onFirstScreen = useCallback(() => setReady(true), []);
+  const isReady = ready || tab !== "steps" || visible.length === 0;
+  // Monaco loads on demand (the editor, the raw tab, a diff, "Open"); once it is there, code blocks
+  // in the list get its colours too. Loading it unasked would be one long task, a dropped frame
+  // in the middle of someone's scrolling.
+  const wantsMonaco = tab === "raw" || side === "editor" || side === "inspect" || compare !== null;
+  useEffect(() => {
+    if (!wantsMonaco || colorTick > 0) return;
+    let live = true;
+    void warmColorizer().then((m) => live && m && setColorTick((n) => n + 1));
+    return () => {
+      live = false;
+    };
+  }, [wantsMonaco, colorTick]);
+
+  const t = detail.trajectory;
+  const editingRow = editingKey ? rows.find((r) => r.key === editingKey) : undefined;
+  const inspectRow = inspectKey ? rows.find((r) => r.key === inspectKey) : undefined;
+
+  return (
+    <div data-testid="trajectory-viewer" data-ready={isReady ? "true" : "false"} data-revision={index.revision} className="flex h-[calc(100vh-6rem)] min-h-[480px] flex-col gap-2">
+      <TrajectoryHeader
+        slug={slug}
+        t={t}
+        sourceUrl={api.source}
+        right={
+          <div className="flex items-center gap-2">
+            <PresenceAvatars viewers={live.viewers} meId={me.id} ordinalOf={ordinalOf} connected={live.connected} />
+            <Button variant="ghost" data-testid="shortcuts-button" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+              ?
+            </Button>
+          </div>
+        }
+      />
+      {live.revised && (
+        <RevisedBanner
+          event={live.revised}
+          viewing={index.revision}
+          hasDraft={draft.ops.length > 0}
+          onDiff={() => {
+            setCompare({ from: index.revision, to: live.revised!.number });
+            setSide("history");
+          }}
+          onReload={() => {
+            live.clearRevised();
+            void qc.invalidateQueries({ queryKey: viewerKeys.all(trajectoryId) });
+          }}
+          onDismiss={live.clearRevised}
+        />
+      )}
+      <div className="flex flex-wrap items-center gap-3">
+        <div className="flex rounded-md border border-zinc-300 text-sm dark:border-zinc-700" role="tablist">
+          {(["steps", "raw"] as const).map((k) => (
+            <button key={k} role="tab" aria-selected={tab === k} data-testid={`tab-${k}`} onClick={() => setTab(k)} className={`px-3 py-1 ${tab === k ? "bg-zinc-200 font-medium dark:bg-zinc-800" : ""}`}>
+              {k === "steps" ? "Steps" : "Raw JSON"}
+            </button>
+          ))}
+        </div>
+        <SearchBar ref={searchRef} search={search} />
+        <FilterToggles filters={filters} onChange={setFilters} />
+      </div>
+      <DraftBar
+        draft={draft}
+        state={save}
+        onDiscard={() => setDraft(emptyDraft(index.revision))}
+        onShowChanges={(from, to) => {
+          setCompare({ from, to });
+          setSide("history");
+        }}
+      />
+      <div className="flex min-h-0 flex-1 overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
+        {tab === "steps" ? (
+          <>
+            <div className="w-8 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
+              <OutlineRail rows={visible} handle={handle} focused={nav.focusedPos} hitPositions={hitPositions} onJump={nav.jumpTo} />
+            </div>
+            <div className="min-w-0 flex-1 bg-zinc-100/60 dark:bg-zinc-950">
+              {visible.length === 0 ? (
+                <div className="p-6">
+                  <EmptyState title={rows.length ? "No step matches the filters" : "This revision has no steps"} action={activeFilterCount(filters) ? <Button variant="secondary" onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button> : undefined} />
+                </div>
+              ) : (
+                <StepList
+                  rows={visible}
+                  handle={handle}
+                  scrollRef={scrollRef}
+                  onFirstScreen={onFirstScreen}
+                  searchRe={search.re}
+                  currentHit={currentHit}
+                  store={store}
+                  bodiesVersion={version}
+                  focusedKey={nav.focusedKey}
+                  onFocus={nav.focus}
+                  expanded={expanded}
+                  onExpand={expand}
+                  canEdit={canEdit}
+                  canAnnotate={canAnnotate}
+                  actions={actions}
+                  annotationCounts={annotationCounts}
+                  viewersByStep={viewersByStep}
+                  matchesByKey={matchesByKey}
+                  colorTick={colorTick}
+                  deferBodies={isReady}
+                />
+              )}
+            </div>
+          </>
+        ) : (
+          <div className="min-w-0 flex-1">
+            <RawTab api={api} revision={index.revision} />
+          </div>
+        )}
+        <SidePanel
+          tab={side}
+          setTab={setSide}
+          api={api}
+          trajectoryId={trajectoryId}
+          head={t.headNumber}
+          canEdit={canEdit}
+          canAnnotate={canAnnotate}
+          hasDraft={draft.ops.length > 0}
+          compare={compare}
+          setCompare={setCompare}
+          annotations={annotations}
+          ordinalOf={ordinalOf}
+          composing={composing}
+          setComposing={setComposing}
+          focusedKey={nav.focusedKey}
+          jumpToKey={(key) => {
+            setTab("steps");
+            nav.jumpToKey(key);
+          }}
+          editing={editingRow ? { row: editingRow, body: bodyOf(editingRow.key) } : null}
+          inspecting={inspectRow ? { row: inspectRow, body: bodyOf(inspectRow.key) } : null}
+          closeEditor={() => setEditingKey(null)}
+          setDraft={setDraft}
+          store={store}
+        />
+      </div>
+      {picked && (
+        <div className="fixed z-40 -translate-x-1/2 -translate-y-full" style={{ left: picked.x, top: picked.y - 6 }}>
+          {picked.problem ? (
+            <span className="rounded bg-zinc-800 px-2 py-1 text-xs text-white" data-testid="selection-problem">
+              {picked.problem}
+            </span>
+          ) : (
+            <Button
+              data-testid="annotate-selection"
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => {
+                setComposing(picked.target);
+                setSide("annotations");
+                clearPicked();
+              }}
+            >
+              Annotate selection
+            </Button>
+          )}
+        </div>
+      )}
+      {help && <ShortcutSheet onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

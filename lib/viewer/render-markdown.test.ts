@@ -1,0 +1,70 @@
+import { JSDOM } from "jsdom";
+import createDOMPurify from "dompurify";
+import { describe, expect, it } from "vitest";
+import { createMarkdownRenderer, LINK_REL } from "@/lib/viewer/render-markdown";
+import { REMOTE_HOST, XSS_PAYLOADS } from "@/lib/viewer/xss-payloads";
+
+const window = new JSDOM("").window;
+const renderer = createMarkdownRenderer(createDOMPurify(window));
+
+/** The rendered HTML parsed into a fragment, to inspect elements and attributes rather than text. */
+function dom(markdown: string): DocumentFragment {
+  const t = window.document.createElement("template");
+  t.innerHTML = renderer.render(markdown);
+  return t.content;
+}
+
+const allElements = (f: DocumentFragment) => [...f.querySelectorAll("*")];
+
+describe("markdown rendering of hostile agent output", () => {
+  it.each(XSS_PAYLOADS.map((p) => [p]))("keeps %s inert", (payload) => {
+    const f = dom(payload);
+    for (const el of allElements(f)) {
+      expect(["SCRIPT", "IMG", "SVG", "IFRAME", "OBJECT", "EMBED", "STYLE", "LINK", "META", "BASE", "FORM", "VIDEO", "SOURCE", "MATH", "DETAILS"]).not.toContain(el.tagName);
+      for (const attr of el.getAttributeNames()) {
+        expect(attr.startsWith("on"), `${el.tagName} has ${attr}`).toBe(false);
+        expect(["src", "srcset", "style", "action", "formaction", "data"]).not.toContain(attr);
+      }
+      const href = el.getAttribute("href");
+      if (href !== null) expect(href).toMatch(/^https?:\/\//i);
+    }
+    // Nothing may point at the remote host in a loading position (it may appear as text).
+    for (const el of allElements(f)) if (el.tagName !== "A") expect(el.getAttribute("href") ?? "").not.toContain(REMOTE_HOST);
+  });
+
+  it("shows raw HTML as text instead of dropping it, so a reader sees what the agent wrote", () => {
+    const f = dom("before <script>window.__xss = 1</script> after");
+    expect(f.textContent).toContain("<script>window.__xss = 1</script>");
+    expect(f.querySelector("script")).toBeNull();
+  });
+
+  it("renders images as text placeholders naming the URL", () => {
+    const f = dom(`![tracker](https://${REMOTE_HOST}/pixel.png)`);
+    expect(f.querySelector("img")).toBeNull();
+    expect(f.querySelector(".md-image")?.textContent).toBe(`[image: tracker] https://${REMOTE_HOST}/pixel.png`);
+  });
+
+  it("keeps http(s) links, opened in a new tab without referrer or opener", () => {
+    const a = dom("see [the docs](https://example.org/a?b=1)").querySelector("a");
+    expect(a?.getAttribute("href")).toBe("https://example.org/a?b=1");
+    expect(a?.getAttribute("target")).toBe("_blank");
+    expect(a?.getAttribute("rel")).toBe(LINK_REL);
+  });
+
+  it("turns other links into plain text", () => {
+    for (const md of ["[x](javascript:alert(1))", "[x](data:text/html,hi)", "[x](vbscript:msgbox)", "[x](/relative/path)", "[x](mailto:a@b.c)"]) {
+      const f = dom(md);
+      expect(f.querySelector("a"), md).toBeNull();
+      expect(f.textContent?.trim()).toBe("x");
+    }
+  });
+
+  it("still renders ordinary markdown", () => {
+    const f = dom("# Title\n\nSome **bold** and `code`.\n\n- one\n- two\n\n```py\nprint(1)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+    expect(f.querySelector("h1")?.textContent).toBe("Title");
+    expect(f.querySelector("strong")?.textContent).toBe("bold");
+    expect(f.querySelectorAll("li")).toHaveLength(2);
+    expect(f.querySelector("pre code")?.textContent).toBe("print(1)\n");
+    expect(f.querySelector("td")?.textContent).toBe("1");
+  });
+});
