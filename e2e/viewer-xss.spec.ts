@@ -1,4 +1,4 @@
-import { REMOTE_HOST, XSS_PAYLOADS } from "../lib/viewer/xss-payloads";
+import { REMOTE_HOST, XSS_PAYLOADS } from "../lib/markdown/xss-payloads";
 import { expect, test } from "./support/fixtures";
 import { assistant, call, importChat, result, user } from "./support/viewer-data";
 

@@ -1,13 +1,13 @@
 "use client";
 /**
- * Query text rendered as markdown. marked (configured in lib/queries/query-markdown for untrusted
- * text) makes the HTML and DOMPurify cleans it with an allow-list. DOMPurify needs a DOM, which
- * the server render has not got, so the server sends the plain text and the browser swaps in the
- * sanitised HTML; unsanitised HTML is never inserted.
+ * Query text rendered as markdown, with the app's one policy for untrusted text
+ * (lib/markdown/render-markdown: synthesised queries are model output). DOMPurify needs a DOM,
+ * which the server render has not got, so the server sends the plain text and the browser swaps in
+ * the sanitised HTML; unsanitised HTML is never inserted.
  */
 import DOMPurify from "dompurify";
 import { useDeferredValue, useMemo, useSyncExternalStore } from "react";
-import { MARKDOWN_ALLOWED_ATTR, MARKDOWN_ALLOWED_TAGS, queryMarkdownToHtml, SAFE_LINK_HREF } from "@/lib/queries/query-markdown";
+import { createMarkdownRenderer, type MarkdownRenderer } from "@/lib/markdown/render-markdown";
 
 const subscribe = () => () => undefined;
 const useInBrowser = () => useSyncExternalStore(subscribe, () => true, () => false);
@@ -22,15 +22,15 @@ const TYPOGRAPHY = [
   "[&_table]:my-2 [&_td]:border [&_td]:border-zinc-200 [&_td]:px-2 [&_th]:border [&_th]:border-zinc-200 [&_th]:px-2 [&_.md-image]:text-zinc-500",
 ].join(" ");
 
-function sanitize(html: string): string {
-  return DOMPurify.sanitize(html, { ALLOWED_TAGS: MARKDOWN_ALLOWED_TAGS, ALLOWED_ATTR: MARKDOWN_ALLOWED_ATTR, ALLOWED_URI_REGEXP: SAFE_LINK_HREF });
-}
+// People type queries in a form, so a single line break is kept.
+let renderer: MarkdownRenderer | null = null;
+const markdown = () => (renderer ??= createMarkdownRenderer(DOMPurify, { breaks: true }));
 
 export function MarkdownView({ text, className = "", testId = "markdown-view" }: { text: string; className?: string; testId?: string }) {
   const inBrowser = useInBrowser();
   // Typing in a long query stays responsive: the preview catches up when the browser is idle.
   const deferred = useDeferredValue(text);
-  const html = useMemo(() => (inBrowser ? sanitize(queryMarkdownToHtml(deferred)) : null), [inBrowser, deferred]);
+  const html = useMemo(() => (inBrowser ? markdown().render(deferred) : null), [inBrowser, deferred]);
   const style = `${TYPOGRAPHY} break-words text-sm leading-relaxed ${className}`;
   if (html === null) {
     return (

@@ -1,8 +1,8 @@
 "use client";
-/** Assistant markdown, sanitized (lib/viewer/render-markdown): the only HTML the viewer renders from agent output. */
+/** Assistant markdown, sanitized (lib/markdown/render-markdown): the only HTML the viewer renders from agent output. */
 import DOMPurify from "dompurify";
 import { memo, useMemo } from "react";
-import { createMarkdownRenderer, type MarkdownRenderer } from "@/lib/viewer/render-markdown";
+import { createMarkdownRenderer, type MarkdownRenderer } from "@/lib/markdown/render-markdown";
 
 let renderer: MarkdownRenderer | null = null;
 const markdown = () => (renderer ??= createMarkdownRenderer(DOMPurify));

@@ -1,8 +1,8 @@
 import { JSDOM } from "jsdom";
 import createDOMPurify from "dompurify";
 import { describe, expect, it } from "vitest";
-import { createMarkdownRenderer, LINK_REL } from "@/lib/viewer/render-markdown";
-import { REMOTE_HOST, XSS_PAYLOADS } from "@/lib/viewer/xss-payloads";
+import { createMarkdownRenderer, LINK_REL } from "@/lib/markdown/render-markdown";
+import { REMOTE_HOST, XSS_PAYLOADS } from "@/lib/markdown/xss-payloads";
 
 const window = new JSDOM("").window;
 const renderer = createMarkdownRenderer(createDOMPurify(window));
@@ -66,5 +66,15 @@ describe("markdown rendering of hostile agent output", () => {
     expect(f.querySelectorAll("li")).toHaveLength(2);
     expect(f.querySelector("pre code")?.textContent).toBe("print(1)\n");
     expect(f.querySelector("td")?.textContent).toBe("1");
+  });
+
+  it("renders ordinary markdown; with `breaks`, a single line break is kept (text typed in a form)", () => {
+    const md = "# Task\n\nPort **the pager**\nto `asyncio`:\n\n- keep tests\n- no new deps\n\n```py\nawait x()\n```";
+    const typed = createMarkdownRenderer(createDOMPurify(window), { breaks: true }).render(md);
+    expect(typed).toContain("<h1>Task</h1>");
+    expect(typed).toContain("<strong>the pager</strong><br>");
+    expect(typed).toContain("<li>keep tests</li>");
+    expect(typed).toContain('<pre><code class="language-py">await x()');
+    expect(renderer.render(md)).not.toContain("<br>");
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Assistant text as markdown, made safe for agent output (which is hostile input). Three layers:
+ * Markdown made safe for hostile input: assistant text in trajectories and model-written queries
+ * alike (both are agent output). One policy for the whole app, in three layers:
  * marked never passes raw HTML through (it is rendered as text), images become inert text
  * placeholders (nothing remote ever loads), and links keep an href only for http(s) URLs; then
  * DOMPurify, with a short allow-list of tags and attributes, removes anything that slipped by.
@@ -15,9 +16,14 @@ export const LINK_REL = "noopener noreferrer nofollow";
 
 const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
+export interface MarkdownOptions {
+  /** A single line break is a `<br>` (text people type in a form), not a space (model output). */
+  breaks?: boolean;
+}
+
 /** marked configured for hostile text: raw HTML is text, images are placeholders, links are checked. */
-function makeMarked(): Marked {
-  const marked = new Marked({ gfm: true, breaks: false, async: false });
+function makeMarked(opts: MarkdownOptions): Marked {
+  const marked = new Marked({ gfm: true, breaks: opts.breaks ?? false, async: false });
   marked.use({
     renderer: {
       html({ text }: Tokens.HTML | Tokens.Tag) {
@@ -44,8 +50,8 @@ export interface MarkdownRenderer {
   render(markdown: string): string;
 }
 
-export function createMarkdownRenderer(purify: DOMPurify): MarkdownRenderer {
-  const marked = makeMarked();
+export function createMarkdownRenderer(purify: DOMPurify, opts: MarkdownOptions = {}): MarkdownRenderer {
+  const marked = makeMarked(opts);
   purify.addHook("afterSanitizeAttributes", (node) => {
     if (node.nodeName === "A") {
       const href = node.getAttribute("href");
