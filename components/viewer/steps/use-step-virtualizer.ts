@@ -14,6 +14,8 @@ function estimate(row: ViewRow | undefined): number {
 export function useStepVirtualizer(rows: readonly ViewRow[], scrollRef: RefObject<HTMLDivElement | null>) {
   const estimateSize = useCallback((i: number) => estimate(rows[i]), [rows]);
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
+  // The React Compiler is off in this app, so nothing memoizes around the virtualizer's functions.
+  // eslint-disable-next-line react-hooks/incompatible-library
   return useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
