@@ -310,3 +310,22 @@ test("a lead follows a run live: a flagged output with its reason, a cancel mid-
   await expect(rows.filter({ hasText: "Round totals half-even" })).toHaveCount(1);
   await expect(rows.filter({ hasText: "Reject negative amounts" })).toHaveCount(1);
 });
+
+test("the demo project comes with both tracks of the pool: human tasks its trajectories attempt, and PR candidates", async ({ page, loginAs }) => {
+  await loginAs(page, { email: "lead@limi.local", password: "limi-demo" });
+  await page.goto("/projects/demo/queries?source=human");
+  const gomoku = page.getByTestId("query-row").filter({ hasText: "Gomoku" });
+  await expect(gomoku).toHaveAttribute("data-status", "accepted");
+  await expect(gomoku.getByTestId("trajectory-count")).toHaveText("1");
+
+  await page.goto("/projects/demo/queries?source=pr_synthesized");
+  const candidate = page.getByTestId("query-row").filter({ hasText: "NO_PROXY" });
+  await expect(candidate).toHaveAttribute("data-status", "candidate");
+  await expect(candidate).toContainText("psf/requests#6710");
+
+  await page.goto("/projects/demo/queries/prs");
+  const imp = page.getByTestId("pr-import-row").filter({ hasText: "demo-prs.jsonl" });
+  // Four PRs read: a docs-only one and an over-size one removed by the LIMI filters.
+  await expect(imp.locator("td").nth(1)).toHaveText("4");
+  await expect(imp.locator("td").nth(2)).toHaveText("2");
+});
