@@ -1,23 +1,10 @@
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { LinkButton } from "@/components/ui/link-button";
+import { NoMatches } from "@/components/ui/no-matches";
 
 /** No queries at all: the ways in. With filters set: how to get back to everything. */
 export function QueryEmptyState({ slug, filtered, canWrite, canDecide, onClearFilters }: { slug: string; filtered: boolean; canWrite: boolean; canDecide: boolean; onClearFilters: () => void }) {
-  if (filtered) {
-    return (
-      <EmptyState
-        title="No queries match these filters"
-        action={
-          <Button variant="secondary" onClick={onClearFilters}>
-            Clear filters
-          </Button>
-        }
-      >
-        Loosen or clear the filters to see more.
-      </EmptyState>
-    );
-  }
+  if (filtered) return <NoMatches what="queries" onClearFilters={onClearFilters} />;
   return (
     <EmptyState
       title="No queries yet"

@@ -1,11 +1,11 @@
 "use client";
+import { ListPager } from "@/components/ui/list-pager";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
 import { listApiQuery } from "@/lib/queries/list-neighbours";
 import { provenanceLabel, readProvenance } from "@/lib/queries/provenance";
-import { Button } from "@/components/ui/button";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import { useListParams } from "@/components/ui/use-list-params";
 import { QueryBulkBar } from "@/components/queries/query-bulk-bar";
@@ -143,20 +143,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
               </tbody>
             </table>
           </div>
-          <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
-            <span data-testid="query-total">
-              {fmt.format(q.data.total)} {q.data.total === 1 ? "query" : "queries"} · page {q.data.page} of {q.data.pageCount}
-              {activeFilters > 0 && ` · ${activeFilters} ${activeFilters === 1 ? "filter" : "filters"} active`}
-            </span>
-            <div className="flex gap-2">
-              <Button variant="secondary" disabled={q.data.page <= 1} onClick={() => setParams({ page: String(q.data.page - 1) })}>
-                Previous
-              </Button>
-              <Button variant="secondary" disabled={q.data.page >= q.data.pageCount} onClick={() => setParams({ page: String(q.data.page + 1) })}>
-                Next
-              </Button>
-            </div>
-          </div>
+          <ListPager total={q.data.total} noun={["query", "queries"]} page={q.data.page} pageCount={q.data.pageCount} activeFilters={activeFilters} onPage={(n) => setParams({ page: String(n) })} testId="query-total" />
         </>
       )}
     </div>

@@ -1,23 +1,10 @@
-import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { LinkButton } from "@/components/ui/link-button";
+import { NoMatches } from "@/components/ui/no-matches";
 
 /** No trajectories at all: where they come from. With filters set: how to get back to everything. */
 export function TrajectoryEmptyState({ slug, filtered, canImport, onClearFilters }: { slug: string; filtered: boolean; canImport: boolean; onClearFilters: () => void }) {
-  if (filtered) {
-    return (
-      <EmptyState
-        title="No trajectories match these filters"
-        action={
-          <Button variant="secondary" onClick={onClearFilters}>
-            Clear filters
-          </Button>
-        }
-      >
-        Loosen or clear the filters to see more.
-      </EmptyState>
-    );
-  }
+  if (filtered) return <NoMatches what="trajectories" onClearFilters={onClearFilters} />;
   return (
     <EmptyState
       title="No trajectories yet"

@@ -1,8 +1,8 @@
 "use client";
+import { ListPager } from "@/components/ui/list-pager";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { Button } from "@/components/ui/button";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import { TrajectoryEmptyState } from "@/components/trajectories/trajectory-empty-state";
 import { TrajectoryFilters } from "@/components/trajectories/trajectory-filters";
@@ -120,20 +120,7 @@ export function TrajectoryTable({ slug, canImport = false }: { slug: string; can
               </tbody>
             </table>
           </div>
-          <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
-            <span>
-              {fmt.format(q.data.total)} trajectories · page {q.data.page} of {q.data.pageCount}
-              {activeFilters > 0 && ` · ${activeFilters} ${activeFilters === 1 ? "filter" : "filters"} active`}
-            </span>
-            <div className="flex gap-2">
-              <Button variant="secondary" disabled={q.data.page <= 1} onClick={() => setParams({ page: String(q.data.page - 1) })}>
-                Previous
-              </Button>
-              <Button variant="secondary" disabled={q.data.page >= q.data.pageCount} onClick={() => setParams({ page: String(q.data.page + 1) })}>
-                Next
-              </Button>
-            </div>
-          </div>
+          <ListPager total={q.data.total} noun={["trajectory", "trajectories"]} page={q.data.page} pageCount={q.data.pageCount} activeFilters={activeFilters} onPage={(n) => setParams({ page: String(n) })} />
         </>
       )}
     </div>
