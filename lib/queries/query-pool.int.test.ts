@@ -1,10 +1,11 @@
 /** The query pool end to end against the database and a local OpenAI-compatible stub. */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { makeMember, makeProject, sessionCookie, uid } from "@/lib/db/testing/factories";
 import { callRoute } from "@/lib/http/testing/call-route";
-import { chatReply, startStubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
+import { chatReply } from "@/lib/queries/testing/stub-openai-server";
+import { withStubLlm } from "@/lib/queries/testing/stub-llm-hooks";
 import { createPrImport, PrFilterParamsSchema } from "@/lib/queries/pr-import-service";
 import { parsePrText } from "@/lib/queries/pr-file";
 import { createRun, executeRun } from "@/lib/queries/synthesis-runs";
@@ -15,23 +16,7 @@ import * as exportQueries from "@/app/api/projects/[slug]/queries/export/route";
 import * as prImports from "@/app/api/projects/[slug]/pr-imports/route";
 import * as runs from "@/app/api/projects/[slug]/synthesis/runs/route";
 
-type Stub = Awaited<ReturnType<typeof startStubOpenAiServer>>;
-let stub: Stub;
-
-beforeAll(async () => {
-  stub = await startStubOpenAiServer();
-});
-afterAll(async () => {
-  await stub.close();
-  delete process.env.LLM_BASE_URL;
-  resetEnvCache();
-});
-beforeEach(() => {
-  stub.reset();
-  process.env.LLM_BASE_URL = stub.baseUrl;
-  process.env.LLM_MODEL = "stub-model";
-  resetEnvCache();
-});
+const llm = withStubLlm();
 
 const pr = (n: number, extra: Record<string, unknown> = {}) => ({
   repo: "acme/scheduler",
@@ -154,16 +139,16 @@ describe("pull requests and synthesis", () => {
   it("retries after a 429 and succeeds", async () => {
     const { project } = await setup();
     const imp = await importPrs(project.id, [pr(1)]);
-    stub.enqueue({ status: 429, headers: { "retry-after": "0" }, body: { error: { message: "slow down" } } });
+    llm.current.enqueue({ status: 429, headers: { "retry-after": "0" }, body: { error: { message: "slow down" } } });
     const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
     expect(await executeRun(project.id, run.id)).toMatchObject({ done: 1, failed: 0 });
-    expect(stub.requests.filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(2);
+    expect(llm.current.requests.filter((r) => r.path.endsWith("/chat/completions"))).toHaveLength(2);
   });
 
   it("retries invalid JSON once, then flags the PR and stores no query", async () => {
     const { project } = await setup();
     const imp = await importPrs(project.id, [pr(1)]);
-    stub.enqueue(chatReply("Sure! Here is the task: fix the retry jitter."), chatReply('{"query": "only a query"}'));
+    llm.current.enqueue(chatReply("Sure! Here is the task: fix the retry jitter."), chatReply('{"query": "only a query"}'));
     const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
     expect(await executeRun(project.id, run.id)).toMatchObject({ done: 0, flagged: 1 });
     expect(await db().query.count({ where: { projectId: project.id } })).toBe(0);

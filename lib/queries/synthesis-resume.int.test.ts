@@ -2,13 +2,14 @@
  * Resuming synthesis runs through the route the page uses and the job runner the server runs: the
  * run keeps its domain, nothing is written twice, and flags of PRs that later succeed go away.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
 import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factories";
 import { callRoute } from "@/lib/http/testing/call-route";
 import { runPendingJobs } from "@/lib/jobs/job-runner";
-import { chatReply, startStubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
+import { chatReply } from "@/lib/queries/testing/stub-openai-server";
+import { withStubLlm } from "@/lib/queries/testing/stub-llm-hooks";
 import { createPrImport, PrFilterParamsSchema } from "@/lib/queries/pr-import-service";
 import { parsePrText } from "@/lib/queries/pr-file";
 import { createRun, executeRun } from "@/lib/queries/synthesis-runs";
@@ -17,21 +18,7 @@ import * as oneRun from "@/app/api/projects/[slug]/synthesis/runs/[runId]/route"
 import * as cancel from "@/app/api/projects/[slug]/synthesis/runs/[runId]/cancel/route";
 import * as resume from "@/app/api/projects/[slug]/synthesis/runs/[runId]/resume/route";
 
-let stub: Awaited<ReturnType<typeof startStubOpenAiServer>>;
-beforeAll(async () => {
-  stub = await startStubOpenAiServer();
-});
-afterAll(async () => {
-  await stub.close();
-  delete process.env.LLM_BASE_URL;
-  resetEnvCache();
-});
-beforeEach(() => {
-  stub.reset();
-  process.env.LLM_BASE_URL = stub.baseUrl;
-  process.env.LLM_MODEL = "stub-model";
-  resetEnvCache();
-});
+const llm = withStubLlm();
 
 const pr = (n: number) => ({
   repo: "acme/ledger",
@@ -67,8 +54,8 @@ describe("resuming a synthesis run", () => {
 
     // Cancel from the page after two PRs: the run polls its status and stops.
     let cancelled = false;
-    stub.setHandler(async () => {
-      const n = stub.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
+    llm.current.setHandler(async () => {
+      const n = llm.current.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
       if (n === 3 && !cancelled) {
         cancelled = true;
         expect((await callRoute(cancel.POST, { method: "POST", params: { slug: project.slug, runId }, cookie })).status).toBe(200);
@@ -83,7 +70,7 @@ describe("resuming a synthesis run", () => {
     const firstPass = await db().query.count({ where: { projectId: project.id } });
     expect(firstPass).toBe(2);
 
-    stub.setHandler(null);
+    llm.current.setHandler(null);
     const resumed = await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId }, cookie });
     expect(resumed.status).toBe(202);
     expect(resumed.json.run).toMatchObject({ status: "queued" });
@@ -103,7 +90,7 @@ describe("resuming a synthesis run", () => {
     const { project, imp, cookie } = await setup(2);
     const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
     // PR 1: two unusable replies (flagged); PR 2: the default, valid reply.
-    stub.enqueue(chatReply("not json"), chatReply("still not json"));
+    llm.current.enqueue(chatReply("not json"), chatReply("still not json"));
     expect(await executeRun(project.id, run.id)).toMatchObject({ done: 1, flagged: 1 });
     const flagged = await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie });
     expect(flagged.json.flags).toEqual([expect.objectContaining({ prKey: "acme/ledger#1", kind: "invalid_output", reason: expect.stringContaining("unusable twice") })]);
