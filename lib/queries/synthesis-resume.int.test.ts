@@ -129,4 +129,16 @@ describe("resuming a synthesis run", () => {
     expect(noLlm.json.error?.message).toBe("LLM base URL is not configured (set LLM_BASE_URL)");
     expect((await db().synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("failed");
   });
+
+  it("does not resume another project's run, with a run id taken from it", async () => {
+    const mine = await setup(1);
+    const theirs = await setup(1);
+    const { run } = await createRun(theirs.project.id, { importId: theirs.imp.id, concurrency: 1 }, null, { enqueue: false });
+    await db().synthesisRun.update({ where: { id: run.id }, data: { status: "failed" } });
+    const res = await callRoute(resume.POST, { method: "POST", params: { slug: mine.project.slug, runId: run.id }, cookie: mine.cookie });
+    expect(res.status).toBe(404);
+    expect(res.json.error?.message).toBe(`synthesis run ${run.id} not found in this project`);
+    expect((await db().synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("failed");
+    expect(await db().job.count({ where: { projectId: theirs.project.id } })).toBe(0);
+  });
 });

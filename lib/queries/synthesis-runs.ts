@@ -59,7 +59,7 @@ export async function executeRun(projectId: string, runId: string, opts: { signa
   const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: { importId: true, template: true, concurrency: true, domain: true } });
   if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
   // Conditional, so a cancel that lands between reading the run and starting it is not overwritten.
-  const { count } = await db().synthesisRun.updateMany({ where: { id: runId, status: { not: "cancelled" } }, data: { status: "running", startedAt: new Date(), finishedAt: null, error: null } });
+  const { count } = await db().synthesisRun.updateMany({ where: { id: runId, projectId, status: { not: "cancelled" } }, data: { status: "running", startedAt: new Date(), finishedAt: null, error: null } });
   if (!count) return null;
   const domain = run.domain ?? (await projectDomains(projectId))[0];
   const prs = await keptPullRequests(projectId, run.importId);
@@ -133,7 +133,7 @@ export async function resumeRun(projectId: string, runId: string, actorId: strin
   await reopenRun(projectId, runId);
   await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId }, createdById: actorId });
   await recordAudit({ projectId, actorId, action: "synthesis.resume", targetType: "SynthesisRun", targetId: runId });
-  return { run: await db().synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: RUN_SELECT }) };
+  return { run: await db().synthesisRun.findFirstOrThrow({ where: { id: runId, projectId }, select: RUN_SELECT }) };
 }
 
 /**
@@ -162,7 +162,7 @@ async function runHasLiveJob(projectId: string, runId: string): Promise<boolean>
 export async function cancelRun(projectId: string, runId: string) {
   const { count } = await db().synthesisRun.updateMany({ where: { id: runId, projectId, status: { in: ["queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } });
   if (!count) throw new AppError("CONFLICT", "the run is not queued or running");
-  return { run: await db().synthesisRun.findUniqueOrThrow({ where: { id: runId }, select: RUN_SELECT }) };
+  return { run: await db().synthesisRun.findFirstOrThrow({ where: { id: runId, projectId }, select: RUN_SELECT }) };
 }
 
 export async function listRuns(projectId: string) {
