@@ -10,35 +10,15 @@ import { TrajectoryStatusBadge } from "@/components/trajectories/trajectory-stat
 import { useListParams } from "@/components/ui/use-list-params";
 import { TRAJECTORY_FILTERS } from "@/components/trajectories/trajectory-list-filters";
 import { useTrajectoryLiveRefresh } from "@/components/trajectories/use-trajectory-live-refresh";
+import type { JsonOf } from "@/lib/http/json-of";
+import type { listTrajectories } from "@/lib/trajectory/list-trajectories";
 
-interface Row {
-  id: string;
-  title: string;
-  status: string;
-  domain: string | null;
-  format: string;
-  agent: string | null;
-  model: string | null;
-  stepCount: number;
-  tokensTotal: number;
-  tokensHuman: number;
-  tokensReasoning: number;
-  tokensToolOutput: number;
-  toolCallCount: number;
-  failedToolCallCount: number;
-  humanTurnCount: number;
-  createdAt: string;
-}
-interface Page {
-  items: Row[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-}
+// Types only: the list is typed from the server function that makes it.
+type Page = JsonOf<Awaited<ReturnType<typeof listTrajectories>>>;
+type Row = Page["items"][number];
 
 const fmt = new Intl.NumberFormat("en");
-const COLUMNS: Array<{ key: keyof Row; label: string; sortable?: boolean; numeric?: boolean }> = [
+const COLUMNS: Array<{ key: keyof Row & string; label: string; sortable?: boolean; numeric?: boolean }> = [
   { key: "title", label: "Title", sortable: true },
   { key: "status", label: "Status" },
   { key: "domain", label: "Domain" },
