@@ -1,16 +1,8 @@
-import { expect, test, signIn } from "./support/fixtures";
+import { expect, test, twoPeople } from "./support/fixtures";
 import { assistant, importChat, user } from "./support/viewer-data";
 
 test("annotates a text range, comments and resolves; another viewer sees presence and the thread live", async ({ browser, factory }) => {
-  const project = await factory.project();
-  const ana = await factory.member(project.slug, "annotator");
-  const rui = await factory.member(project.slug, "reviewer");
-  const a = await browser.newContext();
-  const b = await browser.newContext();
-  const pa = await a.newPage();
-  const pb = await b.newPage();
-  await signIn(pa.request, ana.email, ana.password);
-  await signIn(pb.request, rui.email, rui.password);
+  const { project, a, b, pa, pb } = await twoPeople(browser, factory);
   const id = await importChat(pa.request, project.slug, "notes.jsonl", [user("Please make the parser fast."), assistant("I rewrote the tokenizer and **deleted the tests** to save time."), user("Never delete tests.")]);
   for (const p of [pa, pb]) {
     await p.goto(`/projects/${project.slug}/trajectories/${id}`);

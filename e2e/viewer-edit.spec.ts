@@ -1,4 +1,4 @@
-import { expect, test } from "./support/fixtures";
+import { expect, test, twoPeople } from "./support/fixtures";
 import { replaceEditorText } from "./support/monaco";
 import { assistant, call, importChat, result, user } from "./support/viewer-data";
 
@@ -74,16 +74,7 @@ test("edits, deletes, inserts and moves steps, saves a revision with a reason, d
 });
 
 test("two people edit the same step: the second gets the conflict, re-applies on top, and no edit is lost", async ({ browser, factory }) => {
-  const project = await factory.project();
-  const ana = await factory.member(project.slug, "annotator");
-  const rui = await factory.member(project.slug, "reviewer");
-  const a = await browser.newContext();
-  const b = await browser.newContext();
-  const pa = await a.newPage();
-  const pb = await b.newPage();
-  const { signIn } = await import("./support/fixtures");
-  await signIn(pa.request, ana.email, ana.password);
-  await signIn(pb.request, rui.email, rui.password);
+  const { project, a, b, pa, pb } = await twoPeople(browser, factory);
   const id = await importChat(pa.request, project.slug, "shared.jsonl", [user("line one\nline two\nline three"), assistant("ok")]);
   for (const p of [pa, pb]) {
     await p.goto(`/projects/${project.slug}/trajectories/${id}`);

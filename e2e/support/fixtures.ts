@@ -3,7 +3,7 @@
  * that create each test's own projects and members through the app's API as the demo admin.
  */
 import { randomBytes } from "node:crypto";
-import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 
 export const DEMO_ADMIN = { email: "admin@limi.local", password: "limi-demo" };
 export const uid = () => randomBytes(3).toString("hex");
@@ -19,6 +19,20 @@ export async function signIn(request: APIRequestContext, email: string, password
 export interface Factory {
   project(): Promise<{ slug: string; name: string }>;
   member(slug: string, role: "annotator" | "reviewer" | "lead" | "admin"): Promise<{ email: string; password: string }>;
+}
+
+/** Two people on one new project, each signed in in a browser context of their own: an annotator (Ana) and a reviewer (Rui). */
+export async function twoPeople(browser: Browser, factory: Factory) {
+  const project = await factory.project();
+  const ana = await factory.member(project.slug, "annotator");
+  const rui = await factory.member(project.slug, "reviewer");
+  const a = await browser.newContext();
+  const b = await browser.newContext();
+  const pa = await a.newPage();
+  const pb = await b.newPage();
+  await signIn(pa.request, ana.email, ana.password);
+  await signIn(pb.request, rui.email, rui.password);
+  return { project, ana, rui, a, b, pa, pb };
 }
 
 export const test = base.extend<{ factory: Factory; loginAs: (page: Page, who: { email: string; password: string }) => Promise<void> }>({
