@@ -27,9 +27,17 @@ export async function apiFetch<T>(url: string, init: RequestInit & { json?: unkn
   if (!res.ok) {
     const err = body?.error;
     // An expired session: a full navigation to sign-in (this helper runs outside any component).
-    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-    if (res.status === 401 && typeof window !== "undefined") window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
-    throw new ApiError(res.status, err?.code ?? "HTTP", err?.message ?? `request failed (${res.status})`, err?.location?.field, err?.details);
+    if (res.status === 401 && typeof window !== "undefined") {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.href = `/login?next=${encodeURIComponent(window.location.pathname)}`;
+    }
+    throw new ApiError(
+      res.status,
+      err?.code ?? "HTTP",
+      err?.message ?? `request failed (${res.status})`,
+      err?.location?.field,
+      err?.details,
+    );
   }
   return body as T;
 }
