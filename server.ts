@@ -29,7 +29,11 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   const started = Date.now();
   ensureAuthSecret();
   const database = await resolveDatabase();
-  logInfo(database.embedded ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${env().dataDir})` : "PostgreSQL from DATABASE_URL");
+  logInfo(
+    database.embedded
+      ? `embedded PostgreSQL on 127.0.0.1:${database.embedded.port} (data in ${env().dataDir})`
+      : "PostgreSQL from DATABASE_URL",
+  );
   const applied = await applyMigrations(database.url);
   logInfo(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
   if (env().LIMI_DEMO) {

@@ -3,7 +3,10 @@ import type { ReactNode } from "react";
 import "./globals.css";
 import { Providers } from "@/components/providers";
 
-export const metadata: Metadata = { title: "LIMI Studio", description: "Curate agent trajectories into small training sets" };
+export const metadata: Metadata = {
+  title: "LIMI Studio",
+  description: "Curate agent trajectories into small training sets",
+};
 
 // Runs before paint so the page never flashes the wrong theme.
 const THEME_SCRIPT = `try{var t=localStorage.getItem("limi-theme");var d=t?t==="dark":matchMedia("(prefers-color-scheme: dark)").matches;document.documentElement.classList.toggle("dark",d)}catch(e){}`;

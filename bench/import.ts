@@ -51,7 +51,17 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { count: 2000, tokens: 42000, bigMb: 500, skipBig: false, check: 0, generateOnly: false, keep: false, seed: 42, concurrency: 2 };
+  const o: Options = {
+    count: 2000,
+    tokens: 42000,
+    bigMb: 500,
+    skipBig: false,
+    check: 0,
+    generateOnly: false,
+    keep: false,
+    seed: 42,
+    concurrency: 2,
+  };
   const num = (i: number, name: string) => {
     const v = Number(argv[i + 1]);
     if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
@@ -77,13 +87,15 @@ function parseArgs(argv: string[]): Options {
 // -----------------------------------------------------------------------------------------------
 // Printing
 
-const fmt = (x: number, digits = 0) => x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (x: number, digits = 0) =>
+  x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => bytes / MB;
 const secs = (s: number) => `${s.toFixed(1)} s`;
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 }
 
@@ -130,28 +142,49 @@ interface ImportRun {
 
 async function runImport(pool: Pool, projectId: string, concurrency: number): Promise<ImportRun> {
   const { importFiles } = await import("@/lib/import/import-files");
-  const totals: ImportTotals = { files: 0, imported: 0, duplicate: 0, rejected: 0, trajectories: 0, steps: 0, toolCalls: 0, toolResults: 0, failedToolResults: 0, humanMessages: 0, reasoningSteps: 0, tokens: 0, warnings: 0, errors: [] };
+  const totals: ImportTotals = {
+    files: 0,
+    imported: 0,
+    duplicate: 0,
+    rejected: 0,
+    trajectories: 0,
+    steps: 0,
+    toolCalls: 0,
+    toolResults: 0,
+    failedToolResults: 0,
+    humanMessages: 0,
+    reasoningSteps: 0,
+    tokens: 0,
+    warnings: 0,
+    errors: [],
+  };
   const tick = progress("imported files", pool.files.length);
   const hwmReset = resetPeakRss();
   const rssAtStartMb = vmRssMb();
   const sampler = new RssSampler().start(100);
   const t0 = performance.now();
   const files = pool.files.map((f) => ({ path: f.path, name: path.basename(f.path) }));
-  await importFiles(files, { projectId, actorId: null, format: "auto", concurrency, onResult: (r) => {
-    totals.files++;
-    totals[r.status]++;
-    totals.trajectories += r.trajectoryIds.length;
-    totals.steps += r.steps;
-    totals.toolCalls += r.toolCalls;
-    totals.toolResults += r.toolResults;
-    totals.failedToolResults += r.failedToolResults;
-    totals.humanMessages += r.humanMessages;
-    totals.reasoningSteps += r.reasoningSteps;
-    totals.tokens += r.tokens;
-    totals.warnings += r.warnings.length;
-    if (r.error) totals.errors.push(`${r.file}: ${r.error.message}${r.error.line ? ` (line ${r.error.line})` : ""}`);
-    tick(totals.files);
-  } });
+  await importFiles(files, {
+    projectId,
+    actorId: null,
+    format: "auto",
+    concurrency,
+    onResult: (r) => {
+      totals.files++;
+      totals[r.status]++;
+      totals.trajectories += r.trajectoryIds.length;
+      totals.steps += r.steps;
+      totals.toolCalls += r.toolCalls;
+      totals.toolResults += r.toolResults;
+      totals.failedToolResults += r.failedToolResults;
+      totals.humanMessages += r.humanMessages;
+      totals.reasoningSteps += r.reasoningSteps;
+      totals.tokens += r.tokens;
+      totals.warnings += r.warnings.length;
+      if (r.error) totals.errors.push(`${r.file}: ${r.error.message}${r.error.line ? ` (line ${r.error.line})` : ""}`);
+      tick(totals.files);
+    },
+  });
   const seconds = (performance.now() - t0) / 1000;
   return { seconds, totals, vmHwmMb: vmHwmMb(), hwmReset, samplerPeakMb: sampler.stop(), rssAtStartMb };
 }
@@ -177,7 +210,11 @@ interface ChildResult {
 
 function runChild(file: string, env: NodeJS.ProcessEnv): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["tsx", "bench/import/big-file-child.ts", file], { cwd: ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("npx", ["tsx", "bench/import/big-file-child.ts", file], {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let buffered = "";
     let result: ChildResult | undefined;
     child.stdout.setEncoding("utf8");
@@ -187,7 +224,8 @@ function runChild(file: string, env: NodeJS.ProcessEnv): Promise<ChildResult> {
       while ((nl = buffered.indexOf("\n")) !== -1) {
         const l = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
-        if (l.startsWith("BENCH_CHILD_RESULT ")) result = JSON.parse(l.slice("BENCH_CHILD_RESULT ".length)) as ChildResult;
+        if (l.startsWith("BENCH_CHILD_RESULT "))
+          result = JSON.parse(l.slice("BENCH_CHILD_RESULT ".length)) as ChildResult;
         else if (l.trim()) console.log(`  [child] ${l}`);
       }
     });
@@ -208,8 +246,12 @@ function expectLine(label: string, e: Expect): string {
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const started = new Date();
-  console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${fmt(os.totalmem() / MB / 1024, 1)} GiB RAM`);
-  console.log(`options: --count ${opts.count} --tokens ${opts.tokens} --big-mb ${opts.bigMb}${opts.skipBig ? " --skip-big" : ""} --seed ${opts.seed} --concurrency ${opts.concurrency}`);
+  console.log(
+    `node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${fmt(os.totalmem() / MB / 1024, 1)} GiB RAM`,
+  );
+  console.log(
+    `options: --count ${opts.count} --tokens ${opts.tokens} --big-mb ${opts.bigMb}${opts.skipBig ? " --skip-big" : ""} --seed ${opts.seed} --concurrency ${opts.concurrency}`,
+  );
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), "limi-bench-import-"));
   const poolDir = path.join(tmp, "pool");
@@ -222,13 +264,26 @@ async function main(): Promise<void> {
   try {
     // 1. Generate -------------------------------------------------------------------------------
     console.log(`\n1. generating ${fmt(opts.count)} trajectories in ${poolDir}`);
-    const pool = generatePool({ dir: poolDir, count: opts.count, meanTokens: opts.tokens, seed: opts.seed, onProgress: progress("generated", opts.count) });
+    const pool = generatePool({
+      dir: poolDir,
+      count: opts.count,
+      meanTokens: opts.tokens,
+      seed: opts.seed,
+      onProgress: progress("generated", opts.count),
+    });
     const byFormat = FORMATS.map((f) => {
       const files = pool.files.filter((x) => x.format === f);
-      return [f, fmt(files.length), fmt(files.reduce((a, x) => a + x.expect.trajectories, 0)), fmt(mb(files.reduce((a, x) => a + x.bytes, 0)), 1)];
+      return [
+        f,
+        fmt(files.length),
+        fmt(files.reduce((a, x) => a + x.expect.trajectories, 0)),
+        fmt(mb(files.reduce((a, x) => a + x.bytes, 0)), 1),
+      ];
     });
     console.log(table(["format", "files", "trajectories", "MB"], byFormat));
-    console.log(`pool: ${fmt(pool.files.length)} files, ${fmt(mb(pool.bytes), 1)} MB, ~${fmt(pool.estTokens / 1e6, 1)} M tokens (generator estimate), generated in ${secs(pool.seconds)}`);
+    console.log(
+      `pool: ${fmt(pool.files.length)} files, ${fmt(mb(pool.bytes), 1)} MB, ~${fmt(pool.estTokens / 1e6, 1)} M tokens (generator estimate), generated in ${secs(pool.seconds)}`,
+    );
     console.log(expectLine("written", pool.expect));
 
     if (opts.check > 0) {
@@ -290,24 +345,44 @@ async function main(): Promise<void> {
       console.log(
         `import: ${secs(imp.seconds)}; ${fmt(t.imported)} imported, ${fmt(t.duplicate)} duplicate, ${fmt(t.rejected)} rejected files; ${fmt(t.trajectories)} trajectories, ${fmt(t.steps)} steps, ${fmt(t.tokens)} tokens, ${fmt(t.warnings)} warnings`,
       );
-      console.log(expectLine("imported", { trajectories: t.trajectories, human: t.humanMessages, calls: t.toolCalls, results: t.toolResults, failed: t.failedToolResults, reasoning: t.reasoningSteps }));
+      console.log(
+        expectLine("imported", {
+          trajectories: t.trajectories,
+          human: t.humanMessages,
+          calls: t.toolCalls,
+          results: t.toolResults,
+          failed: t.failedToolResults,
+          reasoning: t.reasoningSteps,
+        }),
+      );
       for (const e of t.errors.slice(0, 10)) console.log(`  rejected: ${e}`);
       const diffs = (["trajectories", "human", "calls", "results", "failed", "reasoning"] as const).filter((k) => {
-        const got = { trajectories: t.trajectories, human: t.humanMessages, calls: t.toolCalls, results: t.toolResults, failed: t.failedToolResults, reasoning: t.reasoningSteps }[k];
+        const got = {
+          trajectories: t.trajectories,
+          human: t.humanMessages,
+          calls: t.toolCalls,
+          results: t.toolResults,
+          failed: t.failedToolResults,
+          reasoning: t.reasoningSteps,
+        }[k];
         return got !== pool.expect[k];
       });
       if (diffs.length) console.log(`  NOTE: import counts differ from what was written for: ${diffs.join(", ")}`);
     }
 
     // 3 + 4. References -------------------------------------------------------------------------
-    console.log("\n3/4. preparing references: parsing the pool again, timing both tokenizers, writing COPY rows (only the marked sections are timed)");
+    console.log(
+      "\n3/4. preparing references: parsing the pool again, timing both tokenizers, writing COPY rows (only the marked sections are timed)",
+    );
     const prepared: Prepared = await prepareReferences(
       pool.files.map((f) => f.path),
       path.join(tmp, "steps.copy"),
       progress("parsed trajectories", pool.expect.trajectories),
     );
     for (const p of prepared.problems.slice(0, 10)) console.log(`  parse problem: ${p}`);
-    console.log(`parse alone: ${secs(prepared.parseSeconds)} (${fmt(mb(pool.bytes) / prepared.parseSeconds, 1)} MB/s); ${fmt(prepared.rows)} step rows, COPY text ${fmt(mb(prepared.copyBytes), 1)} MB`);
+    console.log(
+      `parse alone: ${secs(prepared.parseSeconds)} (${fmt(mb(pool.bytes) / prepared.parseSeconds, 1)} MB/s); ${fmt(prepared.rows)} step rows, COPY text ${fmt(mb(prepared.copyBytes), 1)} MB`,
+    );
     await pgAdmin("CHECKPOINT").catch(() => undefined);
     const copy: CopyResult = await copyInto(database.url, prepared);
     await rm(prepared.copyFile, { force: true });
@@ -320,7 +395,10 @@ async function main(): Promise<void> {
     console.log(
       `tokenizers: gpt-tokenizer countTokens ${fmt(prepared.reference.tokens)} tokens in ${secs(prepared.reference.seconds)}; ours computeTokenStats ${fmt(ourTokens)} tokens (${fmt(prepared.ours.toolDefinitionTokens)} of them tool definitions) in ${secs(prepared.ours.seconds)}`,
     );
-    if (prepared.reference.tokens !== prepared.ours.stepTokens) console.log(`  NOTE: step token totals differ: reference ${prepared.reference.tokens}, ours ${prepared.ours.stepTokens}`);
+    if (prepared.reference.tokens !== prepared.ours.stepTokens)
+      console.log(
+        `  NOTE: step token totals differ: reference ${prepared.reference.tokens}, ours ${prepared.ours.stepTokens}`,
+      );
 
     // 5. Big file ---------------------------------------------------------------------------------
     let big: BigFile | undefined;
@@ -330,7 +408,9 @@ async function main(): Promise<void> {
       const file = path.join(tmp, "big-limi-dataset.jsonl");
       console.log(`\n5. generating a ${fmt(opts.bigMb)} MB LIMI-style JSONL dataset`);
       big = generateBigFile({ file, mb: opts.bigMb, meanTokens: opts.tokens, seed: opts.seed + 1 });
-      console.log(`big file: ${fmt(mb(big.bytes), 1)} MB, ${fmt(big.expect.trajectories)} trajectories, generated in ${secs(big.seconds)}`);
+      console.log(
+        `big file: ${fmt(mb(big.bytes), 1)} MB, ${fmt(big.expect.trajectories)} trajectories, generated in ${secs(big.seconds)}`,
+      );
       // The pool's files are no longer needed; free the disk before the big import.
       await rm(poolDir, { recursive: true, force: true });
       if (!haveImporter) console.log("big-file import: SKIPPED, lib/import/import-file.ts does not exist yet");
@@ -339,12 +419,21 @@ async function main(): Promise<void> {
         await pgAdmin("CHECKPOINT").catch(() => undefined);
         console.log("importing it in a child process (npx tsx bench/import/big-file-child.ts)");
         try {
-          child = await runChild(file, { ...process.env, DATABASE_URL: database.url, LIMI_DATA_DIR: dataDir, LIMI_DEMO: "false", BENCH_PROJECT_ID: bigProject.id, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim() });
+          child = await runChild(file, {
+            ...process.env,
+            DATABASE_URL: database.url,
+            LIMI_DATA_DIR: dataDir,
+            LIMI_DEMO: "false",
+            BENCH_PROJECT_ID: bigProject.id,
+            NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc`.trim(),
+          });
           console.log(
             `big-file import: ${child.status}, ${fmt(child.trajectories)} trajectories, ${fmt(child.steps)} steps, ${fmt(child.tokens)} tokens in ${secs(child.seconds)} (${fmt(mb(child.bytes) / child.seconds, 1)} MB/s); child VmHWM ${child.vmHwmMb === null ? "n/a" : `${fmt(child.vmHwmMb)} MB`}, sampled peak ${fmt(child.samplerPeakMb)} MB, RSS before import ${child.rssBeforeMb === null ? "n/a" : `${fmt(child.rssBeforeMb)} MB`}`,
           );
           const p = child.samplerPeaks;
-          console.log(`  child peaks by kind (sampled, each at its own moment): heap used ${fmt(p.heapUsed)} MB of ${fmt(p.heapTotal)} MB, external ${fmt(p.external)} MB (array buffers ${fmt(p.arrayBuffers)} MB); heap in use after a full GC: ${child.heapBeforeMb === null ? "n/a" : `${fmt(child.heapBeforeMb)} MB`} before the import, ${child.heapAfterGcMb === null ? "n/a" : `${fmt(child.heapAfterGcMb)} MB`} after it`);
+          console.log(
+            `  child peaks by kind (sampled, each at its own moment): heap used ${fmt(p.heapUsed)} MB of ${fmt(p.heapTotal)} MB, external ${fmt(p.external)} MB (array buffers ${fmt(p.arrayBuffers)} MB); heap in use after a full GC: ${child.heapBeforeMb === null ? "n/a" : `${fmt(child.heapBeforeMb)} MB`} before the import, ${child.heapAfterGcMb === null ? "n/a" : `${fmt(child.heapAfterGcMb)} MB`} after it`,
+          );
           if (child.error) console.log(`  error: ${child.error.message}`);
         } catch (e) {
           childError = e instanceof Error ? e.message : String(e);
@@ -365,13 +454,49 @@ async function main(): Promise<void> {
     if (imp) {
       importMbps = inputMb / imp.seconds;
       importRowsps = imp.totals.steps / imp.seconds;
-      rows.push(["import, MB/s of input", fmt(importMbps, 2), `COPY ${fmt(copyMbps, 2)}`, `${fmt(importMbps / copyMbps, 3)}x`, ">= 0.5x", verdict(importMbps / copyMbps >= 0.5)]);
-      rows.push(["import, step rows/s", fmt(importRowsps), `COPY ${fmt(copyRowsps)}`, `${fmt(importRowsps / copyRowsps, 3)}x`, ">= 0.5x", verdict(importRowsps / copyRowsps >= 0.5)]);
+      rows.push([
+        "import, MB/s of input",
+        fmt(importMbps, 2),
+        `COPY ${fmt(copyMbps, 2)}`,
+        `${fmt(importMbps / copyMbps, 3)}x`,
+        ">= 0.5x",
+        verdict(importMbps / copyMbps >= 0.5),
+      ]);
+      rows.push([
+        "import, step rows/s",
+        fmt(importRowsps),
+        `COPY ${fmt(copyRowsps)}`,
+        `${fmt(importRowsps / copyRowsps, 3)}x`,
+        ">= 0.5x",
+        verdict(importRowsps / copyRowsps >= 0.5),
+      ]);
       rows.push(["import, trajectories/s", fmt(imp.totals.trajectories / imp.seconds, 2), "", "", "", ""]);
       rows.push(["import, tokens/s", fmt(imp.totals.tokens / imp.seconds), "", "", "", ""]);
-      rows.push(["import, peak RSS (VmHWM)", imp.vmHwmMb === null ? "n/a" : `${fmt(imp.vmHwmMb)} MB`, `sampled ${fmt(imp.samplerPeakMb)} MB, ${fmt(imp.rssAtStartMb ?? 0)} MB at start`, "", "", ""]);
-    } else rows.push(["import", "not run", `COPY ${fmt(copyMbps, 2)} MB/s, ${fmt(copyRowsps)} rows/s`, "", ">= 0.5x", "n/a"]);
-    rows.push(["tokenization, tokens/s", fmt(ourTokPerS), `countTokens ${fmt(refTokPerS)}`, `${fmt(tokRatio, 3)}x`, ">= 0.8x", verdict(tokRatio >= 0.8)]);
+      rows.push([
+        "import, peak RSS (VmHWM)",
+        imp.vmHwmMb === null ? "n/a" : `${fmt(imp.vmHwmMb)} MB`,
+        `sampled ${fmt(imp.samplerPeakMb)} MB, ${fmt(imp.rssAtStartMb ?? 0)} MB at start`,
+        "",
+        "",
+        "",
+      ]);
+    } else
+      rows.push([
+        "import",
+        "not run",
+        `COPY ${fmt(copyMbps, 2)} MB/s, ${fmt(copyRowsps)} rows/s`,
+        "",
+        ">= 0.5x",
+        "n/a",
+      ]);
+    rows.push([
+      "tokenization, tokens/s",
+      fmt(ourTokPerS),
+      `countTokens ${fmt(refTokPerS)}`,
+      `${fmt(tokRatio, 3)}x`,
+      ">= 0.8x",
+      verdict(tokRatio >= 0.8),
+    ]);
     const bigPeak = child ? (child.vmHwmMb ?? child.samplerPeakMb) : null;
     rows.push([
       `big file ${big ? `${fmt(mb(big.bytes))} MB` : "(skipped)"}, peak RSS`,
@@ -391,17 +516,32 @@ async function main(): Promise<void> {
     console.log("\n6. results\n");
     console.log(table(["figure", "value", "reference", "ratio", "target", "result"], rows));
     const processHwm = vmHwmMb();
-    console.log(`\nthis process: VmHWM at the end ${processHwm === null ? "n/a" : `${fmt(processHwm)} MB`} (covers generation and reference preparation too)`);
-    if (imp && !imp.hwmReset) console.log("note: VmHWM could not be reset before the import, so the import peak includes generation");
+    console.log(
+      `\nthis process: VmHWM at the end ${processHwm === null ? "n/a" : `${fmt(processHwm)} MB`} (covers generation and reference preparation too)`,
+    );
+    if (imp && !imp.hwmReset)
+      console.log("note: VmHWM could not be reset before the import, so the import peak includes generation");
 
     const outDir = path.join(ROOT, "bench/out");
     await mkdir(outDir, { recursive: true });
     const outFile = path.join(outDir, `import-${started.toISOString().replace(/[:.]/g, "-")}.json`);
     const json = {
       startedAt: started.toISOString(),
-      machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, totalMemMb: Math.round(os.totalmem() / MB) },
+      machine: {
+        node: process.version,
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? null,
+        totalMemMb: Math.round(os.totalmem() / MB),
+      },
       options: { ...opts, check: Number.isFinite(opts.check) ? opts.check : "all" },
-      pool: { files: pool.files.length, bytes: pool.bytes, estimatedTokens: pool.estTokens, generateSeconds: pool.seconds, written: pool.expect, byFormat: Object.fromEntries(byFormat.map((r) => [r[0], { files: r[1], trajectories: r[2], mb: r[3] }])) },
+      pool: {
+        files: pool.files.length,
+        bytes: pool.bytes,
+        estimatedTokens: pool.estTokens,
+        generateSeconds: pool.seconds,
+        written: pool.expect,
+        byFormat: Object.fromEntries(byFormat.map((r) => [r[0], { files: r[1], trajectories: r[2], mb: r[3] }])),
+      },
       import: imp
         ? {
             seconds: imp.seconds,
@@ -417,16 +557,39 @@ async function main(): Promise<void> {
           }
         : null,
       parseAlone: { seconds: prepared.parseSeconds, mbPerSecond: inputMb / prepared.parseSeconds },
-      importBreakdownSeconds: imp ? { parse: prepared.parseSeconds, tokenize: prepared.ours.seconds, rest: imp.seconds - prepared.parseSeconds - prepared.ours.seconds } : null,
-      copy: { ...copy, mbPerSecondOfInput: copyMbps, rowsPerSecond: copyRowsps, copyTextMbPerSecond: mb(copy.copyBytes) / copy.seconds },
+      importBreakdownSeconds: imp
+        ? {
+            parse: prepared.parseSeconds,
+            tokenize: prepared.ours.seconds,
+            rest: imp.seconds - prepared.parseSeconds - prepared.ours.seconds,
+          }
+        : null,
+      copy: {
+        ...copy,
+        mbPerSecondOfInput: copyMbps,
+        rowsPerSecond: copyRowsps,
+        copyTextMbPerSecond: mb(copy.copyBytes) / copy.seconds,
+      },
       tokenizer: {
         reference: { name: "gpt-tokenizer o200k_base countTokens", ...prepared.reference, tokensPerSecond: refTokPerS },
         ours: { name: "computeTokenStats + getTokenizer()", ...prepared.ours, tokensPerSecond: ourTokPerS },
         ratio: tokRatio,
       },
-      bigFile: big ? { bytes: big.bytes, written: big.expect, generateSeconds: big.seconds, child: child ?? null, error: childError ?? null } : null,
+      bigFile: big
+        ? {
+            bytes: big.bytes,
+            written: big.expect,
+            generateSeconds: big.seconds,
+            child: child ?? null,
+            error: childError ?? null,
+          }
+        : null,
       targets: {
-        importVsCopy: { target: 0.5, mbRatio: importMbps === null ? null : importMbps / copyMbps, rowRatio: importRowsps === null ? null : importRowsps / copyRowsps },
+        importVsCopy: {
+          target: 0.5,
+          mbRatio: importMbps === null ? null : importMbps / copyMbps,
+          rowRatio: importRowsps === null ? null : importRowsps / copyRowsps,
+        },
         tokenization: { target: 0.8, ratio: tokRatio },
         bigFilePeakRss: { targetMb: 1024, peakMb: bigPeak },
       },

@@ -61,7 +61,11 @@ const ident = () => {
   return parts.map((p, i) => (i === 0 ? p : p[0].toUpperCase() + p.slice(1))).join("");
 };
 const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[int(0, 15)]).join("");
-const path = () => `${pick(["src", "lib", "app", "test", "packages/core/src"])}/${Array.from({ length: int(0, 2) }, word).join("/")}${int(0, 1) ? "/" : ""}${ident()}.${pick(["ts", "tsx", "py", "json", "md", "rs"])}`.replace("//", "/");
+const path = () =>
+  `${pick(["src", "lib", "app", "test", "packages/core/src"])}/${Array.from({ length: int(0, 2) }, word).join("/")}${int(0, 1) ? "/" : ""}${ident()}.${pick(["ts", "tsx", "py", "json", "md", "rs"])}`.replace(
+    "//",
+    "/",
+  );
 
 function sentence(): string {
   const ws = Array.from({ length: int(5, 22) }, word);
@@ -79,7 +83,10 @@ function prose(): string {
 
 function tsFunction(): string {
   const name = ident();
-  const args = Array.from({ length: int(0, 3) }, () => `${ident()}: ${pick(["string", "number", "boolean", "Record<string, unknown>", `${ident()}[]`])}`);
+  const args = Array.from(
+    { length: int(0, 3) },
+    () => `${ident()}: ${pick(["string", "number", "boolean", "Record<string, unknown>", `${ident()}[]`])}`,
+  );
   const body: string[] = [];
   for (let i = int(2, 10); i > 0; i--) {
     body.push(
@@ -97,7 +104,12 @@ function tsFunction(): string {
 
 function pyFunction(): string {
   const body = Array.from({ length: int(2, 8) }, () =>
-    pick([`    ${word()}_${word()} = ${word()}.${word()}(${int(0, 99)})`, `    # ${sentence()}`, `    if not ${word()}:\n        raise ValueError("${sentence()}")`, `    return [${word()} for ${word()} in ${word()}s]`]),
+    pick([
+      `    ${word()}_${word()} = ${word()}.${word()}(${int(0, 99)})`,
+      `    # ${sentence()}`,
+      `    if not ${word()}:\n        raise ValueError("${sentence()}")`,
+      `    return [${word()} for ${word()} in ${word()}s]`,
+    ]),
   );
   return `def ${word()}_${word()}(${word()}, ${word()}=None):\n    """${sentence()}"""\n${body.join("\n")}\n`;
 }
@@ -108,7 +120,13 @@ function code(): string {
 
 function jsonValue(depth: number): unknown {
   const r = rand();
-  if (depth > 2 || r < 0.35) return pick([word(), path(), `${hex(8)}-${hex(4)}-${hex(4)}`, `2024-0${int(1, 9)}-1${int(0, 9)}T1${int(0, 9)}:${int(10, 59)}:00Z`]);
+  if (depth > 2 || r < 0.35)
+    return pick([
+      word(),
+      path(),
+      `${hex(8)}-${hex(4)}-${hex(4)}`,
+      `2024-0${int(1, 9)}-1${int(0, 9)}T1${int(0, 9)}:${int(10, 59)}:00Z`,
+    ]);
   if (r < 0.5) return int(0, 100000);
   if (r < 0.55) return rand() < 0.5;
   if (r < 0.75) return Array.from({ length: int(1, 6) }, () => jsonValue(depth + 1));
@@ -116,7 +134,11 @@ function jsonValue(depth: number): unknown {
 }
 
 function jsonOutput(): string {
-  const value = { [ident()]: Array.from({ length: int(2, 12) }, () => jsonValue(1)), status: pick(["ok", "error"]), elapsedMs: int(1, 5000) };
+  const value = {
+    [ident()]: Array.from({ length: int(2, 12) }, () => jsonValue(1)),
+    status: pick(["ok", "error"]),
+    elapsedMs: int(1, 5000),
+  };
   return rand() < 0.5 ? JSON.stringify(value, null, 2) : JSON.stringify(value);
 }
 
@@ -124,12 +146,26 @@ function shellOutput(): string {
   const lines: string[] = [];
   const kind = int(0, 3);
   for (let i = int(3, 40); i > 0; i--) {
-    if (kind === 0) lines.push(`-rw-r--r--  1 dev  staff  ${int(100, 99999).toString().padStart(6)} Jun ${int(1, 30)} 1${int(0, 9)}:${int(10, 59)} ${path()}`);
-    else if (kind === 1) lines.push(`${path()}:${int(1, 800)}:    ${pick(["const", "let", "return", "import"])} ${ident()} = ${ident()}(${word()});`);
+    if (kind === 0)
+      lines.push(
+        `-rw-r--r--  1 dev  staff  ${int(100, 99999).toString().padStart(6)} Jun ${int(1, 30)} 1${int(0, 9)}:${int(10, 59)} ${path()}`,
+      );
+    else if (kind === 1)
+      lines.push(
+        `${path()}:${int(1, 800)}:    ${pick(["const", "let", "return", "import"])} ${ident()} = ${ident()}(${word()});`,
+      );
     else if (kind === 2) lines.push(` ${pick(["✓", "✓", "✓", "×"])} ${path()} > ${sentence()} ${int(1, 900)}ms`);
-    else lines.push(`${pick(["+", "-", " "])}  ${pick(["const", "if (", "return", "await"])} ${ident()}(${word()}, ${int(0, 50)});`);
+    else
+      lines.push(
+        `${pick(["+", "-", " "])}  ${pick(["const", "if (", "return", "await"])} ${ident()}(${word()}, ${int(0, 50)});`,
+      );
   }
-  if (kind === 3) lines.unshift(`diff --git a/${path()} b/${path()}`, `index ${hex(7)}..${hex(7)} 100644`, `@@ -${int(1, 300)},${int(3, 30)} +${int(1, 300)},${int(3, 30)} @@`);
+  if (kind === 3)
+    lines.unshift(
+      `diff --git a/${path()} b/${path()}`,
+      `index ${hex(7)}..${hex(7)} 100644`,
+      `@@ -${int(1, 300)},${int(3, 30)} +${int(1, 300)},${int(3, 30)} @@`,
+    );
   return lines.join("\n");
 }
 
@@ -143,7 +179,14 @@ function generate(targetChars: number): Chunk[] {
   let size = 0;
   while (size < targetChars) {
     const r = rand();
-    const chunk: Chunk = r < 0.35 ? { kind: "prose", text: prose() } : r < 0.65 ? { kind: "code", text: code() } : r < 0.9 ? { kind: "json", text: jsonOutput() } : { kind: "shell", text: shellOutput() };
+    const chunk: Chunk =
+      r < 0.35
+        ? { kind: "prose", text: prose() }
+        : r < 0.65
+          ? { kind: "code", text: code() }
+          : r < 0.9
+            ? { kind: "json", text: jsonOutput() }
+            : { kind: "shell", text: shellOutput() };
     chunks.push(chunk);
     size += chunk.text.length;
   }
@@ -155,9 +198,18 @@ function toSteps(chunks: readonly Chunk[]): ParsedStep[] {
   return chunks.map((c, i): ParsedStep => {
     switch (c.kind) {
       case "prose":
-        return i % 3 === 0 ? { kind: "human", text: c.text } : i % 3 === 1 ? { kind: "assistant", text: c.text } : { kind: "reasoning", text: c.text, hidden: false };
+        return i % 3 === 0
+          ? { kind: "human", text: c.text }
+          : i % 3 === 1
+            ? { kind: "assistant", text: c.text }
+            : { kind: "reasoning", text: c.text, hidden: false };
       case "code":
-        return { kind: "tool_call", callId: `c${i}`, name: "Write", arguments: { path: `src/file${i}.ts`, content: c.text } };
+        return {
+          kind: "tool_call",
+          callId: `c${i}`,
+          name: "Write",
+          arguments: { path: `src/file${i}.ts`, content: c.text },
+        };
       default:
         return { kind: "tool_result", callId: `c${i}`, output: c.text, isError: i % 17 === 0, truncated: false };
     }
@@ -165,8 +217,20 @@ function toSteps(chunks: readonly Chunk[]): ParsedStep[] {
 }
 
 const TOOLS: ToolDefinition[] = [
-  { name: "Write", description: "Write a file", parameters: { type: "object", properties: { path: { type: "string" }, content: { type: "string" } }, required: ["path", "content"] } },
-  { name: "Bash", description: "Run a shell command", parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] } },
+  {
+    name: "Write",
+    description: "Write a file",
+    parameters: {
+      type: "object",
+      properties: { path: { type: "string" }, content: { type: "string" } },
+      required: ["path", "content"],
+    },
+  },
+  {
+    name: "Bash",
+    description: "Run a shell command",
+    parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] },
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -194,7 +258,8 @@ function sumOver(chunks: readonly Chunk[], count: (s: string) => number): number
 interface TiktokenLike {
   getEncoding(name: string): { encode(text: string): number[] };
 }
-const isTiktokenLike = (m: unknown): m is TiktokenLike => typeof m === "object" && m !== null && typeof (m as { getEncoding?: unknown }).getEncoding === "function";
+const isTiktokenLike = (m: unknown): m is TiktokenLike =>
+  typeof m === "object" && m !== null && typeof (m as { getEncoding?: unknown }).getEncoding === "function";
 
 async function loadJsTiktoken(): Promise<TiktokenLike | null> {
   try {
@@ -216,9 +281,16 @@ async function main(): Promise<void> {
   const chars = chunks.reduce((a, c) => a + c.text.length, 0);
   const bytes = chunks.reduce((a, c) => a + Buffer.byteLength(c.text), 0);
   const mb = bytes / (1024 * 1024);
-  const mix = (["prose", "code", "json", "shell"] as const).map((k) => `${k} ${((100 * chunks.filter((c) => c.kind === k).reduce((a, c) => a + c.text.length, 0)) / chars).toFixed(0)}%`).join(", ");
+  const mix = (["prose", "code", "json", "shell"] as const)
+    .map(
+      (k) =>
+        `${k} ${((100 * chunks.filter((c) => c.kind === k).reduce((a, c) => a + c.text.length, 0)) / chars).toFixed(0)}%`,
+    )
+    .join(", ");
   console.log(`node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "unknown"})`);
-  console.log(`text: ${mb.toFixed(1)} MB in ${fmt(chunks.length)} chunks (avg ${fmt(chars / chunks.length)} chars; ${mix}), generated in ${((performance.now() - tGen) / 1000).toFixed(1)} s`);
+  console.log(
+    `text: ${mb.toFixed(1)} MB in ${fmt(chunks.length)} chunks (avg ${fmt(chars / chunks.length)} chars; ${mix}), generated in ${((performance.now() - tGen) / 1000).toFixed(1)} s`,
+  );
 
   // Warm the JIT on a slice so the first measured method is not penalised.
   const warm = chunks.slice(0, 300);
@@ -252,9 +324,17 @@ async function main(): Promise<void> {
   const fastestRate = fastestRaw.tokens / fastestRaw.seconds;
 
   const header = ["method", "tokens", "seconds", "tokens/s", "MB/s", "vs fastest raw"];
-  const body = rows.map((r) => [r.name, fmt(r.tokens), r.seconds.toFixed(2), fmt(r.tokens / r.seconds), (mb / r.seconds).toFixed(2), `${((r.tokens / r.seconds / fastestRate) * 100).toFixed(1)}%`]);
+  const body = rows.map((r) => [
+    r.name,
+    fmt(r.tokens),
+    r.seconds.toFixed(2),
+    fmt(r.tokens / r.seconds),
+    (mb / r.seconds).toFixed(2),
+    `${((r.tokens / r.seconds / fastestRate) * 100).toFixed(1)}%`,
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ");
   console.log();
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
@@ -262,8 +342,12 @@ async function main(): Promise<void> {
   console.log();
   console.log(`fastest raw: ${fastestRaw.name}`);
   const [a, b, c] = rows;
-  console.log(`counts agree (a = b = c): ${a.tokens === b.tokens && b.tokens === c.tokens ? "yes" : `NO (${a.tokens}, ${b.tokens}, ${c.tokens})`}`);
-  console.log("(d) counts step texts (tool calls as name + JSON arguments, so its token total differs) plus tool definitions; MB/s there is relative to the raw text size.");
+  console.log(
+    `counts agree (a = b = c): ${a.tokens === b.tokens && b.tokens === c.tokens ? "yes" : `NO (${a.tokens}, ${b.tokens}, ${c.tokens})`}`,
+  );
+  console.log(
+    "(d) counts step texts (tool calls as name + JSON arguments, so its token total differs) plus tool definitions; MB/s there is relative to the raw text size.",
+  );
   for (const n of notes) console.log(n);
 
   // One unbroken 50k-letter run (a pasted blob): gpt-tokenizer's merge is quadratic in it.

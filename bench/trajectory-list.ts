@@ -10,7 +10,9 @@ import { parseArgs } from "node:util";
 import { createTestDatabase } from "@/lib/db/testing/test-database";
 import { resetEnvCache } from "@/lib/env";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "100000" }, runs: { type: "string", default: "20" } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "100000" }, runs: { type: "string", default: "20" } },
+});
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 
@@ -51,7 +53,9 @@ async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: num
   return { p50: ms[Math.floor(RUNS / 2)], p95: ms[Math.min(RUNS - 1, Math.floor(RUNS * 0.95))] };
 }
 
-const reference = await time(() => db().trajectory.findUnique({ where: { id: `t${Math.floor(ROWS / 2)}` }, select: { id: true, title: true } }));
+const reference = await time(() =>
+  db().trajectory.findUnique({ where: { id: `t${Math.floor(ROWS / 2)}` }, select: { id: true, title: true } }),
+);
 
 const cases: Array<[string, Record<string, string>]> = [
   ["newest first, page 1", {}],
@@ -65,9 +69,22 @@ const cases: Array<[string, Record<string, string>]> = [
   ["rare text search", { q: "case 77777" }],
 ];
 
-console.log(`\nTrajectories list with ${ROWS.toLocaleString()} rows (seeded in ${(seedMs / 1000).toFixed(1)} s), ${RUNS} runs each`);
-console.log(`reference: primary-key lookup of one row  p50 ${reference.p50.toFixed(2)} ms  p95 ${reference.p95.toFixed(2)} ms\n`);
-console.log(["query".padEnd(28), "p50 ms".padStart(8), "p95 ms".padStart(8), "× ref".padStart(7), "rows".padStart(8), "  index used"].join(""));
+console.log(
+  `\nTrajectories list with ${ROWS.toLocaleString()} rows (seeded in ${(seedMs / 1000).toFixed(1)} s), ${RUNS} runs each`,
+);
+console.log(
+  `reference: primary-key lookup of one row  p50 ${reference.p50.toFixed(2)} ms  p95 ${reference.p95.toFixed(2)} ms\n`,
+);
+console.log(
+  [
+    "query".padEnd(28),
+    "p50 ms".padStart(8),
+    "p95 ms".padStart(8),
+    "× ref".padStart(7),
+    "rows".padStart(8),
+    "  index used",
+  ].join(""),
+);
 for (const [name, q] of cases) {
   const query = TrajectoryListQuerySchema.parse(q);
   const t = await time(() => listTrajectories(project.id, query));
@@ -77,9 +94,23 @@ for (const [name, q] of cases) {
   if (q.status) where.push(`"status" = '${q.status}'`);
   if (q.q) where.push(`("title" ILIKE '%${q.q}%' OR "firstHumanMessage" ILIKE '%${q.q}%')`);
   if (q.minTokens) where.push(`"tokensTotal" BETWEEN ${q.minTokens} AND ${q.maxTokens}`);
-  const plan = await db().$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(`EXPLAIN SELECT "id" FROM "Trajectory" WHERE ${where.join(" AND ")} ORDER BY "${query.sort}" ${query.order} LIMIT 50`);
-  const index = plan.map((p) => p["QUERY PLAN"]).join(" ").match(/Index[^(]*? on "?Trajectory"?|using "?(\w+)"?|Bitmap Index Scan on "?(\w+)"?/g);
-  console.log([name.padEnd(28), t.p50.toFixed(1).padStart(8), t.p95.toFixed(1).padStart(8), (t.p50 / reference.p50).toFixed(1).padStart(7), String(page.total).padStart(8), `  ${index ? [...new Set(index)].join(", ") : "none (sequential scan)"}`].join(""));
+  const plan = await db().$queryRawUnsafe<Array<{ "QUERY PLAN": string }>>(
+    `EXPLAIN SELECT "id" FROM "Trajectory" WHERE ${where.join(" AND ")} ORDER BY "${query.sort}" ${query.order} LIMIT 50`,
+  );
+  const index = plan
+    .map((p) => p["QUERY PLAN"])
+    .join(" ")
+    .match(/Index[^(]*? on "?Trajectory"?|using "?(\w+)"?|Bitmap Index Scan on "?(\w+)"?/g);
+  console.log(
+    [
+      name.padEnd(28),
+      t.p50.toFixed(1).padStart(8),
+      t.p95.toFixed(1).padStart(8),
+      (t.p50 / reference.p50).toFixed(1).padStart(7),
+      String(page.total).padStart(8),
+      `  ${index ? [...new Set(index)].join(", ") : "none (sequential scan)"}`,
+    ].join(""),
+  );
 }
 
 await disconnectDb();

@@ -56,11 +56,21 @@ try {
   const project = await db().project.findFirstOrThrow({ where: { slug: "demo" }, select: { id: true } });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--enable-precise-memory-info"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      "--enable-precise-memory-info",
+    ],
   });
   const context = await browser.newContext({ baseURL: base, viewport: { width: 1440, height: 900 } });
   const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email: "annotator@limi.local", password: "limi-demo", json: "true" } });
+  await context.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: "annotator@limi.local", password: "limi-demo", json: "true" },
+  });
   // tsx compiles with esbuild's keepNames, which wraps inner functions in a `__name` helper that
   // does not exist in the page; the functions below are passed to the page as source text.
   await context.addInitScript({ content: "window.__name = (f) => f;" });
@@ -69,12 +79,25 @@ try {
   for (const c of CASES.filter((x) => !process.env.CASE || x.name.startsWith(process.env.CASE))) {
     log(`generating and importing ${c.name}…`);
     const g = generateSession(dir, c.name.replace(/\W+/g, "-"), { steps: c.steps, bytes: c.bytes, seed: c.seed });
-    const r = await importFile({ path: g.file, name: path.basename(g.file) }, { projectId: project.id, actorId: null, format: "openai-chat" });
+    const r = await importFile(
+      { path: g.file, name: path.basename(g.file) },
+      { projectId: project.id, actorId: null, format: "openai-chat" },
+    );
     if (!r.trajectoryId) throw new Error(`import failed: ${r.error?.message}`);
     const url = `/projects/demo/trajectories/${r.trajectoryId}`;
     const canonical = `/api/projects/demo/trajectories/${r.trajectoryId}/canonical`;
 
-    const runs: Array<{ ready: number; heap: number; maxFrame: number; p95: number; frames: number; longTasks: number; domRows: number; reference: number; bytes: number }> = [];
+    const runs: Array<{
+      ready: number;
+      heap: number;
+      maxFrame: number;
+      p95: number;
+      frames: number;
+      longTasks: number;
+      domRows: number;
+      reference: number;
+      bytes: number;
+    }> = [];
     // One warm-up navigation (server caches, Chromium's code cache), then the measured runs.
     for (let i = 0; i <= RUNS; i++) {
       const page = await context.newPage();
@@ -82,24 +105,60 @@ try {
       await page.goto(url);
       await page.waitForSelector('[data-testid="trajectory-viewer"][data-ready="true"]', { timeout: 60_000 });
       const ready = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
-      if (process.env.BREAKDOWN) log(`  ${JSON.stringify(await page.evaluate(readinessBreakdown))} ready ${Math.round(ready)}`);
+      if (process.env.BREAKDOWN)
+        log(`  ${JSON.stringify(await page.evaluate(readinessBreakdown))} ready ${Math.round(ready)}`);
       await cdp.send("HeapProfiler.collectGarbage");
       const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
       const scroll = await page.evaluate(scrollAndTimeFrames, 900);
       const ref = await page.evaluate(fetchAndParse, canonical);
       if (process.env.BREAKDOWN) for (const f of scroll.slowFrames) log(`  slow frame: ${f}`);
-      if (i > 0) runs.push({ ready, heap, maxFrame: Math.max(...scroll.frames), p95: percentile(scroll.frames, 95), frames: scroll.frames.length, longTasks: scroll.longTasks.length, domRows: scroll.domRowsMax, reference: ref.ms, bytes: ref.bytes });
+      if (i > 0)
+        runs.push({
+          ready,
+          heap,
+          maxFrame: Math.max(...scroll.frames),
+          p95: percentile(scroll.frames, 95),
+          frames: scroll.frames.length,
+          longTasks: scroll.longTasks.length,
+          domRows: scroll.domRowsMax,
+          reference: ref.ms,
+          bytes: ref.bytes,
+        });
       await page.close();
     }
     runs.sort((a, b) => a.ready - b.ready);
     const m = runs[Math.floor(runs.length / 2)];
-    const t = await db().trajectory.findUniqueOrThrow({ where: { id: r.trajectoryId }, select: { stepCount: true, tokensTotal: true } });
+    const t = await db().trajectory.findUniqueOrThrow({
+      where: { id: r.trajectoryId },
+      select: { stepCount: true, tokensTotal: true },
+    });
     const rows: Row[] = [
-      { figure: "navigation → data-ready", value: ms(m.ready), reference: `fetch + JSON.parse of the canonical JSON: ${ms(m.reference)} (${mb(m.bytes)})`, target: `< ${ms(c.targetMs)}`, ok: m.ready < c.targetMs },
-      { figure: "JS heap when ready (after GC)", value: mb(m.heap), reference: `canonical JSON is ${mb(m.bytes)} of text`, target: "—", ok: null },
-      { figure: "slowest frame, scrolling top → bottom", value: ms(m.maxFrame), reference: `p95 ${ms(m.p95)} over ${m.frames} frames; ${m.longTasks} long tasks; ≤ ${m.domRows} rows in the DOM`, target: "< 100 ms", ok: m.maxFrame < 100 },
+      {
+        figure: "navigation → data-ready",
+        value: ms(m.ready),
+        reference: `fetch + JSON.parse of the canonical JSON: ${ms(m.reference)} (${mb(m.bytes)})`,
+        target: `< ${ms(c.targetMs)}`,
+        ok: m.ready < c.targetMs,
+      },
+      {
+        figure: "JS heap when ready (after GC)",
+        value: mb(m.heap),
+        reference: `canonical JSON is ${mb(m.bytes)} of text`,
+        target: "—",
+        ok: null,
+      },
+      {
+        figure: "slowest frame, scrolling top → bottom",
+        value: ms(m.maxFrame),
+        reference: `p95 ${ms(m.p95)} over ${m.frames} frames; ${m.longTasks} long tasks; ≤ ${m.domRows} rows in the DOM`,
+        target: "< 100 ms",
+        ok: m.maxFrame < 100,
+      },
     ];
-    printTable(`${c.name}: ${t.stepCount} steps, ${t.tokensTotal.toLocaleString("en")} tokens, ${mb(g.bytes)} file (median of ${runs.length} runs; ready times ${runs.map((x) => ms(x.ready)).join(", ")})`, rows);
+    printTable(
+      `${c.name}: ${t.stepCount} steps, ${t.tokensTotal.toLocaleString("en")} tokens, ${mb(g.bytes)} file (median of ${runs.length} runs; ready times ${runs.map((x) => ms(x.ready)).join(", ")})`,
+      rows,
+    );
   }
 } catch (e) {
   log(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);

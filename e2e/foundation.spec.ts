@@ -28,7 +28,9 @@ test("navigation fits each role, and pages check access on the server", async ({
     await loginAs(page, await factory.member(project.slug, role));
     await page.goto(`/projects/${project.slug}/trajectories`);
     await expect(page.getByTestId("current-role")).toHaveText(role);
-    await expect(page.getByTestId("project-nav").getByRole("link")).toHaveText([...expected[role]].map((l) => new RegExp(`^${l}`)));
+    await expect(page.getByTestId("project-nav").getByRole("link")).toHaveText(
+      [...expected[role]].map((l) => new RegExp(`^${l}`)),
+    );
     await page.goto(`/projects/${project.slug}/settings`);
     if (role === "annotator" || role === "reviewer") await expect(page.getByTestId("forbidden")).toBeVisible();
     else await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
@@ -46,7 +48,10 @@ test("an admin creates a project and adds a new member, who can then sign in", a
   await expect(page.getByTestId("empty-state")).toContainText("No trajectories yet");
   const slug = page.url().split("/projects/")[1].split("/")[0];
 
-  await page.getByTestId("project-nav").getByRole("link", { name: /Settings/ }).click();
+  await page
+    .getByTestId("project-nav")
+    .getByRole("link", { name: /Settings/ })
+    .click();
   const form = page.getByTestId("add-member-form");
   const email = `new-${uid()}@e2e.local`;
   await form.getByLabel("Email").fill(email);

@@ -4,7 +4,11 @@ import { expect, test } from "./support/fixtures";
 
 const FIX = path.resolve(path.dirname(new URL(import.meta.url).pathname), "../lib/formats/fixtures");
 
-test("an annotator uploads several files, sees each result, and finds the imported trajectories", async ({ page, factory, loginAs }) => {
+test("an annotator uploads several files, sees each result, and finds the imported trajectories", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "annotator"));
   await page.goto(`/projects/${project.slug}/trajectories`);
@@ -13,9 +17,23 @@ test("an annotator uploads several files, sees each result, and finds the import
   await expect(page).toHaveURL(new RegExp(`/projects/${project.slug}/trajectories/import`));
 
   await page.getByTestId("import-file-input").setInputFiles([
-    { name: "session.jsonl", mimeType: "application/json", buffer: readFileSync(path.join(FIX, "claude-code/session.jsonl")) },
-    { name: "conv_0042.json", mimeType: "application/json", buffer: readFileSync(path.join(FIX, "sii-cli/conv_0042.json")) },
-    { name: "broken.jsonl", mimeType: "application/json", buffer: Buffer.from('{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n') },
+    {
+      name: "session.jsonl",
+      mimeType: "application/json",
+      buffer: readFileSync(path.join(FIX, "claude-code/session.jsonl")),
+    },
+    {
+      name: "conv_0042.json",
+      mimeType: "application/json",
+      buffer: readFileSync(path.join(FIX, "sii-cli/conv_0042.json")),
+    },
+    {
+      name: "broken.jsonl",
+      mimeType: "application/json",
+      buffer: Buffer.from(
+        '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n',
+      ),
+    },
   ]);
   await page.getByTestId("import-start").click();
   const rows = page.getByTestId("import-result-row");

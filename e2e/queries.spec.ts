@@ -8,12 +8,35 @@ import { readFile } from "node:fs/promises";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test, uid } from "./support/fixtures";
 
-const diff = (file: string, from: string, to: string) => `diff --git a/${file} b/${file}\n--- a/${file}\n+++ b/${file}\n@@ -1 +1 @@\n-${from}\n+${to}\n`;
+const diff = (file: string, from: string, to: string) =>
+  `diff --git a/${file} b/${file}\n--- a/${file}\n+++ b/${file}\n@@ -1 +1 @@\n-${from}\n+${to}\n`;
 
 const PRS = [
-  { repo: "acme/scheduler", number: 101, title: "Cap retry jitter at the next backoff step", body: "Jitter could exceed the next step.", patch: diff("src/retry.py", "delay = base * 2 ** n + jitter()", "delay = min(base * 2 ** n + jitter(), base * 2 ** (n + 1))") },
-  { repo: "acme/scheduler", number: 102, title: "Parse cron ranges with steps", body: "", patch: diff("src/cron.py", "parts = field.split('-')", "parts, step = parse_range_with_step(field)") },
-  { repo: "acme/scheduler", number: 103, title: "Fix typos in the getting started guide", body: "", patch: diff("docs/guide.md", "Schedual a job", "Schedule a job") },
+  {
+    repo: "acme/scheduler",
+    number: 101,
+    title: "Cap retry jitter at the next backoff step",
+    body: "Jitter could exceed the next step.",
+    patch: diff(
+      "src/retry.py",
+      "delay = base * 2 ** n + jitter()",
+      "delay = min(base * 2 ** n + jitter(), base * 2 ** (n + 1))",
+    ),
+  },
+  {
+    repo: "acme/scheduler",
+    number: 102,
+    title: "Parse cron ranges with steps",
+    body: "",
+    patch: diff("src/cron.py", "parts = field.split('-')", "parts, step = parse_range_with_step(field)"),
+  },
+  {
+    repo: "acme/scheduler",
+    number: 103,
+    title: "Fix typos in the getting started guide",
+    body: "",
+    patch: diff("docs/guide.md", "Schedual a job", "Schedule a job"),
+  },
 ];
 const jsonl = (rows: unknown[]) => Buffer.from(rows.map((r) => JSON.stringify(r)).join("\n") + "\n");
 
@@ -24,7 +47,11 @@ async function monacoText(page: Page, testId: string) {
   return lines;
 }
 
-test("a lead imports PRs, synthesises candidates against the stub, accepts one after an edit and rejects another", async ({ page, factory, loginAs }) => {
+test("a lead imports PRs, synthesises candidates against the stub, accepts one after an edit and rejects another", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "lead"));
   await page.goto(`/projects/${project.slug}/queries`);
@@ -32,7 +59,9 @@ test("a lead imports PRs, synthesises candidates against the stub, accepts one a
   await page.getByTestId("queries-tabs").getByRole("link", { name: "Pull requests" }).click();
 
   // Import: the docs-only PR is removed by its filter; the other two are kept.
-  await page.getByTestId("pr-file-input").setInputFiles({ name: "prs.jsonl", mimeType: "application/x-ndjson", buffer: jsonl(PRS) });
+  await page
+    .getByTestId("pr-file-input")
+    .setInputFiles({ name: "prs.jsonl", mimeType: "application/x-ndjson", buffer: jsonl(PRS) });
   await expect(page.getByTestId("max-patch-tokens")).toHaveValue("1200");
   await page.getByTestId("pr-import-submit").click();
   const result = page.getByTestId("pr-import-result");
@@ -60,7 +89,9 @@ test("a lead imports PRs, synthesises candidates against the stub, accepts one a
   await expect(page).toHaveURL(/\/queries\/synthesis$/);
   await expect(page.getByTestId("template-unsaved")).toBeVisible();
   await page.getByTestId("template-save").click();
-  await expect(page.getByTestId("template-error")).toContainText("prompt template line 1: unknown placeholder {{nope}}");
+  await expect(page.getByTestId("template-error")).toContainText(
+    "prompt template line 1: unknown placeholder {{nope}}",
+  );
   await page.getByRole("button", { name: "Discard" }).click();
   await expect(page.getByTestId("template-unsaved")).toHaveCount(0);
 
@@ -68,7 +99,9 @@ test("a lead imports PRs, synthesises candidates against the stub, accepts one a
   await page.getByTestId("queries-tabs").getByRole("link", { name: "Pull requests" }).click();
   await page.getByTestId("pr-import-row").getByRole("link").click();
   await expect(page.getByTestId("pr-row")).toHaveCount(3);
-  await expect(page.getByTestId("pr-row").filter({ hasText: "acme/scheduler#103" })).toContainText("documentation only");
+  await expect(page.getByTestId("pr-row").filter({ hasText: "acme/scheduler#103" })).toContainText(
+    "documentation only",
+  );
   // One call at a time, so the candidates are written in PR order.
   await page.getByTestId("run-concurrency").fill("1");
   await page.getByTestId("start-run").click();
@@ -125,7 +158,11 @@ test("a lead imports PRs, synthesises candidates against the stub, accepts one a
   await expect(rows).toHaveCount(2);
 });
 
-test("an annotator writes a human query, with a sanitised preview and a clear domain error, and cannot decide", async ({ page, factory, loginAs }) => {
+test("an annotator writes a human query, with a sanitised preview and a clear domain error, and cannot decide", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "annotator"));
   await page.goto(`/projects/${project.slug}/queries`);
@@ -147,7 +184,9 @@ test("an annotator writes a human query, with a sanitised preview and a clear do
   await page.getByTestId("query-tags").fill("web, game");
   await page.getByTestId("query-save").click();
   await expect(page.getByTestId("error-text")).toHaveCount(0);
-  await expect(page.getByText('unknown domain "Cooking"; this project\'s domains are: Vibe Coding, Research Workflows')).toBeVisible();
+  await expect(
+    page.getByText('unknown domain "Cooking"; this project\'s domains are: Vibe Coding, Research Workflows'),
+  ).toBeVisible();
   // Nothing typed is lost.
   await expect(page.getByTestId("query-text")).toHaveValue(text);
   await page.getByTestId("query-domain").fill("Research Workflows");
@@ -165,14 +204,26 @@ test("an annotator writes a human query, with a sanitised preview and a clear do
 
   // An attempt at the query, imported for it: linked from the query and counted in the list.
   const queryId = page.url().split("/queries/")[1].split("?")[0];
-  const session = JSON.stringify({ messages: [{ role: "user", content: `Build the Gomoku page ${uid()}` }, { role: "assistant", content: "Done." }] });
-  const imported = await page.request.post(`/api/projects/${project.slug}/imports?filename=attempt.jsonl&queryId=${queryId}`, { data: Buffer.from(`${session}\n`), headers: { "content-type": "application/x-ndjson" } });
+  const session = JSON.stringify({
+    messages: [
+      { role: "user", content: `Build the Gomoku page ${uid()}` },
+      { role: "assistant", content: "Done." },
+    ],
+  });
+  const imported = await page.request.post(
+    `/api/projects/${project.slug}/imports?filename=attempt.jsonl&queryId=${queryId}`,
+    { data: Buffer.from(`${session}\n`), headers: { "content-type": "application/x-ndjson" } },
+  );
   expect(imported.status()).toBe(200);
-  const trajectoryId = ((await imported.json()) as { results: Array<{ trajectoryId: string }> }).results[0].trajectoryId;
+  const trajectoryId = ((await imported.json()) as { results: Array<{ trajectoryId: string }> }).results[0]
+    .trajectoryId;
   await page.reload();
   const attempt = page.getByTestId("linked-trajectory");
   await expect(attempt).toHaveCount(1);
-  await expect(attempt.getByRole("link")).toHaveAttribute("href", `/projects/${project.slug}/trajectories/${trajectoryId}`);
+  await expect(attempt.getByRole("link")).toHaveAttribute(
+    "href",
+    `/projects/${project.slug}/trajectories/${trajectoryId}`,
+  );
 
   await page.getByTestId("back-to-list").click();
   const row = page.getByTestId("query-row");
@@ -186,14 +237,22 @@ test("an annotator writes a human query, with a sanitised preview and a clear do
   await expect(page.getByTestId("forbidden")).toBeVisible();
 });
 
-test("a malformed PR file is refused with the line and field named, and nothing is imported", async ({ page, factory, loginAs }) => {
+test("a malformed PR file is refused with the line and field named, and nothing is imported", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "lead"));
   await page.goto(`/projects/${project.slug}/queries/prs`);
   const untitled = { ...PRS[1], title: undefined };
-  await page.getByTestId("pr-file-input").setInputFiles({ name: "broken.jsonl", mimeType: "application/x-ndjson", buffer: jsonl([PRS[0], untitled]) });
+  await page
+    .getByTestId("pr-file-input")
+    .setInputFiles({ name: "broken.jsonl", mimeType: "application/x-ndjson", buffer: jsonl([PRS[0], untitled]) });
   await page.getByTestId("pr-import-submit").click();
-  await expect(page.getByTestId("pr-import-error")).toContainText("broken.jsonl line 2 field title: is required; nothing was imported");
+  await expect(page.getByTestId("pr-import-error")).toContainText(
+    "broken.jsonl line 2 field title: is required; nothing was imported",
+  );
   await expect(page.getByTestId("pr-import-result")).toHaveCount(0);
   await expect(page.getByText("No pull requests imported yet")).toBeVisible();
 
@@ -209,21 +268,36 @@ async function createQuery(request: APIRequestContext, slug: string, text: strin
   return ((await res.json()) as { query: { id: string } }).query.id;
 }
 
-test("a lead imports queries as JSONL, confirms near-duplicates before accepting, and bulk-rejects", async ({ page, factory, loginAs }) => {
+test("a lead imports queries as JSONL, confirms near-duplicates before accepting, and bulk-rejects", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "lead"));
   await page.goto(`/projects/${project.slug}/queries`);
 
-  const good = { text: `Summarise the retrieval survey ${uid()} into a two-page brief with citations.`, domain: "Research Workflows", tags: ["survey"] };
-  await page.getByTestId("query-import-input").setInputFiles({ name: "pool.jsonl", mimeType: "application/x-ndjson", buffer: jsonl([good, { text: "No domain here" }]) });
+  const good = {
+    text: `Summarise the retrieval survey ${uid()} into a two-page brief with citations.`,
+    domain: "Research Workflows",
+    tags: ["survey"],
+  };
+  await page.getByTestId("query-import-input").setInputFiles({
+    name: "pool.jsonl",
+    mimeType: "application/x-ndjson",
+    buffer: jsonl([good, { text: "No domain here" }]),
+  });
   await expect(page.getByTestId("query-import-error")).toContainText("pool.jsonl line 2 field domain");
   await expect(page.getByTestId("query-import-error")).toContainText("nothing was imported");
   await expect(page.getByTestId("empty-state")).toBeVisible();
-  await page.getByTestId("query-import-input").setInputFiles({ name: "pool.jsonl", mimeType: "application/x-ndjson", buffer: jsonl([good]) });
+  await page
+    .getByTestId("query-import-input")
+    .setInputFiles({ name: "pool.jsonl", mimeType: "application/x-ndjson", buffer: jsonl([good]) });
   await expect(page.getByTestId("query-import-result")).toHaveText("Imported 1 query.");
   await expect(page.getByTestId("query-row")).toHaveCount(1);
 
-  const gomoku = "Build a fifteen by fifteen Gomoku web page with undo and redo, win detection in four directions and an AI opponent that blocks open fours.";
+  const gomoku =
+    "Build a fifteen by fifteen Gomoku web page with undo and redo, win detection in four directions and an AI opponent that blocks open fours.";
   await createQuery(page.request, project.slug, gomoku);
   const twin = await createQuery(page.request, project.slug, `${gomoku} Thanks.`);
 
@@ -262,21 +336,45 @@ test("a lead imports queries as JSONL, confirms near-duplicates before accepting
   await page.getByRole("link", { name: "All queries" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`${project.slug}-queries.jsonl`);
-  const lines = (await readFile(await download.path(), "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { text: string; status: string; tags: string[] });
+  const lines = (await readFile(await download.path(), "utf8"))
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { text: string; status: string; tags: string[] });
   expect(lines).toHaveLength(3);
   expect(lines.find((l) => l.text === good.text)).toMatchObject({ status: "rejected", tags: ["survey"] });
 });
 
-test("a lead follows a run live: a flagged output with its reason, a cancel mid-call, and a resume that finishes without duplicates", async ({ page, factory, loginAs }) => {
+test("a lead follows a run live: a flagged output with its reason, a cancel mid-call, and a resume that finishes without duplicates", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "lead"));
   // The stub reads directives from the PR title (lib/queries/testing/stub-openai-server).
   const prs = [
-    { repo: "acme/ledger", number: 201, title: "Round totals half-even", patch: diff("src/total.ts", "round(x)", "roundHalfEven(x)") },
-    { repo: "acme/ledger", number: 202, title: "[stub:invalid] Sort accounts by code", patch: diff("src/accounts.ts", "sortBy(name)", "sortBy(code)") },
-    { repo: "acme/ledger", number: 203, title: "[stub:slow=4000] Reject negative amounts", patch: diff("src/amount.ts", "parse(a)", "parsePositive(a)") },
+    {
+      repo: "acme/ledger",
+      number: 201,
+      title: "Round totals half-even",
+      patch: diff("src/total.ts", "round(x)", "roundHalfEven(x)"),
+    },
+    {
+      repo: "acme/ledger",
+      number: 202,
+      title: "[stub:invalid] Sort accounts by code",
+      patch: diff("src/accounts.ts", "sortBy(name)", "sortBy(code)"),
+    },
+    {
+      repo: "acme/ledger",
+      number: 203,
+      title: "[stub:slow=4000] Reject negative amounts",
+      patch: diff("src/amount.ts", "parse(a)", "parsePositive(a)"),
+    },
   ];
-  const res = await page.request.post(`/api/projects/${project.slug}/pr-imports`, { multipart: { file: { name: "ledger.jsonl", mimeType: "application/x-ndjson", buffer: jsonl(prs) } } });
+  const res = await page.request.post(`/api/projects/${project.slug}/pr-imports`, {
+    multipart: { file: { name: "ledger.jsonl", mimeType: "application/x-ndjson", buffer: jsonl(prs) } },
+  });
   expect(res.status()).toBe(201);
   const importId = ((await res.json()) as { import: { id: string } }).import.id;
 
@@ -311,7 +409,10 @@ test("a lead follows a run live: a flagged output with its reason, a cancel mid-
   await expect(rows.filter({ hasText: "Reject negative amounts" })).toHaveCount(1);
 });
 
-test("the demo project comes with both tracks of the pool: human tasks its trajectories attempt, and PR candidates", async ({ page, loginAs }) => {
+test("the demo project comes with both tracks of the pool: human tasks its trajectories attempt, and PR candidates", async ({
+  page,
+  loginAs,
+}) => {
   await loginAs(page, { email: "lead@limi.local", password: "limi-demo" });
   await page.goto("/projects/demo/queries?source=human");
   const gomoku = page.getByTestId("query-row").filter({ hasText: "Gomoku" });

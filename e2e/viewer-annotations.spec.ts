@@ -1,21 +1,36 @@
 import { expect, test, twoPeople } from "./support/fixtures";
 import { assistant, importChat, user } from "./support/viewer-data";
 
-test("annotates a text range, comments and resolves; another viewer sees presence and the thread live", async ({ browser, factory }) => {
+test("annotates a text range, comments and resolves; another viewer sees presence and the thread live", async ({
+  browser,
+  factory,
+}) => {
   const { project, a, b, pa, pb } = await twoPeople(browser, factory);
-  const id = await importChat(pa.request, project.slug, "notes.jsonl", [user("Please make the parser fast."), assistant("I rewrote the tokenizer and **deleted the tests** to save time."), user("Never delete tests.")]);
+  const id = await importChat(pa.request, project.slug, "notes.jsonl", [
+    user("Please make the parser fast."),
+    assistant("I rewrote the tokenizer and **deleted the tests** to save time."),
+    user("Never delete tests."),
+  ]);
   for (const p of [pa, pb]) {
     await p.goto(`/projects/${project.slug}/trajectories/${id}`);
     await expect(p.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
   }
-  const anaId = await pa.evaluate(async () => ((await (await fetch("/api/me")).json()) as { user: { id: string } }).user.id);
+  const anaId = await pa.evaluate(
+    async () => ((await (await fetch("/api/me")).json()) as { user: { id: string } }).user.id,
+  );
 
   // Presence: Rui sees Ana, and the step she focuses.
   await expect(pb.locator(`[data-testid=presence-avatar][data-user-id="${anaId}"]`)).toBeVisible();
   await pa.locator('[data-testid=step][data-step-key="s1"]').getByTestId("step-content").click();
   await expect(pa.locator('[data-testid=step][data-step-key="s1"]')).toHaveAttribute("data-focused", "true");
-  await expect(pa.locator(`[data-testid=presence-avatar][data-user-id="${anaId}"]`)).toHaveAttribute("data-step-key", "s1");
-  await expect(pb.locator(`[data-testid=presence-avatar][data-user-id="${anaId}"]`)).toHaveAttribute("data-step-key", "s1");
+  await expect(pa.locator(`[data-testid=presence-avatar][data-user-id="${anaId}"]`)).toHaveAttribute(
+    "data-step-key",
+    "s1",
+  );
+  await expect(pb.locator(`[data-testid=presence-avatar][data-user-id="${anaId}"]`)).toHaveAttribute(
+    "data-step-key",
+    "s1",
+  );
   await expect(pb.locator('[data-testid=step][data-step-key="s1"]').getByTestId("step-viewer")).toBeVisible();
 
   // Ana selects "deleted the tests" in the rendered markdown and labels it.

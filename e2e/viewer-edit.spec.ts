@@ -2,12 +2,23 @@ import { expect, test, twoPeople } from "./support/fixtures";
 import { replaceEditorText } from "./support/monaco";
 import { assistant, call, importChat, result, user } from "./support/viewer-data";
 
-const step = (page: import("@playwright/test").Page, key: string) => page.locator(`[data-testid=step][data-step-key="${key}"]`);
+const step = (page: import("@playwright/test").Page, key: string) =>
+  page.locator(`[data-testid=step][data-step-key="${key}"]`);
 
-test("edits, deletes, inserts and moves steps, saves a revision with a reason, diffs two revisions and reverts", async ({ page, factory, loginAs }) => {
+test("edits, deletes, inserts and moves steps, saves a revision with a reason, diffs two revisions and reverts", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "annotator"));
-  const id = await importChat(page.request, project.slug, "edit.jsonl", [user("Fix the failing test."), call("c1", "bash", { cmd: "pytest" }), result("c1", "1 failed"), assistant("A dead end I tried."), assistant("Fixed: the parser now handles empty input.")]);
+  const id = await importChat(page.request, project.slug, "edit.jsonl", [
+    user("Fix the failing test."),
+    call("c1", "bash", { cmd: "pytest" }),
+    result("c1", "1 failed"),
+    assistant("A dead end I tried."),
+    assistant("Fixed: the parser now handles empty input."),
+  ]);
   await page.goto(`/projects/${project.slug}/trajectories/${id}`);
   await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
 
@@ -33,7 +44,9 @@ test("edits, deletes, inserts and moves steps, saves a revision with a reason, d
   await step(page, "s2").getByTestId("step-insert-human").click();
   await replaceEditorText(page, page.getByTestId("step-editor"), "Note: run only the parser tests next time.");
   await page.getByTestId("editor-apply").click();
-  await expect(page.locator('[data-testid=step][data-status="inserted"]')).toContainText("Note: run only the parser tests");
+  await expect(page.locator('[data-testid=step][data-status="inserted"]')).toContainText(
+    "Note: run only the parser tests",
+  );
   await step(page, "s4").getByTestId("step-move-up").click();
   await step(page, "s4").getByTestId("step-move-up").click();
   await expect(page.getByTestId("draft-count")).toHaveText("6 unsaved changes on revision 1");
@@ -49,7 +62,9 @@ test("edits, deletes, inserts and moves steps, saves a revision with a reason, d
   await expect(page.getByTestId("save-warnings")).toContainText("do not parse");
   await expect(page.getByTestId("draft-count")).toHaveCount(0);
   await expect(step(page, "s3")).toHaveCount(0);
-  const order = await page.locator("[data-testid=step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
+  const order = await page
+    .locator("[data-testid=step]")
+    .evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
   expect(order).toEqual(["human", "tool_call", "assistant", "tool_result", "human"]);
   await expect(step(page, "s4")).toContainText("Fixed: the parser");
 
@@ -73,9 +88,15 @@ test("edits, deletes, inserts and moves steps, saves a revision with a reason, d
   await expect(page.getByTestId("revision-row")).toHaveCount(3);
 });
 
-test("two people edit the same step: the second gets the conflict, re-applies on top, and no edit is lost", async ({ browser, factory }) => {
+test("two people edit the same step: the second gets the conflict, re-applies on top, and no edit is lost", async ({
+  browser,
+  factory,
+}) => {
   const { project, a, b, pa, pb } = await twoPeople(browser, factory);
-  const id = await importChat(pa.request, project.slug, "shared.jsonl", [user("line one\nline two\nline three"), assistant("ok")]);
+  const id = await importChat(pa.request, project.slug, "shared.jsonl", [
+    user("line one\nline two\nline three"),
+    assistant("ok"),
+  ]);
   for (const p of [pa, pb]) {
     await p.goto(`/projects/${project.slug}/trajectories/${id}`);
     await expect(p.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
@@ -111,7 +132,10 @@ test("two people edit the same step: the second gets the conflict, re-applies on
   await pb.getByTestId("save-button").click();
   await expect(pb.getByTestId("trajectory-viewer")).toHaveAttribute("data-revision", "3");
 
-  const head = (await (await pa.request.get(`/api/projects/${project.slug}/trajectories/${id}/canonical`)).json()) as { revision: number; steps: Array<{ text?: string }> };
+  const head = (await (await pa.request.get(`/api/projects/${project.slug}/trajectories/${id}/canonical`)).json()) as {
+    revision: number;
+    steps: Array<{ text?: string }>;
+  };
   expect(head.revision).toBe(3);
   expect(head.steps[0].text).toBe("line ONE by Ana\nline two\nline THREE by Rui");
   await a.close();

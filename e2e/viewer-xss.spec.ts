@@ -39,7 +39,9 @@ test("hostile agent output stays inert: nothing executes, nothing remote loads",
     // Links that were neutralised are text: clicking them must do nothing.
     for (const l of await focused.locator(".md-link-text").all()) await l.click();
   }
-  await expect(page.locator("[data-testid=step][data-focused=true]")).toContainText(`output ${XSS_PAYLOADS.length - 1}`);
+  await expect(page.locator("[data-testid=step][data-focused=true]")).toContainText(
+    `output ${XSS_PAYLOADS.length - 1}`,
+  );
 
   const report = await page.evaluate(() => {
     const root = document.querySelector("[data-testid=trajectory-viewer]")!;
@@ -47,11 +49,22 @@ test("hostile agent output stays inert: nothing executes, nothing remote loads",
     return {
       xss: (window as unknown as { __xss?: unknown }).__xss ?? null,
       scripts: root.querySelectorAll("script").length,
-      loaders: root.querySelectorAll("img, iframe, object, embed, video, audio, source, link, meta, base, form, svg image").length,
-      handlers: els.flatMap((e) => e.getAttributeNames().filter((a) => a.startsWith("on")).map((a) => `${e.tagName}.${a}`)),
+      loaders: root.querySelectorAll(
+        "img, iframe, object, embed, video, audio, source, link, meta, base, form, svg image",
+      ).length,
+      handlers: els.flatMap((e) =>
+        e
+          .getAttributeNames()
+          .filter((a) => a.startsWith("on"))
+          .map((a) => `${e.tagName}.${a}`),
+      ),
       styles: els.filter((e) => e.closest("[data-testid=step-content]") && e.hasAttribute("style")).length,
-      badLinks: [...root.querySelectorAll("[data-testid=step-content] a[href]")].map((a) => a.getAttribute("href")!).filter((h) => !/^https?:\/\//i.test(h)),
-      unsafeLinks: [...root.querySelectorAll("[data-testid=step-content] a[href]")].filter((a) => a.getAttribute("rel") !== "noopener noreferrer nofollow" || a.getAttribute("target") !== "_blank").length,
+      badLinks: [...root.querySelectorAll("[data-testid=step-content] a[href]")]
+        .map((a) => a.getAttribute("href")!)
+        .filter((h) => !/^https?:\/\//i.test(h)),
+      unsafeLinks: [...root.querySelectorAll("[data-testid=step-content] a[href]")].filter(
+        (a) => a.getAttribute("rel") !== "noopener noreferrer nofollow" || a.getAttribute("target") !== "_blank",
+      ).length,
     };
   });
   expect(report).toEqual({ xss: null, scripts: 0, loaders: 0, handlers: [], styles: 0, badLinks: [], unsafeLinks: 0 });

@@ -1,7 +1,11 @@
 import { expect, test } from "./support/fixtures";
 import { assistant, importChat, longSession, user } from "./support/viewer-data";
 
-test("opens a long trajectory, renders each kind, searches and jumps, filters, keys, deep links and the raw tab", async ({ page, factory, loginAs }) => {
+test("opens a long trajectory, renders each kind, searches and jumps, filters, keys, deep links and the raw tab", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "annotator"));
   const messages = longSession(140, 118);
@@ -15,13 +19,19 @@ test("opens a long trajectory, renders each kind, searches and jumps, filters, k
   await expect(page.getByTestId("tokens-total")).toContainText("tokens");
   const steps = page.getByTestId("step");
   // Virtualized: far fewer rows in the DOM than the trajectory has steps.
-  const total = await page.getByTestId("trajectory-viewer").evaluate(() => document.querySelectorAll("[data-testid=step]").length);
+  const total = await page
+    .getByTestId("trajectory-viewer")
+    .evaluate(() => document.querySelectorAll("[data-testid=step]").length);
   expect(total).toBeGreaterThan(3);
   expect(total).toBeLessThan(60);
   await expect(steps.filter({ has: page.locator("[data-testid=hidden-reasoning]") })).toHaveCount(1);
   await expect(page.locator('[data-testid=step][data-kind="human"]').first()).toContainText("Build the parser");
-  await expect(page.locator('[data-testid=step][data-kind="tool_call"]').first().getByTestId("tool-name")).toHaveText("bash");
-  await expect(page.locator('[data-testid=step][data-kind="tool_result"]').first().getByTestId("step-tokens")).toContainText("tok");
+  await expect(page.locator('[data-testid=step][data-kind="tool_call"]').first().getByTestId("tool-name")).toHaveText(
+    "bash",
+  );
+  await expect(
+    page.locator('[data-testid=step][data-kind="tool_result"]').first().getByTestId("step-tokens"),
+  ).toContainText("tok");
 
   // Search: "/" focuses the box; the match far below is counted and jumped to.
   await page.keyboard.press("/");
@@ -86,7 +96,8 @@ test("opens a long trajectory, renders each kind, searches and jumps, filters, k
   const rail = page.getByTestId("outline-rail");
   const box = (await rail.boundingBox())!;
   const stepCount = Number(await rail.getAttribute("aria-valuemax"));
-  const focusedNumber = async () => Number((await page.locator("[data-testid=step][data-focused=true]").getAttribute("data-step-key"))!.slice(1));
+  const focusedNumber = async () =>
+    Number((await page.locator("[data-testid=step][data-focused=true]").getAttribute("data-step-key"))!.slice(1));
   await page.mouse.click(box.x + box.width / 2, box.y + box.height - 2);
   await expect(page.locator("[data-testid=step][data-focused=true]")).toBeInViewport();
   expect(await focusedNumber()).toBeGreaterThan(stepCount - 6);

@@ -26,7 +26,11 @@ const EnvSchema = z.object({
   /** Public URL of the app (next-auth callback base). */
   NEXTAUTH_URL: z.string().url().optional(),
   /** Session lifetime in seconds (default 12 hours). */
-  SESSION_MAX_AGE: z.coerce.number().int().min(60).default(12 * 60 * 60),
+  SESSION_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(12 * 60 * 60),
   /** Create the demo project and admin on an empty database (default true; false in tests). */
   LIMI_DEMO: bool.default(true),
   /** Largest whole-document JSON import, in MiB. */

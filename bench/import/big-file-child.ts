@@ -13,7 +13,8 @@ import { RssSampler, vmHwmMb, vmRssMb } from "@/bench/import/rss";
 async function main(): Promise<void> {
   const file = process.argv[2];
   const projectId = process.env.BENCH_PROJECT_ID;
-  if (!file || !projectId || !process.env.DATABASE_URL) throw new Error("usage: DATABASE_URL=… BENCH_PROJECT_ID=… tsx bench/import/big-file-child.ts <file>");
+  if (!file || !projectId || !process.env.DATABASE_URL)
+    throw new Error("usage: DATABASE_URL=… BENCH_PROJECT_ID=… tsx bench/import/big-file-child.ts <file>");
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
   const { importFile } = await import("@/lib/import/import-file");

@@ -49,20 +49,31 @@ export async function checkPool(files: readonly PoolFile[], perFormat: number): 
       let got = emptyExpect();
       const formats = new Set<string>();
       try {
-        for await (const t of await parseFile(fileInput(f.path), { format: "auto", maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES })) {
+        for await (const t of await parseFile(fileInput(f.path), {
+          format: "auto",
+          maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES,
+        })) {
           got = addExpect(got, countsOf(t));
           formats.add(t.format);
           report.tokens += computeTokenStats(t.steps, t.tools, tokenizer).totals.tokensTotal;
-          report.orphans += t.steps.filter((s) => (s.kind === "tool_call" || s.kind === "tool_result") && s.orphan === true).length;
+          report.orphans += t.steps.filter(
+            (s) => (s.kind === "tool_call" || s.kind === "tool_result") && s.orphan === true,
+          ).length;
         }
       } catch (e) {
-        report.problems.push(`${basename(f.path)} (${format}): parse failed: ${e instanceof Error ? e.message : String(e)}`);
+        report.problems.push(
+          `${basename(f.path)} (${format}): parse failed: ${e instanceof Error ? e.message : String(e)}`,
+        );
         continue;
       }
       report.trajectories += got.trajectories;
-      if (formats.size !== 1 || !formats.has(format)) report.problems.push(`${basename(f.path)}: detected as ${[...formats].join(", ") || "nothing"}, written as ${format}`);
+      if (formats.size !== 1 || !formats.has(format))
+        report.problems.push(
+          `${basename(f.path)}: detected as ${[...formats].join(", ") || "nothing"}, written as ${format}`,
+        );
       for (const k of Object.keys(got) as (keyof Expect)[]) {
-        if (got[k] !== f.expect[k]) report.problems.push(`${basename(f.path)} (${format}): ${k} ${got[k]}, expected ${f.expect[k]}`);
+        if (got[k] !== f.expect[k])
+          report.problems.push(`${basename(f.path)} (${format}): ${k} ${got[k]}, expected ${f.expect[k]}`);
       }
     }
   }

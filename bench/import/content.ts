@@ -22,8 +22,36 @@ const WORDS = (
   "permission access denied unauthorized forbidden missing invalid malformed unexpected refactor"
 ).split(" ");
 const SYLLABLES = "ka lo mi re tu zan vor pel quin dra sto fen gri mul bax tor esh".split(" ");
-const VERBS = ["fix", "add", "update", "refactor", "remove", "rename", "handle", "support", "validate", "cache", "parse", "render", "migrate", "test"];
-const PROJECTS = ["timeparse", "gomoku", "ledger-api", "shopfront", "pdf-tools", "metrics-agent", "chatbot-ui", "csvkit", "geo-index", "auth-service", "blog-engine", "task-runner"];
+const VERBS = [
+  "fix",
+  "add",
+  "update",
+  "refactor",
+  "remove",
+  "rename",
+  "handle",
+  "support",
+  "validate",
+  "cache",
+  "parse",
+  "render",
+  "migrate",
+  "test",
+];
+const PROJECTS = [
+  "timeparse",
+  "gomoku",
+  "ledger-api",
+  "shopfront",
+  "pdf-tools",
+  "metrics-agent",
+  "chatbot-ui",
+  "csvkit",
+  "geo-index",
+  "auth-service",
+  "blog-engine",
+  "task-runner",
+];
 
 export type Lang = "ts" | "py";
 
@@ -64,9 +92,15 @@ export class Content {
     const cwd = r.pick(["/home/dev/projects", "/workspace", "/Users/sam/code", "/work"]) + "/" + project;
     const ext = lang === "ts" ? r.pick(["ts", "ts", "tsx"]) : "py";
     const root = lang === "ts" ? r.pick(["src", "lib", "packages/core/src"]) : `src/${project.replace(/-/g, "_")}`;
-    const files = Array.from({ length: r.int(4, 9) }, () => `${root}/${r.chance(0.4) ? `${this.word()}/` : ""}${this.ident(lang)}.${ext}`);
+    const files = Array.from(
+      { length: r.int(4, 9) },
+      () => `${root}/${r.chance(0.4) ? `${this.word()}/` : ""}${this.ident(lang)}.${ext}`,
+    );
     const tests = files.slice(0, r.int(2, 4)).map((f) => {
-      const base = f.split("/").pop()!.replace(/\.\w+$/, "");
+      const base = f
+        .split("/")
+        .pop()!
+        .replace(/\.\w+$/, "");
       return lang === "ts" ? `tests/${base}.test.ts` : `tests/test_${base}.py`;
     });
     const idents = Array.from({ length: r.int(8, 16) }, () => this.ident(lang));
@@ -110,7 +144,15 @@ export class Content {
     const parts = [opening, this.paragraph(ws, r.int(1, 4))];
     if (r.chance(0.4)) parts.push(this.bullets(ws));
     if (r.chance(0.3)) parts.push("Here is what I see:\n```\n" + this.traceback(ws) + "\n```");
-    if (r.chance(0.5)) parts.push(r.pick(["Please run the tests before you finish.", "Don't touch the public API.", `Keep the change small; ${this.sentence(ws)}`, "Use the existing helpers where you can."]));
+    if (r.chance(0.5))
+      parts.push(
+        r.pick([
+          "Please run the tests before you finish.",
+          "Don't touch the public API.",
+          `Keep the change small; ${this.sentence(ws)}`,
+          "Use the existing helpers where you can.",
+        ]),
+      );
     return parts.join("\n\n");
   }
 
@@ -118,7 +160,14 @@ export class Content {
   feedback(ws: Workspace): string {
     const r = this.rng;
     return [
-      r.pick(["That's close, but", "Thanks. One more thing:", "No, that's not what I meant.", "Looks good. Now", "Hmm, the tests still fail locally:", "Actually,"]),
+      r.pick([
+        "That's close, but",
+        "Thanks. One more thing:",
+        "No, that's not what I meant.",
+        "Looks good. Now",
+        "Hmm, the tests still fail locally:",
+        "Actually,",
+      ]),
       this.paragraph(ws, r.int(1, 3)),
       r.chance(0.25) ? "```\n" + this.traceback(ws) + "\n```" : "",
     ]
@@ -143,7 +192,9 @@ export class Content {
   reasoning(ws: Workspace): string {
     const r = this.rng;
     const paras = Array.from({ length: r.int(1, 3) }, () => this.paragraph(ws, r.int(2, 6)));
-    return r.chance(0.5) ? `**${cap(r.pick(VERBS))}ing the ${this.word()}**\n\n${paras.join("\n\n")}` : paras.join("\n\n");
+    return r.chance(0.5)
+      ? `**${cap(r.pick(VERBS))}ing the ${this.word()}**\n\n${paras.join("\n\n")}`
+      : paras.join("\n\n");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -151,7 +202,11 @@ export class Content {
 
   private tsFunction(ws: Workspace): string {
     const r = this.rng;
-    const args = Array.from({ length: r.int(0, 3) }, () => `${this.ident()}: ${r.pick(["string", "number", "boolean", "Record<string, unknown>", `${cap(this.ident())}[]`])}`);
+    const args = Array.from(
+      { length: r.int(0, 3) },
+      () =>
+        `${this.ident()}: ${r.pick(["string", "number", "boolean", "Record<string, unknown>", `${cap(this.ident())}[]`])}`,
+    );
     const body: string[] = [];
     for (let i = r.int(2, 10); i > 0; i--) {
       body.push(
@@ -201,7 +256,10 @@ export class Content {
 
   /** A few lines of code (edit fragments). */
   snippet(ws: Workspace): string {
-    return (ws.lang === "ts" ? this.tsFunction(ws) : this.pyFunction(ws)).split("\n").slice(0, this.rng.int(2, 12)).join("\n");
+    return (ws.lang === "ts" ? this.tsFunction(ws) : this.pyFunction(ws))
+      .split("\n")
+      .slice(0, this.rng.int(2, 12))
+      .join("\n");
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -210,7 +268,9 @@ export class Content {
   testCommand(ws: Workspace): string {
     const r = this.rng;
     const t = r.pick(ws.tests);
-    return ws.lang === "ts" ? r.pick([`npx vitest run ${t}`, `npm test -- ${t}`, "npm test", `pnpm vitest run ${t}`]) : r.pick([`python -m pytest -q ${t}`, "pytest -q", `pytest ${t} -x`, "python -m pytest --tb=short"]);
+    return ws.lang === "ts"
+      ? r.pick([`npx vitest run ${t}`, `npm test -- ${t}`, "npm test", `pnpm vitest run ${t}`])
+      : r.pick([`python -m pytest -q ${t}`, "pytest -q", `pytest ${t} -x`, "python -m pytest --tb=short"]);
   }
 
   otherCommand(ws: Workspace): string {
@@ -233,26 +293,55 @@ export class Content {
     const total = r.int(4, 60);
     const failed = failing ? r.int(1, Math.min(6, total)) : 0;
     if (ws.lang === "py") {
-      lines.push("============================= test session starts ==============================", `platform linux -- Python 3.12.${r.int(1, 7)}, pytest-8.${r.int(0, 3)}.${r.int(0, 9)}, pluggy-1.5.0`, `rootdir: ${ws.cwd}`, `collected ${total} items`, "");
-      for (const t of ws.tests) lines.push(`${t} ${"".padEnd(r.int(3, 20), ".")}${failing ? "F" : "."}${"".padEnd(r.int(0, 6), ".")}  [${r.int(10, 100)}%]`);
+      lines.push(
+        "============================= test session starts ==============================",
+        `platform linux -- Python 3.12.${r.int(1, 7)}, pytest-8.${r.int(0, 3)}.${r.int(0, 9)}, pluggy-1.5.0`,
+        `rootdir: ${ws.cwd}`,
+        `collected ${total} items`,
+        "",
+      );
+      for (const t of ws.tests)
+        lines.push(
+          `${t} ${"".padEnd(r.int(3, 20), ".")}${failing ? "F" : "."}${"".padEnd(r.int(0, 6), ".")}  [${r.int(10, 100)}%]`,
+        );
       if (failing) {
         lines.push("", "=================================== FAILURES ===================================");
-        for (let i = 0; i < failed; i++) lines.push(`_____________________________ test_${this.ident("py")} ________________________________`, "", this.traceback(ws), "");
+        for (let i = 0; i < failed; i++)
+          lines.push(
+            `_____________________________ test_${this.ident("py")} ________________________________`,
+            "",
+            this.traceback(ws),
+            "",
+          );
         lines.push("=========================== short test summary info ============================");
-        for (let i = 0; i < failed; i++) lines.push(`FAILED ${r.pick(ws.tests)}::test_${this.ident("py")} - AssertionError: ${this.sentence()}`);
+        for (let i = 0; i < failed; i++)
+          lines.push(`FAILED ${r.pick(ws.tests)}::test_${this.ident("py")} - AssertionError: ${this.sentence()}`);
       }
-      lines.push(`${failing ? `========================= ${failed} failed, ${total - failed} passed` : `============================== ${total} passed`} in ${r.int(0, 9)}.${r.int(10, 99)}s ==============================`);
+      lines.push(
+        `${failing ? `========================= ${failed} failed, ${total - failed} passed` : `============================== ${total} passed`} in ${r.int(0, 9)}.${r.int(10, 99)}s ==============================`,
+      );
     } else {
       lines.push("", ` RUN  v${r.int(1, 4)}.${r.int(0, 9)}.${r.int(0, 9)} ${ws.cwd}`, "");
       for (const t of ws.tests) {
         const bad = failing && r.chance(0.6);
-        lines.push(` ${bad ? "❯" : "✓"} ${t} (${r.int(1, 30)} tests${bad ? ` | ${r.int(1, 3)} failed` : ""}) ${r.int(5, 900)}ms`);
+        lines.push(
+          ` ${bad ? "❯" : "✓"} ${t} (${r.int(1, 30)} tests${bad ? ` | ${r.int(1, 3)} failed` : ""}) ${r.int(5, 900)}ms`,
+        );
         if (bad) {
-          for (let i = r.int(1, 3); i > 0; i--) lines.push(`   × ${this.sentence()} ${r.int(1, 40)}ms`, `     → expected ${r.int(0, 99)} to be ${r.int(0, 99)} // Object.is equality`);
+          for (let i = r.int(1, 3); i > 0; i--)
+            lines.push(
+              `   × ${this.sentence()} ${r.int(1, 40)}ms`,
+              `     → expected ${r.int(0, 99)} to be ${r.int(0, 99)} // Object.is equality`,
+            );
         }
       }
       if (failing) lines.push("", "⎯⎯⎯⎯⎯⎯⎯ Failed Tests ⎯⎯⎯⎯⎯⎯⎯", "", this.traceback(ws));
-      lines.push("", ` Test Files  ${failing ? `${failed} failed | ` : ""}${ws.tests.length} passed (${ws.tests.length + failed})`, `      Tests  ${failing ? `${failed} failed | ` : ""}${total - failed} passed (${total})`, `   Duration  ${r.int(1, 9)}.${r.int(10, 99)}s`);
+      lines.push(
+        "",
+        ` Test Files  ${failing ? `${failed} failed | ` : ""}${ws.tests.length} passed (${ws.tests.length + failed})`,
+        `      Tests  ${failing ? `${failed} failed | ` : ""}${total - failed} passed (${total})`,
+        `   Duration  ${r.int(1, 9)}.${r.int(10, 99)}s`,
+      );
     }
     return lines.join("\n");
   }
@@ -260,18 +349,30 @@ export class Content {
   traceback(ws: Workspace): string {
     const r = this.rng;
     if (ws.lang === "py") {
-      const frames = Array.from({ length: r.int(1, 4) }, () => `  File "${ws.cwd}/${r.pick(ws.files)}", line ${r.int(1, 400)}, in ${r.pick(ws.idents)}\n    ${this.ident("py")} = ${this.ident("py")}(${this.word()})`);
+      const frames = Array.from(
+        { length: r.int(1, 4) },
+        () =>
+          `  File "${ws.cwd}/${r.pick(ws.files)}", line ${r.int(1, 400)}, in ${r.pick(ws.idents)}\n    ${this.ident("py")} = ${this.ident("py")}(${this.word()})`,
+      );
       return `Traceback (most recent call last):\n${frames.join("\n")}\n${r.pick(["KeyError", "ValueError", "AttributeError", "TypeError", "AssertionError"])}: ${this.sentence()}`;
     }
-    const frames = Array.from({ length: r.int(2, 6) }, () => `    at ${r.pick(ws.idents)} (${ws.cwd}/${r.pick(ws.files)}:${r.int(1, 400)}:${r.int(1, 80)})`);
+    const frames = Array.from(
+      { length: r.int(2, 6) },
+      () => `    at ${r.pick(ws.idents)} (${ws.cwd}/${r.pick(ws.files)}:${r.int(1, 400)}:${r.int(1, 80)})`,
+    );
     return `${r.pick(["TypeError", "Error", "RangeError", "AssertionError"])}: ${this.sentence()}\n${frames.join("\n")}`;
   }
 
   buildOutput(ws: Workspace, failing: boolean): string {
     const r = this.rng;
-    if (!failing) return ws.lang === "ts" ? `\n> ${ws.project}@1.${r.int(0, 9)}.${r.int(0, 9)} build\n> tsc -p tsconfig.build.json\n` : `Success: no issues found in ${r.int(5, 80)} source files`;
+    if (!failing)
+      return ws.lang === "ts"
+        ? `\n> ${ws.project}@1.${r.int(0, 9)}.${r.int(0, 9)} build\n> tsc -p tsconfig.build.json\n`
+        : `Success: no issues found in ${r.int(5, 80)} source files`;
     const errs = Array.from({ length: r.int(1, 8) }, () =>
-      ws.lang === "ts" ? `${r.pick(ws.files)}(${r.int(1, 300)},${r.int(1, 60)}): error TS${r.int(2000, 2800)}: ${this.sentence()}` : `${r.pick(ws.files)}:${r.int(1, 300)}: error: ${this.sentence()}  [${this.word()}-${this.word()}]`,
+      ws.lang === "ts"
+        ? `${r.pick(ws.files)}(${r.int(1, 300)},${r.int(1, 60)}): error TS${r.int(2000, 2800)}: ${this.sentence()}`
+        : `${r.pick(ws.files)}:${r.int(1, 300)}: error: ${this.sentence()}  [${this.word()}-${this.word()}]`,
     );
     return errs.join("\n") + `\nFound ${errs.length} error${errs.length > 1 ? "s" : ""}.`;
   }
@@ -281,7 +382,13 @@ export class Content {
     const out: string[] = [];
     for (let f = r.int(1, 3); f > 0; f--) {
       const file = r.pick(ws.files);
-      out.push(`diff --git a/${file} b/${file}`, `index ${r.hex(7)}..${r.hex(7)} 100644`, `--- a/${file}`, `+++ b/${file}`, `@@ -${r.int(1, 300)},${r.int(3, 30)} +${r.int(1, 300)},${r.int(3, 30)} @@`);
+      out.push(
+        `diff --git a/${file} b/${file}`,
+        `index ${r.hex(7)}..${r.hex(7)} 100644`,
+        `--- a/${file}`,
+        `+++ b/${file}`,
+        `@@ -${r.int(1, 300)},${r.int(3, 30)} +${r.int(1, 300)},${r.int(3, 30)} @@`,
+      );
       for (const line of this.snippet(ws).split("\n")) out.push(`${r.pick(["+", "-", " ", " "])}${line}`);
     }
     return out.join("\n");
@@ -289,18 +396,31 @@ export class Content {
 
   listing(ws: Workspace): string {
     const r = this.rng;
-    return Array.from({ length: r.int(4, 30) }, () => `-rw-r--r--  1 dev  staff  ${String(r.int(100, 99999)).padStart(6)} Jun ${r.int(1, 30)} 1${r.int(0, 9)}:${r.int(10, 59)} ${this.ident(ws.lang)}.${ws.lang}`).join("\n");
+    return Array.from(
+      { length: r.int(4, 30) },
+      () =>
+        `-rw-r--r--  1 dev  staff  ${String(r.int(100, 99999)).padStart(6)} Jun ${r.int(1, 30)} 1${r.int(0, 9)}:${r.int(10, 59)} ${this.ident(ws.lang)}.${ws.lang}`,
+    ).join("\n");
   }
 
   searchOutput(ws: Workspace, pattern: string): string {
     const r = this.rng;
-    return Array.from({ length: r.int(1, 25) }, () => `${r.pick(ws.files)}:${r.int(1, 500)}:    ${r.pick(["const", "return", "if", "def", "import", "self."])} ${pattern}(${this.word()}, ${this.ident(ws.lang)})`).join("\n");
+    return Array.from(
+      { length: r.int(1, 25) },
+      () =>
+        `${r.pick(ws.files)}:${r.int(1, 500)}:    ${r.pick(["const", "return", "if", "def", "import", "self."])} ${pattern}(${this.word()}, ${this.ident(ws.lang)})`,
+    ).join("\n");
   }
 
   json(depth = 0): unknown {
     const r = this.rng;
     const x = r.next();
-    if (depth > 2 || x < 0.35) return r.pick([this.word(), `${r.hex(8)}-${r.hex(4)}`, `2025-0${r.int(1, 9)}-1${r.int(0, 9)}T1${r.int(0, 9)}:${r.int(10, 59)}:00Z`]);
+    if (depth > 2 || x < 0.35)
+      return r.pick([
+        this.word(),
+        `${r.hex(8)}-${r.hex(4)}`,
+        `2025-0${r.int(1, 9)}-1${r.int(0, 9)}T1${r.int(0, 9)}:${r.int(10, 59)}:00Z`,
+      ]);
     if (x < 0.5) return r.int(0, 100000);
     if (x < 0.55) return r.chance(0.5);
     if (x < 0.75) return Array.from({ length: r.int(1, 5) }, () => this.json(depth + 1));
@@ -311,8 +431,12 @@ export class Content {
   commandOutput(ws: Workspace, command: string, failing: boolean): string {
     const r = this.rng;
     if (command.startsWith("git diff")) return this.diff(ws);
-    if (command.startsWith("git log")) return Array.from({ length: r.int(3, 15) }, () => `${r.hex(7)} ${this.sentence()}`).join("\n");
-    if (command.startsWith("git status")) return Array.from({ length: r.int(1, 8) }, () => `${r.pick([" M", "??", " D", "A "])} ${r.pick(ws.files)}`).join("\n");
+    if (command.startsWith("git log"))
+      return Array.from({ length: r.int(3, 15) }, () => `${r.hex(7)} ${this.sentence()}`).join("\n");
+    if (command.startsWith("git status"))
+      return Array.from({ length: r.int(1, 8) }, () => `${r.pick([" M", "??", " D", "A "])} ${r.pick(ws.files)}`).join(
+        "\n",
+      );
     if (command.startsWith("ls")) return this.listing(ws);
     if (command.startsWith("rg")) return failing ? "" : this.searchOutput(ws, command.split('"')[1] ?? this.ident());
     if (command.startsWith("cat")) return JSON.stringify(this.json(0), null, 2);

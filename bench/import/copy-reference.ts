@@ -33,14 +33,41 @@ const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };
 
 export const COPY_TABLE = "bench_copy_step";
 export const COPY_COLUMNS = [
-  "id", "projectId", "trajectoryId", "key", "version", "kind", "seq", "timestamp", "tokens", "usage", "toolName", "callId",
-  "isError", "truncated", "hidden", "orphan", "sidechain", "preview", "bodyBytes", "body",
+  "id",
+  "projectId",
+  "trajectoryId",
+  "key",
+  "version",
+  "kind",
+  "seq",
+  "timestamp",
+  "tokens",
+  "usage",
+  "toolName",
+  "callId",
+  "isError",
+  "truncated",
+  "hidden",
+  "orphan",
+  "sidechain",
+  "preview",
+  "bodyBytes",
+  "body",
 ] as const;
 
 // PostgreSQL COPY text format: backslash escapes; NUL cannot be stored in text.
 const ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
 const esc = (s: string) => s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]).replace(/\u0000/g, "");
-const field = (v: string | number | boolean | null | undefined): string => (v === null || v === undefined ? "\\N" : typeof v === "boolean" ? (v ? "t" : "f") : typeof v === "number" ? String(v) : esc(v));
+const field = (v: string | number | boolean | null | undefined): string =>
+  v === null || v === undefined
+    ? "\\N"
+    : typeof v === "boolean"
+      ? v
+        ? "t"
+        : "f"
+      : typeof v === "number"
+        ? String(v)
+        : esc(v);
 
 /** One COPY text line: the same values lib/trajectory/store-trajectory writes to Step, plus the body. */
 function copyLine(step: ParsedStep, seq: number, tokens: number, projectId: string, trajectoryId: string): string {
@@ -83,16 +110,31 @@ export interface Prepared {
   problems: string[];
 }
 
-export async function prepareReferences(paths: readonly string[], copyFile: string, onFile?: (done: number) => void): Promise<Prepared> {
+export async function prepareReferences(
+  paths: readonly string[],
+  copyFile: string,
+  onFile?: (done: number) => void,
+): Promise<Prepared> {
   const tokenizer = getTokenizer();
   const sink = new FileSink(copyFile);
-  const out: Prepared = { copyFile, copyBytes: 0, rows: 0, trajectories: 0, parseSeconds: 0, ours: { seconds: 0, stepTokens: 0, toolDefinitionTokens: 0 }, reference: { seconds: 0, tokens: 0 }, problems: [] };
+  const out: Prepared = {
+    copyFile,
+    copyBytes: 0,
+    rows: 0,
+    trajectories: 0,
+    parseSeconds: 0,
+    ours: { seconds: 0, stepTokens: 0, toolDefinitionTokens: 0 },
+    reference: { seconds: 0, tokens: 0 },
+    problems: [],
+  };
   const projectId = randomUUID();
   let n = 0;
   for (const p of paths) {
     try {
       let t = performance.now();
-      const it = (await parseFile(fileInput(p), { format: "auto", maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES }))[Symbol.asyncIterator]();
+      const it = (await parseFile(fileInput(p), { format: "auto", maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES }))[
+        Symbol.asyncIterator
+      ]();
       for (;;) {
         const next = await it.next();
         out.parseSeconds += (performance.now() - t) / 1000;
@@ -130,7 +172,8 @@ export async function prepareReferences(paths: readonly string[], copyFile: stri
         }
 
         const trajectoryId = randomUUID();
-        for (let i = 0; i < steps.length; i++) sink.write(copyLine(steps[i], i, stepTokens[i] ?? 0, projectId, trajectoryId) + "\n");
+        for (let i = 0; i < steps.length; i++)
+          sink.write(copyLine(steps[i], i, stepTokens[i] ?? 0, projectId, trajectoryId) + "\n");
         out.rows += steps.length;
         out.trajectories++;
         t = performance.now();
@@ -180,14 +223,26 @@ export async function copyInto(url: string, prepared: Prepared): Promise<CopyRes
       "body" JSONB NOT NULL
     )`);
     await client.query(`CREATE INDEX ${COPY_TABLE}_traj_seq ON ${COPY_TABLE} ("trajectoryId", "seq")`);
-    await client.query(`CREATE UNIQUE INDEX ${COPY_TABLE}_traj_key_version ON ${COPY_TABLE} ("trajectoryId", "key", "version")`);
+    await client.query(
+      `CREATE UNIQUE INDEX ${COPY_TABLE}_traj_key_version ON ${COPY_TABLE} ("trajectoryId", "key", "version")`,
+    );
     await client.query("CHECKPOINT").catch(() => undefined);
     const columns = COPY_COLUMNS.map((c) => `"${c}"`).join(", ");
     const t0 = performance.now();
-    await pipeline(createReadStream(prepared.copyFile, { highWaterMark: 1 << 20 }), client.query(copyFrom(`COPY ${COPY_TABLE} (${columns}) FROM STDIN`)));
+    await pipeline(
+      createReadStream(prepared.copyFile, { highWaterMark: 1 << 20 }),
+      client.query(copyFrom(`COPY ${COPY_TABLE} (${columns}) FROM STDIN`)),
+    );
     const seconds = (performance.now() - t0) / 1000;
-    const count = await client.query<{ n: string; size: string }>(`SELECT count(*)::text AS n, pg_total_relation_size('${COPY_TABLE}')::text AS size FROM ${COPY_TABLE}`);
-    return { seconds, rows: Number(count.rows[0].n), copyBytes: prepared.copyBytes, tableBytes: Number(count.rows[0].size) };
+    const count = await client.query<{ n: string; size: string }>(
+      `SELECT count(*)::text AS n, pg_total_relation_size('${COPY_TABLE}')::text AS size FROM ${COPY_TABLE}`,
+    );
+    return {
+      seconds,
+      rows: Number(count.rows[0].n),
+      copyBytes: prepared.copyBytes,
+      tableBytes: Number(count.rows[0].size),
+    };
   } finally {
     await client.query(`DROP TABLE IF EXISTS ${COPY_TABLE}`).catch(() => undefined);
     await client.end();

@@ -111,7 +111,13 @@ function writeOne(format: PoolFormat, sink: FileSink, s: Script, rng: Rng, n: nu
   }
 }
 
-export function generatePool(opts: { dir: string; count: number; meanTokens: number; seed?: number; onProgress?: (done: number) => void }): Pool {
+export function generatePool(opts: {
+  dir: string;
+  count: number;
+  meanTokens: number;
+  seed?: number;
+  onProgress?: (done: number) => void;
+}): Pool {
   const t0 = performance.now();
   const rng = new Rng(opts.seed ?? 42);
   const gen = new ScriptGenerator(rng, new TokenEstimator());

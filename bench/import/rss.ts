@@ -65,7 +65,8 @@ export class RssSampler {
   private sample(): void {
     this.samples++;
     const m = process.memoryUsage();
-    for (const k of Object.keys(this.peaks) as (keyof MemoryPeaks)[]) this.peaks[k] = Math.max(this.peaks[k], m[k] / MB);
+    for (const k of Object.keys(this.peaks) as (keyof MemoryPeaks)[])
+      this.peaks[k] = Math.max(this.peaks[k], m[k] / MB);
     this.peakMb = this.peaks.rss;
   }
 

@@ -23,7 +23,11 @@ function stepsOf(e: ScriptEvent): number {
   return (e.reasoning ? 1 : 0) + (e.text ? 1 : 0) + 2 * e.uses.length;
 }
 
-export function generateSession(dir: string, name: string, opts: { steps: number; bytes: number; seed: number }): Generated {
+export function generateSession(
+  dir: string,
+  name: string,
+  opts: { steps: number; bytes: number; seed: number },
+): Generated {
   const rng = new Rng(opts.seed);
   const gen = new ScriptGenerator(rng, new TokenEstimator());
   const full = gen.generate(0, opts.steps * 300);

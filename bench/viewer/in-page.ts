@@ -16,18 +16,32 @@ export function recordReadiness(): void {
 }
 
 /** Scrolls the step list from top to bottom, a screen per frame, and returns each frame's duration (ms). */
-export async function scrollAndTimeFrames(pxPerFrame: number): Promise<{ frames: number[]; longTasks: number[]; steps: number; domRowsMax: number; slowFrames: string[] }> {
+export async function scrollAndTimeFrames(
+  pxPerFrame: number,
+): Promise<{ frames: number[]; longTasks: number[]; steps: number; domRowsMax: number; slowFrames: string[] }> {
   const scroller = document.querySelector<HTMLElement>('[data-testid="step-scroller"]')!;
   const longTasks: number[] = [];
   // Long animation frames say what the slow frames spent their time on (script, style, layout).
   const slowFrames: string[] = [];
   const loaf = new PerformanceObserver((list) => {
-    for (const e of list.getEntries() as Array<PerformanceEntry & { blockingDuration?: number; renderStart?: number; styleAndLayoutStart?: number; scripts?: Array<{ duration: number; invoker: string; sourceFunctionName: string }> }>) {
+    for (const e of list.getEntries() as Array<
+      PerformanceEntry & {
+        blockingDuration?: number;
+        renderStart?: number;
+        styleAndLayoutStart?: number;
+        scripts?: Array<{ duration: number; invoker: string; sourceFunctionName: string }>;
+      }
+    >) {
       if (e.duration < 60) continue;
-      const scripts = (e.scripts ?? []).sort((a, b) => b.duration - a.duration).slice(0, 3).map((x) => `${x.invoker || x.sourceFunctionName}:${Math.round(x.duration)}`);
+      const scripts = (e.scripts ?? [])
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 3)
+        .map((x) => `${x.invoker || x.sourceFunctionName}:${Math.round(x.duration)}`);
       const layout = e.styleAndLayoutStart ? Math.round(e.startTime + e.duration - e.styleAndLayoutStart) : 0;
       const render = e.renderStart ? Math.round(e.startTime + e.duration - e.renderStart) : 0;
-      slowFrames.push(`${Math.round(e.duration)}ms render+paint ${render} style+layout ${layout} scripts [${scripts.join(", ")}]`);
+      slowFrames.push(
+        `${Math.round(e.duration)}ms render+paint ${render} style+layout ${layout} scripts [${scripts.join(", ")}]`,
+      );
     }
   });
   try {
@@ -80,13 +94,16 @@ export async function fetchAndParse(url: string): Promise<{ ms: number; bytes: n
 export function readinessBreakdown(): Record<string, number> {
   const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
   const res = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-  const end = (pred: (r: PerformanceResourceTiming) => boolean) => Math.max(0, ...res.filter(pred).map((r) => r.responseEnd));
+  const end = (pred: (r: PerformanceResourceTiming) => boolean) =>
+    Math.max(0, ...res.filter(pred).map((r) => r.responseEnd));
   const first = (pred: (r: PerformanceResourceTiming) => boolean) => res.find(pred);
   const idx = first((r) => /\/steps(\?|$)/.test(r.name));
   const bodies = first((r) => r.name.includes("/bodies?"));
   return {
     document: nav.responseEnd,
-    scripts: end((r) => r.initiatorType === "script" && r.name.endsWith(".js") && r.startTime < (idx?.startTime ?? Infinity)),
+    scripts: end(
+      (r) => r.initiatorType === "script" && r.name.endsWith(".js") && r.startTime < (idx?.startTime ?? Infinity),
+    ),
     indexStart: idx?.startTime ?? -1,
     indexEnd: idx?.responseEnd ?? -1,
     bodiesStart: bodies?.startTime ?? -1,

@@ -9,10 +9,22 @@ export interface Row {
 
 export function printTable(title: string, rows: Row[]): void {
   const head = ["figure", "measured", "reference (same run)", "target", ""];
-  const cells = rows.map((r) => [r.figure, r.value, r.reference, r.target, r.ok === null ? "" : r.ok ? "ok" : "MISSED"]);
+  const cells = rows.map((r) => [
+    r.figure,
+    r.value,
+    r.reference,
+    r.target,
+    r.ok === null ? "" : r.ok ? "ok" : "MISSED",
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((x, i) => x.padEnd(widths[i])).join("  ").trimEnd();
-  process.stdout.write(`\n${title}\n${line(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n`);
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => x.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
+  process.stdout.write(
+    `\n${title}\n${line(head)}\n${widths.map((w) => "-".repeat(w)).join("  ")}\n${cells.map(line).join("\n")}\n`,
+  );
 }
 
 export const ms = (n: number) => `${Math.round(n)} ms`;

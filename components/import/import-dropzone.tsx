@@ -9,7 +9,13 @@ const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes("Fi
  * Where files come in: drop files and folders (folders are walked recursively), or pick them with
  * "Choose files" / "Choose folder". Focusable; Enter or Space opens the file picker.
  */
-export function ImportDropzone({ onPick, disabled = false }: { onPick: (picked: PickResult) => void; disabled?: boolean }) {
+export function ImportDropzone({
+  onPick,
+  disabled = false,
+}: {
+  onPick: (picked: PickResult) => void;
+  disabled?: boolean;
+}) {
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const depth = useRef(0);
@@ -50,7 +56,9 @@ export function ImportDropzone({ onPick, disabled = false }: { onPick: (picked: 
     // filesFromDrop reads the DataTransfer synchronously before its first await.
     filesFromDrop(e.dataTransfer)
       .then(onPick)
-      .catch((err: unknown) => setReadError(`Some dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`))
+      .catch((err: unknown) =>
+        setReadError(`Some dropped items could not be read: ${err instanceof Error ? err.message : String(err)}`),
+      )
       .finally(() => setReading(false));
   };
 
@@ -85,12 +93,17 @@ export function ImportDropzone({ onPick, disabled = false }: { onPick: (picked: 
       }}
       onDrop={onDrop}
       className={`rounded-lg border-2 border-dashed p-8 text-center transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 ${
-        over && !disabled ? "border-indigo-500 bg-indigo-50 dark:border-indigo-400 dark:bg-indigo-950/40" : "border-zinc-300 bg-white dark:border-zinc-700 dark:bg-zinc-900"
+        over && !disabled
+          ? "border-indigo-500 bg-indigo-50 dark:border-indigo-400 dark:bg-indigo-950/40"
+          : "border-zinc-300 bg-white dark:border-zinc-700 dark:bg-zinc-900"
       } ${disabled ? "opacity-60" : ""}`}
     >
-      <p className="text-base font-medium">{reading ? "Reading folders…" : over ? "Drop to add to the batch" : "Drop transcript files or folders here"}</p>
+      <p className="text-base font-medium">
+        {reading ? "Reading folders…" : over ? "Drop to add to the batch" : "Drop transcript files or folders here"}
+      </p>
       <p className="mx-auto mt-1 max-w-xl text-sm text-zinc-600 dark:text-zinc-400">
-        Session logs from Claude Code, Codex, Gemini CLI, SII CLI, SWE-agent, OpenHands and others, or datasets in chat formats. Folders are searched recursively; the format of each file is detected unless you choose one.
+        Session logs from Claude Code, Codex, Gemini CLI, SII CLI, SWE-agent, OpenHands and others, or datasets in chat
+        formats. Folders are searched recursively; the format of each file is detected unless you choose one.
       </p>
       <div className="mt-4 flex flex-wrap justify-center gap-2">
         <Button type="button" onClick={openPicker} disabled={disabled}>
@@ -105,7 +118,16 @@ export function ImportDropzone({ onPick, disabled = false }: { onPick: (picked: 
           {readError}
         </p>
       )}
-      <input ref={fileInput} type="file" multiple className="hidden" tabIndex={-1} aria-hidden data-testid="import-file-input" onChange={(e) => onInput(e.currentTarget)} />
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        className="hidden"
+        tabIndex={-1}
+        aria-hidden
+        data-testid="import-file-input"
+        onChange={(e) => onInput(e.currentTarget)}
+      />
       <input
         ref={(el) => {
           folderInput.current = el;

@@ -20,12 +20,25 @@ export function chosenDomain(v: ImportOptionsValue): string | null {
 }
 
 /** Format and domain for the whole batch. */
-export function ImportOptions({ value, onChange, disabled = false }: { value: ImportOptionsValue; onChange: (v: ImportOptionsValue) => void; disabled?: boolean }) {
+export function ImportOptions({
+  value,
+  onChange,
+  disabled = false,
+}: {
+  value: ImportOptionsValue;
+  onChange: (v: ImportOptionsValue) => void;
+  disabled?: boolean;
+}) {
   return (
     <div className="flex flex-wrap items-start gap-4" data-testid="import-options">
       <div className="w-56">
         <Field label="Format">
-          <Select name="format" value={value.format} disabled={disabled} onChange={(e) => onChange({ ...value, format: e.target.value })}>
+          <Select
+            name="format"
+            value={value.format}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...value, format: e.target.value })}
+          >
             <option value="auto">auto (detect per file)</option>
             {FORMAT_NAMES.map((f) => (
               <option key={f} value={f}>
@@ -37,7 +50,12 @@ export function ImportOptions({ value, onChange, disabled = false }: { value: Im
       </div>
       <div className="w-56">
         <Field label="Domain">
-          <Select name="domain" value={value.domainChoice} disabled={disabled} onChange={(e) => onChange({ ...value, domainChoice: e.target.value })}>
+          <Select
+            name="domain"
+            value={value.domainChoice}
+            disabled={disabled}
+            onChange={(e) => onChange({ ...value, domainChoice: e.target.value })}
+          >
             <option value="">None</option>
             {DOMAIN_PRESETS.map((d) => (
               <option key={d} value={d}>
@@ -51,7 +69,16 @@ export function ImportOptions({ value, onChange, disabled = false }: { value: Im
       {value.domainChoice === OTHER_DOMAIN && (
         <div className="w-56">
           <Field label="Domain name">
-            <Input name="domainText" value={value.domainText} maxLength={64} required placeholder="e.g. Data Analysis" disabled={disabled} onChange={(e) => onChange({ ...value, domainText: e.target.value })} autoFocus />
+            <Input
+              name="domainText"
+              value={value.domainText}
+              maxLength={64}
+              required
+              placeholder="e.g. Data Analysis"
+              disabled={disabled}
+              onChange={(e) => onChange({ ...value, domainText: e.target.value })}
+              autoFocus
+            />
           </Field>
         </div>
       )}

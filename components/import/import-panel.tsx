@@ -35,7 +35,10 @@ export function ImportPanel({ slug, queryId = null }: { slug: string; queryId?: 
     if (!files.length && !skipped) parts.push("No files found in what was chosen.");
     else parts.push(`Added ${plural(added, "file", "files")}.`);
     if (files.length > added) parts.push(`${plural(files.length - added, "file was", "files were")} already queued.`);
-    if (skipped) parts.push(`${plural(skipped, "system file or folder", "system files or folders")} (.DS_Store, .git, node_modules…) left out.`);
+    if (skipped)
+      parts.push(
+        `${plural(skipped, "system file or folder", "system files or folders")} (.DS_Store, .git, node_modules…) left out.`,
+      );
     setNotice(parts.join(" "));
   };
 
@@ -67,7 +70,9 @@ export function ImportPanel({ slug, queryId = null }: { slug: string; queryId?: 
             </Button>
           </div>
         </div>
-        {queryId && <p className="text-xs text-zinc-500">The imported trajectories will be linked to query {queryId}.</p>}
+        {queryId && (
+          <p className="text-xs text-zinc-500">The imported trajectories will be linked to query {queryId}.</p>
+        )}
       </form>
     );
   }
@@ -86,7 +91,12 @@ export function ImportPanel({ slug, queryId = null }: { slug: string; queryId?: 
         </div>
         <div className="flex flex-wrap gap-2">
           {running ? (
-            <Button type="button" variant="secondary" onClick={queue.stop} disabled={!rows.some((r) => r.status === "queued")}>
+            <Button
+              type="button"
+              variant="secondary"
+              onClick={queue.stop}
+              disabled={!rows.some((r) => r.status === "queued")}
+            >
               Stop after current files
             </Button>
           ) : (

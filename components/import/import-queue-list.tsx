@@ -4,11 +4,23 @@ import { formatBytes } from "@/components/import/format-bytes";
 import type { QueueItem } from "@/components/import/use-import-queue";
 
 /** The files chosen for the batch, before upload; each can be removed. */
-export function ImportQueueList({ items, onRemove, onClear }: { items: QueueItem[]; onRemove: (id: string) => void; onClear: () => void }) {
+export function ImportQueueList({
+  items,
+  onRemove,
+  onClear,
+}: {
+  items: QueueItem[];
+  onRemove: (id: string) => void;
+  onClear: () => void;
+}) {
   if (!items.length) return null;
   const total = items.reduce((n, i) => n + i.file.size, 0);
   return (
-    <section aria-labelledby="import-queue-h" className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" data-testid="import-queue">
+    <section
+      aria-labelledby="import-queue-h"
+      className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="import-queue"
+    >
       <div className="flex items-center justify-between border-b border-zinc-200 px-3 py-2 dark:border-zinc-800">
         <h2 id="import-queue-h" className="text-sm font-medium">
           {items.length} {items.length === 1 ? "file" : "files"} queued · {formatBytes(total)}

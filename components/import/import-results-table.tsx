@@ -30,7 +30,12 @@ function FileName({ slug, row }: { slug: string; row: ResultRow }) {
   const more = r.trajectoryIds.filter((id) => id !== r.trajectoryId);
   return (
     <>
-      <Link href={href(r.trajectoryId)} className="block truncate font-mono text-xs text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300" title={`${row.file}: open the trajectory`} data-testid="import-result-link">
+      <Link
+        href={href(r.trajectoryId)}
+        className="block truncate font-mono text-xs text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+        title={`${row.file}: open the trajectory`}
+        data-testid="import-result-link"
+      >
         {row.file}
       </Link>
       {r.status === "duplicate" && <span className="text-xs text-zinc-500">already in the project</span>}
@@ -55,13 +60,17 @@ function FileName({ slug, row }: { slug: string; row: ResultRow }) {
 }
 
 function ErrorText({ row }: { row: ResultRow }) {
-  const err = row.result?.error ?? (row.status === "failed" ? { message: row.item.error?.message ?? "The upload failed.", line: null } : null);
+  const err =
+    row.result?.error ??
+    (row.status === "failed" ? { message: row.item.error?.message ?? "The upload failed.", line: null } : null);
   if (!err) return null;
   return (
     <p className="mt-0.5 break-words text-xs text-red-700 dark:text-red-300" data-testid="import-result-error">
       {err.message}
       {/* The server's messages usually say where already; the line is added when they do not. */}
-      {err.line !== null && !err.message.includes(`line ${err.line}`) && <span className="whitespace-nowrap font-medium"> (line {err.line})</span>}
+      {err.line !== null && !err.message.includes(`line ${err.line}`) && (
+        <span className="whitespace-nowrap font-medium"> (line {err.line})</span>
+      )}
     </p>
   );
 }
@@ -72,7 +81,11 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
   const warningsId = `warnings-${row.key}`;
   return (
     <>
-      <tr className={`align-top ${showWarnings ? "" : "border-b border-zinc-100 last:border-0 dark:border-zinc-800"}`} data-testid="import-result-row" data-status={row.status}>
+      <tr
+        className={`align-top ${showWarnings ? "" : "border-b border-zinc-100 last:border-0 dark:border-zinc-800"}`}
+        data-testid="import-result-row"
+        data-status={row.status}
+      >
         <td className="w-72 max-w-72 px-3 py-2">
           <FileName slug={slug} row={row} />
           <ErrorText row={row} />
@@ -81,7 +94,11 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
           <div className="flex items-center gap-2">
             <ImportStatusBadge status={row.status} percent={row.item.percent} />
             {row.status === "failed" && (
-              <button type="button" onClick={() => onRetry(row.item.id)} className="text-xs text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-300">
+              <button
+                type="button"
+                onClick={() => onRetry(row.item.id)}
+                className="text-xs text-indigo-700 underline hover:text-indigo-500 dark:text-indigo-300"
+              >
                 Retry
               </button>
             )}
@@ -92,7 +109,13 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
           const n = row.result?.[c.key];
           return (
             <td key={c.key} className="px-2 py-2 text-right tabular-nums">
-              {n === undefined ? <span className="text-zinc-400">—</span> : <span className={c.key === "failedToolResults" && n > 0 ? "text-red-700 dark:text-red-300" : ""}>{fmt.format(n)}</span>}
+              {n === undefined ? (
+                <span className="text-zinc-400">—</span>
+              ) : (
+                <span className={c.key === "failedToolResults" && n > 0 ? "text-red-700 dark:text-red-300" : ""}>
+                  {fmt.format(n)}
+                </span>
+              )}
             </td>
           );
         })}
@@ -119,7 +142,11 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
         </td>
       </tr>
       {showWarnings && (
-        <tr id={warningsId} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800" data-testid="import-result-warnings">
+        <tr
+          id={warningsId}
+          className="border-b border-zinc-100 last:border-0 dark:border-zinc-800"
+          data-testid="import-result-warnings"
+        >
           <td colSpan={COLUMN_COUNT} className="px-3 pb-2">
             <ul className="list-disc space-y-0.5 rounded-md border border-amber-200 bg-amber-50 py-2 pl-7 pr-3 text-xs text-zinc-700 dark:border-amber-900 dark:bg-amber-950/40 dark:text-zinc-300">
               {warnings.map((w, n) => (
@@ -136,7 +163,15 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
 }
 
 /** One row per file (or per file inside an upload), with the counts the CLI prints; errors under the file name. */
-export function ImportResultsTable({ slug, rows, onRetry }: { slug: string; rows: ResultRow[]; onRetry: (itemId: string) => void }) {
+export function ImportResultsTable({
+  slug,
+  rows,
+  onRetry,
+}: {
+  slug: string;
+  rows: ResultRow[];
+  onRetry: (itemId: string) => void;
+}) {
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="min-w-full text-sm" data-testid="import-results">

@@ -17,9 +17,23 @@ export function resultRows(items: readonly QueueItem[]): ResultRow[] {
   const rows: ResultRow[] = [];
   for (const item of items) {
     if (item.state === "done" && item.results.length) {
-      item.results.forEach((r, n) => rows.push({ key: `${item.id}:${n}`, item, file: item.results.length === 1 ? item.path : r.file, status: r.status, result: r }));
+      item.results.forEach((r, n) =>
+        rows.push({
+          key: `${item.id}:${n}`,
+          item,
+          file: item.results.length === 1 ? item.path : r.file,
+          status: r.status,
+          result: r,
+        }),
+      );
     } else {
-      rows.push({ key: item.id, item, file: item.path, status: item.state === "done" ? "failed" : item.state, result: null });
+      rows.push({
+        key: item.id,
+        item,
+        file: item.path,
+        status: item.state === "done" ? "failed" : item.state,
+        result: null,
+      });
     }
   }
   return rows;
@@ -38,7 +52,8 @@ export interface BatchSummary {
 export function summarizeRows(rows: readonly ResultRow[]): BatchSummary {
   const s: BatchSummary = { imported: 0, duplicate: 0, rejected: 0, failed: 0, pending: 0, total: rows.length };
   for (const r of rows) {
-    if (r.status === "imported" || r.status === "duplicate" || r.status === "rejected" || r.status === "failed") s[r.status]++;
+    if (r.status === "imported" || r.status === "duplicate" || r.status === "rejected" || r.status === "failed")
+      s[r.status]++;
     else s.pending++;
   }
   return s;

@@ -31,7 +31,11 @@ export function importUrl(slug: string, params: ImportParams): string {
 
 function errorMessage(status: number, body: unknown): { code: string; message: string } {
   const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
-  if (status === 401) return { code: "UNAUTHENTICATED", message: "Your session has expired. Sign in again (in another tab keeps this list), then retry." };
+  if (status === 401)
+    return {
+      code: "UNAUTHENTICATED",
+      message: "Your session has expired. Sign in again (in another tab keeps this list), then retry.",
+    };
   if (err?.message) return { code: err.code ?? "HTTP", message: err.message };
   if (status === 413) return { code: "PAYLOAD_TOO_LARGE", message: "The file is over the server's upload limit." };
   return { code: "HTTP", message: `The upload failed (HTTP ${status}).` };
@@ -72,8 +76,15 @@ export function uploadImportFile(opts: {
         resolve({ kind: "error", status: xhr.status, ...errorMessage(xhr.status, body) });
       }
     };
-    xhr.onerror = () => resolve({ kind: "error", status: 0, code: "NETWORK", message: "The upload did not reach the server (network error)." });
-    xhr.ontimeout = () => resolve({ kind: "error", status: 0, code: "TIMEOUT", message: "The server did not answer in time." });
+    xhr.onerror = () =>
+      resolve({
+        kind: "error",
+        status: 0,
+        code: "NETWORK",
+        message: "The upload did not reach the server (network error).",
+      });
+    xhr.ontimeout = () =>
+      resolve({ kind: "error", status: 0, code: "TIMEOUT", message: "The server did not answer in time." });
     xhr.onabort = () => resolve({ kind: "aborted" });
     const form = new FormData();
     form.append("file", opts.file, opts.name);

@@ -27,17 +27,36 @@ export interface QueueItem {
 const CONCURRENCY = 2;
 let seq = 0;
 const nextId = () => `f${++seq}`;
-const sameFile = (a: { file: File; path: string }, b: { file: File; path: string }) => a.path === b.path && a.file.size === b.file.size && a.file.lastModified === b.file.lastModified;
+const sameFile = (a: { file: File; path: string }, b: { file: File; path: string }) =>
+  a.path === b.path && a.file.size === b.file.size && a.file.lastModified === b.file.lastModified;
 
 /** A file the server refused as too large is the file's fault: it is shown as rejected, like a parse error. */
 function rejectedResult(file: string, message: string): ImportFileResult {
-  return { file, status: "rejected", format: null, trajectoryId: null, trajectoryIds: [], steps: 0, toolCalls: 0, toolResults: 0, failedToolResults: 0, humanMessages: 0, reasoningSteps: 0, tokens: 0, warnings: [], error: { message, line: null } };
+  return {
+    file,
+    status: "rejected",
+    format: null,
+    trajectoryId: null,
+    trajectoryIds: [],
+    steps: 0,
+    toolCalls: 0,
+    toolResults: 0,
+    failedToolResults: 0,
+    humanMessages: 0,
+    reasoningSteps: 0,
+    tokens: 0,
+    warnings: [],
+    error: { message, line: null },
+  };
 }
 
 function settle(item: QueueItem, outcome: UploadOutcome): QueueItem {
-  if (outcome.kind === "results") return { ...item, state: "done", percent: 100, results: outcome.results, error: null };
-  if (outcome.kind === "aborted") return { ...item, state: "failed", error: { code: "ABORTED", message: "Cancelled." } };
-  if (outcome.status === 413) return { ...item, state: "done", results: [rejectedResult(item.path, outcome.message)], error: null };
+  if (outcome.kind === "results")
+    return { ...item, state: "done", percent: 100, results: outcome.results, error: null };
+  if (outcome.kind === "aborted")
+    return { ...item, state: "failed", error: { code: "ABORTED", message: "Cancelled." } };
+  if (outcome.status === 413)
+    return { ...item, state: "done", results: [rejectedResult(item.path, outcome.message)], error: null };
   return { ...item, state: "failed", error: { code: outcome.code, message: outcome.message } };
 }
 
@@ -83,7 +102,9 @@ export function useImportQueue(slug: string) {
   const run = (targets: QueueItem[], p: ImportParams) => {
     if (!targets.length) return;
     const ids = new Set(targets.map((t) => t.id));
-    setItems((prev) => prev.map((i) => (ids.has(i.id) ? { ...i, state: "queued", percent: 0, results: [], error: null } : i)));
+    setItems((prev) =>
+      prev.map((i) => (ids.has(i.id) ? { ...i, state: "queued", percent: 0, results: [], error: null } : i)),
+    );
     setPhase("running");
     const url = importUrl(slug, p);
     runner.enqueue(targets.map((t) => ({ id: t.id, file: t.file, path: t.path, url })));
@@ -121,7 +142,11 @@ export function useImportQueue(slug: string) {
       if (item && params) run([item], params);
     },
     retryFailed() {
-      if (params) run(items.filter((i) => i.state === "failed"), params);
+      if (params)
+        run(
+          items.filter((i) => i.state === "failed"),
+          params,
+        );
     },
     /**
      * Stops the batch after the files in flight: those finish (the server may already be storing
@@ -129,7 +154,13 @@ export function useImportQueue(slug: string) {
      */
     stop() {
       const dropped = new Set(runner.dropPending());
-      setItems((prev) => prev.map((i) => (dropped.has(i.id) ? { ...i, state: "failed", error: { code: "CANCELLED", message: "Cancelled before upload." } } : i)));
+      setItems((prev) =>
+        prev.map((i) =>
+          dropped.has(i.id)
+            ? { ...i, state: "failed", error: { code: "CANCELLED", message: "Cancelled before upload." } }
+            : i,
+        ),
+      );
       if (!runner.busy) setPhase("finished");
     },
     /** A new batch, keeping nothing of the last one. */

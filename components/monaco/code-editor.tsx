@@ -22,11 +22,25 @@ export interface CodeEditorProps {
   testId?: string;
 }
 
-export function CodeEditor({ value, language, onChange, readOnly = false, height = 320, path, onMount, ariaLabel, testId = "code-editor" }: CodeEditorProps) {
+export function CodeEditor({
+  value,
+  language,
+  onChange,
+  readOnly = false,
+  height = 320,
+  path,
+  onMount,
+  ariaLabel,
+  testId = "code-editor",
+}: CodeEditorProps) {
   const dark = useDarkMode();
   return (
     <MonacoGate height={height} label="Loading editor">
-      <div data-testid={testId} data-language={language} className="overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
+      <div
+        data-testid={testId}
+        data-language={language}
+        className="overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800"
+      >
         <Editor
           height={height}
           value={value}

@@ -15,7 +15,14 @@ export interface DiffViewProps {
   testId?: string;
 }
 
-export function DiffView({ original, modified, language, height = 320, sideBySide = true, testId = "diff-view" }: DiffViewProps) {
+export function DiffView({
+  original,
+  modified,
+  language,
+  height = 320,
+  sideBySide = true,
+  testId = "diff-view",
+}: DiffViewProps) {
   const dark = useDarkMode();
   return (
     <MonacoGate height={height} label="Loading diff">
@@ -27,7 +34,17 @@ export function DiffView({ original, modified, language, height = 320, sideBySid
           language={language}
           theme={dark ? MONACO_THEMES.dark : MONACO_THEMES.light}
           loading={<Spinner label="Loading diff" />}
-          options={{ readOnly: true, renderSideBySide: sideBySide, minimap: { enabled: false }, wordWrap: "on", scrollBeyondLastLine: false, fontSize: 13, automaticLayout: true, links: false, originalEditable: false }}
+          options={{
+            readOnly: true,
+            renderSideBySide: sideBySide,
+            minimap: { enabled: false },
+            wordWrap: "on",
+            scrollBeyondLastLine: false,
+            fontSize: 13,
+            automaticLayout: true,
+            links: false,
+            originalEditable: false,
+          }}
         />
       </div>
     </MonacoGate>

@@ -11,8 +11,15 @@ export function installMonacoEnvironment(): void {
   if (g.MonacoEnvironment) return;
   g.MonacoEnvironment = {
     getWorker(_workerId, label) {
-      if (label === "json") return new Worker(new URL("monaco-editor/languages/features/json/json.worker.js", import.meta.url), { type: "module", name: "json" });
-      return new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), { type: "module", name: "editor" });
+      if (label === "json")
+        return new Worker(new URL("monaco-editor/languages/features/json/json.worker.js", import.meta.url), {
+          type: "module",
+          name: "json",
+        });
+      return new Worker(new URL("monaco-editor/editor/editor.worker.js", import.meta.url), {
+        type: "module",
+        name: "editor",
+      });
     },
   };
 }

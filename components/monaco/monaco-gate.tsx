@@ -4,7 +4,15 @@ import type { ReactNode } from "react";
 import { ErrorBox, Spinner } from "@/components/ui/states";
 import { useMonaco } from "@/components/monaco/use-monaco";
 
-export function MonacoGate({ height, label, children }: { height: number | string; label: string; children: ReactNode }) {
+export function MonacoGate({
+  height,
+  label,
+  children,
+}: {
+  height: number | string;
+  label: string;
+  children: ReactNode;
+}) {
   const { monaco, error } = useMonaco();
   if (error) return <ErrorBox error={new Error(`The editor could not load: ${error.message}`)} />;
   if (!monaco) {

@@ -11,7 +11,8 @@ export function useMonaco(): { monaco: Monaco | null; error: Error | null } {
       .then((m) => m.loadMonaco())
       .then(
         (monaco) => live && setState({ monaco, error: null }),
-        (error: unknown) => live && setState({ monaco: null, error: error instanceof Error ? error : new Error(String(error)) }),
+        (error: unknown) =>
+          live && setState({ monaco: null, error: error instanceof Error ? error : new Error(String(error)) }),
       );
     return () => {
       live = false;

@@ -6,7 +6,12 @@ import { apiFetch, ApiError } from "@/lib/http/client-fetch";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 
-const slugify = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48);
+const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 48);
 
 export function CreateProjectForm({ onDone }: { onDone: () => void }) {
   const router = useRouter();
@@ -15,7 +20,8 @@ export function CreateProjectForm({ onDone }: { onDone: () => void }) {
   const [slug, setSlug] = useState("");
   const [slugEdited, setSlugEdited] = useState(false);
   const create = useMutation({
-    mutationFn: (body: { name: string; slug: string; description: string }) => apiFetch<{ project: { slug: string } }>("/api/projects", { method: "POST", json: body }),
+    mutationFn: (body: { name: string; slug: string; description: string }) =>
+      apiFetch<{ project: { slug: string } }>("/api/projects", { method: "POST", json: body }),
     onSuccess: async ({ project }) => {
       await qc.invalidateQueries({ queryKey: ["projects"] });
       onDone();
@@ -31,7 +37,11 @@ export function CreateProjectForm({ onDone }: { onDone: () => void }) {
   }
 
   return (
-    <form onSubmit={onSubmit} className="mb-6 space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid="create-project-form">
+    <form
+      onSubmit={onSubmit}
+      className="mb-6 space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="create-project-form"
+    >
       <Field label="Name" error={err?.field === "name" ? err.message : undefined}>
         <Input
           name="name"

@@ -28,12 +28,19 @@ export function ProjectList({ canCreate }: { canCreate: boolean }) {
       {q.isPending && <Spinner />}
       {q.error && <ErrorBox error={q.error} retry={() => q.refetch()} />}
       {q.data && q.data.projects.length === 0 && (
-        <EmptyState title="No projects yet">{canCreate ? "Create the first project to start collecting trajectories." : "Ask an administrator to add you to a project."}</EmptyState>
+        <EmptyState title="No projects yet">
+          {canCreate
+            ? "Create the first project to start collecting trajectories."
+            : "Ask an administrator to add you to a project."}
+        </EmptyState>
       )}
       <ul className="grid gap-3 sm:grid-cols-2" data-testid="project-list">
         {q.data?.projects.map((p) => (
           <li key={p.slug}>
-            <Link href={`/projects/${p.slug}/trajectories`} className="block rounded-lg border border-zinc-200 bg-white p-4 hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900">
+            <Link
+              href={`/projects/${p.slug}/trajectories`}
+              className="block rounded-lg border border-zinc-200 bg-white p-4 hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900"
+            >
               <div className="flex items-center justify-between">
                 <span className="font-medium">{p.name}</span>
                 <Badge>{p.role}</Badge>

@@ -9,7 +9,10 @@ export function DuplicateList({ slug, hits }: { slug: string; hits: DuplicateHit
     <ul className="space-y-1.5" data-testid="duplicate-list">
       {hits.map((h) => (
         <li key={h.id} className="flex items-start gap-2 text-sm" data-testid="duplicate-hit">
-          <span className="w-10 shrink-0 text-right font-medium tabular-nums text-amber-700 dark:text-amber-300" title="Estimated Jaccard similarity of word shingles">
+          <span
+            className="w-10 shrink-0 text-right font-medium tabular-nums text-amber-700 dark:text-amber-300"
+            title="Estimated Jaccard similarity of word shingles"
+          >
             {Math.round(h.similarity * 100)}%
           </span>
           <QueryStatusBadge status={h.status as QueryStatus} />

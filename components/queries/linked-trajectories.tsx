@@ -7,9 +7,25 @@ import type { LinkedTrajectory } from "@/components/queries/query-types";
 const fmt = new Intl.NumberFormat("en");
 
 /** The attempts at this query: each trajectory collected or imported for it. */
-export function LinkedTrajectories({ slug, queryId, trajectories, total, canImport }: { slug: string; queryId: string; trajectories: LinkedTrajectory[]; total: number; canImport: boolean }) {
+export function LinkedTrajectories({
+  slug,
+  queryId,
+  trajectories,
+  total,
+  canImport,
+}: {
+  slug: string;
+  queryId: string;
+  trajectories: LinkedTrajectory[];
+  total: number;
+  canImport: boolean;
+}) {
   const importLink = canImport ? (
-    <LinkButton variant="secondary" href={`/projects/${slug}/trajectories/import?queryId=${queryId}`} data-testid="import-for-query">
+    <LinkButton
+      variant="secondary"
+      href={`/projects/${slug}/trajectories/import?queryId=${queryId}`}
+      data-testid="import-for-query"
+    >
       Import a trajectory for this query
     </LinkButton>
   ) : undefined;
@@ -30,23 +46,41 @@ export function LinkedTrajectories({ slug, queryId, trajectories, total, canImpo
           <table className="min-w-full text-sm">
             <tbody>
               {trajectories.map((t) => (
-                <tr key={t.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800" data-testid="linked-trajectory">
+                <tr
+                  key={t.id}
+                  className="border-b border-zinc-100 last:border-0 dark:border-zinc-800"
+                  data-testid="linked-trajectory"
+                >
                   <td className="max-w-md truncate px-3 py-2">
-                    <Link href={`/projects/${slug}/trajectories/${t.id}`} className="font-medium hover:underline" title={t.title}>
+                    <Link
+                      href={`/projects/${slug}/trajectories/${t.id}`}
+                      className="font-medium hover:underline"
+                      title={t.title}
+                    >
                       {t.title}
                     </Link>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">
                     <TrajectoryStatusBadge status={t.status} />
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{t.agent ?? t.format}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{fmt.format(t.tokensTotal)} tokens</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-zinc-500">{new Date(t.createdAt).toLocaleDateString()}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                    {t.agent ?? t.format}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                    {fmt.format(t.tokensTotal)} tokens
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
+                    {new Date(t.createdAt).toLocaleDateString()}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
-          {total > trajectories.length && <p className="px-3 py-2 text-xs text-zinc-500">The {trajectories.length} newest of {fmt.format(total)}.</p>}
+          {total > trajectories.length && (
+            <p className="px-3 py-2 text-xs text-zinc-500">
+              The {trajectories.length} newest of {fmt.format(total)}.
+            </p>
+          )}
         </div>
       )}
     </section>

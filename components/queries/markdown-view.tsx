@@ -10,7 +10,12 @@ import { useDeferredValue, useMemo, useSyncExternalStore } from "react";
 import { createMarkdownRenderer, type MarkdownRenderer } from "@/lib/markdown/render-markdown";
 
 const subscribe = () => () => undefined;
-const useInBrowser = () => useSyncExternalStore(subscribe, () => true, () => false);
+const useInBrowser = () =>
+  useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 
 // Tailwind's preflight resets headings and lists; the rendered markdown gets its look back here.
 const TYPOGRAPHY = [
@@ -26,7 +31,15 @@ const TYPOGRAPHY = [
 let renderer: MarkdownRenderer | null = null;
 const markdown = () => (renderer ??= createMarkdownRenderer(DOMPurify, { breaks: true }));
 
-export function MarkdownView({ text, className = "", testId = "markdown-view" }: { text: string; className?: string; testId?: string }) {
+export function MarkdownView({
+  text,
+  className = "",
+  testId = "markdown-view",
+}: {
+  text: string;
+  className?: string;
+  testId?: string;
+}) {
   const inBrowser = useInBrowser();
   // Typing in a long query stays responsive: the preview catches up when the browser is idle.
   const deferred = useDeferredValue(text);

@@ -22,7 +22,8 @@ export function NewQueryForm({ slug }: { slug: string }) {
   const [values, setValues] = useState({ ...EMPTY_QUERY_FORM });
   const [localErrors, setLocalErrors] = useState<QueryFormErrors>({});
   const create = useMutation({
-    mutationFn: (body: QueryBody) => apiFetch<{ query: QueryRow }>(`/api/projects/${slug}/queries`, { method: "POST", json: body }),
+    mutationFn: (body: QueryBody) =>
+      apiFetch<{ query: QueryRow }>(`/api/projects/${slug}/queries`, { method: "POST", json: body }),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: queryKeys.all(slug) });
       router.push(`/projects/${slug}/queries/${r.query.id}?created=1`);

@@ -21,17 +21,32 @@ export function PrDiffPanel({ pr }: { pr: QueryPr }) {
         </h2>
         <p className="text-xs text-zinc-500">
           {pr.changedFiles.length} {pr.changedFiles.length === 1 ? "file" : "files"}
-          {pr.commit && <> · commit <code className="font-mono">{pr.commit.slice(0, 12)}</code></>}
+          {pr.commit && (
+            <>
+              {" "}
+              · commit <code className="font-mono">{pr.commit.slice(0, 12)}</code>
+            </>
+          )}
           {pr.mergedAt && <> · merged {new Date(pr.mergedAt).toLocaleDateString()}</>}
         </p>
       </div>
       {pr.body.trim() && (
         <details className="text-sm">
           <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Description</summary>
-          <p className="mt-1 max-h-40 overflow-y-auto whitespace-pre-wrap rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">{pr.body}</p>
+          <p className="mt-1 max-h-40 overflow-y-auto whitespace-pre-wrap rounded bg-zinc-50 p-2 text-xs dark:bg-zinc-950">
+            {pr.body}
+          </p>
         </details>
       )}
-      <CodeEditor value={pr.patch} language="diff" readOnly height="min(70vh, 640px)" path={`pr-${pr.id}.diff`} ariaLabel={`Diff of ${pr.repo}#${pr.number}`} testId="pr-diff" />
+      <CodeEditor
+        value={pr.patch}
+        language="diff"
+        readOnly
+        height="min(70vh, 640px)"
+        path={`pr-${pr.id}.diff`}
+        ariaLabel={`Diff of ${pr.repo}#${pr.number}`}
+        testId="pr-diff"
+      />
     </section>
   );
 }

@@ -7,7 +7,11 @@ export function QueriesTabs({ slug, canDecide }: { slug: string; canDecide: bool
   const pathname = usePathname();
   const base = `/projects/${slug}/queries`;
   const tabs = [
-    { href: base, label: "Pool", active: !pathname.startsWith(`${base}/prs`) && !pathname.startsWith(`${base}/synthesis`) },
+    {
+      href: base,
+      label: "Pool",
+      active: !pathname.startsWith(`${base}/prs`) && !pathname.startsWith(`${base}/synthesis`),
+    },
     ...(canDecide
       ? [
           { href: `${base}/prs`, label: "Pull requests", active: pathname.startsWith(`${base}/prs`) },
@@ -17,7 +21,11 @@ export function QueriesTabs({ slug, canDecide }: { slug: string; canDecide: bool
   ];
   if (tabs.length === 1) return null;
   return (
-    <nav aria-label="Queries" className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800" data-testid="queries-tabs">
+    <nav
+      aria-label="Queries"
+      className="mb-4 flex gap-1 border-b border-zinc-200 dark:border-zinc-800"
+      data-testid="queries-tabs"
+    >
       {tabs.map((t) => (
         <Link
           key={t.href}

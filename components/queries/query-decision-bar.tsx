@@ -27,7 +27,13 @@ export function QueryDecisionBar(props: {
           <Button onClick={() => props.onDecide("accepted")} disabled={busy} data-testid="accept" title="Accept (a)">
             {dirty ? "Save and accept" : "Accept"} <Kbd>a</Kbd>
           </Button>
-          <Button variant="danger" onClick={() => props.onDecide("rejected")} disabled={busy} data-testid="reject" title="Reject (r)">
+          <Button
+            variant="danger"
+            onClick={() => props.onDecide("rejected")}
+            disabled={busy}
+            data-testid="reject"
+            title="Reject (r)"
+          >
             {dirty ? "Save and reject" : "Reject"} <Kbd>r</Kbd>
           </Button>
           {status !== "candidate" && (

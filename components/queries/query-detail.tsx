@@ -4,7 +4,13 @@ import Link from "next/link";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
 import { STATUS_LABELS, type QueryStatus } from "@/lib/queries/query-fields";
-import { formChanged, formFromQuery, validateQueryForm, type QueryFormErrors, type QueryFormValues } from "@/lib/queries/query-form";
+import {
+  formChanged,
+  formFromQuery,
+  validateQueryForm,
+  type QueryFormErrors,
+  type QueryFormValues,
+} from "@/lib/queries/query-form";
 import type { Target } from "@/lib/queries/list-neighbours";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
@@ -26,14 +32,37 @@ import { useQueryNeighbours } from "@/components/queries/use-query-neighbours";
 import { useQuerySave, type QueryPatch } from "@/components/queries/use-query-save";
 import { useReviewShortcuts } from "@/components/queries/use-review-shortcuts";
 
-const DONE: Record<QueryStatus, string> = { accepted: "Accepted.", rejected: "Rejected.", candidate: "Back to candidate." };
+const DONE: Record<QueryStatus, string> = {
+  accepted: "Accepted.",
+  rejected: "Rejected.",
+  candidate: "Back to candidate.",
+};
 
 /**
  * One query: read it, edit it, decide on it. A synthesised candidate is shown beside its PR diff;
  * `a`/`r` accept/reject (with any edits in progress), `e` edits, `j`/`k` walk the list it was opened from.
  */
-export function QueryDetail({ slug, id, listQs, canWrite, canDecide, canImport, created }: { slug: string; id: string; listQs: string; canWrite: boolean; canDecide: boolean; canImport: boolean; created: boolean }) {
-  const detail = useQuery({ queryKey: queryKeys.one(slug, id), queryFn: () => apiFetch<QueryDetailResponse>(`/api/projects/${slug}/queries/${id}`) });
+export function QueryDetail({
+  slug,
+  id,
+  listQs,
+  canWrite,
+  canDecide,
+  canImport,
+  created,
+}: {
+  slug: string;
+  id: string;
+  listQs: string;
+  canWrite: boolean;
+  canDecide: boolean;
+  canImport: boolean;
+  created: boolean;
+}) {
+  const detail = useQuery({
+    queryKey: queryKeys.one(slug, id),
+    queryFn: () => apiFetch<QueryDetailResponse>(`/api/projects/${slug}/queries/${id}`),
+  });
   const domains = useDomains(slug).data?.domains ?? [];
   const nav = useQueryNeighbours(slug, listQs, id);
   const [editing, setEditing] = useState<QueryFormValues | null>(null);
@@ -139,7 +168,10 @@ export function QueryDetail({ slug, id, listQs, canWrite, canDecide, canImport, 
           autoFocus
         />
       ) : (
-        <div className="rounded-lg border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900" data-testid="query-body">
+        <div
+          className="rounded-lg border border-zinc-200 bg-white px-4 py-3 dark:border-zinc-800 dark:bg-zinc-900"
+          data-testid="query-body"
+        >
           <MarkdownView text={query.text} />
         </div>
       )}
@@ -151,7 +183,11 @@ export function QueryDetail({ slug, id, listQs, canWrite, canDecide, canImport, 
     <div className="space-y-4" data-testid="query-detail" data-status={query.status}>
       <h1 className="sr-only">Query</h1>
       <div className="flex flex-wrap items-center justify-between gap-2 text-sm">
-        <Link href={listHref} className="text-indigo-700 hover:underline dark:text-indigo-300" data-testid="back-to-list">
+        <Link
+          href={listHref}
+          className="text-indigo-700 hover:underline dark:text-indigo-300"
+          data-testid="back-to-list"
+        >
           ← Back to the list
         </Link>
         <div className="flex items-center gap-2">
@@ -160,10 +196,22 @@ export function QueryDetail({ slug, id, listQs, canWrite, canDecide, canImport, 
               {nav.position} of {nav.total}
             </span>
           )}
-          <Button variant="secondary" onClick={() => leave(nav.previous)} disabled={!nav.previous} title="Previous in the list (k)" data-testid="previous-query">
+          <Button
+            variant="secondary"
+            onClick={() => leave(nav.previous)}
+            disabled={!nav.previous}
+            title="Previous in the list (k)"
+            data-testid="previous-query"
+          >
             ← Previous <Kbd>k</Kbd>
           </Button>
-          <Button variant="secondary" onClick={() => leave(nav.next)} disabled={!nav.next} title="Next in the list (j)" data-testid="next-query">
+          <Button
+            variant="secondary"
+            onClick={() => leave(nav.next)}
+            disabled={!nav.next}
+            title="Next in the list (j)"
+            data-testid="next-query"
+          >
             Next <Kbd>j</Kbd> →
           </Button>
         </div>
@@ -174,9 +222,13 @@ export function QueryDetail({ slug, id, listQs, canWrite, canDecide, canImport, 
         </p>
       )}
       {duplicates.length > 0 && query.status !== "accepted" && (
-        <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950/40" data-testid="duplicate-warning">
+        <div
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950/40"
+          data-testid="duplicate-warning"
+        >
           <p className="mb-2 font-medium text-amber-900 dark:text-amber-200">
-            {duplicates.length === 1 ? "A similar query is" : `${duplicates.length} similar queries are`} already in the pool. Accepting this one will ask for confirmation.
+            {duplicates.length === 1 ? "A similar query is" : `${duplicates.length} similar queries are`} already in the
+            pool. Accepting this one will ask for confirmation.
           </p>
           <DuplicateList slug={slug} hits={duplicates} />
         </div>
@@ -191,14 +243,41 @@ export function QueryDetail({ slug, id, listQs, canWrite, canDecide, canImport, 
       ) : (
         <div className="max-w-5xl">{body}</div>
       )}
-      <LinkedTrajectories slug={slug} queryId={query.id} trajectories={trajectories} total={query.trajectoryCount} canImport={canImport} />
+      <LinkedTrajectories
+        slug={slug}
+        queryId={query.id}
+        trajectories={trajectories}
+        total={query.trajectoryCount}
+        canImport={canImport}
+      />
       <p className="text-xs text-zinc-500">
-        Keys: {canDecide && <><Kbd>a</Kbd> accept · <Kbd>r</Kbd> reject · </>}
-        {canWrite && <><Kbd>e</Kbd> edit · </>}
+        Keys:{" "}
+        {canDecide && (
+          <>
+            <Kbd>a</Kbd> accept · <Kbd>r</Kbd> reject ·{" "}
+          </>
+        )}
+        {canWrite && (
+          <>
+            <Kbd>e</Kbd> edit ·{" "}
+          </>
+        )}
         <Kbd>j</Kbd>/<Kbd>k</Kbd> next/previous in the list. Not while typing.
       </p>
-      <ConfirmDialog open={held !== null} title="Accept a near-duplicate?" confirmLabel="Accept anyway" busy={save.isPending} onConfirm={confirm} onCancel={cancel} testId="duplicate-dialog">
-        <p className="mb-3 text-zinc-600 dark:text-zinc-400">This query is very similar to {held?.hits.length === 1 ? "another query" : `${held?.hits.length} other queries`} in the pool. Accept it anyway?</p>
+      <ConfirmDialog
+        open={held !== null}
+        title="Accept a near-duplicate?"
+        confirmLabel="Accept anyway"
+        busy={save.isPending}
+        onConfirm={confirm}
+        onCancel={cancel}
+        testId="duplicate-dialog"
+      >
+        <p className="mb-3 text-zinc-600 dark:text-zinc-400">
+          This query is very similar to{" "}
+          {held?.hits.length === 1 ? "another query" : `${held?.hits.length} other queries`} in the pool. Accept it
+          anyway?
+        </p>
         {held && <DuplicateList slug={slug} hits={held.hits} />}
       </ConfirmDialog>
       <span className="sr-only" aria-live="polite">

@@ -3,7 +3,19 @@ import { LinkButton } from "@/components/ui/link-button";
 import { NoMatches } from "@/components/ui/no-matches";
 
 /** No queries at all: the ways in. With filters set: how to get back to everything. */
-export function QueryEmptyState({ slug, filtered, canWrite, canDecide, onClearFilters }: { slug: string; filtered: boolean; canWrite: boolean; canDecide: boolean; onClearFilters: () => void }) {
+export function QueryEmptyState({
+  slug,
+  filtered,
+  canWrite,
+  canDecide,
+  onClearFilters,
+}: {
+  slug: string;
+  filtered: boolean;
+  canWrite: boolean;
+  canDecide: boolean;
+  onClearFilters: () => void;
+}) {
   if (filtered) return <NoMatches what="queries" onClearFilters={onClearFilters} />;
   return (
     <EmptyState
@@ -23,8 +35,13 @@ export function QueryEmptyState({ slug, filtered, canWrite, canDecide, onClearFi
         </div>
       }
     >
-      <p>Queries are the tasks trajectories are collected for: written by people, imported as JSONL, or synthesised from pull requests. From a terminal:</p>
-      <code className="mt-2 inline-block rounded bg-zinc-100 px-2 py-1 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">npx limi queries import queries.jsonl --project {slug}</code>
+      <p>
+        Queries are the tasks trajectories are collected for: written by people, imported as JSONL, or synthesised from
+        pull requests. From a terminal:
+      </p>
+      <code className="mt-2 inline-block rounded bg-zinc-100 px-2 py-1 font-mono text-xs text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
+        npx limi queries import queries.jsonl --project {slug}
+      </code>
     </EmptyState>
   );
 }

@@ -18,9 +18,26 @@ export function QueryFilters({ domains, updating }: { domains: string[]; updatin
   const sort = `${sp.get("sort") ?? "createdAt"}:${sp.get("order") ?? "desc"}`;
 
   return (
-    <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter queries" data-testid="query-filters">
-      <Input type="search" placeholder="Search query text…" value={search} onChange={(e) => setSearch(e.target.value)} className="w-64" aria-label="Search" />
-      <Select aria-label="Status" value={sp.get("status") ?? ""} onChange={(e) => setParams({ status: e.target.value })} className="w-36">
+    <div
+      className="flex flex-wrap items-center gap-2"
+      role="search"
+      aria-label="Filter queries"
+      data-testid="query-filters"
+    >
+      <Input
+        type="search"
+        placeholder="Search query text…"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        className="w-64"
+        aria-label="Search"
+      />
+      <Select
+        aria-label="Status"
+        value={sp.get("status") ?? ""}
+        onChange={(e) => setParams({ status: e.target.value })}
+        className="w-36"
+      >
         <option value="">Any status</option>
         {QUERY_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -28,14 +45,24 @@ export function QueryFilters({ domains, updating }: { domains: string[]; updatin
           </option>
         ))}
       </Select>
-      <Select aria-label="Domain" value={domain} onChange={(e) => setParams({ domain: e.target.value })} className="w-44">
+      <Select
+        aria-label="Domain"
+        value={domain}
+        onChange={(e) => setParams({ domain: e.target.value })}
+        className="w-44"
+      >
         <option value="">All domains</option>
         {domains.map((d) => (
           <option key={d}>{d}</option>
         ))}
         {domain && !domains.includes(domain) && <option>{domain}</option>}
       </Select>
-      <Select aria-label="Source" value={sp.get("source") ?? ""} onChange={(e) => setParams({ source: e.target.value })} className="w-36">
+      <Select
+        aria-label="Source"
+        value={sp.get("source") ?? ""}
+        onChange={(e) => setParams({ source: e.target.value })}
+        className="w-36"
+      >
         <option value="">Any source</option>
         {QUERY_SOURCES.map((s) => (
           <option key={s} value={s}>
@@ -43,13 +70,25 @@ export function QueryFilters({ domains, updating }: { domains: string[]; updatin
           </option>
         ))}
       </Select>
-      <Select aria-label="Difficulty" value={sp.get("difficulty") ?? ""} onChange={(e) => setParams({ difficulty: e.target.value })} className="w-36">
+      <Select
+        aria-label="Difficulty"
+        value={sp.get("difficulty") ?? ""}
+        onChange={(e) => setParams({ difficulty: e.target.value })}
+        className="w-36"
+      >
         <option value="">Any difficulty</option>
         {DIFFICULTIES.map((d) => (
           <option key={d}>{d}</option>
         ))}
       </Select>
-      <Input placeholder="Tag" value={tag} onChange={(e) => setTag(e.target.value)} className="w-32" aria-label="Tag" maxLength={40} />
+      <Input
+        placeholder="Tag"
+        value={tag}
+        onChange={(e) => setTag(e.target.value)}
+        className="w-32"
+        aria-label="Tag"
+        maxLength={40}
+      />
       <Select
         aria-label="Sort"
         value={sort}
@@ -68,7 +107,10 @@ export function QueryFilters({ domains, updating }: { domains: string[]; updatin
       {activeFilters > 0 && (
         <Button type="button" variant="ghost" onClick={clearFilters} data-testid="clear-filters">
           Clear filters
-          <span className="rounded-full bg-indigo-100 px-1.5 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" aria-label={`${activeFilters} active`}>
+          <span
+            className="rounded-full bg-indigo-100 px-1.5 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+            aria-label={`${activeFilters} active`}
+          >
             {activeFilters}
           </span>
         </Button>

@@ -54,14 +54,31 @@ export function QueryFormFields({
         </label>
         <div className="space-y-1 text-sm">
           <span className="font-medium text-zinc-700 dark:text-zinc-300">Preview</span>
-          <div className="max-h-[22rem] min-h-[8rem] overflow-y-auto rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 dark:border-zinc-800 dark:bg-zinc-950" data-testid="query-preview">
-            {values.text.trim() ? <MarkdownView text={values.text} testId="query-preview-body" /> : <p className="text-zinc-400">Nothing to preview yet.</p>}
+          <div
+            className="max-h-[22rem] min-h-[8rem] overflow-y-auto rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 dark:border-zinc-800 dark:bg-zinc-950"
+            data-testid="query-preview"
+          >
+            {values.text.trim() ? (
+              <MarkdownView text={values.text} testId="query-preview-body" />
+            ) : (
+              <p className="text-zinc-400">Nothing to preview yet.</p>
+            )}
           </div>
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Domain" error={errors.domain}>
-          <Input name="domain" list={`${id}-domains`} value={values.domain} onChange={(e) => set("domain", e.target.value)} disabled={disabled} maxLength={64} aria-invalid={errors.domain ? true : undefined} data-testid="query-domain" autoComplete="off" />
+          <Input
+            name="domain"
+            list={`${id}-domains`}
+            value={values.domain}
+            onChange={(e) => set("domain", e.target.value)}
+            disabled={disabled}
+            maxLength={64}
+            aria-invalid={errors.domain ? true : undefined}
+            data-testid="query-domain"
+            autoComplete="off"
+          />
           <datalist id={`${id}-domains`}>
             {domains.map((d) => (
               <option key={d} value={d} />
@@ -69,7 +86,13 @@ export function QueryFormFields({
           </datalist>
         </Field>
         <Field label="Difficulty">
-          <Select name="difficulty" value={values.difficulty} onChange={(e) => set("difficulty", e.target.value as QueryFormValues["difficulty"])} disabled={disabled} data-testid="query-difficulty">
+          <Select
+            name="difficulty"
+            value={values.difficulty}
+            onChange={(e) => set("difficulty", e.target.value as QueryFormValues["difficulty"])}
+            disabled={disabled}
+            data-testid="query-difficulty"
+          >
             <option value="">Not rated</option>
             {DIFFICULTIES.map((d) => (
               <option key={d}>{d}</option>
@@ -77,7 +100,14 @@ export function QueryFormFields({
           </Select>
         </Field>
         <Field label="Tags (comma-separated)" error={errors.tags}>
-          <Input name="tags" value={values.tags} onChange={(e) => set("tags", e.target.value)} disabled={disabled} placeholder="python, cli" data-testid="query-tags" />
+          <Input
+            name="tags"
+            value={values.tags}
+            onChange={(e) => set("tags", e.target.value)}
+            disabled={disabled}
+            placeholder="python, cli"
+            data-testid="query-tags"
+          />
         </Field>
       </div>
     </div>

@@ -16,7 +16,11 @@ export function QueryJsonlActions({ slug, canWrite }: { slug: string; canWrite: 
   const input = useRef<HTMLInputElement>(null);
   const upload = useMutation({
     mutationFn: (file: File) =>
-      apiFetch<{ imported: number }>(`/api/projects/${slug}/queries/import?filename=${encodeURIComponent(file.name)}`, { method: "POST", body: file, headers: { "content-type": "application/x-ndjson" } }),
+      apiFetch<{ imported: number }>(`/api/projects/${slug}/queries/import?filename=${encodeURIComponent(file.name)}`, {
+        method: "POST",
+        body: file,
+        headers: { "content-type": "application/x-ndjson" },
+      }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: queryKeys.all(slug) }),
   });
   const exportHref = (status?: string) => `/api/projects/${slug}/queries/export${status ? `?status=${status}` : ""}`;
@@ -39,13 +43,21 @@ export function QueryJsonlActions({ slug, canWrite }: { slug: string; canWrite: 
                 if (file) upload.mutate(file);
               }}
             />
-            <Button variant="secondary" onClick={() => input.current?.click()} disabled={upload.isPending} title="One JSON object per line: {text, domain, difficulty?, tags?, status?}">
+            <Button
+              variant="secondary"
+              onClick={() => input.current?.click()}
+              disabled={upload.isPending}
+              title="One JSON object per line: {text, domain, difficulty?, tags?, status?}"
+            >
               {upload.isPending ? "Importing…" : "Import JSONL"}
             </Button>
           </>
         )}
         <details className="relative">
-          <summary className="inline-flex cursor-pointer list-none items-center rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800" data-testid="query-export">
+          <summary
+            className="inline-flex cursor-pointer list-none items-center rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-800 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+            data-testid="query-export"
+          >
             Export JSONL ▾
           </summary>
           <ul className="absolute right-0 z-10 mt-1 w-44 rounded-md border border-zinc-200 bg-white py-1 text-sm shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
@@ -56,7 +68,12 @@ export function QueryJsonlActions({ slug, canWrite }: { slug: string; canWrite: 
             </li>
             {QUERY_STATUSES.map((s) => (
               <li key={s}>
-                <a href={exportHref(s)} download className="block px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800" data-testid={`query-export-${s}`}>
+                <a
+                  href={exportHref(s)}
+                  download
+                  className="block px-3 py-1.5 hover:bg-zinc-100 dark:hover:bg-zinc-800"
+                  data-testid={`query-export-${s}`}
+                >
                   {STATUS_LABELS[s]} only
                 </a>
               </li>

@@ -28,7 +28,11 @@ export function QueryProvenance({ slug, provenance }: { slug: string; provenance
   const synthesised = p.taskCategory !== null || p.modifiedFiles.length > 0 || p.reasoning !== null;
   if (!p.repo && !synthesised && !p.model) return null;
   return (
-    <section aria-labelledby="prov-h" className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800" data-testid="query-provenance">
+    <section
+      aria-labelledby="prov-h"
+      className="rounded-lg border border-zinc-200 p-3 text-sm dark:border-zinc-800"
+      data-testid="query-provenance"
+    >
       <h2 id="prov-h" className="mb-1 text-sm font-semibold">
         Provenance
       </h2>
@@ -37,7 +41,12 @@ export function QueryProvenance({ slug, provenance }: { slug: string; provenance
         {p.prNumber && (
           <Row label="Pull request">
             {p.url ? (
-              <a href={p.url} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-700 hover:underline dark:text-indigo-300">
+              <a
+                href={p.url}
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                className="text-indigo-700 hover:underline dark:text-indigo-300"
+              >
                 #{p.prNumber}
               </a>
             ) : (
@@ -69,7 +78,10 @@ export function QueryProvenance({ slug, provenance }: { slug: string; provenance
               <>
                 {" "}
                 in{" "}
-                <Link href={`/projects/${slug}/queries/synthesis/runs/${p.runId}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+                <Link
+                  href={`/projects/${slug}/queries/synthesis/runs/${p.runId}`}
+                  className="text-indigo-700 hover:underline dark:text-indigo-300"
+                >
                   run {p.runId.slice(-8)}
                 </Link>
               </>

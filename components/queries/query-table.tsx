@@ -19,7 +19,11 @@ import { useDomains } from "@/components/queries/use-domains";
 
 const fmt = new Intl.NumberFormat("en");
 /** The first line of the markdown, without heading marks, as the row's title. */
-const firstLine = (text: string) => text.trim().split("\n")[0].replace(/^#+\s*/, "");
+const firstLine = (text: string) =>
+  text
+    .trim()
+    .split("\n")[0]
+    .replace(/^#+\s*/, "");
 
 /** The pool: server-side pages, filters in the URL, row selection for bulk decisions (leads and up). */
 export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDecide: boolean; canWrite: boolean }) {
@@ -27,7 +31,11 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
   const listQs = sp.toString();
   const apiQs = listApiQuery(listQs);
   const domains = useDomains(slug);
-  const q = useQuery({ queryKey: queryKeys.list(slug, apiQs), queryFn: () => apiFetch<QueryPage>(`/api/projects/${slug}/queries?${apiQs}`), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: queryKeys.list(slug, apiQs),
+    queryFn: () => apiFetch<QueryPage>(`/api/projects/${slug}/queries?${apiQs}`),
+    placeholderData: keepPreviousData,
+  });
   // A selection belongs to the page it was made on; paging or filtering starts a new one.
   const [selection, setSelection] = useState<{ qs: string; ids: Set<string> }>({ qs: listQs, ids: new Set() });
   const selected = selection.qs === listQs ? selection.ids : new Set<string>();
@@ -41,7 +49,8 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
     setSelection({ qs: listQs, ids: next });
   };
   const toggleAll = () => setSelection({ qs: listQs, ids: allOnPage ? new Set() : new Set(items.map((r) => r.id)) });
-  const detailHref = (id: string) => `/projects/${slug}/queries/${id}${listQs ? `?list=${encodeURIComponent(listQs)}` : ""}`;
+  const detailHref = (id: string) =>
+    `/projects/${slug}/queries/${id}${listQs ? `?list=${encodeURIComponent(listQs)}` : ""}`;
 
   return (
     <div className="space-y-3">
@@ -64,7 +73,15 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
       )}
       {q.isPending && <Spinner />}
       {q.error && <ErrorBox error={q.error} retry={() => q.refetch()} />}
-      {q.data && q.data.total === 0 && <QueryEmptyState slug={slug} filtered={activeFilters > 0} canWrite={canWrite} canDecide={canDecide} onClearFilters={clearFilters} />}
+      {q.data && q.data.total === 0 && (
+        <QueryEmptyState
+          slug={slug}
+          filtered={activeFilters > 0}
+          canWrite={canWrite}
+          canDecide={canDecide}
+          onClearFilters={clearFilters}
+        />
+      )}
       {q.data && q.data.total > 0 && (
         <>
           <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -73,7 +90,13 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                 <tr>
                   {canDecide && (
                     <th className="w-8 px-3 py-2">
-                      <input type="checkbox" aria-label="Select all on this page" checked={allOnPage} onChange={toggleAll} data-testid="select-all" />
+                      <input
+                        type="checkbox"
+                        aria-label="Select all on this page"
+                        checked={allOnPage}
+                        onChange={toggleAll}
+                        data-testid="select-all"
+                      />
                     </th>
                   )}
                   <th className="min-w-80 px-3 py-2 font-medium">Query</th>
@@ -96,14 +119,31 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                 {items.map((r) => {
                   const origin = provenanceLabel(readProvenance(r.provenance));
                   return (
-                    <tr key={r.id} className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`} data-testid="query-row" data-id={r.id} data-status={r.status}>
+                    <tr
+                      key={r.id}
+                      className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`}
+                      data-testid="query-row"
+                      data-id={r.id}
+                      data-status={r.status}
+                    >
                       {canDecide && (
                         <td className="px-3 py-2">
-                          <input type="checkbox" aria-label={`Select: ${firstLine(r.text).slice(0, 60)}`} checked={selected.has(r.id)} onChange={() => toggle(r.id)} data-testid="select-row" />
+                          <input
+                            type="checkbox"
+                            aria-label={`Select: ${firstLine(r.text).slice(0, 60)}`}
+                            checked={selected.has(r.id)}
+                            onChange={() => toggle(r.id)}
+                            data-testid="select-row"
+                          />
                         </td>
                       )}
                       <td className="min-w-80 max-w-xl px-3 py-2">
-                        <Link href={detailHref(r.id)} className="line-clamp-2 font-medium hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300" title={r.text.slice(0, 500)} data-testid="query-link">
+                        <Link
+                          href={detailHref(r.id)}
+                          className="line-clamp-2 font-medium hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300"
+                          title={r.text.slice(0, 500)}
+                          data-testid="query-link"
+                        >
                           {firstLine(r.text)}
                         </Link>
                       </td>
@@ -117,11 +157,19 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                         <QuerySourceBadge source={r.source} />
                         {origin && <span className="ml-1.5 font-mono text-xs text-zinc-500">{origin}</span>}
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{r.difficulty ?? "—"}</td>
+                      <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                        {r.difficulty ?? "—"}
+                      </td>
                       <td className="px-3 py-2">
                         <div className="flex max-w-48 flex-wrap gap-1">
                           {r.tags.map((t) => (
-                            <button key={t} type="button" className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300" onClick={() => setParams({ tag: t })} title={`Only queries tagged ${t}`}>
+                            <button
+                              key={t}
+                              type="button"
+                              className="rounded bg-zinc-100 px-1.5 text-xs text-zinc-700 hover:bg-zinc-200 dark:bg-zinc-800 dark:text-zinc-300"
+                              onClick={() => setParams({ tag: t })}
+                              title={`Only queries tagged ${t}`}
+                            >
                               {t}
                             </button>
                           ))}
@@ -133,17 +181,30 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                       <td className="px-3 py-2 text-right tabular-nums" data-testid="approved-count">
                         {r.approvedCount ? <Badge tone="green">{fmt.format(r.approvedCount)}</Badge> : 0}
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400" title={r.author?.email}>
+                      <td
+                        className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400"
+                        title={r.author?.email}
+                      >
                         {r.author?.name ?? "—"}
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2 text-zinc-500">{new Date(r.createdAt).toLocaleDateString()}</td>
+                      <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
+                        {new Date(r.createdAt).toLocaleDateString()}
+                      </td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
           </div>
-          <ListPager total={q.data.total} noun={["query", "queries"]} page={q.data.page} pageCount={q.data.pageCount} activeFilters={activeFilters} onPage={(n) => setParams({ page: String(n) })} testId="query-total" />
+          <ListPager
+            total={q.data.total}
+            noun={["query", "queries"]}
+            page={q.data.page}
+            pageCount={q.data.pageCount}
+            activeFilters={activeFilters}
+            onPage={(n) => setParams({ page: String(n) })}
+            testId="query-total"
+          />
         </>
       )}
     </div>

@@ -13,11 +13,16 @@ export type QueryPatch = Partial<QueryBody> & { status?: QueryStatus; force?: bo
  * Saves edits and decisions of one query. Accepting a near-duplicate comes back as 409 with the
  * similar queries; they are kept (with the request) until the person confirms or cancels.
  */
-export function useQuerySave(slug: string, id: string, opts: { onSaved?: (q: QueryRow, patch: QueryPatch) => void } = {}) {
+export function useQuerySave(
+  slug: string,
+  id: string,
+  opts: { onSaved?: (q: QueryRow, patch: QueryPatch) => void } = {},
+) {
   const qc = useQueryClient();
   const [held, setHeld] = useState<{ hits: DuplicateHit[]; patch: QueryPatch } | null>(null);
   const save = useMutation({
-    mutationFn: (patch: QueryPatch) => apiFetch<{ query: QueryRow }>(`/api/projects/${slug}/queries/${id}`, { method: "PATCH", json: patch }),
+    mutationFn: (patch: QueryPatch) =>
+      apiFetch<{ query: QueryRow }>(`/api/projects/${slug}/queries/${id}`, { method: "PATCH", json: patch }),
     onSuccess: (r, patch) => {
       setHeld(null);
       qc.setQueryData<QueryDetailResponse>(queryKeys.one(slug, id), (old) => (old ? { ...old, query: r.query } : old));
@@ -25,7 +30,10 @@ export function useQuerySave(slug: string, id: string, opts: { onSaved?: (q: Que
       opts.onSaved?.(r.query, patch);
     },
     onError: (e, patch) => {
-      const dup = e instanceof ApiError && e.status === 409 ? (e.details as { duplicates?: DuplicateHit[] } | undefined)?.duplicates : undefined;
+      const dup =
+        e instanceof ApiError && e.status === 409
+          ? (e.details as { duplicates?: DuplicateHit[] } | undefined)?.duplicates
+          : undefined;
       if (dup) setHeld({ hits: dup, patch });
     },
   });

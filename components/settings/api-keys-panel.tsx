@@ -21,16 +21,23 @@ interface Key {
 export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
   const qc = useQueryClient();
   const key = ["api-keys", slug];
-  const keys = useQuery({ queryKey: key, queryFn: () => apiFetch<{ apiKeys: Key[] }>(`/api/projects/${slug}/api-keys`) });
+  const keys = useQuery({
+    queryKey: key,
+    queryFn: () => apiFetch<{ apiKeys: Key[] }>(`/api/projects/${slug}/api-keys`),
+  });
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (body: { name: string; role: string }) => apiFetch<{ apiKey: { secret: string } }>(`/api/projects/${slug}/api-keys`, { method: "POST", json: body }),
+    mutationFn: (body: { name: string; role: string }) =>
+      apiFetch<{ apiKey: { secret: string } }>(`/api/projects/${slug}/api-keys`, { method: "POST", json: body }),
     onSuccess: ({ apiKey }) => {
       setSecret(apiKey.secret);
       qc.invalidateQueries({ queryKey: key });
     },
   });
-  const revoke = useMutation({ mutationFn: (id: string) => apiFetch(`/api/projects/${slug}/api-keys/${id}`, { method: "DELETE" }), onSuccess: () => qc.invalidateQueries({ queryKey: key }) });
+  const revoke = useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/projects/${slug}/api-keys/${id}`, { method: "DELETE" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: key }),
+  });
 
   function onCreate(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -44,9 +51,14 @@ export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
       <h2 id="keys-h" className="mb-1 text-base font-semibold">
         API keys
       </h2>
-      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">For scripts, the CLI and recording agents. A key is shown once; it acts with its role and never more than yours.</p>
+      <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+        For scripts, the CLI and recording agents. A key is shown once; it acts with its role and never more than yours.
+      </p>
       {secret && (
-        <div className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950" data-testid="new-api-key">
+        <div
+          className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm dark:border-amber-900 dark:bg-amber-950"
+          data-testid="new-api-key"
+        >
           <div className="font-medium">Copy this key now; it will not be shown again.</div>
           <code className="mt-1 block break-all font-mono">{secret}</code>
           <Button variant="secondary" className="mt-2" onClick={() => setSecret(null)}>
@@ -66,12 +78,19 @@ export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
                 <td className="py-2">
                   <Badge>{k.role}</Badge>
                 </td>
-                <td className="py-2 text-xs text-zinc-500">{k.lastUsedAt ? `used ${new Date(k.lastUsedAt).toLocaleString()}` : "never used"}</td>
+                <td className="py-2 text-xs text-zinc-500">
+                  {k.lastUsedAt ? `used ${new Date(k.lastUsedAt).toLocaleString()}` : "never used"}
+                </td>
                 <td className="py-2 text-right">
                   {k.revokedAt ? (
                     <Badge tone="red">revoked</Badge>
                   ) : (
-                    <Button variant="ghost" onClick={() => confirm(`Revoke the key "${k.name}"? Scripts using it stop working.`) && revoke.mutate(k.id)}>
+                    <Button
+                      variant="ghost"
+                      onClick={() =>
+                        confirm(`Revoke the key "${k.name}"? Scripts using it stop working.`) && revoke.mutate(k.id)
+                      }
+                    >
                       Revoke
                     </Button>
                   )}

@@ -16,21 +16,35 @@ interface Member {
 export function MembersPanel({ slug, canManage, selfId }: { slug: string; canManage: boolean; selfId: string }) {
   const qc = useQueryClient();
   const key = ["members", slug];
-  const members = useQuery({ queryKey: key, queryFn: () => apiFetch<{ members: Member[] }>(`/api/projects/${slug}/members`) });
+  const members = useQuery({
+    queryKey: key,
+    queryFn: () => apiFetch<{ members: Member[] }>(`/api/projects/${slug}/members`),
+  });
   const invalidate = () => qc.invalidateQueries({ queryKey: key });
-  const add = useMutation({ mutationFn: (body: Record<string, string>) => apiFetch(`/api/projects/${slug}/members`, { method: "POST", json: body }), onSuccess: invalidate });
-  const change = useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: string }) => apiFetch(`/api/projects/${slug}/members/${userId}`, { method: "PATCH", json: { role } }),
+  const add = useMutation({
+    mutationFn: (body: Record<string, string>) =>
+      apiFetch(`/api/projects/${slug}/members`, { method: "POST", json: body }),
     onSuccess: invalidate,
   });
-  const remove = useMutation({ mutationFn: (userId: string) => apiFetch(`/api/projects/${slug}/members/${userId}`, { method: "DELETE" }), onSuccess: invalidate });
+  const change = useMutation({
+    mutationFn: ({ userId, role }: { userId: string; role: string }) =>
+      apiFetch(`/api/projects/${slug}/members/${userId}`, { method: "PATCH", json: { role } }),
+    onSuccess: invalidate,
+  });
+  const remove = useMutation({
+    mutationFn: (userId: string) => apiFetch(`/api/projects/${slug}/members/${userId}`, { method: "DELETE" }),
+    onSuccess: invalidate,
+  });
   const [needsAccount, setNeedsAccount] = useState(false);
   const addErr = add.error instanceof ApiError ? add.error : null;
 
   function onAdd(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = e.currentTarget;
-    const body = Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => v !== "")) as Record<string, string>;
+    const body = Object.fromEntries([...new FormData(form).entries()].filter(([, v]) => v !== "")) as Record<
+      string,
+      string
+    >;
     add.mutate(body, {
       onSuccess: () => {
         form.reset();
@@ -61,7 +75,12 @@ export function MembersPanel({ slug, canManage, selfId }: { slug: string; canMan
                 </td>
                 <td className="py-2">
                   {canManage ? (
-                    <Select aria-label={`Role of ${m.user.email}`} value={m.role} onChange={(e) => change.mutate({ userId: m.user.id, role: e.target.value })} className="w-36">
+                    <Select
+                      aria-label={`Role of ${m.user.email}`}
+                      value={m.role}
+                      onChange={(e) => change.mutate({ userId: m.user.id, role: e.target.value })}
+                      className="w-36"
+                    >
                       {ROLES.map((r) => (
                         <option key={r}>{r}</option>
                       ))}
@@ -72,7 +91,10 @@ export function MembersPanel({ slug, canManage, selfId }: { slug: string; canMan
                 </td>
                 <td className="py-2 text-right">
                   {canManage && m.user.id !== selfId && (
-                    <Button variant="ghost" onClick={() => confirm(`Remove ${m.user.email} from the project?`) && remove.mutate(m.user.id)}>
+                    <Button
+                      variant="ghost"
+                      onClick={() => confirm(`Remove ${m.user.email} from the project?`) && remove.mutate(m.user.id)}
+                    >
                       Remove
                     </Button>
                   )}
@@ -83,7 +105,11 @@ export function MembersPanel({ slug, canManage, selfId }: { slug: string; canMan
         </table>
       )}
       {canManage && (
-        <form onSubmit={onAdd} className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900" data-testid="add-member-form">
+        <form
+          onSubmit={onAdd}
+          className="grid gap-3 rounded-lg border border-zinc-200 bg-white p-4 sm:grid-cols-4 dark:border-zinc-800 dark:bg-zinc-900"
+          data-testid="add-member-form"
+        >
           <Field label="Email" error={addErr?.field === "email" ? addErr.message : undefined}>
             <Input name="email" type="email" required />
           </Field>
@@ -109,7 +135,11 @@ export function MembersPanel({ slug, canManage, selfId }: { slug: string; canMan
               {add.isPending ? "Adding…" : "Add member"}
             </Button>
             {add.error && !addErr?.field && <span className="ml-3 text-sm text-red-600">{add.error.message}</span>}
-            {needsAccount && addErr?.field === "password" && <span className="ml-3 text-sm text-zinc-600 dark:text-zinc-400">No account has this email: give a name and an initial password.</span>}
+            {needsAccount && addErr?.field === "password" && (
+              <span className="ml-3 text-sm text-zinc-600 dark:text-zinc-400">
+                No account has this email: give a name and an initial password.
+              </span>
+            )}
           </div>
         </form>
       )}

@@ -64,7 +64,9 @@ export function AppShell({ slug, role, allowed, user, children }: Props) {
 
   return (
     <div className="flex min-h-screen">
-      <aside className={`${open ? "fixed inset-0 z-40 block bg-white p-4 dark:bg-zinc-950" : "hidden"} w-60 shrink-0 border-r border-zinc-200 bg-white p-4 md:static md:block dark:border-zinc-800 dark:bg-zinc-900`}>
+      <aside
+        className={`${open ? "fixed inset-0 z-40 block bg-white p-4 dark:bg-zinc-950" : "hidden"} w-60 shrink-0 border-r border-zinc-200 bg-white p-4 md:static md:block dark:border-zinc-800 dark:bg-zinc-900`}
+      >
         <Link href="/projects" className="mb-4 block text-lg font-semibold tracking-tight">
           LIMI Studio
         </Link>

@@ -11,13 +11,18 @@ interface ProjectItem {
 
 export function ProjectSwitcher({ current }: { current: string }) {
   const router = useRouter();
-  const { data } = useQuery({ queryKey: ["projects"], queryFn: () => apiFetch<{ projects: ProjectItem[] }>("/api/projects") });
+  const { data } = useQuery({
+    queryKey: ["projects"],
+    queryFn: () => apiFetch<{ projects: ProjectItem[] }>("/api/projects"),
+  });
   return (
     <select
       aria-label="Project"
       data-testid="project-switcher"
       value={current}
-      onChange={(e) => router.push(e.target.value === "__all" ? "/projects" : `/projects/${e.target.value}/trajectories`)}
+      onChange={(e) =>
+        router.push(e.target.value === "__all" ? "/projects" : `/projects/${e.target.value}/trajectories`)
+      }
       className="w-full rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
     >
       {(data?.projects ?? [{ slug: current, name: current, role: "" }]).map((p) => (

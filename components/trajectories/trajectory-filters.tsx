@@ -12,9 +12,31 @@ import { TRAJECTORY_FILTERS } from "@/components/trajectories/trajectory-list-fi
 const digitsOnly = (v: string) => v.replace(/\D/g, "");
 const trimmed = (v: string) => v.trim();
 
-function NumberFilter({ param, label, placeholder, width = "w-32" }: { param: string; label: string; placeholder: string; width?: string }) {
+function NumberFilter({
+  param,
+  label,
+  placeholder,
+  width = "w-32",
+}: {
+  param: string;
+  label: string;
+  placeholder: string;
+  width?: string;
+}) {
   const [value, setValue] = useDebouncedParam(param, { clean: digitsOnly });
-  return <Input type="number" inputMode="numeric" min={0} step={1} aria-label={label} placeholder={placeholder} value={value} onChange={(e) => setValue(e.target.value)} className={width} />;
+  return (
+    <Input
+      type="number"
+      inputMode="numeric"
+      min={0}
+      step={1}
+      aria-label={label}
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => setValue(e.target.value)}
+      className={width}
+    />
+  );
 }
 
 /** The list's toolbar: search and filters, all kept in the URL. */
@@ -24,22 +46,49 @@ export function TrajectoryFilters({ updating }: { updating?: boolean }) {
   const domain = sp.get("domain") ?? "";
 
   return (
-    <div className="flex flex-wrap items-center gap-2" role="search" aria-label="Filter trajectories" data-testid="trajectory-filters">
-      <Input type="search" placeholder="Search titles and first message…" value={search} onChange={(e) => setSearch(e.target.value)} className="w-64" aria-label="Search" />
-      <Select aria-label="Domain" value={domain} onChange={(e) => setParams({ domain: e.target.value })} className="w-44">
+    <div
+      className="flex flex-wrap items-center gap-2"
+      role="search"
+      aria-label="Filter trajectories"
+      data-testid="trajectory-filters"
+    >
+      <Input
+        type="search"
+        placeholder="Search titles and first message…"
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+        className="w-64"
+        aria-label="Search"
+      />
+      <Select
+        aria-label="Domain"
+        value={domain}
+        onChange={(e) => setParams({ domain: e.target.value })}
+        className="w-44"
+      >
         <option value="">All domains</option>
         {DOMAIN_PRESETS.map((d) => (
           <option key={d}>{d}</option>
         ))}
         {domain && !(DOMAIN_PRESETS as readonly string[]).includes(domain) && <option>{domain}</option>}
       </Select>
-      <Select aria-label="Format" value={sp.get("format") ?? ""} onChange={(e) => setParams({ format: e.target.value })} className="w-44">
+      <Select
+        aria-label="Format"
+        value={sp.get("format") ?? ""}
+        onChange={(e) => setParams({ format: e.target.value })}
+        className="w-44"
+      >
         <option value="">All formats</option>
         {FORMAT_NAMES.map((f) => (
           <option key={f}>{f}</option>
         ))}
       </Select>
-      <Select aria-label="Status" value={sp.get("status") ?? ""} onChange={(e) => setParams({ status: e.target.value })} className="w-36">
+      <Select
+        aria-label="Status"
+        value={sp.get("status") ?? ""}
+        onChange={(e) => setParams({ status: e.target.value })}
+        className="w-36"
+      >
         <option value="">Any status</option>
         {TRAJECTORY_STATUSES.map((s) => (
           <option key={s} value={s}>
@@ -47,7 +96,12 @@ export function TrajectoryFilters({ updating }: { updating?: boolean }) {
           </option>
         ))}
       </Select>
-      <Select aria-label="Human feedback" value={sp.get("hasHumanFeedback") ?? ""} onChange={(e) => setParams({ hasHumanFeedback: e.target.value })} className="w-48">
+      <Select
+        aria-label="Human feedback"
+        value={sp.get("hasHumanFeedback") ?? ""}
+        onChange={(e) => setParams({ hasHumanFeedback: e.target.value })}
+        className="w-48"
+      >
         <option value="">Any feedback</option>
         <option value="true">With human feedback</option>
         <option value="false">Without feedback</option>
@@ -64,7 +118,11 @@ export function TrajectoryFilters({ updating }: { updating?: boolean }) {
       {activeFilters > 0 && (
         <Button type="button" variant="ghost" onClick={clearFilters} data-testid="clear-filters">
           Clear filters
-          <span className="rounded-full bg-indigo-100 px-1.5 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" data-testid="active-filter-count" aria-label={`${activeFilters} active`}>
+          <span
+            className="rounded-full bg-indigo-100 px-1.5 text-xs text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300"
+            data-testid="active-filter-count"
+            aria-label={`${activeFilters} active`}
+          >
             {activeFilters}
           </span>
         </Button>

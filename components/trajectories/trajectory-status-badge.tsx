@@ -2,7 +2,13 @@ import { Badge } from "@/components/ui/states";
 
 export const TRAJECTORY_STATUSES = ["imported", "in_review", "reviewed", "approved", "rejected"] as const;
 
-const TONES: Record<string, "zinc" | "indigo" | "red" | "green" | "amber"> = { imported: "zinc", in_review: "amber", reviewed: "indigo", approved: "green", rejected: "red" };
+const TONES: Record<string, "zinc" | "indigo" | "red" | "green" | "amber"> = {
+  imported: "zinc",
+  in_review: "amber",
+  reviewed: "indigo",
+  approved: "green",
+  rejected: "red",
+};
 
 export const statusLabel = (s: string) => s.replace(/_/g, " ");
 

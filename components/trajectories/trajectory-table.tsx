@@ -51,7 +51,14 @@ export function TrajectoryTable({ slug, canImport = false }: { slug: string; can
       <TrajectoryFilters updating={q.isFetching && !q.isPending} />
       {q.isPending && <Spinner />}
       {q.error && <ErrorBox error={q.error} retry={() => q.refetch()} />}
-      {q.data && q.data.total === 0 && <TrajectoryEmptyState slug={slug} filtered={activeFilters > 0} canImport={canImport} onClearFilters={clearFilters} />}
+      {q.data && q.data.total === 0 && (
+        <TrajectoryEmptyState
+          slug={slug}
+          filtered={activeFilters > 0}
+          canImport={canImport}
+          onClearFilters={clearFilters}
+        />
+      )}
       {q.data && q.data.total > 0 && (
         <>
           <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -59,9 +66,18 @@ export function TrajectoryTable({ slug, canImport = false }: { slug: string; can
               <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-500 dark:border-zinc-800">
                 <tr>
                   {COLUMNS.map((c) => (
-                    <th key={c.key} className={`px-3 py-2 font-medium ${c.numeric ? "text-right" : ""}`} aria-sort={sort === c.key ? (order === "asc" ? "ascending" : "descending") : undefined}>
+                    <th
+                      key={c.key}
+                      className={`px-3 py-2 font-medium ${c.numeric ? "text-right" : ""}`}
+                      aria-sort={sort === c.key ? (order === "asc" ? "ascending" : "descending") : undefined}
+                    >
                       {c.sortable ? (
-                        <button className="uppercase hover:text-zinc-900 dark:hover:text-zinc-100" onClick={() => setParams({ sort: c.key, order: sort === c.key && order === "desc" ? "asc" : "desc" })}>
+                        <button
+                          className="uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+                          onClick={() =>
+                            setParams({ sort: c.key, order: sort === c.key && order === "desc" ? "asc" : "desc" })
+                          }
+                        >
                           {c.label}
                           {sort === c.key ? (order === "asc" ? " ↑" : " ↓") : ""}
                         </button>
@@ -74,33 +90,60 @@ export function TrajectoryTable({ slug, canImport = false }: { slug: string; can
               </thead>
               <tbody>
                 {q.data.items.map((r) => (
-                  <tr key={r.id} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50" data-testid="trajectory-row">
+                  <tr
+                    key={r.id}
+                    className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50"
+                    data-testid="trajectory-row"
+                  >
                     <td className="max-w-md truncate px-3 py-2 font-medium" title={r.title}>
-                      <Link href={`/projects/${slug}/trajectories/${r.id}`} className="hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300" data-testid="trajectory-link">
+                      <Link
+                        href={`/projects/${slug}/trajectories/${r.id}`}
+                        className="hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300"
+                        data-testid="trajectory-link"
+                      >
                         {r.title}
                       </Link>
                     </td>
                     <td className="whitespace-nowrap px-3 py-2">
                       <TrajectoryStatusBadge status={r.status} />
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2">{r.domain && <Badge tone="indigo">{r.domain}</Badge>}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400" title={[r.format, r.model].filter(Boolean).join(" · ")}>
+                    <td className="whitespace-nowrap px-3 py-2">
+                      {r.domain && <Badge tone="indigo">{r.domain}</Badge>}
+                    </td>
+                    <td
+                      className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400"
+                      title={[r.format, r.model].filter(Boolean).join(" · ")}
+                    >
                       {r.agent ?? r.format}
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{fmt.format(r.stepCount)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums" title={`human ${fmt.format(r.tokensHuman)} · reasoning ${fmt.format(r.tokensReasoning)} · tool output ${fmt.format(r.tokensToolOutput)}`}>
+                    <td
+                      className="px-3 py-2 text-right tabular-nums"
+                      title={`human ${fmt.format(r.tokensHuman)} · reasoning ${fmt.format(r.tokensReasoning)} · tool output ${fmt.format(r.tokensToolOutput)}`}
+                    >
                       {fmt.format(r.tokensTotal)}
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{fmt.format(r.toolCallCount)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{r.failedToolCallCount ? <Badge tone="red">{r.failedToolCallCount}</Badge> : 0}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {r.failedToolCallCount ? <Badge tone="red">{r.failedToolCallCount}</Badge> : 0}
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.humanTurnCount}</td>
-                    <td className="whitespace-nowrap px-3 py-2 text-zinc-500">{new Date(r.createdAt).toLocaleDateString()}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
+                      {new Date(r.createdAt).toLocaleDateString()}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-          <ListPager total={q.data.total} noun={["trajectory", "trajectories"]} page={q.data.page} pageCount={q.data.pageCount} activeFilters={activeFilters} onPage={(n) => setParams({ page: String(n) })} />
+          <ListPager
+            total={q.data.total}
+            noun={["trajectory", "trajectories"]}
+            page={q.data.page}
+            pageCount={q.data.pageCount}
+            activeFilters={activeFilters}
+            onPage={(n) => setParams({ page: String(n) })}
+          />
         </>
       )}
     </div>

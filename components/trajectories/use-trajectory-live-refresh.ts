@@ -36,9 +36,13 @@ export function useTrajectoryLiveRefresh(slug: string): void {
         socket = io({ path: "/socket.io", withCredentials: true, reconnectionDelayMax: 30_000 });
         socket.on("connect", () => {
           // Rooms do not survive a reconnect: join again, and catch up on what was missed meanwhile.
-          socket?.emit("project:join", { project: slug }, (reply: { ok?: boolean; data?: { projectId?: string } } | undefined) => {
-            if (reply?.ok && reply.data?.projectId) projectId = reply.data.projectId;
-          });
+          socket?.emit(
+            "project:join",
+            { project: slug },
+            (reply: { ok?: boolean; data?: { projectId?: string } } | undefined) => {
+              if (reply?.ok && reply.data?.projectId) projectId = reply.data.projectId;
+            },
+          );
           if (connectedBefore) refresh();
           connectedBefore = true;
         });

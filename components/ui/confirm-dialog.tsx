@@ -59,7 +59,14 @@ export function ConfirmDialog({
             <Button type="button" variant="secondary" onClick={onCancel} disabled={busy}>
               Cancel
             </Button>
-            <Button type="button" variant={tone} onClick={onConfirm} disabled={busy} data-autofocus data-testid={`${testId}-confirm`}>
+            <Button
+              type="button"
+              variant={tone}
+              onClick={onConfirm}
+              disabled={busy}
+              data-autofocus
+              data-testid={`${testId}-confirm`}
+            >
               {confirmLabel}
             </Button>
           </div>

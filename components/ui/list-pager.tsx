@@ -3,7 +3,23 @@ import { Button } from "@/components/ui/button";
 const fmt = new Intl.NumberFormat("en");
 
 /** The line under a server-paginated list: how many, which page, active filters, previous/next. */
-export function ListPager({ total, noun, page, pageCount, activeFilters, onPage, testId }: { total: number; noun: [one: string, many: string]; page: number; pageCount: number; activeFilters: number; onPage: (page: number) => void; testId?: string }) {
+export function ListPager({
+  total,
+  noun,
+  page,
+  pageCount,
+  activeFilters,
+  onPage,
+  testId,
+}: {
+  total: number;
+  noun: [one: string, many: string];
+  page: number;
+  pageCount: number;
+  activeFilters: number;
+  onPage: (page: number) => void;
+  testId?: string;
+}) {
   return (
     <div className="flex items-center justify-between text-sm text-zinc-600 dark:text-zinc-400">
       <span data-testid={testId}>

@@ -8,7 +8,14 @@ import { PageHeader } from "@/components/ui/page-header";
  * A section whose capability is not built yet: the access check is real, and the page says
  * plainly what will be here instead of showing a broken screen.
  */
-export async function PlannedPage(props: { slug: string; segment: string; action: Action; title: string; description: string; planned: string }) {
+export async function PlannedPage(props: {
+  slug: string;
+  segment: string;
+  action: Action;
+  title: string;
+  description: string;
+  planned: string;
+}) {
   const access = await projectPageAccess(props.slug, props.action, `/projects/${props.slug}/${props.segment}`);
   if ("forbidden" in access) return <Forbidden what={props.title.toLowerCase()} />;
   return (

@@ -11,7 +11,10 @@ export function Spinner({ label = "Loading" }: { label?: string }) {
 
 export function EmptyState({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {
   return (
-    <div className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700" data-testid="empty-state">
+    <div
+      className="rounded-lg border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700"
+      data-testid="empty-state"
+    >
       <h2 className="text-base font-semibold">{title}</h2>
       {children && <div className="mx-auto mt-2 max-w-xl text-sm text-zinc-600 dark:text-zinc-400">{children}</div>}
       {action && <div className="mt-4">{action}</div>}
@@ -22,7 +25,10 @@ export function EmptyState({ title, children, action }: { title: string; childre
 export function ErrorBox({ error, retry }: { error: unknown; retry?: () => void }) {
   const message = error instanceof Error ? error.message : String(error);
   return (
-    <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200">
+    <div
+      role="alert"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+    >
       {message}
       {retry && (
         <button onClick={retry} className="ml-3 underline">
@@ -33,7 +39,13 @@ export function ErrorBox({ error, retry }: { error: unknown; retry?: () => void 
   );
 }
 
-export function Badge({ children, tone = "zinc" }: { children: ReactNode; tone?: "zinc" | "indigo" | "red" | "green" | "amber" }) {
+export function Badge({
+  children,
+  tone = "zinc",
+}: {
+  children: ReactNode;
+  tone?: "zinc" | "indigo" | "red" | "green" | "amber";
+}) {
   const tones = {
     zinc: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
     indigo: "bg-indigo-100 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300",
@@ -41,5 +53,9 @@ export function Badge({ children, tone = "zinc" }: { children: ReactNode; tone?:
     green: "bg-emerald-100 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300",
     amber: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
   };
-  return <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>{children}</span>;
+  return (
+    <span className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ${tones[tone]}`}>
+      {children}
+    </span>
+  );
 }

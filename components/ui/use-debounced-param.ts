@@ -7,7 +7,10 @@
 import { useEffect, useState } from "react";
 import { useListParams } from "@/components/ui/use-list-params";
 
-export function useDebouncedParam(key: string, opts: { delay?: number; clean?: (v: string) => string } = {}): [string, (v: string) => void] {
+export function useDebouncedParam(
+  key: string,
+  opts: { delay?: number; clean?: (v: string) => string } = {},
+): [string, (v: string) => void] {
   const { sp, setParams } = useListParams();
   const delay = opts.delay ?? 300;
   const urlValue = sp.get(key) ?? "";

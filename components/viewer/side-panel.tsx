@@ -52,10 +52,20 @@ export function SidePanel(p: Props) {
   ];
   const tab = (p.tab === "editor" && !p.editing) || (p.tab === "inspect" && !p.inspecting) ? "annotations" : p.tab;
   return (
-    <aside className="flex w-[26rem] shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" data-testid="side-panel">
+    <aside
+      className="flex w-[26rem] shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+      data-testid="side-panel"
+    >
       <div className="flex border-b border-zinc-200 text-sm dark:border-zinc-800" role="tablist">
         {tabs.map(([k, label]) => (
-          <button key={k} role="tab" aria-selected={tab === k} data-testid={`side-tab-${k}`} onClick={() => p.setTab(k)} className={`px-3 py-1.5 ${tab === k ? "border-b-2 border-indigo-500 font-medium" : "text-zinc-500"}`}>
+          <button
+            key={k}
+            role="tab"
+            aria-selected={tab === k}
+            data-testid={`side-tab-${k}`}
+            onClick={() => p.setTab(k)}
+            className={`px-3 py-1.5 ${tab === k ? "border-b-2 border-indigo-500 font-medium" : "text-zinc-500"}`}
+          >
             {label}
           </button>
         ))}
@@ -81,8 +91,26 @@ export function SidePanel(p: Props) {
             focusedKey={p.focusedKey}
           />
         )}
-        {tab === "history" && <HistoryPanel api={p.api} trajectoryId={p.trajectoryId} head={p.head} canEdit={p.canEdit} compare={p.compare} setCompare={p.setCompare} hasDraft={p.hasDraft} onReverted={() => p.setCompare(null)} />}
-        {tab === "inspect" && p.inspecting?.body && <InspectPanel key={p.inspecting.row.key} stepKey={p.inspecting.row.key} ordinal={p.inspecting.row.ordinal} step={p.inspecting.body} />}
+        {tab === "history" && (
+          <HistoryPanel
+            api={p.api}
+            trajectoryId={p.trajectoryId}
+            head={p.head}
+            canEdit={p.canEdit}
+            compare={p.compare}
+            setCompare={p.setCompare}
+            hasDraft={p.hasDraft}
+            onReverted={() => p.setCompare(null)}
+          />
+        )}
+        {tab === "inspect" && p.inspecting?.body && (
+          <InspectPanel
+            key={p.inspecting.row.key}
+            stepKey={p.inspecting.row.key}
+            ordinal={p.inspecting.row.ordinal}
+            step={p.inspecting.body}
+          />
+        )}
         {tab === "editor" &&
           p.editing &&
           (p.editing.body ? (

@@ -14,7 +14,8 @@ import { stepKeyFromUrl } from "@/lib/viewer/step-link";
 import { firstScreenIds } from "@/lib/viewer/chunk-ids";
 import type { BodiesResponse, StepIndexResponse, TrajectoryDetailResponse } from "@/lib/viewer/types";
 
-const firstScreen = (index: StepIndexResponse) => firstScreenIds(index.steps, stepKeyFromUrl(window.location.hash, window.location.search));
+const firstScreen = (index: StepIndexResponse) =>
+  firstScreenIds(index.steps, stepKeyFromUrl(window.location.hash, window.location.search));
 
 export interface ViewerProps {
   slug: string;
@@ -42,7 +43,11 @@ export function TrajectoryViewer({ initial, ...props }: ViewerProps & { initial?
     const missing = error instanceof ApiError && error.status === 404;
     return (
       <div data-testid="trajectory-viewer" data-ready="false">
-        {missing ? <EmptyState title="Trajectory not found">{error.message}</EmptyState> : <ErrorBox error={error} retry={() => void Promise.all([detail.refetch(), index.refetch()])} />}
+        {missing ? (
+          <EmptyState title="Trajectory not found">{error.message}</EmptyState>
+        ) : (
+          <ErrorBox error={error} retry={() => void Promise.all([detail.refetch(), index.refetch()])} />
+        )}
       </div>
     );
   }

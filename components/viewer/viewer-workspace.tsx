@@ -5,7 +5,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { collapseText } from "@/lib/viewer/collapse-text";
-import { emptyDraft, anchorBefore, draftDelete, draftInsert, draftMove, draftRestore, draftRows, type Draft } from "@/lib/viewer/draft";
+import {
+  emptyDraft,
+  anchorBefore,
+  draftDelete,
+  draftInsert,
+  draftMove,
+  draftRestore,
+  draftRows,
+  type Draft,
+} from "@/lib/viewer/draft";
 import { filterSteps, NO_FILTERS, activeFilterCount, type StepFilters } from "@/lib/viewer/filters";
 import { newStep, type InsertableKind } from "@/lib/viewer/step-text";
 import type { StepIndexResponse, TrajectoryDetailResponse } from "@/lib/viewer/types";
@@ -41,16 +50,31 @@ import type { ViewerProps } from "@/components/viewer/trajectory-viewer";
 
 const onHead = (d: Draft, head: number) => (d.ops.length === 0 && d.base !== head ? emptyDraft(head) : d);
 
-const newKey = () => `n${Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
+const newKey = () =>
+  `n${Array.from(crypto.getRandomValues(new Uint8Array(5)), (b) => b.toString(16).padStart(2, "0")).join("")}`;
 
-export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, api, detail, index, store }: ViewerProps & { api: TrajectoryApi; detail: TrajectoryDetailResponse; index: StepIndexResponse; store: BodyStore }) {
+export function ViewerWorkspace({
+  slug,
+  trajectoryId,
+  me,
+  canEdit,
+  canAnnotate,
+  api,
+  detail,
+  index,
+  store,
+}: ViewerProps & { api: TrajectoryApi; detail: TrajectoryDetailResponse; index: StepIndexResponse; store: BodyStore }) {
   const qc = useQueryClient();
   const version = useBodyVersion(store);
   const [draftState, setDraftState] = useState<Draft>(() => emptyDraft(index.revision));
   // A new head with nothing unsaved: the draft simply moves to it.
   const head = index.revision;
   const draft = onHead(draftState, head);
-  const setDraft = useCallback((next: Draft | ((d: Draft) => Draft)) => setDraftState((d) => (typeof next === "function" ? next(onHead(d, head)) : next)), [head]);
+  const setDraft = useCallback(
+    (next: Draft | ((d: Draft) => Draft)) =>
+      setDraftState((d) => (typeof next === "function" ? next(onHead(d, head)) : next)),
+    [head],
+  );
   const [filters, setFilters] = useState<StepFilters>(NO_FILTERS);
   const [expandedState, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [tab, setTab] = useState<"steps" | "raw">("steps");
@@ -100,7 +124,10 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
     const c = collapseText(rowSearchText(hitRow, store));
     return c.collapsed && hit.offset >= c.shown.length - 200;
   }, [hit, hitRow, store]);
-  const expanded = useMemo(() => (hitHidden && hitRow ? new Set(expandedState).add(hitRow.key) : expandedState), [expandedState, hitHidden, hitRow]);
+  const expanded = useMemo(
+    () => (hitHidden && hitRow ? new Set(expandedState).add(hitRow.key) : expandedState),
+    [expandedState, hitHidden, hitRow],
+  );
   const { jumpTo } = nav;
   useEffect(() => {
     if (hit) jumpTo(hit.position);
@@ -113,16 +140,21 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
     return m;
   }, [search.result, visible]);
   const hitPositions = useMemo(() => new Set(search.result?.perPosition.keys() ?? []), [search.result]);
-  const currentHit = useMemo(() => (hit && hitRow ? { key: hitRow.key, occurrence: hit.occurrence } : null), [hit, hitRow]);
+  const currentHit = useMemo(
+    () => (hit && hitRow ? { key: hitRow.key, occurrence: hit.occurrence } : null),
+    [hit, hitRow],
+  );
 
   const annotationCounts = useMemo(() => {
     const m = new Map<string, number>();
-    for (const a of annotations.data?.annotations ?? []) if (a.status === "open") m.set(a.stepKey, (m.get(a.stepKey) ?? 0) + 1);
+    for (const a of annotations.data?.annotations ?? [])
+      if (a.status === "open") m.set(a.stepKey, (m.get(a.stepKey) ?? 0) + 1);
     return m;
   }, [annotations.data]);
   const viewersByStep = useMemo(() => {
     const m = new Map<string, Viewer[]>();
-    for (const v of live.viewers) if (v.stepKey && v.userId !== me.id) m.set(v.stepKey, [...(m.get(v.stepKey) ?? []), v]);
+    for (const v of live.viewers)
+      if (v.stepKey && v.userId !== me.id) m.set(v.stepKey, [...(m.get(v.stepKey) ?? []), v]);
     return m;
   }, [live.viewers, me.id]);
 
@@ -208,7 +240,12 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
   const inspectRow = inspectKey ? rows.find((r) => r.key === inspectKey) : undefined;
 
   return (
-    <div data-testid="trajectory-viewer" data-ready={isReady ? "true" : "false"} data-revision={index.revision} className="flex h-[calc(100vh-6rem)] min-h-[480px] flex-col gap-2">
+    <div
+      data-testid="trajectory-viewer"
+      data-ready={isReady ? "true" : "false"}
+      data-revision={index.revision}
+      className="flex h-[calc(100vh-6rem)] min-h-[480px] flex-col gap-2"
+    >
       <TrajectoryHeader
         slug={slug}
         t={t}
@@ -216,7 +253,12 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
         right={
           <div className="flex items-center gap-2">
             <PresenceAvatars viewers={live.viewers} meId={me.id} ordinalOf={ordinalOf} connected={live.connected} />
-            <Button variant="ghost" data-testid="shortcuts-button" title="Keyboard shortcuts (?)" onClick={() => setHelp(true)}>
+            <Button
+              variant="ghost"
+              data-testid="shortcuts-button"
+              title="Keyboard shortcuts (?)"
+              onClick={() => setHelp(true)}
+            >
               ?
             </Button>
           </div>
@@ -241,7 +283,14 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
       <div className="flex flex-wrap items-center gap-3">
         <div className="flex rounded-md border border-zinc-300 text-sm dark:border-zinc-700" role="tablist">
           {(["steps", "raw"] as const).map((k) => (
-            <button key={k} role="tab" aria-selected={tab === k} data-testid={`tab-${k}`} onClick={() => setTab(k)} className={`px-3 py-1 ${tab === k ? "bg-zinc-200 font-medium dark:bg-zinc-800" : ""}`}>
+            <button
+              key={k}
+              role="tab"
+              aria-selected={tab === k}
+              data-testid={`tab-${k}`}
+              onClick={() => setTab(k)}
+              className={`px-3 py-1 ${tab === k ? "bg-zinc-200 font-medium dark:bg-zinc-800" : ""}`}
+            >
               {k === "steps" ? "Steps" : "Raw JSON"}
             </button>
           ))}
@@ -262,12 +311,27 @@ export function ViewerWorkspace({ slug, trajectoryId, me, canEdit, canAnnotate, 
         {tab === "steps" ? (
           <>
             <div className="w-8 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
-              <OutlineRail rows={visible} handle={handle} focused={nav.focusedPos} hitPositions={hitPositions} onJump={nav.jumpTo} />
+              <OutlineRail
+                rows={visible}
+                handle={handle}
+                focused={nav.focusedPos}
+                hitPositions={hitPositions}
+                onJump={nav.jumpTo}
+              />
             </div>
             <div className="min-w-0 flex-1 bg-zinc-100/60 dark:bg-zinc-950">
               {visible.length === 0 ? (
                 <div className="p-6">
-                  <EmptyState title={rows.length ? "No step matches the filters" : "This revision has no steps"} action={activeFilterCount(filters) ? <Button variant="secondary" onClick={() => setFilters(NO_FILTERS)}>Clear filters</Button> : undefined} />
+                  <EmptyState
+                    title={rows.length ? "No step matches the filters" : "This revision has no steps"}
+                    action={
+                      activeFilterCount(filters) ? (
+                        <Button variant="secondary" onClick={() => setFilters(NO_FILTERS)}>
+                          Clear filters
+                        </Button>
+                      ) : undefined
+                    }
+                  />
                 </div>
               ) : (
                 <StepList

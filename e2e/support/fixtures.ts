@@ -10,7 +10,9 @@ export const uid = () => randomBytes(3).toString("hex");
 
 export async function signIn(request: APIRequestContext, email: string, password: string): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password, json: "true" } });
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, json: "true" },
+  });
   expect(res.ok()).toBe(true);
   const me = await request.get("/api/me");
   expect(me.status(), `sign-in as ${email} failed`).toBe(200);
@@ -35,7 +37,10 @@ export async function twoPeople(browser: Browser, factory: Factory) {
   return { project, ana, rui, a, b, pa, pb };
 }
 
-export const test = base.extend<{ factory: Factory; loginAs: (page: Page, who: { email: string; password: string }) => Promise<void> }>({
+export const test = base.extend<{
+  factory: Factory;
+  loginAs: (page: Page, who: { email: string; password: string }) => Promise<void>;
+}>({
   factory: async ({ playwright, baseURL }, use) => {
     const admin = await playwright.request.newContext({ baseURL });
     await signIn(admin, DEMO_ADMIN.email, DEMO_ADMIN.password);

@@ -22,6 +22,14 @@ export async function listAudit(projectId: string, opts: { take: number; cursor?
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: opts.take,
     ...(opts.cursor ? { cursor: { id: opts.cursor }, skip: 1 } : {}),
-    select: { id: true, action: true, targetType: true, targetId: true, data: true, createdAt: true, actor: { select: { email: true, name: true } } },
+    select: {
+      id: true,
+      action: true,
+      targetType: true,
+      targetId: true,
+      data: true,
+      createdAt: true,
+      actor: { select: { email: true, name: true } },
+    },
   });
 }

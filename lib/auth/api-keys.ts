@@ -13,16 +13,38 @@ export const API_KEY_PREFIX = "limi_";
 
 export const hashApiKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export async function createApiKey(input: { projectId: string; name: string; role: Role; creatorId: string; creatorRole: Role }) {
+export async function createApiKey(input: {
+  projectId: string;
+  name: string;
+  role: Role;
+  creatorId: string;
+  creatorRole: Role;
+}) {
   if (roleRank(input.role) > roleRank(input.creatorRole)) {
-    throw new AppError("FORBIDDEN", `a ${input.creatorRole} cannot create a key with the ${input.role} role`, { location: { field: "role" } });
+    throw new AppError("FORBIDDEN", `a ${input.creatorRole} cannot create a key with the ${input.role} role`, {
+      location: { field: "role" },
+    });
   }
   const secret = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
   const key = await db().apiKey.create({
-    data: { projectId: input.projectId, name: input.name, role: input.role, prefix: secret.slice(0, 12), keyHash: hashApiKey(secret), createdById: input.creatorId },
+    data: {
+      projectId: input.projectId,
+      name: input.name,
+      role: input.role,
+      prefix: secret.slice(0, 12),
+      keyHash: hashApiKey(secret),
+      createdById: input.creatorId,
+    },
     select: { id: true, name: true, prefix: true, role: true, createdAt: true },
   });
-  await recordAudit({ projectId: input.projectId, actorId: input.creatorId, action: "apikey.create", targetType: "ApiKey", targetId: key.id, data: { name: key.name, role: key.role } });
+  await recordAudit({
+    projectId: input.projectId,
+    actorId: input.creatorId,
+    action: "apikey.create",
+    targetType: "ApiKey",
+    targetId: key.id,
+    data: { name: key.name, role: key.role },
+  });
   return { ...key, secret };
 }
 
@@ -30,12 +52,24 @@ export async function listApiKeys(projectId: string) {
   return db().apiKey.findMany({
     where: { projectId },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, revokedAt: true, createdBy: { select: { email: true, name: true } } },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      role: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdBy: { select: { email: true, name: true } },
+    },
   });
 }
 
 export async function revokeApiKey(projectId: string, keyId: string, actorId: string) {
-  const { count } = await db().apiKey.updateMany({ where: { id: keyId, projectId, revokedAt: null }, data: { revokedAt: new Date() } });
+  const { count } = await db().apiKey.updateMany({
+    where: { id: keyId, projectId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (!count) throw new AppError("NOT_FOUND", `API key ${keyId} not found in this project (or already revoked)`);
   await recordAudit({ projectId, actorId, action: "apikey.revoke", targetType: "ApiKey", targetId: keyId });
 }

@@ -24,7 +24,8 @@ function walk(dir: string): string[] {
 }
 
 const routeFiles = walk(path.join(ROOT, "app/api")).filter((f) => f.endsWith("/route.ts"));
-const routePath = (file: string) => "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/");
+const routePath = (file: string) =>
+  "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/");
 
 interface Endpoint {
   key: string;
@@ -37,7 +38,8 @@ async function discover(): Promise<Endpoint[]> {
     const rp = routePath(file);
     if (UNWRAPPED_ROUTES.has(rp)) continue;
     const mod = (await import(file)) as Record<string, unknown>;
-    for (const m of METHODS) if (typeof mod[m] === "function") out.push({ key: `${m} ${rp}`, handler: mod[m] as RouteHandler });
+    for (const m of METHODS)
+      if (typeof mod[m] === "function") out.push({ key: `${m} ${rp}`, handler: mod[m] as RouteHandler });
   }
   return out;
 }
@@ -67,7 +69,15 @@ beforeAll(async () => {
     if (role === "admin") ctx = { project, adminId: u.id };
   }
   for (const role of ROLES) {
-    apiKeys[role] = (await createApiKey({ projectId: project.id, name: `k-${role}`, role, creatorId: ctx.adminId, creatorRole: "admin" })).secret;
+    apiKeys[role] = (
+      await createApiKey({
+        projectId: project.id,
+        name: `k-${role}`,
+        role,
+        creatorId: ctx.adminId,
+        creatorRole: "admin",
+      })
+    ).secret;
   }
 });
 
@@ -78,11 +88,16 @@ describe("authorization matrix", () => {
   });
 
   it("every endpoint enforces the access rule its spec names", () => {
-    for (const e of endpoints) expect({ key: e.key, access: e.handler.access }).toEqual({ key: e.key, access: ENDPOINT_SPECS[e.key].access });
+    for (const e of endpoints)
+      expect({ key: e.key, access: e.handler.access }).toEqual({ key: e.key, access: ENDPOINT_SPECS[e.key].access });
   });
 
   it("no server actions exist outside the matrix (mutations are route handlers)", () => {
-    const sources = [...walk(path.join(ROOT, "app")), ...walk(path.join(ROOT, "components")), ...walk(path.join(ROOT, "lib"))].filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes("/generated/"));
+    const sources = [
+      ...walk(path.join(ROOT, "app")),
+      ...walk(path.join(ROOT, "components")),
+      ...walk(path.join(ROOT, "lib")),
+    ].filter((f) => /\.(ts|tsx)$/.test(f) && !f.includes("/generated/"));
     const withActions = sources.filter((f) => /^\s*["']use server["']/m.test(readFileSync(f, "utf8")));
     expect(withActions).toEqual([]);
   });
@@ -94,10 +109,19 @@ describe("authorization matrix", () => {
       for (const e of endpoints) {
         const spec = ENDPOINT_SPECS[e.key];
         const req = await spec.prepare(ctx);
-        const res = await callRoute(e.handler, { method: e.key.split(" ")[0], path: req.query ? `/?${req.query}` : "/", params: req.params, body: req.body, cookie: caller === "anonymous" ? undefined : cookies[caller] });
+        const res = await callRoute(e.handler, {
+          method: e.key.split(" ")[0],
+          path: req.query ? `/?${req.query}` : "/",
+          params: req.params,
+          body: req.body,
+          cookie: caller === "anonymous" ? undefined : cookies[caller],
+        });
         const expected = expectedForRole(spec.access, caller);
         const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
-        if (!ok) rows.push(`${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`);
+        if (!ok)
+          rows.push(
+            `${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`,
+          );
       }
       expect(rows).toEqual([]);
     });
@@ -109,11 +133,20 @@ describe("authorization matrix", () => {
       for (const e of endpoints.filter((x) => x.handler.access.kind !== "public")) {
         const spec = ENDPOINT_SPECS[e.key];
         const req = await spec.prepare(ctx);
-        const res = await callRoute(e.handler, { method: e.key.split(" ")[0], path: req.query ? `/?${req.query}` : "/", params: req.params, body: req.body, authorization: `Bearer ${apiKeys[role]}` });
+        const res = await callRoute(e.handler, {
+          method: e.key.split(" ")[0],
+          path: req.query ? `/?${req.query}` : "/",
+          params: req.params,
+          body: req.body,
+          authorization: `Bearer ${apiKeys[role]}`,
+        });
         // Keys act only inside their project; user and instance endpoints need a signed-in person.
         const expected = spec.access.kind === "project" ? (can(role, spec.access.action) ? "ok" : 403) : 403;
         const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
-        if (!ok) rows.push(`${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`);
+        if (!ok)
+          rows.push(
+            `${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`,
+          );
       }
       expect(rows).toEqual([]);
     });

@@ -24,7 +24,9 @@ export async function pageActor(next: string): Promise<Actor & { kind: "user" }>
   return actor;
 }
 
-export type PageAccess = (ProjectAccess & { actor: Actor & { kind: "user" }; allowed: Action[] }) | { forbidden: true; actor: Actor & { kind: "user" } };
+export type PageAccess =
+  | (ProjectAccess & { actor: Actor & { kind: "user" }; allowed: Action[] })
+  | { forbidden: true; actor: Actor & { kind: "user" } };
 
 export async function projectPageAccess(slug: string, action: Action, path: string): Promise<PageAccess> {
   const actor = await pageActor(path);

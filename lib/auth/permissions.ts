@@ -42,7 +42,15 @@ const ANNOTATOR: readonly Action[] = [
   "live.feedback",
 ];
 const REVIEWER: readonly Action[] = [...ANNOTATOR, "review.write"];
-const LEAD: readonly Action[] = [...REVIEWER, "review.approve", "query.decide", "curation.write", "export.create", "apikey.manage", "audit.read"];
+const LEAD: readonly Action[] = [
+  ...REVIEWER,
+  "review.approve",
+  "query.decide",
+  "curation.write",
+  "export.create",
+  "apikey.manage",
+  "audit.read",
+];
 const ADMIN: readonly Action[] = ACTIONS;
 
 export const PERMISSIONS: Readonly<Record<Role, ReadonlySet<Action>>> = {

@@ -22,7 +22,10 @@ export interface ProjectAccess {
 async function userRole(userId: string, isAdmin: boolean, projectId: string): Promise<Role | null> {
   // Instance admins run the instance: they are admins of every project.
   if (isAdmin) return "admin";
-  const m = await db().membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
+  const m = await db().membership.findUnique({
+    where: { projectId_userId: { projectId, userId } },
+    select: { role: true },
+  });
   return m?.role ?? null;
 }
 
@@ -38,6 +41,7 @@ export async function requireProjectAccess(actor: Actor, slug: string, action: A
   const project = await db().project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   const role = project ? await projectRole(actor, project.id) : null;
   if (!project || !role) throw new AppError("NOT_FOUND", `project "${slug}" not found`);
-  if (!can(role, action)) throw new AppError("FORBIDDEN", `the ${role} role may not ${action.replace(".", " ")} in this project`);
+  if (!can(role, action))
+    throw new AppError("FORBIDDEN", `the ${role} role may not ${action.replace(".", " ")} in this project`);
   return { project, role };
 }

@@ -31,7 +31,10 @@ describe("sign-in and sessions", () => {
 
   it("refuses a duplicate email with a clear conflict", async () => {
     const u = await makeUser();
-    await expect(createUser({ email: u.email.toUpperCase(), password: TEST_PASSWORD })).rejects.toMatchObject({ code: "CONFLICT", message: `a user with email ${u.email} already exists` });
+    await expect(createUser({ email: u.email.toUpperCase(), password: TEST_PASSWORD })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: `a user with email ${u.email} already exists`,
+    });
   });
 
   it("treats an expired session as anonymous", async () => {
@@ -45,10 +48,19 @@ describe("sign-in and sessions", () => {
     const admin = await makeMember(project.id, "admin");
     await makeMember(project.id, "admin");
     const cookie = await sessionCookie(admin.id);
-    const add = (email: string) => callRoute(members.POST, { method: "POST", params: { slug: project.slug }, cookie, body: { email, role: "annotator" } });
+    const add = (email: string) =>
+      callRoute(members.POST, {
+        method: "POST",
+        params: { slug: project.slug },
+        cookie,
+        body: { email, role: "annotator" },
+      });
     const first = await makeUser();
     expect((await add(first.email)).status).toBe(201);
-    await db().membership.update({ where: { projectId_userId: { projectId: project.id, userId: admin.id } }, data: { role: "annotator" } });
+    await db().membership.update({
+      where: { projectId_userId: { projectId: project.id, userId: admin.id } },
+      data: { role: "annotator" },
+    });
     const second = await makeUser();
     const res = await add(second.email);
     expect(res.status).toBe(403);

@@ -13,7 +13,9 @@ const BIN = path.resolve(__dirname, "limi.mjs");
 
 async function limi(...args: string[]) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: inject("databaseUrl") } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -56,16 +58,37 @@ describe("limi CLI", () => {
     const owner = await makeUser();
     const member = await makeUser();
     const slug = `cli-${uid()}`;
-    expect((await limi("project", "create", "--slug", slug, "--name", "CLI project", "--owner", owner.email)).code).toBe(0);
+    expect(
+      (await limi("project", "create", "--slug", slug, "--name", "CLI project", "--owner", owner.email)).code,
+    ).toBe(0);
     const badRole = await limi("member", "add", "--project", slug, "--email", member.email, "--role", "boss");
     expect(badRole.code).toBe(1);
     expect(badRole.stderr).toBe('error: invalid role "boss": must be one of annotator, reviewer, lead, admin\n');
-    const unknown = await limi("member", "add", "--project", "no-such-project", "--email", member.email, "--role", "reviewer");
+    const unknown = await limi(
+      "member",
+      "add",
+      "--project",
+      "no-such-project",
+      "--email",
+      member.email,
+      "--role",
+      "reviewer",
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toBe('error: project "no-such-project" not found\n');
-    expect((await limi("member", "add", "--project", slug, "--email", member.email, "--role", "reviewer")).code).toBe(0);
-    const project = await db().project.findUniqueOrThrow({ where: { slug }, select: { memberships: { select: { userId: true, role: true } } } });
-    expect(project.memberships).toEqual(expect.arrayContaining([{ userId: owner.id, role: "admin" }, { userId: member.id, role: "reviewer" }]));
+    expect((await limi("member", "add", "--project", slug, "--email", member.email, "--role", "reviewer")).code).toBe(
+      0,
+    );
+    const project = await db().project.findUniqueOrThrow({
+      where: { slug },
+      select: { memberships: { select: { userId: true, role: true } } },
+    });
+    expect(project.memberships).toEqual(
+      expect.arrayContaining([
+        { userId: owner.id, role: "admin" },
+        { userId: member.id, role: "reviewer" },
+      ]),
+    );
   });
 
   it("creates an API key shown once as JSON and stores only its hash", async () => {
@@ -87,17 +110,44 @@ describe("limi import", () => {
 
   it("imports folders and globs, printing one JSON object per file, and exits 0", async () => {
     const project = await makeProject();
-    const r = await limi("import", path.join(FIX, "claude-code"), path.join(FIX, "codex-cli/*.jsonl"), "--project", project.slug, "--domain", "Vibe Coding", "--json");
+    const r = await limi(
+      "import",
+      path.join(FIX, "claude-code"),
+      path.join(FIX, "codex-cli/*.jsonl"),
+      "--project",
+      project.slug,
+      "--domain",
+      "Vibe Coding",
+      "--json",
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.status, l.format])).toEqual([
       ["imported", "claude-code"],
       ["imported", "codex-cli"],
       ["imported", "codex-cli"],
     ]);
     expect(Object.keys(lines[0]).sort()).toEqual(
-      ["file", "status", "format", "trajectoryId", "trajectoryIds", "steps", "toolCalls", "toolResults", "failedToolResults", "humanMessages", "reasoningSteps", "tokens", "warnings", "error"].sort(),
+      [
+        "file",
+        "status",
+        "format",
+        "trajectoryId",
+        "trajectoryIds",
+        "steps",
+        "toolCalls",
+        "toolResults",
+        "failedToolResults",
+        "humanMessages",
+        "reasoningSteps",
+        "tokens",
+        "warnings",
+        "error",
+      ].sort(),
     );
     expect(await db().trajectory.count({ where: { projectId: project.id, domain: "Vibe Coding" } })).toBe(3);
   });
@@ -105,7 +155,10 @@ describe("limi import", () => {
   it("exits 1 and names the file and line when a file is rejected; the others still import", async () => {
     const project = await makeProject();
     const { tempFile } = await import("@/lib/import/testing/temp-files");
-    const bad = await tempFile("broken.jsonl", '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n');
+    const bad = await tempFile(
+      "broken.jsonl",
+      '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n',
+    );
     const r = await limi("import", bad.path, path.join(FIX, "atif"), "--project", project.slug);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/broken\.jsonl\s+rejected/);
@@ -121,7 +174,10 @@ describe("limi import", () => {
     expect(fmt.code).toBe(1);
     expect(fmt.stderr).toMatch(/^error: .*unknown format "pdf"; valid formats: auto, claude-code/);
     const lanes = await limi("import", path.join(FIX, "atif"), "--project", project.slug, "--concurrency", "0");
-    expect(lanes).toMatchObject({ code: 1, stderr: 'error: --concurrency must be a whole number from 1 to 8, not "0"\n' });
+    expect(lanes).toMatchObject({
+      code: 1,
+      stderr: 'error: --concurrency must be a whole number from 1 to 8, not "0"\n',
+    });
     expect(await db().trajectory.count({ where: { projectId: project.id } })).toBe(0);
   });
 
@@ -129,6 +185,10 @@ describe("limi import", () => {
     const project = await makeProject();
     const r = await limi("import", "/nonexistent/folder", "--project", project.slug, "--json");
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)).toMatchObject({ file: "/nonexistent/folder", status: "rejected", error: { message: "/nonexistent/folder: no such file, folder or matching glob" } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      file: "/nonexistent/folder",
+      status: "rejected",
+      error: { message: "/nonexistent/folder: no such file, folder or matching glob" },
+    });
   });
 });

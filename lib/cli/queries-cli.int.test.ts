@@ -27,7 +27,9 @@ afterAll(async () => {
 
 async function limi(args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: inject("databaseUrl"), ...env } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: inject("databaseUrl"), ...env },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -38,25 +40,75 @@ async function limi(args: string[], env: Record<string, string> = {}) {
 describe("limi queries", () => {
   it("imports PRs from a git range, then synthesises candidates with the configured LLM", async () => {
     const project = await makeProject();
-    const prs = await limi(["queries", "prs", "--project", project.slug, "--repo", repo.path, "--range", `${repo.initial}..HEAD`, "--repo-name", "acme/app", "--json"]);
+    const prs = await limi([
+      "queries",
+      "prs",
+      "--project",
+      project.slug,
+      "--repo",
+      repo.path,
+      "--range",
+      `${repo.initial}..HEAD`,
+      "--repo-name",
+      "acme/app",
+      "--json",
+    ]);
     expect(prs.stderr).toBe("");
     const imp = JSON.parse(prs.stdout) as { id: string; total: number; kept: number };
     expect(imp.total).toBeGreaterThan(imp.kept);
     expect(imp.kept).toBeGreaterThan(0);
-    const syn = await limi(["queries", "synthesize", "--project", project.slug, "--import", imp.id], { LLM_BASE_URL: stub.baseUrl, LLM_MODEL: "stub" });
+    const syn = await limi(["queries", "synthesize", "--project", project.slug, "--import", imp.id], {
+      LLM_BASE_URL: stub.baseUrl,
+      LLM_MODEL: "stub",
+    });
     expect(syn.code).toBe(0);
     expect(syn.stdout).toContain(`${imp.kept} new candidate queries`);
-    expect(await db().query.count({ where: { projectId: project.id, source: "pr_synthesized", status: "candidate" } })).toBe(imp.kept);
+    expect(
+      await db().query.count({ where: { projectId: project.id, source: "pr_synthesized", status: "candidate" } }),
+    ).toBe(imp.kept);
   });
 
   it("resumes a stopped run with --run, in the run's own domain, without duplicating", async () => {
     const project = await makeProject();
-    const imp = JSON.parse((await limi(["queries", "prs", "--project", project.slug, "--repo", repo.path, "--range", `${repo.initial}..HEAD`, "--repo-name", "acme/app", "--json"])).stdout) as { id: string; kept: number };
-    const run = await db().synthesisRun.create({ data: { projectId: project.id, importId: imp.id, model: "stub", template: DEFAULT_SYNTHESIS_TEMPLATE, domain: "Research Workflows", total: imp.kept, status: "cancelled" }, select: { id: true } });
+    const imp = JSON.parse(
+      (
+        await limi([
+          "queries",
+          "prs",
+          "--project",
+          project.slug,
+          "--repo",
+          repo.path,
+          "--range",
+          `${repo.initial}..HEAD`,
+          "--repo-name",
+          "acme/app",
+          "--json",
+        ])
+      ).stdout,
+    ) as { id: string; kept: number };
+    const run = await db().synthesisRun.create({
+      data: {
+        projectId: project.id,
+        importId: imp.id,
+        model: "stub",
+        template: DEFAULT_SYNTHESIS_TEMPLATE,
+        domain: "Research Workflows",
+        total: imp.kept,
+        status: "cancelled",
+      },
+      select: { id: true },
+    });
     const env = { LLM_BASE_URL: stub.baseUrl, LLM_MODEL: "stub" };
-    const first = await limi(["queries", "synthesize", "--project", project.slug, "--import", imp.id, "--run", run.id], env);
+    const first = await limi(
+      ["queries", "synthesize", "--project", project.slug, "--import", imp.id, "--run", run.id],
+      env,
+    );
     expect(first.stdout).toContain(`run ${run.id}: ${imp.kept} new candidate queries, 0 already done`);
-    const second = await limi(["queries", "synthesize", "--project", project.slug, "--import", imp.id, "--run", run.id], env);
+    const second = await limi(
+      ["queries", "synthesize", "--project", project.slug, "--import", imp.id, "--run", run.id],
+      env,
+    );
     expect(second.stdout).toContain(`run ${run.id}: 0 new candidate queries, ${imp.kept} already done`);
     const made = await db().query.findMany({ where: { projectId: project.id }, select: { domain: true } });
     expect(made).toHaveLength(imp.kept);
@@ -68,8 +120,24 @@ describe("limi queries", () => {
     const bad = await limi(["queries", "prs", "--project", project.slug, "--repo", repo.path, "--range", "nope..HEAD"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: .*nope\.\.HEAD/);
-    const prs = JSON.parse((await limi(["queries", "prs", "--project", project.slug, "--repo", repo.path, "--range", `${repo.initial}..HEAD`, "--json"])).stdout) as { id: string };
-    const noLlm = await limi(["queries", "synthesize", "--project", project.slug, "--import", prs.id], { LLM_BASE_URL: "" });
+    const prs = JSON.parse(
+      (
+        await limi([
+          "queries",
+          "prs",
+          "--project",
+          project.slug,
+          "--repo",
+          repo.path,
+          "--range",
+          `${repo.initial}..HEAD`,
+          "--json",
+        ])
+      ).stdout,
+    ) as { id: string };
+    const noLlm = await limi(["queries", "synthesize", "--project", project.slug, "--import", prs.id], {
+      LLM_BASE_URL: "",
+    });
     expect(noLlm).toMatchObject({ code: 1, stderr: "error: LLM base URL is not configured (set LLM_BASE_URL)\n" });
     const file = await tempFile("q.jsonl", `${JSON.stringify({ text: "Write the report", domain: "Cooking" })}\n`);
     const domain = await limi(["queries", "import", file.path, "--project", project.slug]);
@@ -79,9 +147,19 @@ describe("limi queries", () => {
 
   it("exports queries as JSONL", async () => {
     const project = await makeProject();
-    const file = await tempFile("q.jsonl", `${JSON.stringify({ text: "Write the report", domain: "Research Workflows", status: "accepted" })}\n${JSON.stringify({ text: "Fix the pager", domain: "Vibe Coding" })}\n`);
-    expect((await limi(["queries", "import", file.path, "--project", project.slug])).stdout).toContain("imported 2 queries");
+    const file = await tempFile(
+      "q.jsonl",
+      `${JSON.stringify({ text: "Write the report", domain: "Research Workflows", status: "accepted" })}\n${JSON.stringify({ text: "Fix the pager", domain: "Vibe Coding" })}\n`,
+    );
+    expect((await limi(["queries", "import", file.path, "--project", project.slug])).stdout).toContain(
+      "imported 2 queries",
+    );
     const out = await limi(["queries", "export", "--project", project.slug, "--status", "accepted"]);
-    expect(out.stdout.trim().split("\n").map((l) => JSON.parse(l).text)).toEqual(["Write the report"]);
+    expect(
+      out.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).text),
+    ).toEqual(["Write the report"]);
   });
 });

@@ -18,7 +18,10 @@ export interface CliContext {
 }
 
 /** The action may return an exit code (e.g. 1 when some files were rejected). */
-export function runAction<A extends unknown[]>(fn: (ctx: CliContext, ...args: A) => Promise<void | number>, opts: { schema: "current" | "any" } = { schema: "current" }): (...args: A) => Promise<void> {
+export function runAction<A extends unknown[]>(
+  fn: (ctx: CliContext, ...args: A) => Promise<void | number>,
+  opts: { schema: "current" | "any" } = { schema: "current" },
+): (...args: A) => Promise<void> {
   return async (...args: A) => {
     let database: ResolvedDatabase | null = null;
     let code = 0;

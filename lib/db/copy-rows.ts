@@ -28,7 +28,12 @@ export function copyField(v: CopyValue): string {
 const quoteIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Streams rows into `table` (columns in the given order). Rows are encoded lazily, in chunks. */
-export async function copyRows(client: pg.PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly CopyValue[]>): Promise<void> {
+export async function copyRows(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: Iterable<readonly CopyValue[]>,
+): Promise<void> {
   const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(", ")}) FROM STDIN`;
   const sink = client.query(copyFrom(sql));
   function* lines() {

@@ -17,6 +17,10 @@ export async function checkDatabase(timeoutMs = 2000): Promise<{ ok: true } | { 
 function reasonOf(e: unknown): string {
   if (!(e instanceof Error)) return "unknown error";
   const quoted = /Message: `([^`]+)`/.exec(e.message)?.[1];
-  const lastLine = e.message.split("\n").map((l) => l.trim()).filter(Boolean).pop();
+  const lastLine = e.message
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop();
   return (quoted ?? lastLine ?? e.name).slice(0, 200);
 }

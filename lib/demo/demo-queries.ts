@@ -58,7 +58,8 @@ export const DEMO_HUMAN_QUERIES: DemoHumanQuery[] = [
   },
 ];
 
-const diff = (file: string, lines: string[]) => [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, "@@ -1,4 +1,4 @@", ...lines].join("\n") + "\n";
+const diff = (file: string, lines: string[]) =>
+  [`diff --git a/${file} b/${file}`, `--- a/${file}`, `+++ b/${file}`, "@@ -1,4 +1,4 @@", ...lines].join("\n") + "\n";
 
 export const DEMO_PRS: PullRequestInput[] = [
   {
@@ -66,7 +67,12 @@ export const DEMO_PRS: PullRequestInput[] = [
     number: 2841,
     title: "Fix shell completion for options with choices after `--`",
     body: "Completion stopped offering choices once `--` appeared on the command line.",
-    patch: diff("src/click/shell_completion.py", ["     args = ctx.protected_args + ctx.args", "-    if \"--\" in args:", "+    if \"--\" in args[:-1]:", "         return []"]),
+    patch: diff("src/click/shell_completion.py", [
+      "     args = ctx.protected_args + ctx.args",
+      '-    if "--" in args:',
+      '+    if "--" in args[:-1]:',
+      "         return []",
+    ]),
     commit: "3f1c2a9b7d",
     url: "https://github.com/pallets/click/pull/2841",
   },
@@ -75,7 +81,12 @@ export const DEMO_PRS: PullRequestInput[] = [
     number: 6710,
     title: "Respect `no_proxy` entries with a leading dot",
     body: "`.example.com` in NO_PROXY did not match `api.example.com`.",
-    patch: diff("src/requests/utils.py", ["     for host in no_proxy:", "-        if hostname == host:", "+        if hostname == host or (host.startswith('.') and hostname.endswith(host)):", "             return True"]),
+    patch: diff("src/requests/utils.py", [
+      "     for host in no_proxy:",
+      "-        if hostname == host:",
+      "+        if hostname == host or (host.startswith('.') and hostname.endswith(host)):",
+      "             return True",
+    ]),
     commit: "a81e0c44f2",
     url: "https://github.com/psf/requests/pull/6710",
   },
@@ -83,30 +94,48 @@ export const DEMO_PRS: PullRequestInput[] = [
     repo: "psf/requests",
     number: 6712,
     title: "Docs: clarify timeout tuple order",
-    patch: diff("docs/user/advanced.rst", ["-The timeout is (read, connect).", "+The timeout is (connect, read).", " ", " "]),
+    patch: diff("docs/user/advanced.rst", [
+      "-The timeout is (read, connect).",
+      "+The timeout is (connect, read).",
+      " ",
+      " ",
+    ]),
   },
   {
     repo: "pallets/click",
     number: 2850,
     title: "Rewrite the help formatter",
-    patch: diff("src/click/formatting.py", Array.from({ length: 400 }, (_, i) => `+    line_${i} = wrap_text(text_${i}, width=width, initial_indent=indent, subsequent_indent=indent)`)),
+    patch: diff(
+      "src/click/formatting.py",
+      Array.from(
+        { length: 400 },
+        (_, i) => `+    line_${i} = wrap_text(text_${i}, width=width, initial_indent=indent, subsequent_indent=indent)`,
+      ),
+    ),
   },
 ];
 
 /** What the model wrote for the kept PRs (as a synthesis run would store it). */
-export const DEMO_SYNTHESISED: Record<string, { query: string; task_category: string; modified_files: string[]; related_files: string[]; reasoning: string }> = {
+export const DEMO_SYNTHESISED: Record<
+  string,
+  { query: string; task_category: string; modified_files: string[]; related_files: string[]; reasoning: string }
+> = {
   "pallets/click#2841": {
-    query: "In my click-based CLI, tab completion stops suggesting values for `--format` (a Choice option) as soon as I've typed `--` anywhere earlier on the line, even before the option. Make completion keep offering choices in that case and add a test.",
+    query:
+      "In my click-based CLI, tab completion stops suggesting values for `--format` (a Choice option) as soon as I've typed `--` anywhere earlier on the line, even before the option. Make completion keep offering choices in that case and add a test.",
     task_category: "bug fix",
     modified_files: ["src/click/shell_completion.py"],
     related_files: ["tests/test_shell_completion.py", "src/click/core.py"],
-    reasoning: "The patch narrows the `--` check to arguments before the word being completed; a user sees this as completion silently giving up.",
+    reasoning:
+      "The patch narrows the `--` check to arguments before the word being completed; a user sees this as completion silently giving up.",
   },
   "psf/requests#6710": {
-    query: "Requests ignores my `NO_PROXY=.internal.example.com` setting: calls to `api.internal.example.com` still go through the proxy. Fix the matching so leading-dot entries cover subdomains, with tests.",
+    query:
+      "Requests ignores my `NO_PROXY=.internal.example.com` setting: calls to `api.internal.example.com` still go through the proxy. Fix the matching so leading-dot entries cover subdomains, with tests.",
     task_category: "bug fix",
     modified_files: ["src/requests/utils.py"],
     related_files: ["tests/test_utils.py"],
-    reasoning: "The change adds suffix matching for dot-prefixed hosts in should_bypass_proxies; the task states the user-visible symptom without naming the function.",
+    reasoning:
+      "The change adds suffix matching for dot-prefixed hosts in should_bypass_proxies; the task states the user-visible symptom without naming the function.",
   },
 };

@@ -6,21 +6,44 @@
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { SII_TOOLS, TrajectoryBuilder } from "@/lib/demo/trajectory-builder";
 
-const SYSTEM = "You are an interactive CLI agent helping with software engineering and research tasks. Use the available tools; verify your work by running it.";
+const SYSTEM =
+  "You are an interactive CLI agent helping with software engineering and research tasks. Use the available tools; verify your work by running it.";
 
 function gomokuBoardJs(lines: number): string {
-  const out = ["const SIZE = 15;", "export class Board {", "  constructor() { this.cells = Array.from({ length: SIZE }, () => Array(SIZE).fill(0)); this.history = []; }"];
-  for (let i = 0; i < lines; i++) out.push(`  // pattern ${i}: weight for ${["open four", "closed four", "open three", "split three"][i % 4]}`);
-  out.push("  place(r, c, p) { if (this.cells[r][c]) return false; this.cells[r][c] = p; this.history.push([r, c]); return true; }", "}");
+  const out = [
+    "const SIZE = 15;",
+    "export class Board {",
+    "  constructor() { this.cells = Array.from({ length: SIZE }, () => Array(SIZE).fill(0)); this.history = []; }",
+  ];
+  for (let i = 0; i < lines; i++)
+    out.push(`  // pattern ${i}: weight for ${["open four", "closed four", "open three", "split three"][i % 4]}`);
+  out.push(
+    "  place(r, c, p) { if (this.cells[r][c]) return false; this.cells[r][c] = p; this.history.push([r, c]); return true; }",
+    "}",
+  );
   return out.join("\n");
 }
 
 function pytestOutput(failed: boolean): string {
-  const lines = ["============================= test session starts ==============================", "platform linux -- Python 3.11.7, pytest-8.3.2", "collected 48 items", ""];
-  for (let i = 0; i < 6; i++) lines.push(`tests/test_scheduler_${i}.py ........                                     [${(i + 1) * 16}%]`);
+  const lines = [
+    "============================= test session starts ==============================",
+    "platform linux -- Python 3.11.7, pytest-8.3.2",
+    "collected 48 items",
+    "",
+  ];
+  for (let i = 0; i < 6; i++)
+    lines.push(`tests/test_scheduler_${i}.py ........                                     [${(i + 1) * 16}%]`);
   if (failed) {
-    lines.push("", "=================================== FAILURES ===================================", "___________________________ test_retry_backoff_jitter ___________________________");
-    lines.push("    def test_retry_backoff_jitter():", ">       assert delays == sorted(delays)", "E       AssertionError: assert [0.1, 0.4, 0.2, 0.8] == [0.1, 0.2, 0.4, 0.8]");
+    lines.push(
+      "",
+      "=================================== FAILURES ===================================",
+      "___________________________ test_retry_backoff_jitter ___________________________",
+    );
+    lines.push(
+      "    def test_retry_backoff_jitter():",
+      ">       assert delays == sorted(delays)",
+      "E       AssertionError: assert [0.1, 0.4, 0.2, 0.8] == [0.1, 0.2, 0.4, 0.8]",
+    );
     lines.push("=========================== 1 failed, 47 passed in 3.21s ===========================");
   } else {
     lines.push("============================== 48 passed in 3.02s ==============================");
@@ -29,86 +52,273 @@ function pytestOutput(failed: boolean): string {
 }
 
 function gomoku(): ParsedTrajectory {
-  return new TrajectoryBuilder({ title: "Gomoku web game with AI opponent, undo/redo", agent: "sii-cli", model: "gpt-5", cwd: "/home/ana/gomoku", startedAt: "2026-09-14T09:02:11Z", tools: SII_TOOLS })
+  return new TrajectoryBuilder({
+    title: "Gomoku web game with AI opponent, undo/redo",
+    agent: "sii-cli",
+    model: "gpt-5",
+    cwd: "/home/ana/gomoku",
+    startedAt: "2026-09-14T09:02:11Z",
+    tools: SII_TOOLS,
+  })
     .system(SYSTEM)
-    .human("Build a 15x15 Gomoku web page: two modes (human vs human, human vs AI), undo/redo, win detection in all four directions, and a clean responsive layout. No frameworks, plain HTML/CSS/JS.")
+    .human(
+      "Build a 15x15 Gomoku web page: two modes (human vs human, human vs AI), undo/redo, win detection in all four directions, and a clean responsive layout. No frameworks, plain HTML/CSS/JS.",
+    )
     .think("Start by inspecting the workspace; then board model, rendering, win check, AI with pattern scoring.")
     .tool("list_directory", { path: "/home/ana/gomoku" }, "README.md\nindex.html\n")
-    .tool("read_file", { path: "/home/ana/gomoku/index.html" }, "<!doctype html>\n<html><head><title>Gomoku</title></head><body></body></html>")
+    .tool(
+      "read_file",
+      { path: "/home/ana/gomoku/index.html" },
+      "<!doctype html>\n<html><head><title>Gomoku</title></head><body></body></html>",
+    )
     .assistant("The workspace is nearly empty. I'll create the board model first, then the renderer and the AI.")
-    .tool("write_file", { path: "/home/ana/gomoku/board.js", content: gomokuBoardJs(40) }, "Wrote 52 lines to /home/ana/gomoku/board.js")
-    .tool("write_file", { path: "/home/ana/gomoku/app.js", content: "import { Board } from './board.js';\n// rendering and input handling\n" }, "Wrote 2 lines to /home/ana/gomoku/app.js")
-    .tool("run_shell_command", { command: "node --test tests/", description: "Run the unit tests" }, "node:internal/modules/cjs/loader:1228\n  throw err;\nError: Cannot find module '/home/ana/gomoku/tests'", { isError: true })
+    .tool(
+      "write_file",
+      { path: "/home/ana/gomoku/board.js", content: gomokuBoardJs(40) },
+      "Wrote 52 lines to /home/ana/gomoku/board.js",
+    )
+    .tool(
+      "write_file",
+      {
+        path: "/home/ana/gomoku/app.js",
+        content: "import { Board } from './board.js';\n// rendering and input handling\n",
+      },
+      "Wrote 2 lines to /home/ana/gomoku/app.js",
+    )
+    .tool(
+      "run_shell_command",
+      { command: "node --test tests/", description: "Run the unit tests" },
+      "node:internal/modules/cjs/loader:1228\n  throw err;\nError: Cannot find module '/home/ana/gomoku/tests'",
+      { isError: true },
+    )
     .think("There is no tests folder yet. Write tests for win detection in all four directions.")
-    .tool("write_file", { path: "/home/ana/gomoku/tests/win.test.js", content: "import test from 'node:test';\n// horizontal, vertical, both diagonals\n" }, "Wrote 2 lines")
-    .tool("run_shell_command", { command: "node --test tests/" }, "✔ horizontal five (1.1ms)\n✔ vertical five (0.3ms)\n✔ diagonal five (0.3ms)\n✔ anti-diagonal five (0.2ms)\nℹ tests 4\nℹ pass 4\nℹ fail 0")
-    .assistant("Board, rendering, undo/redo and win detection are done and tested. The AI scores open threes and fours for both sides.")
-    .human("I played against the AI: it doesn't block my open fours, it keeps extending its own line instead. Defence must come first when I have an open four. Please fix and add a test for it.")
-    .think("The evaluator adds attack and defence scores with equal weight, so a long own line outranks blocking an open four. Defence against an open four must dominate.")
-    .tool("replace", { path: "/home/ana/gomoku/ai.js", old_string: "score = attack + defence;", new_string: "score = defence >= OPEN_FOUR ? defence * 10 : attack + defence;" }, "Replaced 1 occurrence in /home/ana/gomoku/ai.js")
-    .tool("run_shell_command", { command: "node --test tests/" }, "✔ horizontal five\n✔ vertical five\n✔ diagonal five\n✔ anti-diagonal five\n✔ ai blocks open four (2.4ms)\nℹ tests 5\nℹ pass 5\nℹ fail 0")
-    .assistant("Fixed: the AI now blocks any open four before extending its own lines, with a regression test. All 5 tests pass.")
+    .tool(
+      "write_file",
+      {
+        path: "/home/ana/gomoku/tests/win.test.js",
+        content: "import test from 'node:test';\n// horizontal, vertical, both diagonals\n",
+      },
+      "Wrote 2 lines",
+    )
+    .tool(
+      "run_shell_command",
+      { command: "node --test tests/" },
+      "✔ horizontal five (1.1ms)\n✔ vertical five (0.3ms)\n✔ diagonal five (0.3ms)\n✔ anti-diagonal five (0.2ms)\nℹ tests 4\nℹ pass 4\nℹ fail 0",
+    )
+    .assistant(
+      "Board, rendering, undo/redo and win detection are done and tested. The AI scores open threes and fours for both sides.",
+    )
+    .human(
+      "I played against the AI: it doesn't block my open fours, it keeps extending its own line instead. Defence must come first when I have an open four. Please fix and add a test for it.",
+    )
+    .think(
+      "The evaluator adds attack and defence scores with equal weight, so a long own line outranks blocking an open four. Defence against an open four must dominate.",
+    )
+    .tool(
+      "replace",
+      {
+        path: "/home/ana/gomoku/ai.js",
+        old_string: "score = attack + defence;",
+        new_string: "score = defence >= OPEN_FOUR ? defence * 10 : attack + defence;",
+      },
+      "Replaced 1 occurrence in /home/ana/gomoku/ai.js",
+    )
+    .tool(
+      "run_shell_command",
+      { command: "node --test tests/" },
+      "✔ horizontal five\n✔ vertical five\n✔ diagonal five\n✔ anti-diagonal five\n✔ ai blocks open four (2.4ms)\nℹ tests 5\nℹ pass 5\nℹ fail 0",
+    )
+    .assistant(
+      "Fixed: the AI now blocks any open four before extending its own lines, with a regression test. All 5 tests pass.",
+    )
     .human("Works now. Last thing: highlight the winning five stones.")
-    .tool("replace", { path: "/home/ana/gomoku/app.js", old_string: "showWinner(player);", new_string: "showWinner(player);\n  highlight(board.winningLine());" }, "Replaced 1 occurrence")
+    .tool(
+      "replace",
+      {
+        path: "/home/ana/gomoku/app.js",
+        old_string: "showWinner(player);",
+        new_string: "showWinner(player);\n  highlight(board.winningLine());",
+      },
+      "Replaced 1 occurrence",
+    )
     .assistant("Done. The winning five stones are outlined in gold when the game ends.")
     .build();
 }
 
 function flakyTest(): ParsedTrajectory {
-  return new TrajectoryBuilder({ title: "Fix flaky retry backoff test in the job scheduler", agent: "claude-code", model: "claude-sonnet-4", cwd: "/srv/scheduler", startedAt: "2026-10-02T14:30:00Z", tools: SII_TOOLS })
+  return new TrajectoryBuilder({
+    title: "Fix flaky retry backoff test in the job scheduler",
+    agent: "claude-code",
+    model: "claude-sonnet-4",
+    cwd: "/srv/scheduler",
+    startedAt: "2026-10-02T14:30:00Z",
+    tools: SII_TOOLS,
+  })
     .system(SYSTEM)
     .human("test_retry_backoff_jitter fails about one run in five on CI. Find out why and fix the cause, not the test.")
-    .tool("run_shell_command", { command: "pytest -q tests/ -k backoff --count 20" }, pytestOutput(true), { isError: true })
-    .think("The delays are not monotonic: jitter is added after the exponential step, so a large jitter on step n can exceed step n+1.")
-    .tool("read_file", { path: "/srv/scheduler/scheduler/retry.py" }, "def delays(base, attempts, jitter):\n    for n in range(attempts):\n        yield base * 2 ** n + random.uniform(0, jitter)\n")
-    .assistant("The jitter can be larger than the gap between two steps. Capping it at half the step keeps the sequence increasing while still spreading retries.")
-    .tool("replace", { path: "/srv/scheduler/scheduler/retry.py", old_string: "random.uniform(0, jitter)", new_string: "random.uniform(0, min(jitter, base * 2 ** n / 2))" }, "Replaced 1 occurrence")
+    .tool("run_shell_command", { command: "pytest -q tests/ -k backoff --count 20" }, pytestOutput(true), {
+      isError: true,
+    })
+    .think(
+      "The delays are not monotonic: jitter is added after the exponential step, so a large jitter on step n can exceed step n+1.",
+    )
+    .tool(
+      "read_file",
+      { path: "/srv/scheduler/scheduler/retry.py" },
+      "def delays(base, attempts, jitter):\n    for n in range(attempts):\n        yield base * 2 ** n + random.uniform(0, jitter)\n",
+    )
+    .assistant(
+      "The jitter can be larger than the gap between two steps. Capping it at half the step keeps the sequence increasing while still spreading retries.",
+    )
+    .tool(
+      "replace",
+      {
+        path: "/srv/scheduler/scheduler/retry.py",
+        old_string: "random.uniform(0, jitter)",
+        new_string: "random.uniform(0, min(jitter, base * 2 ** n / 2))",
+      },
+      "Replaced 1 occurrence",
+    )
     .tool("run_shell_command", { command: "pytest -q tests/ --count 50" }, pytestOutput(false))
     .human("Good. Please also document the bound in the docstring.")
-    .tool("replace", { path: "/srv/scheduler/scheduler/retry.py", old_string: "def delays(base, attempts, jitter):", new_string: 'def delays(base, attempts, jitter):\n    """Exponential delays; jitter is capped at half a step so delays stay increasing."""' }, "Replaced 1 occurrence")
+    .tool(
+      "replace",
+      {
+        path: "/srv/scheduler/scheduler/retry.py",
+        old_string: "def delays(base, attempts, jitter):",
+        new_string:
+          'def delays(base, attempts, jitter):\n    """Exponential delays; jitter is capped at half a step so delays stay increasing."""',
+      },
+      "Replaced 1 occurrence",
+    )
     .assistant("Documented. 50 consecutive runs pass.")
     .build();
 }
 
 function datasetSurvey(): ParsedTrajectory {
-  const b = new TrajectoryBuilder({ title: "Survey of agentic SFT datasets: size vs reported gains", agent: "sii-cli", model: "gpt-5", cwd: "/home/li/survey", startedAt: "2026-08-21T08:15:40Z", tools: SII_TOOLS })
+  const b = new TrajectoryBuilder({
+    title: "Survey of agentic SFT datasets: size vs reported gains",
+    agent: "sii-cli",
+    model: "gpt-5",
+    cwd: "/home/li/survey",
+    startedAt: "2026-08-21T08:15:40Z",
+    tools: SII_TOOLS,
+  })
     .system(SYSTEM)
-    .human("Collect public agentic SFT datasets (name, #samples, avg tokens, domain) and plot reported benchmark gain against dataset size. Save a CSV and the plot.")
-    .tool("sii_web_search", { query: "agentic supervised fine-tuning dataset trajectories tool use size" }, Array.from({ length: 12 }, (_, i) => `${i + 1}. Dataset ${String.fromCharCode(65 + i)} — ${(i + 1) * 850} trajectories, tool-use, ${(i % 3) + 1} domains`).join("\n"))
+    .human(
+      "Collect public agentic SFT datasets (name, #samples, avg tokens, domain) and plot reported benchmark gain against dataset size. Save a CSV and the plot.",
+    )
+    .tool(
+      "sii_web_search",
+      { query: "agentic supervised fine-tuning dataset trajectories tool use size" },
+      Array.from(
+        { length: 12 },
+        (_, i) =>
+          `${i + 1}. Dataset ${String.fromCharCode(65 + i)} — ${(i + 1) * 850} trajectories, tool-use, ${(i % 3) + 1} domains`,
+      ).join("\n"),
+    )
     .think("Several entries lack average token counts; I will mark them unknown rather than guess.");
   for (let i = 0; i < 4; i++) {
-    b.tool("run_shell_command", { command: `python collect.py --source ${i}` }, `fetched ${20 + i} rows\nwrote data/part-${i}.csv`);
+    b.tool(
+      "run_shell_command",
+      { command: `python collect.py --source ${i}` },
+      `fetched ${20 + i} rows\nwrote data/part-${i}.csv`,
+    );
   }
   return b
-    .tool("run_shell_command", { command: "python plot.py data/*.csv -o gain_vs_size.png" }, "Traceback (most recent call last):\n  File \"plot.py\", line 14, in <module>\n    ax.set_xscale('log', basex=10)\nTypeError: set_xscale() got an unexpected keyword argument 'basex'", { isError: true })
-    .tool("replace", { path: "/home/li/survey/plot.py", old_string: "basex=10", new_string: "base=10" }, "Replaced 1 occurrence")
-    .tool("run_shell_command", { command: "python plot.py data/*.csv -o gain_vs_size.png" }, "saved gain_vs_size.png (1200x800)")
-    .assistant("Saved survey.csv (86 rows) and gain_vs_size.png. There is no clear size–gain trend; the smallest curated sets report some of the largest gains.")
+    .tool(
+      "run_shell_command",
+      { command: "python plot.py data/*.csv -o gain_vs_size.png" },
+      "Traceback (most recent call last):\n  File \"plot.py\", line 14, in <module>\n    ax.set_xscale('log', basex=10)\nTypeError: set_xscale() got an unexpected keyword argument 'basex'",
+      { isError: true },
+    )
+    .tool(
+      "replace",
+      { path: "/home/li/survey/plot.py", old_string: "basex=10", new_string: "base=10" },
+      "Replaced 1 occurrence",
+    )
+    .tool(
+      "run_shell_command",
+      { command: "python plot.py data/*.csv -o gain_vs_size.png" },
+      "saved gain_vs_size.png (1200x800)",
+    )
+    .assistant(
+      "Saved survey.csv (86 rows) and gain_vs_size.png. There is no clear size–gain trend; the smallest curated sets report some of the largest gains.",
+    )
     .human("Add a column for whether the data was human-curated, and colour the points by it.")
-    .tool("run_shell_command", { command: "python plot.py data/*.csv --hue curated -o gain_vs_size.png" }, "saved gain_vs_size.png (1200x800)")
+    .tool(
+      "run_shell_command",
+      { command: "python plot.py data/*.csv --hue curated -o gain_vs_size.png" },
+      "saved gain_vs_size.png (1200x800)",
+    )
     .assistant("Done: curated datasets are orange. 9 of the 11 highest gain-per-sample points are curated.")
     .build();
 }
 
 function nbaQa(): ParsedTrajectory {
-  return new TrajectoryBuilder({ title: "Multi-hop QA over NBA season statistics", agent: "codex", model: "gpt-5-codex", cwd: "/home/sam/nba", startedAt: "2026-09-30T17:45:03Z", tools: SII_TOOLS })
+  return new TrajectoryBuilder({
+    title: "Multi-hop QA over NBA season statistics",
+    agent: "codex",
+    model: "gpt-5-codex",
+    cwd: "/home/sam/nba",
+    startedAt: "2026-09-30T17:45:03Z",
+    tools: SII_TOOLS,
+  })
     .system(SYSTEM)
-    .human("Using stats/2023_24.csv, which team had the largest improvement in defensive rating over the previous season, and who was its leading scorer?")
-    .tool("run_shell_command", { command: "head -3 stats/2023_24.csv stats/2022_23.csv" }, "==> stats/2023_24.csv <==\nteam,drtg,top_scorer,ppg\nBOS,110.6,Jayson Tatum,26.9\n\n==> stats/2022_23.csv <==\nteam,drtg\nBOS,111.5")
-    .tool("run_shell_command", { command: "python -c \"import pandas as pd; a=pd.read_csv('stats/2023_24.csv'); b=pd.read_csv('stats/2022_23.csv'); m=a.merge(b,on='team',suffixes=('','_prev')); m['delta']=m.drtg_prev-m.drtg; print(m.sort_values('delta').tail(3))\"" }, "  team   drtg  top_scorer   ppg  drtg_prev  delta\n  OKC  111.0  S. Gilgeous-Alexander  30.1  114.2  3.2\n  ORL  110.8  Paolo Banchero  22.6  114.0  3.2\n  MIN  108.4  Anthony Edwards  25.9  112.5  4.1")
-    .assistant("Minnesota improved most (defensive rating 112.5 → 108.4, −4.1); its leading scorer was Anthony Edwards (25.9 ppg).")
+    .human(
+      "Using stats/2023_24.csv, which team had the largest improvement in defensive rating over the previous season, and who was its leading scorer?",
+    )
+    .tool(
+      "run_shell_command",
+      { command: "head -3 stats/2023_24.csv stats/2022_23.csv" },
+      "==> stats/2023_24.csv <==\nteam,drtg,top_scorer,ppg\nBOS,110.6,Jayson Tatum,26.9\n\n==> stats/2022_23.csv <==\nteam,drtg\nBOS,111.5",
+    )
+    .tool(
+      "run_shell_command",
+      {
+        command:
+          "python -c \"import pandas as pd; a=pd.read_csv('stats/2023_24.csv'); b=pd.read_csv('stats/2022_23.csv'); m=a.merge(b,on='team',suffixes=('','_prev')); m['delta']=m.drtg_prev-m.drtg; print(m.sort_values('delta').tail(3))\"",
+      },
+      "  team   drtg  top_scorer   ppg  drtg_prev  delta\n  OKC  111.0  S. Gilgeous-Alexander  30.1  114.2  3.2\n  ORL  110.8  Paolo Banchero  22.6  114.0  3.2\n  MIN  108.4  Anthony Edwards  25.9  112.5  4.1",
+    )
+    .assistant(
+      "Minnesota improved most (defensive rating 112.5 → 108.4, −4.1); its leading scorer was Anthony Edwards (25.9 ppg).",
+    )
     .build();
 }
 
 function abandoned(): ParsedTrajectory {
-  return new TrajectoryBuilder({ title: "Migrate build from webpack to Vite (abandoned)", agent: "gemini-cli", model: "gemini-2.5-pro", cwd: "/work/dashboard", startedAt: "2026-10-11T11:00:00Z", tools: SII_TOOLS })
+  return new TrajectoryBuilder({
+    title: "Migrate build from webpack to Vite (abandoned)",
+    agent: "gemini-cli",
+    model: "gemini-2.5-pro",
+    cwd: "/work/dashboard",
+    startedAt: "2026-10-11T11:00:00Z",
+    tools: SII_TOOLS,
+  })
     .system(SYSTEM)
     .human("Move the dashboard from webpack 4 to Vite, keeping the proxy config and env variables.")
-    .tool("read_file", { path: "/work/dashboard/webpack.config.js" }, "module.exports = { devServer: { proxy: { '/api': 'http://localhost:8080' } } /* ... */ }")
-    .tool("run_shell_command", { command: "npm i -D vite" }, "npm ERR! code ERESOLVE\nnpm ERR! peer react@\"^16.8\" from react-hot-loader@4.13.0", { isError: true })
+    .tool(
+      "read_file",
+      { path: "/work/dashboard/webpack.config.js" },
+      "module.exports = { devServer: { proxy: { '/api': 'http://localhost:8080' } } /* ... */ }",
+    )
+    .tool(
+      "run_shell_command",
+      { command: "npm i -D vite" },
+      'npm ERR! code ERESOLVE\nnpm ERR! peer react@"^16.8" from react-hot-loader@4.13.0',
+      { isError: true },
+    )
     .tool("run_shell_command", { command: "npm i -D vite --legacy-peer-deps" }, "added 14 packages in 6s")
-    .tool("run_shell_command", { command: "npx vite build" }, "error during build:\n[vite]: Rollup failed to resolve import \"process\" from \"src/config.js\".", { isError: true })
-    .assistant("The code reads process.env at run time in 40 places; each needs import.meta.env. This is larger than expected.")
+    .tool(
+      "run_shell_command",
+      { command: "npx vite build" },
+      'error during build:\n[vite]: Rollup failed to resolve import "process" from "src/config.js".',
+      { isError: true },
+    )
+    .assistant(
+      "The code reads process.env at run time in 40 places; each needs import.meta.env. This is larger than expected.",
+    )
     .human("Stop here, we'll plan this properly first.")
     .build();
 }

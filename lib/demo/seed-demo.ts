@@ -30,8 +30,20 @@ const DEMO_MEMBERS: Array<[string, Role]> = [
 
 export async function seedDemoIfEmpty(): Promise<{ email: string; password: string; projectSlug: string } | null> {
   if ((await db().user.count()) > 0) return null;
-  const admin = await createUser({ email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, name: "Demo Admin", isAdmin: true });
-  const project = await createProject({ slug: DEMO_PROJECT_SLUG, name: "Demo: agentic curation", description: "A handful of generated trajectories to try the app with." }, admin.id);
+  const admin = await createUser({
+    email: DEMO_ADMIN_EMAIL,
+    password: DEMO_PASSWORD,
+    name: "Demo Admin",
+    isAdmin: true,
+  });
+  const project = await createProject(
+    {
+      slug: DEMO_PROJECT_SLUG,
+      name: "Demo: agentic curation",
+      description: "A handful of generated trajectories to try the app with.",
+    },
+    admin.id,
+  );
   for (const [email, role] of DEMO_MEMBERS) {
     await addMember(project.id, { email, role, name: `Demo ${role}`, password: DEMO_PASSWORD }, admin.id);
   }
@@ -40,7 +52,17 @@ export async function seedDemoIfEmpty(): Promise<{ email: string; password: stri
   for (const q of DEMO_HUMAN_QUERIES) {
     const decided = q.status === "candidate" ? {} : { decidedById: lead.id, decidedAt: new Date() };
     const row = await db().query.create({
-      data: { projectId: project.id, text: q.text, domain: q.domain, difficulty: q.difficulty, tags: q.tags, source: "human", status: q.status, authorId: admin.id, ...decided },
+      data: {
+        projectId: project.id,
+        text: q.text,
+        domain: q.domain,
+        difficulty: q.difficulty,
+        tags: q.tags,
+        source: "human",
+        status: q.status,
+        authorId: admin.id,
+        ...decided,
+      },
       select: { id: true },
     });
     if (q.trajectory) queryIds.set(q.trajectory, row.id);
@@ -49,7 +71,14 @@ export async function seedDemoIfEmpty(): Promise<{ email: string; password: stri
   await withPgTransaction(async (client) => {
     for (const { parsed, domain } of demoTrajectories()) {
       const queryId = queryIds.get(parsed.title ?? "") ?? null;
-      await storeTrajectory(client, { projectId: project.id, parsed, stats: computeTokenStats(parsed.steps, parsed.tools, tokenizer), createdById: admin.id, domain, queryId });
+      await storeTrajectory(client, {
+        projectId: project.id,
+        parsed,
+        stats: computeTokenStats(parsed.steps, parsed.tools, tokenizer),
+        createdById: admin.id,
+        domain,
+        queryId,
+      });
     }
   });
   await seedPrTrack(project.id, lead.id);
@@ -59,15 +88,43 @@ export async function seedDemoIfEmpty(): Promise<{ email: string; password: stri
 /** A PR import through the LIMI filters, and a candidate per kept PR as a synthesis run stores it. */
 async function seedPrTrack(projectId: string, leadId: string): Promise<void> {
   const prs = DEMO_PRS.map((pr) => PullRequestSchema.parse(pr));
-  const imp = await createPrImport(projectId, { prs, sourceKind: "file", sourceName: "demo-prs.jsonl", filters: { ...DEFAULT_PR_FILTERS }, actorId: leadId });
-  const kept = await db().pullRequest.findMany({ where: { projectId, importId: imp.id, kept: true }, select: { id: true, repo: true, number: true, commit: true, url: true } });
+  const imp = await createPrImport(projectId, {
+    prs,
+    sourceKind: "file",
+    sourceName: "demo-prs.jsonl",
+    filters: { ...DEFAULT_PR_FILTERS },
+    actorId: leadId,
+  });
+  const kept = await db().pullRequest.findMany({
+    where: { projectId, importId: imp.id, kept: true },
+    select: { id: true, repo: true, number: true, commit: true, url: true },
+  });
   for (const pr of kept) {
     const key = prKey(pr);
     const out = DEMO_SYNTHESISED[key];
     if (!out) continue;
-    const provenance = { repo: pr.repo, prNumber: pr.number, commit: pr.commit, url: pr.url, taskCategory: out.task_category, modifiedFiles: out.modified_files, relatedFiles: out.related_files, reasoning: out.reasoning, model: "gpt-5" };
+    const provenance = {
+      repo: pr.repo,
+      prNumber: pr.number,
+      commit: pr.commit,
+      url: pr.url,
+      taskCategory: out.task_category,
+      modifiedFiles: out.modified_files,
+      relatedFiles: out.related_files,
+      reasoning: out.reasoning,
+      model: "gpt-5",
+    };
     await db().query.create({
-      data: { projectId, prKey: key, prId: pr.id, text: out.query, domain: "Vibe Coding", source: "pr_synthesized", status: "candidate", provenance: provenance as Prisma.InputJsonValue },
+      data: {
+        projectId,
+        prKey: key,
+        prId: pr.id,
+        text: out.query,
+        domain: "Vibe Coding",
+        source: "pr_synthesized",
+        status: "candidate",
+        provenance: provenance as Prisma.InputJsonValue,
+      },
     });
   }
 }

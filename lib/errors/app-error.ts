@@ -33,7 +33,11 @@ export class AppError extends Error {
   readonly location?: ErrorLocation;
   readonly details?: unknown;
 
-  constructor(code: ErrorCode, message: string, opts: { location?: ErrorLocation; details?: unknown; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    opts: { location?: ErrorLocation; details?: unknown; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "AppError";
     this.code = code;
@@ -47,7 +51,12 @@ export class AppError extends Error {
 
   /** The shape clients see. Internal errors are masked by the transport, never here. */
   toJSON() {
-    return { code: this.code, message: this.message, ...(this.location ? { location: this.location } : {}), ...(this.details !== undefined ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.location ? { location: this.location } : {}),
+      ...(this.details !== undefined ? { details: this.details } : {}),
+    };
   }
 }
 

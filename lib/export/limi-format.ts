@@ -18,7 +18,10 @@ export type LimiMessage =
   | { role: "tool"; content: string; tool_call_id: string };
 
 export interface LimiSample {
-  tools: Array<{ type: "function"; function: { name: string; description?: string; parameters?: Record<string, unknown> } }>;
+  tools: Array<{
+    type: "function";
+    function: { name: string; description?: string; parameters?: Record<string, unknown> };
+  }>;
   messages: LimiMessage[];
 }
 
@@ -57,7 +60,11 @@ export function toLimiSample(tools: readonly ToolDefinition[], steps: readonly P
       }
       case "tool_call": {
         const t = openTurn();
-        (t.tool_calls ??= []).push({ id: s.callId, type: "function", function: { name: s.name, arguments: s.arguments ?? {} } });
+        (t.tool_calls ??= []).push({
+          id: s.callId,
+          type: "function",
+          function: { name: s.name, arguments: s.arguments ?? {} },
+        });
         break;
       }
       case "tool_result":
@@ -69,7 +76,14 @@ export function toLimiSample(tools: readonly ToolDefinition[], steps: readonly P
     }
   }
   return {
-    tools: tools.map((t) => ({ type: "function", function: { name: t.name, ...(t.description ? { description: t.description } : {}), ...(t.parameters ? { parameters: t.parameters } : {}) } })),
+    tools: tools.map((t) => ({
+      type: "function",
+      function: {
+        name: t.name,
+        ...(t.description ? { description: t.description } : {}),
+        ...(t.parameters ? { parameters: t.parameters } : {}),
+      },
+    })),
     messages,
   };
 }

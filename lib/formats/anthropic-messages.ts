@@ -17,12 +17,13 @@ import { sampleValues } from "@/lib/formats/normalize/detect-values";
 import { assistantContent, userContent, type BlockContext } from "@/lib/formats/anthropic-messages/blocks";
 
 const NAME = "anthropic-messages";
-const EXPECTED = "an Anthropic Messages request (`messages` array), response (`type: \"message\"`) or message list";
+const EXPECTED = 'an Anthropic Messages request (`messages` array), response (`type: "message"`) or message list';
 const ANTHROPIC_BLOCKS = new Set(["tool_use", "tool_result", "thinking", "redacted_thinking", "server_tool_use"]);
 
 const isResponse = (v: unknown): v is Rec => isRec(v) && v.type === "message" && v.role === "assistant";
 /** A bare message of a list; a full response (`type: "message"`) is a sample of its own. */
-const isMessage = (v: unknown): v is Rec => isRec(v) && (v.role === "user" || v.role === "assistant") && "content" in v && !("messages" in v) && !isResponse(v);
+const isMessage = (v: unknown): v is Rec =>
+  isRec(v) && (v.role === "user" || v.role === "assistant") && "content" in v && !("messages" in v) && !isResponse(v);
 
 interface Ctx {
   file: string;
@@ -79,7 +80,11 @@ function addRequest(ctx: Ctx, req: Rec, where: Where): void {
   const system = systemText(req.system);
   if (system) ctx.steps.push({ kind: "system", text: system, ...stepBase({ line: where.line }) });
   const messages = decodeNested(req.messages);
-  if (!Array.isArray(messages)) throw parseError(ctx.file, `expected \`messages\` to be an array, got ${describe(messages)}`, { ...where, field: "messages" });
+  if (!Array.isArray(messages))
+    throw parseError(ctx.file, `expected \`messages\` to be an array, got ${describe(messages)}`, {
+      ...where,
+      field: "messages",
+    });
   messages.forEach((m, i) => addMessage(ctx, m, where, `messages[${i}]`));
   if (typeof req.model === "string") ctx.model = req.model;
 }
@@ -107,7 +112,10 @@ function convert(sample: Sample, file: string): ParsedTrajectory {
     format: NAME,
     tools: toolDefinitions(tools, ctx.warnings),
     steps: ctx.steps,
-    source: { ...(ctx.model ? { model: ctx.model } : {}), ...(Object.keys(ctx.extra).length ? { extra: ctx.extra } : {}) },
+    source: {
+      ...(ctx.model ? { model: ctx.model } : {}),
+      ...(Object.keys(ctx.extra).length ? { extra: ctx.extra } : {}),
+    },
     ...(ctx.usage ? { usage: ctx.usage } : {}),
     warnings: [...ctx.warnings, ...ctx.skipped.lines()],
   };
@@ -117,7 +125,12 @@ function convert(sample: Sample, file: string): ParsedTrajectory {
 function addResponse(ctx: Ctx, res: Rec, where: Where): void {
   if (res.type === "error") {
     const err = isRec(res.error) ? res.error : {};
-    ctx.steps.push({ kind: "error", text: str(err.message) ?? "API error", ...(str(err.type) ? { code: str(err.type) } : {}), ...stepBase({ line: where.line }) });
+    ctx.steps.push({
+      kind: "error",
+      text: str(err.message) ?? "API error",
+      ...(str(err.type) ? { code: str(err.type) } : {}),
+      ...stepBase({ line: where.line }),
+    });
     return;
   }
   addAssistant(ctx, res, blockCtx(ctx, where.line, res.id));
@@ -142,7 +155,8 @@ export function anthropicEvidence(messages: unknown): number {
 
 function detectValue(v: unknown): number {
   if (isResponse(v)) return 0.9;
-  if (isRec(v) && isRec(v.request) && isRec(v.response)) return Math.max(detectValue(v.request), isResponse(v.response) ? 0.9 : 0);
+  if (isRec(v) && isRec(v.request) && isRec(v.response))
+    return Math.max(detectValue(v.request), isResponse(v.response) ? 0.9 : 0);
   if (Array.isArray(v) && v.length && v.every(isMessage)) {
     const e = anthropicEvidence(v);
     return e > 0 ? 0.8 : e < 0 ? 0 : 0.3;
@@ -178,6 +192,7 @@ export const anthropicMessages: FormatModule = {
   label: "Anthropic Messages API",
   detect,
   async *parse(input, opts) {
-    for await (const sample of readSamples(input, opts.maxDocumentBytes, isMessage, EXPECTED)) yield convert(sample, input.filename);
+    for await (const sample of readSamples(input, opts.maxDocumentBytes, isMessage, EXPECTED))
+      yield convert(sample, input.filename);
   },
 };

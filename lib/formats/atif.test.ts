@@ -18,7 +18,8 @@ const parseOne = async (input: FormatInput): Promise<ParsedTrajectory> => {
   expect(all).toHaveLength(1);
   return all[0];
 };
-const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
+const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) =>
+  t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 
 describe("atif trajectory", () => {
   it("fans agent steps out into reasoning, text, calls and results", async () => {
@@ -33,7 +34,11 @@ describe("atif trajectory", () => {
     expect(of(t, "assistant")).toHaveLength(3);
     expect(of(t, "tool_call")).toHaveLength(4);
     expect(of(t, "tool_result")).toHaveLength(4);
-    expect(of(t, "tool_result").filter((r) => r.isError).map((r) => r.callId)).toEqual(["call_cat_2"]);
+    expect(
+      of(t, "tool_result")
+        .filter((r) => r.isError)
+        .map((r) => r.callId),
+    ).toEqual(["call_cat_2"]);
     expect(of(t, "meta").map((m) => m.subtype)).toEqual(["subagent", "environment"]);
     expect(of(t, "human").some((h) => h.text.includes("root@box"))).toBe(false);
   });
@@ -46,7 +51,13 @@ describe("atif trajectory", () => {
     expect(calls[0].arguments).toEqual({ keystrokes: "echo 'Hello, world!' > hello.txt\n", duration: 0.1 });
     expect(t.steps.some((s) => (s.kind === "tool_call" || s.kind === "tool_result") && s.orphan)).toBe(false);
     const subagent = of(t, "meta")[0];
-    expect(subagent.data).toEqual([{ session_id: "6c1e9f0a-summary-1", trajectory_path: "trajectory.summarization-1.json", extra: { summary: "File created and verified." } }]);
+    expect(subagent.data).toEqual([
+      {
+        session_id: "6c1e9f0a-summary-1",
+        trajectory_path: "trajectory.summarization-1.json",
+        extra: { summary: "File created and verified." },
+      },
+    ]);
   });
 
   it("normalises timestamps and maps metrics", async () => {
@@ -67,7 +78,11 @@ describe("atif trajectory", () => {
       startedAt: "2025-10-16T14:30:00.000Z",
       endedAt: "2025-10-16T14:31:26.500Z",
     });
-    expect(t.source.extra).toMatchObject({ schemaVersion: "ATIF-v1.4", finalMetrics: { total_cost_usd: 0.0091 }, agent: { parser: "json" } });
+    expect(t.source.extra).toMatchObject({
+      schemaVersion: "ATIF-v1.4",
+      finalMetrics: { total_cost_usd: 0.0091 },
+      agent: { parser: "json" },
+    });
   });
 
   it("accepts multimodal message parts with base64 images as placeholders", async () => {
@@ -81,13 +96,21 @@ describe("atif trajectory", () => {
           source: "user",
           message: [
             { type: "text", text: "What is in this screenshot?" },
-            { type: "image", source: { media_type: "image/png", data: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==" } },
+            {
+              type: "image",
+              source: {
+                media_type: "image/png",
+                data: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+              },
+            },
           ],
         },
       ],
     };
     const t = await parseOne(memoryInput(JSON.stringify(doc), "mm.json"));
-    expect(of(t, "human")[0].media).toEqual([{ mime: "image/png", size: 70, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(of(t, "human")[0].media).toEqual([
+      { mime: "image/png", size: 70, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     expect(of(t, "human")[0].text).not.toContain("iVBOR");
   });
 });
@@ -95,21 +118,34 @@ describe("atif trajectory", () => {
 describe("atif detection", () => {
   it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
     for (const f of [FIXTURE]) {
-      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, atifFormat])?.module.name, f).toBe("atif");
+      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, atifFormat])?.module.name, f).toBe(
+        "atif",
+      );
     }
     for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "atif")) {
       const dir = fixturePath(other);
       if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir))) expect(atifFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+      for (const rel of Object.keys(readTree(dir)))
+        expect(atifFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
     }
   });
 
   it("detects the fixture and a big file's head", async () => {
     expect(atifFormat.detect(await readDetectSample(fileInput(FIXTURE)))).toBe(0.95);
     const head = '{\n  "schema_version": "ATIF-v1.4",\n  "session_id": "x",\n  "steps": [';
-    expect(atifFormat.detect({ filename: "t.json", head, isZip: false, records: null, document: undefined })).toBe(0.95);
+    expect(atifFormat.detect({ filename: "t.json", head, isZip: false, records: null, document: undefined })).toBe(
+      0.95,
+    );
     const chat = { messages: [{ role: "user", content: "hi" }] };
-    expect(atifFormat.detect({ filename: "c.json", head: JSON.stringify(chat), isZip: false, records: [chat], document: chat })).toBe(0);
+    expect(
+      atifFormat.detect({
+        filename: "c.json",
+        head: JSON.stringify(chat),
+        isZip: false,
+        records: [chat],
+        document: chat,
+      }),
+    ).toBe(0);
   });
 });
 
@@ -124,23 +160,42 @@ describe("atif malformed input", () => {
   };
 
   it("names the line of invalid JSON", async () => {
-    const text = readFileSync(FIXTURE, "utf8").replace('"schema_version": "ATIF-v1.4",', '"schema_version": "ATIF-v1.4"');
+    const text = readFileSync(FIXTURE, "utf8").replace(
+      '"schema_version": "ATIF-v1.4",',
+      '"schema_version": "ATIF-v1.4"',
+    );
     expect((await failure(memoryInput(text, "bad.json"))).message).toMatch(/^bad\.json line 3: invalid JSON/);
   });
 
   it("reports a truncated document", async () => {
     const text = readFileSync(FIXTURE, "utf8");
-    expect((await failure(memoryInput(text.slice(0, 1200), "cut.json"))).message).toMatch(/^cut\.json line \d+: invalid JSON/);
+    expect((await failure(memoryInput(text.slice(0, 1200), "cut.json"))).message).toMatch(
+      /^cut\.json line \d+: invalid JSON/,
+    );
   });
 
   it("rejects other structures with the offending field", async () => {
-    expect((await failure(memoryInput('{"schema_version": "1.4", "steps": []}', "a.json"))).message).toMatch(/^a\.json field schema_version: expected an ATIF trajectory/);
-    expect((await failure(memoryInput('{"schema_version": "ATIF-v1.4", "steps": {}}', "b.json"))).message).toMatch(/^b\.json field steps: expected `steps` to be an array/);
-    expect((await failure(memoryInput('{"schema_version": "ATIF-v1.4", "steps": ["hello"]}', "c.json"))).message).toMatch(/^c\.json field steps\[0\]: expected an ATIF step object/);
+    expect((await failure(memoryInput('{"schema_version": "1.4", "steps": []}', "a.json"))).message).toMatch(
+      /^a\.json field schema_version: expected an ATIF trajectory/,
+    );
+    expect((await failure(memoryInput('{"schema_version": "ATIF-v1.4", "steps": {}}', "b.json"))).message).toMatch(
+      /^b\.json field steps: expected `steps` to be an array/,
+    );
+    expect(
+      (await failure(memoryInput('{"schema_version": "ATIF-v1.4", "steps": ["hello"]}', "c.json"))).message,
+    ).toMatch(/^c\.json field steps\[0\]: expected an ATIF step object/);
   });
 
   it("skips steps of an unknown source with a warning", async () => {
-    const doc = { schema_version: "ATIF-v1.4", session_id: "s", agent: { name: "a", version: "1" }, steps: [{ step_id: 1, source: "tool", message: "x" }, { step_id: 2, source: "user", message: "hi" }] };
+    const doc = {
+      schema_version: "ATIF-v1.4",
+      session_id: "s",
+      agent: { name: "a", version: "1" },
+      steps: [
+        { step_id: 1, source: "tool", message: "x" },
+        { step_id: 2, source: "user", message: "hi" },
+      ],
+    };
     const t = await parseOne(memoryInput(JSON.stringify(doc), "d.json"));
     expect(t.steps.map((s) => s.kind)).toEqual(["human"]);
     expect(t.warnings).toEqual(['skipped 1 step(s) with source "tool" (expected "system", "user" or "agent")']);

@@ -22,7 +22,8 @@ import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
 import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
-const count = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined);
+const count = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
 
 function usageOf(fields: Partial<Record<keyof Usage, unknown>>): Usage | undefined {
   const out: Usage = {};
@@ -79,16 +80,24 @@ function resultIsError(r: Rec): boolean {
 
 export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory {
   if (!isRec(doc) || typeof doc.schema_version !== "string" || !/^ATIF/i.test(doc.schema_version)) {
-    throw parseError(filename, "expected an ATIF trajectory: an object whose `schema_version` starts with \"ATIF-\"", isRec(doc) ? { field: "schema_version" } : { offset: 0 });
+    throw parseError(
+      filename,
+      'expected an ATIF trajectory: an object whose `schema_version` starts with "ATIF-"',
+      isRec(doc) ? { field: "schema_version" } : { offset: 0 },
+    );
   }
-  if (!Array.isArray(doc.steps)) throw parseError(filename, "expected `steps` to be an array of ATIF step objects", { field: "steps" });
+  if (!Array.isArray(doc.steps))
+    throw parseError(filename, "expected `steps` to be an array of ATIF step objects", { field: "steps" });
   const skipped = new WarningCounter();
   const warnings: string[] = [];
   const steps: ParsedStep[] = [];
   let stepUsage: Usage | undefined;
 
   doc.steps.forEach((s, i) => {
-    if (!isRec(s)) throw parseError(filename, "expected an ATIF step object {step_id, source, message, ...}", { field: `steps[${i}]` });
+    if (!isRec(s))
+      throw parseError(filename, "expected an ATIF step object {step_id, source, message, ...}", {
+        field: `steps[${i}]`,
+      });
     const source = s.source;
     if (source !== "system" && source !== "user" && source !== "agent") {
       skipped.add(`step(s) with source ${JSON.stringify(source ?? null)} (expected "system", "user" or "agent")`);
@@ -114,7 +123,13 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
       for (const tc of Array.isArray(s.tool_calls) ? s.tool_calls : []) {
         if (!isRec(tc)) continue;
         const callId = str(tc.tool_call_id) || `atif-${String(s.step_id ?? i)}-${steps.length}`;
-        steps.push({ kind: "tool_call", callId, name: str(tc.function_name) || "unknown", ...normalizeArguments(tc.arguments), ...base });
+        steps.push({
+          kind: "tool_call",
+          callId,
+          name: str(tc.function_name) || "unknown",
+          ...normalizeArguments(tc.arguments),
+          ...base,
+        });
       }
     }
     const names = new Map<string, string>();
@@ -138,9 +153,21 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
           ...(out.media.length ? { media: out.media } : {}),
         });
       } else if (refs) {
-        steps.push({ kind: "meta", subtype: "subagent", text: out.text || refs.map((x) => (isRec(x) ? str(x.session_id) : "")).join(", "), data: refs, ...base });
+        steps.push({
+          kind: "meta",
+          subtype: "subagent",
+          text: out.text || refs.map((x) => (isRec(x) ? str(x.session_id) : "")).join(", "),
+          data: refs,
+          ...base,
+        });
       } else {
-        steps.push({ kind: "meta", subtype: "environment", text: out.text, ...base, ...(out.media.length ? { media: out.media } : {}) });
+        steps.push({
+          kind: "meta",
+          subtype: "environment",
+          text: out.text,
+          ...base,
+          ...(out.media.length ? { media: out.media } : {}),
+        });
       }
     }
     const u = source === "agent" ? metricsUsage(s.metrics) : undefined;
@@ -152,7 +179,14 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
   });
 
   const fm = isRec(doc.final_metrics) ? doc.final_metrics : undefined;
-  const usage = (fm ? usageOf({ input: fm.total_prompt_tokens, output: fm.total_completion_tokens, cacheRead: fm.total_cached_tokens }) : undefined) ?? stepUsage;
+  const usage =
+    (fm
+      ? usageOf({
+          input: fm.total_prompt_tokens,
+          output: fm.total_completion_tokens,
+          cacheRead: fm.total_cached_tokens,
+        })
+      : undefined) ?? stepUsage;
   const agent = isRec(doc.agent) ? doc.agent : {};
   const tools = toolDefinitions(agent.tool_definitions ?? agent.tools, warnings);
   const extra: Rec = { schemaVersion: doc.schema_version };
@@ -161,7 +195,10 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
   if (doc.continued_trajectory_ref !== undefined) extra.continuedTrajectoryRef = doc.continued_trajectory_ref;
   if (isRec(agent.extra) && Object.keys(agent.extra).length) extra.agent = agent.extra;
   if (isRec(doc.extra) && Object.keys(doc.extra).length) extra.extra = doc.extra;
-  const times = steps.map((s) => s.timestamp).filter((t): t is string => !!t).sort();
+  const times = steps
+    .map((s) => s.timestamp)
+    .filter((t): t is string => !!t)
+    .sort();
   const task = steps.find((s) => s.kind === "human");
   const t: ParsedTrajectory = {
     format: "atif",
@@ -183,7 +220,10 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
 }
 
 function firstLine(text: string): string | undefined {
-  const line = text.split("\n").find((l) => l.trim() !== "")?.trim();
+  const line = text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   if (!line) return undefined;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
@@ -195,7 +235,8 @@ async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<Pa
 function detect(sample: DetectSample): number {
   if (sample.isZip) return 0;
   const doc = sample.document;
-  if (doc !== undefined) return isRec(doc) && typeof doc.schema_version === "string" && /^ATIF-/i.test(doc.schema_version) ? 0.95 : 0;
+  if (doc !== undefined)
+    return isRec(doc) && typeof doc.schema_version === "string" && /^ATIF-/i.test(doc.schema_version) ? 0.95 : 0;
   if (sample.records) return 0;
   return /"schema_version"\s*:\s*"ATIF-/i.test(sample.head) ? 0.95 : 0;
 }

@@ -8,16 +8,34 @@ import { joinIds, resultsFollowCalls, stepCounts, stepsOf } from "@/lib/formats/
 const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 const FIXTURE = "claude-code/session.jsonl";
 const parseFixture = async () => (await collect(claudeCode.parse(fileInput(fixturePath(FIXTURE)), opts)))[0];
-const parseLines = async (records: unknown[], name = "s.jsonl") => (await collect(claudeCode.parse(memoryInput(records.map((r) => JSON.stringify(r)).join("\n") + "\n", name), opts)))[0];
+const parseLines = async (records: unknown[], name = "s.jsonl") =>
+  (
+    await collect(claudeCode.parse(memoryInput(records.map((r) => JSON.stringify(r)).join("\n") + "\n", name), opts))
+  )[0];
 
-const rec = (uuid: string, parentUuid: string | null, type: "user" | "assistant", content: unknown, extra: Record<string, unknown> = {}) => ({
+const rec = (
+  uuid: string,
+  parentUuid: string | null,
+  type: "user" | "assistant",
+  content: unknown,
+  extra: Record<string, unknown> = {},
+) => ({
   type,
   uuid,
   parentUuid,
   sessionId: "s-1",
   isSidechain: false,
   timestamp: "2025-10-01T09:00:00.000Z",
-  message: type === "user" ? { role: "user", content } : { id: `msg_${uuid}`, role: "assistant", model: "claude-sonnet-4-5", content, usage: { input_tokens: 1, output_tokens: 1 } },
+  message:
+    type === "user"
+      ? { role: "user", content }
+      : {
+          id: `msg_${uuid}`,
+          role: "assistant",
+          model: "claude-sonnet-4-5",
+          content,
+          usage: { input_tokens: 1, output_tokens: 1 },
+        },
   ...extra,
 });
 
@@ -43,9 +61,31 @@ describe("claude-code: session fixture", () => {
   it("joins tool_use ids to tool results, including parallel results that share a parent", async () => {
     const t = await parseFixture();
     expect(joinIds(t)).toEqual({
-      calls: ["toolu_01", "toolu_02", "toolu_03", "toolu_04", "toolu_05", "toolu_06", "toolu_s1", "toolu_07", "toolu_08", "toolu_09"],
+      calls: [
+        "toolu_01",
+        "toolu_02",
+        "toolu_03",
+        "toolu_04",
+        "toolu_05",
+        "toolu_06",
+        "toolu_s1",
+        "toolu_07",
+        "toolu_08",
+        "toolu_09",
+      ],
       // The Task result arrives after its sub-agent finished.
-      results: ["toolu_01", "toolu_02", "toolu_03", "toolu_04", "toolu_05", "toolu_s1", "toolu_06", "toolu_07", "toolu_08", "toolu_09"],
+      results: [
+        "toolu_01",
+        "toolu_02",
+        "toolu_03",
+        "toolu_04",
+        "toolu_05",
+        "toolu_s1",
+        "toolu_06",
+        "toolu_07",
+        "toolu_08",
+        "toolu_09",
+      ],
     });
     expect(resultsFollowCalls(t)).toBe(true);
     expect(t.warnings.some((w) => w.includes("no result") || w.includes("no matching call"))).toBe(false);
@@ -53,11 +93,19 @@ describe("claude-code: session fixture", () => {
 
   it("treats only typed prompts as human: tool results, interruptions, isMeta and command wrappers are not", async () => {
     const t = await parseFixture();
-    expect(stepsOf(t, "human").map((s) => s.text.slice(0, 30))).toEqual(["tests/test_duration.py is fail", "Don't run the whole suite, it ", "Now add a docstring example fo"]);
+    expect(stepsOf(t, "human").map((s) => s.text.slice(0, 30))).toEqual([
+      "tests/test_duration.py is fail",
+      "Don't run the whole suite, it ",
+      "Now add a docstring example fo",
+    ]);
     const interruption = t.steps.find((s) => s.kind === "meta" && s.subtype === "interruption");
     expect(interruption).toMatchObject({ text: "[Request interrupted by user for tool use]" });
     expect(t.steps[0]).toMatchObject({ kind: "meta", subtype: "environment" });
-    expect(t.steps[1]).toMatchObject({ kind: "meta", subtype: "other", text: expect.stringMatching(/^<command-name>\/model/) });
+    expect(t.steps[1]).toMatchObject({
+      kind: "meta",
+      subtype: "other",
+      text: expect.stringMatching(/^<command-name>\/model/),
+    });
   });
 
   it("merges lines sharing message.id and counts their usage once", async () => {
@@ -105,7 +153,9 @@ describe("claude-code: session fixture", () => {
 
   it("normalises timestamps, keeps raw values, and fills source meta and title", async () => {
     const t = await parseFixture();
-    expect(t.steps.every((s) => s.timestamp !== undefined && s.timestampRaw === s.timestamp && s.timestamp.endsWith("Z"))).toBe(true);
+    expect(
+      t.steps.every((s) => s.timestamp !== undefined && s.timestampRaw === s.timestamp && s.timestamp.endsWith("Z")),
+    ).toBe(true);
     expect(t.source).toEqual({
       agent: "claude-code",
       model: "claude-sonnet-4-5-20250929",
@@ -121,7 +171,9 @@ describe("claude-code: session fixture", () => {
 
   it("replaces the pasted screenshot with a placeholder", async () => {
     const t = await parseFixture();
-    expect(stepsOf(t, "human")[0].media).toEqual([{ mime: "image/png", size: 73, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(stepsOf(t, "human")[0].media).toEqual([
+      { mime: "image/png", size: 73, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     expect(readFileSync(fixturePath(FIXTURE), "utf8")).toContain("iVBORw0KGgo");
     expect(JSON.stringify(t)).not.toContain("iVBORw0KGgo");
   });
@@ -138,7 +190,12 @@ describe("claude-code: tree rules", () => {
       rec("u4", "a1", "user", "follow-up B (after rewind)"),
       rec("a3", "u4", "assistant", [{ type: "text", text: "answer B" }]),
     ]);
-    expect(t.steps.map((s) => ("text" in s ? s.text : s.kind))).toEqual(["question", "first answer", "follow-up B (after rewind)", "answer B"]);
+    expect(t.steps.map((s) => ("text" in s ? s.text : s.kind))).toEqual([
+      "question",
+      "first answer",
+      "follow-up B (after rewind)",
+      "answer B",
+    ]);
     expect(t.warnings).toContain("3 record(s) on abandoned branches were not imported");
   });
 
@@ -152,7 +209,12 @@ describe("claude-code: tree rules", () => {
     ]);
     expect(t.title).toBe("Renamed session");
     expect(t.steps.every((s) => s.sidechain === true)).toBe(true);
-    expect(t.steps[0]).toMatchObject({ kind: "meta", subtype: "subagent", timestamp: "2025-10-01T09:00:00.000Z", timestampRaw: "2025-10-01T11:00:00.000+02:00" });
+    expect(t.steps[0]).toMatchObject({
+      kind: "meta",
+      subtype: "subagent",
+      timestamp: "2025-10-01T09:00:00.000Z",
+      timestampRaw: "2025-10-01T11:00:00.000+02:00",
+    });
     expect(stepCounts(t).human).toBe(0);
   });
 
@@ -184,19 +246,31 @@ describe("claude-code: builder and input handling", () => {
     const big = "x".repeat(6 * 1024 * 1024);
     const t = await parseLines([
       rec("u1", null, "user", "read it"),
-      rec("a1", "u1", "assistant", [{ type: "tool_use", id: "toolu_r", name: "Read", input: { file_path: "/big.txt" } }]),
-      rec("u2", "a1", "user", [{ type: "tool_result", tool_use_id: "toolu_r", content: big }], { toolUseResult: { type: "text", file: { filePath: "/big.txt", content: big } } }),
+      rec("a1", "u1", "assistant", [
+        { type: "tool_use", id: "toolu_r", name: "Read", input: { file_path: "/big.txt" } },
+      ]),
+      rec("u2", "a1", "user", [{ type: "tool_result", tool_use_id: "toolu_r", content: big }], {
+        toolUseResult: { type: "text", file: { filePath: "/big.txt", content: big } },
+      }),
     ]);
     expect(stepsOf(t, "tool_result")[0].output).toHaveLength(big.length);
   });
 
   it("rejects a record without a type, naming the line", async () => {
-    const lines = [rec("u1", null, "user", "hi"), rec("a1", "u1", "assistant", [{ type: "text", text: "yo" }]), { hello: "world" }];
-    await expect(parseLines(lines, "bad.jsonl")).rejects.toThrow("bad.jsonl line 3: expected a Claude Code record with a `type` field, got an object with keys `hello`");
+    const lines = [
+      rec("u1", null, "user", "hi"),
+      rec("a1", "u1", "assistant", [{ type: "text", text: "yo" }]),
+      { hello: "world" },
+    ];
+    await expect(parseLines(lines, "bad.jsonl")).rejects.toThrow(
+      "bad.jsonl line 3: expected a Claude Code record with a `type` field, got an object with keys `hello`",
+    );
   });
 
   it("rejects a file of some other JSONL format on its first line", async () => {
     const codex = fileInput(fixturePath("codex-cli/rollout-bare-era.jsonl"));
-    await expect(collect(claudeCode.parse(codex, opts))).rejects.toThrow(/rollout-bare-era\.jsonl line 1: expected a Claude Code record with a `type` field/);
+    await expect(collect(claudeCode.parse(codex, opts))).rejects.toThrow(
+      /rollout-bare-era\.jsonl line 1: expected a Claude Code record with a `type` field/,
+    );
   });
 });

@@ -17,15 +17,23 @@ function detect(sample: DetectSample): number {
     let score = 0;
     for (const r of records.slice(0, 50)) {
       if (!isRec(r) || typeof r.type !== "string" || "payload" in r) return score;
-      if (CC_MESSAGE_TYPES.has(r.type) && typeof r.uuid === "string" && ("parentUuid" in r || "sessionId" in r)) return 0.95;
-      if (CC_OTHER_TYPES.has(r.type) && ("leafUuid" in r || "sessionId" in r || "messageId" in r || "customTitle" in r)) score = 0.7;
+      if (CC_MESSAGE_TYPES.has(r.type) && typeof r.uuid === "string" && ("parentUuid" in r || "sessionId" in r))
+        return 0.95;
+      if (CC_OTHER_TYPES.has(r.type) && ("leafUuid" in r || "sessionId" in r || "messageId" in r || "customTitle" in r))
+        score = 0.7;
       else if (!CC_OTHER_TYPES.has(r.type) && !("sessionId" in r || "uuid" in r)) return score;
     }
     return score;
   }
   // First line longer than the head: look for the record envelope at the very start.
   const h = sample.head;
-  if (/^\s*\{/.test(h) && /"parentUuid"\s*:/.test(h) && /"sessionId"\s*:/.test(h) && /"type"\s*:\s*"(user|assistant|system)"/.test(h)) return 0.75;
+  if (
+    /^\s*\{/.test(h) &&
+    /"parentUuid"\s*:/.test(h) &&
+    /"sessionId"\s*:/.test(h) &&
+    /"type"\s*:\s*"(user|assistant|system)"/.test(h)
+  )
+    return 0.75;
   return 0;
 }
 

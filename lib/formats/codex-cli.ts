@@ -19,13 +19,23 @@ function detect(sample: DetectSample): number {
     const first = records[0];
     if (!isRec(first)) return 0;
     if (typeof first.type === "string" && ENVELOPE_TYPES.has(first.type) && "payload" in first) return 0.95 + hint;
-    const bareHeader = !("type" in first) && typeof first.id === "string" && "timestamp" in first && !("messages" in first);
+    const bareHeader =
+      !("type" in first) && typeof first.id === "string" && "timestamp" in first && !("messages" in first);
     const rest = records.slice(1);
-    if (bareHeader && ("instructions" in first || rest.some((r) => isRec(r) && (r.record_type === "state" || isItem(r))))) return 0.85 + hint;
+    if (
+      bareHeader &&
+      ("instructions" in first || rest.some((r) => isRec(r) && (r.record_type === "state" || isItem(r))))
+    )
+      return 0.85 + hint;
     if (records.some((r) => isRec(r) && r.record_type === "state")) return 0.8 + hint;
     return 0;
   }
-  if (/^\s*\{\s*"timestamp"\s*:\s*"[^"]*"\s*,\s*"type"\s*:\s*"(session_meta|response_item|event_msg|turn_context|compacted)"/.test(sample.head)) return 0.7 + hint;
+  if (
+    /^\s*\{\s*"timestamp"\s*:\s*"[^"]*"\s*,\s*"type"\s*:\s*"(session_meta|response_item|event_msg|turn_context|compacted)"/.test(
+      sample.head,
+    )
+  )
+    return 0.7 + hint;
   return 0;
 }
 

@@ -35,7 +35,17 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 
 describe("registry", () => {
   it("lists the modules by name", () => {
-    expect(formatNames()).toEqual(expect.arrayContaining(["claude-code", "codex-cli", "openai-responses", "anthropic-messages", "sharegpt", "hf-messages", "openai-chat"]));
+    expect(formatNames()).toEqual(
+      expect.arrayContaining([
+        "claude-code",
+        "codex-cli",
+        "openai-responses",
+        "anthropic-messages",
+        "sharegpt",
+        "hf-messages",
+        "openai-chat",
+      ]),
+    );
     expect(new Set(formatNames()).size).toBe(formatNames().length);
     expect(getFormat("sharegpt")?.label).toBe("ShareGPT / LLaMA-Factory");
     expect(getFormat("nope")).toBeUndefined();
@@ -64,21 +74,40 @@ describe("detection", () => {
   });
 
   it("finds Claude Code whose first line is longer than the head", async () => {
-    const first = { type: "user", parentUuid: null, isSidechain: false, sessionId: "s", uuid: "u1", timestamp: "2025-10-01T09:00:00Z", message: { role: "user", content: "y".repeat(DETECT_HEAD_BYTES * 2) } };
+    const first = {
+      type: "user",
+      parentUuid: null,
+      isSidechain: false,
+      sessionId: "s",
+      uuid: "u1",
+      timestamp: "2025-10-01T09:00:00Z",
+      message: { role: "user", content: "y".repeat(DETECT_HEAD_BYTES * 2) },
+    };
     const input = memoryInput(JSON.stringify(first) + "\n", "big.jsonl");
     expect((await detectInput(input)).module.name).toBe("claude-code");
   });
 
   it("separates openai-chat and hf-messages deterministically when nothing decides", async () => {
-    const plain = memoryInput(JSON.stringify({ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] }));
+    const plain = memoryInput(
+      JSON.stringify({
+        messages: [
+          { role: "user", content: "hi" },
+          { role: "assistant", content: "hello" },
+        ],
+      }),
+    );
     const s = await readDetectSample(plain);
     const chat = getFormat("openai-chat")?.detect(s) ?? 0;
     const hf = getFormat("hf-messages")?.detect(s) ?? 0;
     expect(chat).not.toBe(hf);
     expect(chat).toBeGreaterThan(hf);
-    const limi = await readDetectSample(memoryInput(JSON.stringify({ tools: [], messages: [{ role: "user", content: "hi" }] })));
+    const limi = await readDetectSample(
+      memoryInput(JSON.stringify({ tools: [], messages: [{ role: "user", content: "hi" }] })),
+    );
     expect(detectSample(limi)?.module.name).toBe("hf-messages");
-    const request = await readDetectSample(memoryInput(JSON.stringify({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] })));
+    const request = await readDetectSample(
+      memoryInput(JSON.stringify({ model: "gpt-4o", messages: [{ role: "user", content: "hi" }] })),
+    );
     expect(detectSample(request)?.module.name).toBe("openai-chat");
   });
 
@@ -97,7 +126,9 @@ describe("parseFile", () => {
   });
 
   it("honours a forced format", async () => {
-    const ts = await collect(await parseFile(fileInput(fixturePath("hf-messages/limi.json")), { ...auto, format: "openai-chat" }));
+    const ts = await collect(
+      await parseFile(fileInput(fixturePath("hf-messages/limi.json")), { ...auto, format: "openai-chat" }),
+    );
     expect(ts.map((t) => t.format)).toEqual(["openai-chat", "openai-chat"]);
   });
 
@@ -113,7 +144,11 @@ describe("parseFile", () => {
     expect(e.code).toBe("VALIDATION");
     expect(e.location).toEqual({ file: "session.jsonl", line: 1 });
     expect(e.message).toMatch(/^session\.jsonl line 1: expected a Codex rollout record/);
-    const share = await rejection(collect(await parseFile(fileInput(fixturePath("anthropic-messages/request.json")), { ...auto, format: "sharegpt" })));
+    const share = await rejection(
+      collect(
+        await parseFile(fileInput(fixturePath("anthropic-messages/request.json")), { ...auto, format: "sharegpt" }),
+      ),
+    );
     expect(share.message).toMatch(/^request\.json: expected a ShareGPT sample with a `conversations` array/);
   });
 });
@@ -155,8 +190,12 @@ describe("malformed input", () => {
     const garbage = Buffer.concat([Buffer.from([0x00, 0xff, 0xfe, 0x7f]), randomBytes(4096)]);
     const e = await rejection(parseFile(memoryInput(garbage, "blob.bin"), auto));
     expect(e.code).toBe("UNSUPPORTED_FORMAT");
-    expect(e.message).toBe(`blob.bin: not a recognised transcript format; known formats: ${formatNames().join(", ")} (pass --format to force one)`);
-    const forced = await rejection(collect(await parseFile(memoryInput(garbage, "blob.bin"), { ...auto, format: "claude-code" })));
+    expect(e.message).toBe(
+      `blob.bin: not a recognised transcript format; known formats: ${formatNames().join(", ")} (pass --format to force one)`,
+    );
+    const forced = await rejection(
+      collect(await parseFile(memoryInput(garbage, "blob.bin"), { ...auto, format: "claude-code" })),
+    );
     expect(forced.message).toMatch(/^blob\.bin line 1: invalid JSON/);
   });
 
@@ -166,8 +205,12 @@ describe("malformed input", () => {
     const jsonl = memoryInput('{"a":1}\n{"a":2}\n', "a.jsonl");
     expect((await rejection(parseFile(jsonl, auto))).code).toBe("UNSUPPORTED_FORMAT");
     const forced = await rejection(collect(await parseFile(jsonl, { ...auto, format: "claude-code" })));
-    expect(forced.message).toBe("a.jsonl line 1: expected a Claude Code record with a `type` field, got an object with keys `a`");
-    const empty = await rejection(collect(await parseFile(memoryInput("[]", "e.json"), { ...auto, format: "hf-messages" })));
+    expect(forced.message).toBe(
+      "a.jsonl line 1: expected a Claude Code record with a `type` field, got an object with keys `a`",
+    );
+    const empty = await rejection(
+      collect(await parseFile(memoryInput("[]", "e.json"), { ...auto, format: "hf-messages" })),
+    );
     expect(empty.message).toMatch(/^e\.json: found no samples; expected a chat sample/);
   });
 
@@ -181,10 +224,22 @@ describe("malformed input", () => {
   it("a JSONL dataset line of several megabytes parses", async () => {
     const huge = "z".repeat(5 * 1024 * 1024);
     const rows = [
-      { messages: [{ role: "user", content: "summarise the log" }, { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "cat", arguments: '{"path":"app.log"}' } }] }, { role: "tool", tool_call_id: "c1", content: huge }] },
+      {
+        messages: [
+          { role: "user", content: "summarise the log" },
+          {
+            role: "assistant",
+            content: null,
+            tool_calls: [{ id: "c1", type: "function", function: { name: "cat", arguments: '{"path":"app.log"}' } }],
+          },
+          { role: "tool", tool_call_id: "c1", content: huge },
+        ],
+      },
       { messages: [{ role: "user", content: "second row" }] },
     ];
-    const ts = await collect(await parseFile(memoryInput(rows.map((r) => JSON.stringify(r)).join("\n"), "big.jsonl"), auto));
+    const ts = await collect(
+      await parseFile(memoryInput(rows.map((r) => JSON.stringify(r)).join("\n"), "big.jsonl"), auto),
+    );
     expect(ts.map((t) => t.format)).toEqual(["openai-chat", "openai-chat"]);
     expect(ts[0].steps[2]).toMatchObject({ kind: "tool_result", callId: "c1" });
     expect(ts[0].steps[2].kind === "tool_result" && ts[0].steps[2].output.length).toBe(huge.length);

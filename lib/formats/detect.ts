@@ -84,7 +84,9 @@ function locateBrokenJson(sample: DetectSample): AppError | null {
     } catch (e) {
       allParsed = false;
       if (i === 0) break;
-      return parseError(sample.filename, `invalid JSON (${jsonErrorReason(e)}); expected one JSON value per line`, { line: i + 1 });
+      return parseError(sample.filename, `invalid JSON (${jsonErrorReason(e)}); expected one JSON value per line`, {
+        line: i + 1,
+      });
     }
   }
   if (allParsed) return null;
@@ -95,7 +97,11 @@ function locateBrokenJson(sample: DetectSample): AppError | null {
     const where = locateJsonError(text, e);
     // A document cut by the detection window is not evidence of anything.
     if (!complete && where.offset !== undefined && where.offset >= Buffer.byteLength(text)) return null;
-    return parseError(sample.filename, `invalid JSON (${jsonErrorReason(e)})`, where.line ? { line: where.line } : { offset: where.offset });
+    return parseError(
+      sample.filename,
+      `invalid JSON (${jsonErrorReason(e)})`,
+      where.line ? { line: where.line } : { offset: where.offset },
+    );
   }
 }
 
@@ -107,7 +113,10 @@ export interface Detection {
 }
 
 /** Runs every detector; the highest score wins, ties go to the earlier registry entry. */
-export function detectSample(sample: DetectSample, modules: readonly FormatModule[] = FORMAT_MODULES): Detection | null {
+export function detectSample(
+  sample: DetectSample,
+  modules: readonly FormatModule[] = FORMAT_MODULES,
+): Detection | null {
   const scores = modules.map((m, i) => {
     const c = m.detect(sample);
     return { m, i, confidence: Number.isFinite(c) ? Math.max(0, Math.min(1, c)) : 0 };
@@ -115,20 +124,29 @@ export function detectSample(sample: DetectSample, modules: readonly FormatModul
   const ranked = [...scores].sort((a, b) => b.confidence - a.confidence || a.i - b.i);
   const best = ranked[0];
   if (!best || best.confidence <= 0) return null;
-  return { module: best.m, confidence: best.confidence, scores: ranked.map((s) => ({ name: s.m.name, confidence: s.confidence })) };
+  return {
+    module: best.m,
+    confidence: best.confidence,
+    scores: ranked.map((s) => ({ name: s.m.name, confidence: s.confidence })),
+  };
 }
 
 export async function detectInput(input: FormatInput): Promise<Detection> {
   const sample = await readDetectSample(input);
-  if (!sample.isZip && sample.head.trim() === "") throw parseError(input.filename, "the file is empty; nothing to import");
+  if (!sample.isZip && sample.head.trim() === "")
+    throw parseError(input.filename, "the file is empty; nothing to import");
   const found = detectSample(sample);
   if (!found) {
     const jsonError = locateBrokenJson(sample);
     if (jsonError) throw jsonError;
-    throw new AppError("UNSUPPORTED_FORMAT", `${input.filename}: not a recognised transcript format; known formats: ${formatNames().join(", ")} (pass --format to force one)`, {
-      location: { file: input.filename },
-      details: { formats: formatNames() },
-    });
+    throw new AppError(
+      "UNSUPPORTED_FORMAT",
+      `${input.filename}: not a recognised transcript format; known formats: ${formatNames().join(", ")} (pass --format to force one)`,
+      {
+        location: { file: input.filename },
+        details: { formats: formatNames() },
+      },
+    );
   }
   return found;
 }
@@ -149,7 +167,11 @@ export async function parseFile(input: FormatInput, opts: ParseFileOptions): Pro
   else {
     const forced = getFormat(opts.format);
     if (!forced) {
-      throw new AppError("BAD_REQUEST", `unknown format \`${opts.format}\`; valid formats: auto, ${formatNames().join(", ")}`, { details: { formats: formatNames() } });
+      throw new AppError(
+        "BAD_REQUEST",
+        `unknown format \`${opts.format}\`; valid formats: auto, ${formatNames().join(", ")}`,
+        { details: { formats: formatNames() } },
+      );
     }
     format = forced;
   }

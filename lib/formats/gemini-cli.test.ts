@@ -21,7 +21,8 @@ const parseOne = async (input: Parameters<typeof geminiCliFormat.parse>[0]): Pro
   return all[0];
 };
 const count = (t: ParsedTrajectory, kind: StepKind) => t.steps.filter((s) => s.kind === kind).length;
-const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
+const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) =>
+  t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 
 describe("gemini-cli JSONL session", () => {
   it("replays upserts, $set and $rewindTo into the final history", async () => {
@@ -36,7 +37,9 @@ describe("gemini-cli JSONL session", () => {
     expect(count(t, "meta")).toBe(1);
     // The rewound prompt and its cancelled call are gone.
     expect(of(t, "human").map((h) => h.text)).not.toContain("Actually, also run the whole test suite with coverage.");
-    expect(t.steps.some((s) => s.kind === "tool_call" && s.callId === "run_shell_command-1764583304000-aa11bb")).toBe(false);
+    expect(t.steps.some((s) => s.kind === "tool_call" && s.callId === "run_shell_command-1764583304000-aa11bb")).toBe(
+      false,
+    );
     // `$set` patches: summary becomes the title, lastUpdated the end.
     expect(t.title).toBe("Fix empty-input crash in the parser");
     expect(t.source.endedAt).toBe("2025-12-01T10:04:36.000Z");
@@ -87,8 +90,19 @@ describe("gemini-cli JSONL session", () => {
 
   it("replaces the history on $set.messages and clears it on an unknown $rewindTo", async () => {
     const meta = { sessionId: "s1", projectHash: "p1", startTime: "2025-12-01T10:00:00Z" };
-    const msg = (id: string, type: string, text: string) => ({ id, type, timestamp: "2025-12-01T10:00:01Z", content: [{ text }] });
-    const replaced = [meta, msg("a", "user", "one"), msg("b", "gemini", "two"), { $set: { messages: [msg("s", "user", "summary of earlier work")] } }, msg("c", "user", "three")];
+    const msg = (id: string, type: string, text: string) => ({
+      id,
+      type,
+      timestamp: "2025-12-01T10:00:01Z",
+      content: [{ text }],
+    });
+    const replaced = [
+      meta,
+      msg("a", "user", "one"),
+      msg("b", "gemini", "two"),
+      { $set: { messages: [msg("s", "user", "summary of earlier work")] } },
+      msg("c", "user", "three"),
+    ];
     const t1 = await parseOne(memoryInput(replaced.map((r) => JSON.stringify(r)).join("\n"), "s.jsonl"));
     expect(t1.steps.map((s) => ("text" in s ? s.text : ""))).toEqual(["summary of earlier work", "three"]);
     expect(t1.warnings.some((w) => w.includes("replaced on line 4"))).toBe(true);
@@ -116,7 +130,11 @@ describe("gemini-cli legacy JSON and checkpoints", () => {
     expect(count(t, "reasoning")).toBe(1);
     expect(count(t, "tool_call")).toBe(2);
     expect(count(t, "tool_result")).toBe(2);
-    expect(of(t, "tool_result").filter((r) => r.isError).map((r) => r.output)).toEqual(["Permission denied: /srv/app/scripts/tag.sh"]);
+    expect(
+      of(t, "tool_result")
+        .filter((r) => r.isError)
+        .map((r) => r.output),
+    ).toEqual(["Permission denied: /srv/app/scripts/tag.sh"]);
     expect(count(t, "assistant")).toBe(1);
     expect(count(t, "error")).toBe(1);
     expect(t.source.model).toBe("gemini-2.5-flash");
@@ -125,12 +143,27 @@ describe("gemini-cli legacy JSON and checkpoints", () => {
 
   it("converts a checkpoint Content history, joining id-less calls by order", async () => {
     const t = await parseOne(fileInput(CHECKPOINT));
-    expect(t.steps.map((s) => s.kind)).toEqual(["system", "assistant", "human", "reasoning", "tool_call", "tool_result", "tool_call", "tool_result", "human", "assistant"]);
+    expect(t.steps.map((s) => s.kind)).toEqual([
+      "system",
+      "assistant",
+      "human",
+      "reasoning",
+      "tool_call",
+      "tool_result",
+      "tool_call",
+      "tool_result",
+      "human",
+      "assistant",
+    ]);
     const [call1, call2] = of(t, "tool_call");
     const [res1, res2] = of(t, "tool_result");
     expect(res1.callId).toBe(call1.callId);
     expect(call2.callId).toBe("gemini-call-1");
-    expect(res2).toMatchObject({ callId: "gemini-call-1", isError: true, output: "Command exited with code 1: IndexError: list index out of range" });
+    expect(res2).toMatchObject({
+      callId: "gemini-call-1",
+      isError: true,
+      output: "Command exited with code 1: IndexError: list index out of range",
+    });
     const human = of(t, "human")[0];
     expect(human.media).toHaveLength(1);
     expect(human.media?.[0].mime).toBe("image/png");
@@ -143,12 +176,16 @@ describe("gemini-cli legacy JSON and checkpoints", () => {
 describe("gemini-cli detection", () => {
   it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
     for (const f of [JSONL, LEGACY, CHECKPOINT]) {
-      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, geminiCliFormat])?.module.name, f).toBe("gemini-cli");
+      expect(
+        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, geminiCliFormat])?.module.name,
+        f,
+      ).toBe("gemini-cli");
     }
     for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "gemini-cli")) {
       const dir = fixturePath(other);
       if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir))) expect(geminiCliFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+      for (const rel of Object.keys(readTree(dir)))
+        expect(geminiCliFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
     }
   });
 
@@ -160,15 +197,28 @@ describe("gemini-cli detection", () => {
   });
 
   it("recognises a big legacy document from its head alone", () => {
-    const head = '{\n  "sessionId": "1a2b",\n  "projectHash": "ab12",\n  "startTime": "2025-11-20T09:15:02.114Z",\n  "messages": [\n    {"id": "x", "type": "user", "cont';
-    expect(geminiCliFormat.detect({ filename: "s.json", head, isZip: false, records: null, document: undefined })).toBe(0.9);
+    const head =
+      '{\n  "sessionId": "1a2b",\n  "projectHash": "ab12",\n  "startTime": "2025-11-20T09:15:02.114Z",\n  "messages": [\n    {"id": "x", "type": "user", "cont';
+    expect(geminiCliFormat.detect({ filename: "s.json", head, isZip: false, records: null, document: undefined })).toBe(
+      0.9,
+    );
   });
 
   it("does not claim other shapes", () => {
     const claude = [{ type: "user", uuid: "u1", sessionId: "s", message: { role: "user", content: "hi" } }];
-    expect(geminiCliFormat.detect({ filename: "c.jsonl", head: "", isZip: false, records: claude, document: undefined })).toBe(0);
+    expect(
+      geminiCliFormat.detect({ filename: "c.jsonl", head: "", isZip: false, records: claude, document: undefined }),
+    ).toBe(0);
     const chat = { messages: [{ role: "user", content: "hi" }] };
-    expect(geminiCliFormat.detect({ filename: "c.json", head: JSON.stringify(chat), isZip: false, records: [chat], document: chat })).toBe(0);
+    expect(
+      geminiCliFormat.detect({
+        filename: "c.json",
+        head: JSON.stringify(chat),
+        isZip: false,
+        records: [chat],
+        document: chat,
+      }),
+    ).toBe(0);
   });
 });
 
@@ -183,7 +233,11 @@ describe("gemini-cli malformed input", () => {
   };
 
   it("names the line of invalid JSON in a session log", async () => {
-    const lines = ['{"sessionId":"s","projectHash":"p"}', '{"id":"a","type":"user","content":"hi"}', '{"id":"b","type":"gemini",'];
+    const lines = [
+      '{"sessionId":"s","projectHash":"p"}',
+      '{"id":"a","type":"user","content":"hi"}',
+      '{"id":"b","type":"gemini",',
+    ];
     await expectError(memoryInput(lines.join("\n"), "bad.jsonl"), /^bad\.jsonl line 3: invalid JSON/);
   });
 
@@ -193,11 +247,23 @@ describe("gemini-cli malformed input", () => {
   });
 
   it("rejects a file that is not a Gemini session", async () => {
-    await expectError(memoryInput('{"foo":1}\n{"bar":2}\n', "other.jsonl"), /^other\.jsonl line 1: expected Gemini CLI session metadata/);
+    await expectError(
+      memoryInput('{"foo":1}\n{"bar":2}\n', "other.jsonl"),
+      /^other\.jsonl line 1: expected Gemini CLI session metadata/,
+    );
     // A Claude Code transcript forced through this parser: `sessionId` alone is not Gemini metadata.
     const claude = [{ type: "user", uuid: "u1", sessionId: "s", message: { role: "user", content: "hi" } }];
-    await expectError(memoryInput(claude.map((r) => JSON.stringify(r)).join("\n"), "claude.jsonl"), /^claude\.jsonl line 1: expected Gemini CLI session metadata/);
-    await expectError(memoryInput('{\n"conversations": []\n}', "other.json"), /^other\.json byte 0: expected a Gemini CLI session/);
-    await expectError(memoryInput('{"history": [{"role": "user", "parts": [{"text": "hi"}]}, {"role": "bot"}]}\n', "cp.json"), /^cp\.json field history\[1\]: expected a Gemini Content object/);
+    await expectError(
+      memoryInput(claude.map((r) => JSON.stringify(r)).join("\n"), "claude.jsonl"),
+      /^claude\.jsonl line 1: expected Gemini CLI session metadata/,
+    );
+    await expectError(
+      memoryInput('{\n"conversations": []\n}', "other.json"),
+      /^other\.json byte 0: expected a Gemini CLI session/,
+    );
+    await expectError(
+      memoryInput('{"history": [{"role": "user", "parts": [{"text": "hi"}]}, {"role": "bot"}]}\n', "cp.json"),
+      /^cp\.json field history\[1\]: expected a Gemini Content object/,
+    );
   });
 });

@@ -40,7 +40,12 @@ export class GeminiSessionBuilder {
 
   push(record: unknown, line?: number): void {
     const where = line !== undefined ? { line } : {};
-    if (!isRec(record)) throw parseError(this.filename, `expected a JSON object (a Gemini CLI session record), got ${kindOf(record)}`, where);
+    if (!isRec(record))
+      throw parseError(
+        this.filename,
+        `expected a JSON object (a Gemini CLI session record), got ${kindOf(record)}`,
+        where,
+      );
     const first = this.records === 0;
     this.records++;
     if (typeof record.$rewindTo === "string") {
@@ -49,13 +54,24 @@ export class GeminiSessionBuilder {
       this.applyMetadata(record.$set, line);
     } else if (typeof record.id === "string" && !("sessionId" in record && "projectHash" in record)) {
       if (first && typeof record.type !== "string") {
-        throw parseError(this.filename, "expected Gemini CLI session metadata ({sessionId, projectHash, ...}) or a message record ({id, type, content})", where);
+        throw parseError(
+          this.filename,
+          "expected Gemini CLI session metadata ({sessionId, projectHash, ...}) or a message record ({id, type, content})",
+          where,
+        );
       }
       this.messages.set(record.id, { record, line });
-    } else if ((typeof record.sessionId === "string" && typeof record.projectHash === "string") || Array.isArray(record.messages)) {
+    } else if (
+      (typeof record.sessionId === "string" && typeof record.projectHash === "string") ||
+      Array.isArray(record.messages)
+    ) {
       this.applyMetadata(record, line);
     } else if (first) {
-      throw parseError(this.filename, "expected Gemini CLI session metadata ({sessionId, projectHash, ...}); this is not a Gemini CLI session log", where);
+      throw parseError(
+        this.filename,
+        "expected Gemini CLI session metadata ({sessionId, projectHash, ...}); this is not a Gemini CLI session log",
+        where,
+      );
     } else {
       this.skipped.add("record(s) of unknown shape");
     }
@@ -66,7 +82,10 @@ export class GeminiSessionBuilder {
     const at = ids.indexOf(id);
     // Gemini CLI itself clears the whole history when the rewind target is unknown.
     for (const drop of at < 0 ? ids : ids.slice(at)) this.messages.delete(drop);
-    if (at < 0) this.notes.push(`$rewindTo${line ? ` on line ${line}` : ""} names unknown message ${id}; the history before it was cleared, as Gemini CLI does`);
+    if (at < 0)
+      this.notes.push(
+        `$rewindTo${line ? ` on line ${line}` : ""} names unknown message ${id}; the history before it was cleared, as Gemini CLI does`,
+      );
   }
 
   private applyMetadata(patch: Rec, line?: number): void {
@@ -83,7 +102,10 @@ export class GeminiSessionBuilder {
         else noId++;
       }
       if (noId) this.skipped.add(`message(s) without an id in a messages list (${noId})`);
-      if (before > 0) this.notes.push(`the message list was replaced${line ? ` on line ${line}` : ""} (${before} message(s) before, ${this.messages.size} after)`);
+      if (before > 0)
+        this.notes.push(
+          `the message list was replaced${line ? ` on line ${line}` : ""} (${before} message(s) before, ${this.messages.size} after)`,
+        );
     }
   }
 
@@ -104,7 +126,8 @@ export class GeminiSessionBuilder {
     const started = normalizeTimestamp(m.startTime).timestamp;
     const ended = normalizeTimestamp(m.lastUpdated).timestamp;
     const extra: Rec = {};
-    for (const k of ["projectHash", "kind", "directories", "summary", "memoryScratchpad", "activeExtensionName"]) if (m[k] !== undefined) extra[k] = m[k];
+    for (const k of ["projectHash", "kind", "directories", "summary", "memoryScratchpad", "activeExtensionName"])
+      if (m[k] !== undefined) extra[k] = m[k];
     const t: ParsedTrajectory = {
       format: "gemini-cli",
       title: typeof m.summary === "string" && m.summary ? m.summary : titleFrom(steps),
@@ -129,7 +152,10 @@ export class GeminiSessionBuilder {
 function titleFrom(steps: ParsedStep[]): string | undefined {
   const first = steps.find((s) => s.kind === "human");
   if (!first || first.kind !== "human") return undefined;
-  const line = first.text.split("\n").find((l) => l.trim() !== "")?.trim();
+  const line = first.text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   if (!line) return undefined;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
@@ -152,7 +178,10 @@ function checkpointTrajectory(filename: string, contents: unknown[], extra: Rec,
   const converter = new GeminiContentConverter("gemini-call", warnings);
   const steps: ParsedStep[] = [];
   contents.forEach((c, i) => {
-    if (!isContent(c)) throw parseError(filename, "expected a Gemini Content object {role: \"user\"|\"model\", parts: [...]}", { field: `${field}[${i}]` });
+    if (!isContent(c))
+      throw parseError(filename, 'expected a Gemini Content object {role: "user"|"model", parts: [...]}', {
+        field: `${field}[${i}]`,
+      });
     steps.push(...converter.convert(c, { id: `${field || "contents"}[${i}]` }));
   });
   const t: ParsedTrajectory = {
@@ -192,15 +221,27 @@ async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<Pa
 function documentTrajectory(filename: string, doc: unknown): ParsedTrajectory {
   if (Array.isArray(doc)) return checkpointTrajectory(filename, doc, {}, "");
   if (isRec(doc) && Array.isArray(doc.history)) {
-    return checkpointTrajectory(filename, doc.history, typeof doc.authType === "string" ? { authType: doc.authType } : {}, "history");
+    return checkpointTrajectory(
+      filename,
+      doc.history,
+      typeof doc.authType === "string" ? { authType: doc.authType } : {},
+      "history",
+    );
   }
   if (isRec(doc) && (typeof doc.sessionId === "string" || Array.isArray(doc.messages))) {
-    if (!Array.isArray(doc.messages)) throw parseError(filename, "expected `messages` to be an array of Gemini CLI message records", { field: "messages" });
+    if (!Array.isArray(doc.messages))
+      throw parseError(filename, "expected `messages` to be an array of Gemini CLI message records", {
+        field: "messages",
+      });
     const builder = new GeminiSessionBuilder(filename);
     builder.push(doc);
     return builder.finish();
   }
-  throw parseError(filename, "expected a Gemini CLI session ({sessionId, projectHash, messages}), a checkpoint ({history: Content[]}) or a Content[] array", { offset: 0 });
+  throw parseError(
+    filename,
+    "expected a Gemini CLI session ({sessionId, projectHash, messages}), a checkpoint ({history: Content[]}) or a Content[] array",
+    { offset: 0 },
+  );
 }
 
 const HEAD_SESSION = /^\s*\{\s*"sessionId"\s*:\s*"[^"]*"\s*,\s*"projectHash"\s*:/;
@@ -215,16 +256,37 @@ function detect(sample: DetectSample): number {
       if (typeof doc.sessionId === "string" && "projectHash" in doc && Array.isArray(doc.messages)) return 0.95;
       if (Array.isArray(doc.history) && doc.history.length > 0 && doc.history.every(isContent)) return 0.9;
     }
-    if (Array.isArray(doc) && doc.length > 0 && doc.every(isContent) && doc.some((c) => isRec(c) && c.role === "model")) return 0.85;
+    if (Array.isArray(doc) && doc.length > 0 && doc.every(isContent) && doc.some((c) => isRec(c) && c.role === "model"))
+      return 0.85;
   }
   const recs = sample.records;
   if (recs && recs.length > 0) {
     const first = recs[0];
-    if (isRec(first) && typeof first.sessionId === "string" && typeof first.projectHash === "string" && !("type" in first)) return 0.95;
+    if (
+      isRec(first) &&
+      typeof first.sessionId === "string" &&
+      typeof first.projectHash === "string" &&
+      !("type" in first)
+    )
+      return 0.95;
     const rest = recs.slice(1);
-    const gemini = rest.filter((r) => isRec(r) && (isRec(r.$set) || typeof r.$rewindTo === "string" || (typeof r.id === "string" && MESSAGE_TYPES.has(String(r.type)) && "content" in r)));
-    if (isRec(first) && typeof first.id === "string" && MESSAGE_TYPES.has(String(first.type)) && "content" in first && !("uuid" in first)) return 0.6;
-    if (gemini.length > 0 && gemini.some((r) => isRec(r) && (r.type === "gemini" || "$set" in r || "$rewindTo" in r))) return 0.6;
+    const gemini = rest.filter(
+      (r) =>
+        isRec(r) &&
+        (isRec(r.$set) ||
+          typeof r.$rewindTo === "string" ||
+          (typeof r.id === "string" && MESSAGE_TYPES.has(String(r.type)) && "content" in r)),
+    );
+    if (
+      isRec(first) &&
+      typeof first.id === "string" &&
+      MESSAGE_TYPES.has(String(first.type)) &&
+      "content" in first &&
+      !("uuid" in first)
+    )
+      return 0.6;
+    if (gemini.length > 0 && gemini.some((r) => isRec(r) && (r.type === "gemini" || "$set" in r || "$rewindTo" in r)))
+      return 0.6;
   }
   if (doc === undefined && !recs) {
     if (HEAD_SESSION.test(sample.head)) return 0.9;

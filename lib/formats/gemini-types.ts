@@ -43,11 +43,17 @@ export function lowerGeminiSchema(schema: unknown): unknown {
       } else if (Array.isArray(value)) {
         out.type = value.map((t) => (typeof t === "string" ? (GEMINI_TYPES[t.toUpperCase()] ?? t.toLowerCase()) : t));
       } else out.type = value;
-    } else if ((key === "properties" || key === "$defs" || key === "definitions" || key === "patternProperties") && isRec(value)) {
+    } else if (
+      (key === "properties" || key === "$defs" || key === "definitions" || key === "patternProperties") &&
+      isRec(value)
+    ) {
       out[key] = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, lowerGeminiSchema(v)]));
     } else if (key === "items" || key === "additionalProperties" || key === "not") {
       out[key] = isRec(value) || Array.isArray(value) ? lowerGeminiSchema(value) : value;
-    } else if ((key === "anyOf" || key === "oneOf" || key === "allOf" || key === "prefixItems") && Array.isArray(value)) {
+    } else if (
+      (key === "anyOf" || key === "oneOf" || key === "allOf" || key === "prefixItems") &&
+      Array.isArray(value)
+    ) {
       out[key] = value.map(lowerGeminiSchema);
     } else out[key] = value;
   }
@@ -58,11 +64,20 @@ export function lowerGeminiSchema(schema: unknown): unknown {
  * Reads Gemini `tools` (`[{functionDeclarations:[…]}]`, or a bare declaration list) into the
  * canonical catalogue. Declarations seen again under the same name replace the earlier one in place.
  */
-export function geminiToolDefinitions(tools: unknown, into: Map<string, ToolDefinition>, warnings: WarningCounter): void {
+export function geminiToolDefinitions(
+  tools: unknown,
+  into: Map<string, ToolDefinition>,
+  warnings: WarningCounter,
+): void {
   if (tools === undefined || tools === null) return;
   const groups = Array.isArray(tools) ? tools : [tools];
   for (const group of groups) {
-    const decls = isRec(group) && Array.isArray(group.functionDeclarations) ? group.functionDeclarations : isRec(group) && typeof group.name === "string" ? [group] : null;
+    const decls =
+      isRec(group) && Array.isArray(group.functionDeclarations)
+        ? group.functionDeclarations
+        : isRec(group) && typeof group.name === "string"
+          ? [group]
+          : null;
     if (!decls) {
       // googleSearch / codeExecution and similar built-ins declare no function.
       if (isRec(group)) continue;
@@ -77,7 +92,11 @@ export function geminiToolDefinitions(tools: unknown, into: Map<string, ToolDefi
       const def: ToolDefinition = { name: d.name };
       if (typeof d.description === "string") def.description = d.description;
       // `parametersJsonSchema` is already JSON Schema; `parameters` uses Gemini upper-case types.
-      const params = isRec(d.parametersJsonSchema) ? d.parametersJsonSchema : isRec(d.parameters) ? lowerGeminiSchema(d.parameters) : undefined;
+      const params = isRec(d.parametersJsonSchema)
+        ? d.parametersJsonSchema
+        : isRec(d.parameters)
+          ? lowerGeminiSchema(d.parameters)
+          : undefined;
       if (isRec(params)) def.parameters = params;
       into.set(d.name, def);
     }
@@ -87,7 +106,8 @@ export function geminiToolDefinitions(tools: unknown, into: Map<string, ToolDefi
 // ---------------------------------------------------------------------------------------------
 // Usage
 
-const count = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined);
+const count = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
 
 export function usageFrom(fields: Partial<Record<keyof Usage, unknown>>): Usage | undefined {
   const out: Usage = {};
@@ -147,7 +167,12 @@ export function textOfParts(parts: unknown, media: MediaPlaceholder[]): string {
 function mediaOfPart(p: Rec): MediaPlaceholder | null {
   const d = isRec(p.inlineData) ? p.inlineData : isRec(p.inline_data) ? p.inline_data : null;
   if (!d || typeof d.data !== "string") return null;
-  const mime = typeof d.mimeType === "string" ? d.mimeType : typeof d.mime_type === "string" ? d.mime_type : "application/octet-stream";
+  const mime =
+    typeof d.mimeType === "string"
+      ? d.mimeType
+      : typeof d.mime_type === "string"
+        ? d.mime_type
+        : "application/octet-stream";
   return mediaPlaceholder(d.data, mime);
 }
 
@@ -216,7 +241,11 @@ export class GeminiContentConverter {
       return [];
     }
     const role = content.role;
-    const parts = Array.isArray(content.parts) ? content.parts : typeof content.parts === "string" ? [{ text: content.parts }] : null;
+    const parts = Array.isArray(content.parts)
+      ? content.parts
+      : typeof content.parts === "string"
+        ? [{ text: content.parts }]
+        : null;
     if (!parts) {
       this.warnings.add("history item(s) without parts");
       return [];
@@ -294,7 +323,12 @@ export class GeminiContentConverter {
       if (typeof p.thoughtSignature === "string" && p.thoughtSignature !== "") signatures.push(p.thoughtSignature);
       if (p.thought === true) {
         flush();
-        steps.push({ kind: "reasoning", text: typeof p.text === "string" ? p.text : "", hidden: false, ...this.base(meta) });
+        steps.push({
+          kind: "reasoning",
+          text: typeof p.text === "string" ? p.text : "",
+          hidden: false,
+          ...this.base(meta),
+        });
       } else if (isRec(p.functionCall)) {
         flush();
         steps.push(this.callStep(p.functionCall, meta));

@@ -10,7 +10,10 @@ import { collect, memoryInput } from "@/lib/formats/testing/input";
 describe("splitThinkTags", () => {
   it("pulls out closed blocks, a leading closing tag, and a dangling opening tag", () => {
     expect(splitThinkTags("<think>plan</think>Answer")).toEqual({ reasoning: ["plan"], text: "Answer" });
-    expect(splitThinkTags("opened in the prompt</think>\n\nAnswer")).toEqual({ reasoning: ["opened in the prompt"], text: "Answer" });
+    expect(splitThinkTags("opened in the prompt</think>\n\nAnswer")).toEqual({
+      reasoning: ["opened in the prompt"],
+      text: "Answer",
+    });
     expect(splitThinkTags("Partial <think>still thinking")).toEqual({ reasoning: ["still thinking"], text: "Partial" });
     expect(splitThinkTags("no tags")).toEqual({ reasoning: [], text: "no tags" });
     expect(splitThinkTags("<think></think>x")).toEqual({ reasoning: [], text: "x" });
@@ -20,11 +23,26 @@ describe("splitThinkTags", () => {
 describe("toolOutput", () => {
   const skipped = new WarningCounter();
   it("reads wrapped JSON, exit-code headers, content lists and success flags", () => {
-    expect(toolOutput('{"output":"boom","metadata":{"exit_code":1}}', skipped)).toMatchObject({ text: "boom", isError: true, structured: { metadata: { exit_code: 1 } } });
-    expect(toolOutput('{"output":"ok","metadata":{"exit_code":0}}', skipped)).toMatchObject({ text: "ok", isError: false });
+    expect(toolOutput('{"output":"boom","metadata":{"exit_code":1}}', skipped)).toMatchObject({
+      text: "boom",
+      isError: true,
+      structured: { metadata: { exit_code: 1 } },
+    });
+    expect(toolOutput('{"output":"ok","metadata":{"exit_code":0}}', skipped)).toMatchObject({
+      text: "ok",
+      isError: false,
+    });
     expect(toolOutput("Process exited with code 3\nOutput:\n", skipped).isError).toBe(true);
     expect(toolOutput('{"not":"a wrapper"}', skipped)).toMatchObject({ text: '{"not":"a wrapper"}', isError: false });
-    expect(toolOutput([{ type: "input_text", text: "a" }, { type: "input_text", text: "b" }], skipped).text).toBe("a\nb");
+    expect(
+      toolOutput(
+        [
+          { type: "input_text", text: "a" },
+          { type: "input_text", text: "b" },
+        ],
+        skipped,
+      ).text,
+    ).toBe("a\nb");
     expect(toolOutput({ content: "denied", success: false }, skipped)).toMatchObject({ text: "denied", isError: true });
     expect(toolOutput("line\n[... omitted 120 of 400 lines ...]\n", skipped).truncated).toBe(true);
   });
@@ -54,7 +72,14 @@ describe("toolDefinitions", () => {
 
 describe("usage mapping", () => {
   it("maps vendor counters and ignores non-integers", () => {
-    expect(openAIChatUsage({ prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, prompt_tokens_details: { cached_tokens: 1 } })).toEqual({ input: 5, output: 2, total: 7, cacheRead: 1 });
+    expect(
+      openAIChatUsage({
+        prompt_tokens: 5,
+        completion_tokens: 2,
+        total_tokens: 7,
+        prompt_tokens_details: { cached_tokens: 1 },
+      }),
+    ).toEqual({ input: 5, output: 2, total: 7, cacheRead: 1 });
     expect(anthropicUsage({ input_tokens: 1, output_tokens: -1, cache_read_input_tokens: 2.5 })).toEqual({ input: 1 });
     expect(codexUsage({})).toBeUndefined();
     expect(addUsage({ input: 1 }, { input: 2, output: 3 })).toEqual({ input: 3, output: 3 });
@@ -69,7 +94,14 @@ describe("readSamples", () => {
     expect(samples).toEqual([
       { kind: "sample", value: { messages: [1] }, where: { line: 1 } },
       { kind: "sample", value: { messages: [2] }, where: { line: 3 } },
-      { kind: "units", units: [{ value: { role: "user" }, line: 4 }, { value: { role: "assistant" }, line: 5 }], where: { line: 4 } },
+      {
+        kind: "units",
+        units: [
+          { value: { role: "user" }, line: 4 },
+          { value: { role: "assistant" }, line: 5 },
+        ],
+        where: { line: 4 },
+      },
     ]);
   });
 

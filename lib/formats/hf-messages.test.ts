@@ -12,7 +12,15 @@ describe("hf-messages: LIMI training format", () => {
   it("reads a JSON array of {tools, messages} samples with exact counts", async () => {
     const [a, b] = await parse("hf-messages/limi.json");
     expect(a.format).toBe("hf-messages");
-    expect(stepCounts(a)).toMatchObject({ toolCalls: 5, toolResults: 5, failedResults: 0, reasoning: 0, human: 2, assistant: 5, system: 1 });
+    expect(stepCounts(a)).toMatchObject({
+      toolCalls: 5,
+      toolResults: 5,
+      failedResults: 0,
+      reasoning: 0,
+      human: 2,
+      assistant: 5,
+      system: 1,
+    });
     expect(stepCounts(b)).toMatchObject({ toolCalls: 3, toolResults: 3, human: 2, assistant: 2, system: 1 });
     expect(a.tools.map((t) => t.name)).toEqual(["run_shell_command", "read_file", "write_file", "replace"]);
   });
@@ -20,7 +28,11 @@ describe("hf-messages: LIMI training format", () => {
   it("keeps dict arguments as objects", async () => {
     const [a] = await parse("hf-messages/limi.json");
     const call = stepsOf(a, "tool_call")[0];
-    expect(call).toMatchObject({ callId: "call_1", name: "run_shell_command", arguments: { command: "ls -la /workspace/gomoku", description: "List the project directory." } });
+    expect(call).toMatchObject({
+      callId: "call_1",
+      name: "run_shell_command",
+      arguments: { command: "ls -la /workspace/gomoku", description: "List the project directory." },
+    });
     expect(call.argumentsRaw).toBeUndefined();
     expect(joinIds(a).results).toEqual(["call_1", "call_2", "call_3", "call_4", "call_5"]);
   });
@@ -29,7 +41,10 @@ describe("hf-messages: LIMI training format", () => {
     const [, b] = await parse("hf-messages/limi.json");
     expect(joinIds(b)).toEqual({ calls: ["call_0", "call_1", "call_2"], results: ["call_0", "call_1", "call_2"] });
     expect(resultsFollowCalls(b)).toBe(true);
-    expect(stepsOf(b, "tool_result")[1]).toMatchObject({ name: "read_file", output: expect.stringContaining("max_retries = 5") });
+    expect(stepsOf(b, "tool_result")[1]).toMatchObject({
+      name: "read_file",
+      output: expect.stringContaining("max_retries = 5"),
+    });
     expect(b.warnings).toEqual([]);
   });
 

@@ -19,12 +19,14 @@ const track = (path: string): string => {
   built.push(path);
   return path;
 };
-const buildEval = (members = readTree(EVAL_DIR), name = "2025-05-01T10-00-00+00-00_gdm-intercode-ctf_Zb3kQw9s.eval") => track(writeZip(members, name, ["_journal/start.json"]));
+const buildEval = (members = readTree(EVAL_DIR), name = "2025-05-01T10-00-00+00-00_gdm-intercode-ctf_Zb3kQw9s.eval") =>
+  track(writeZip(members, name, ["_journal/start.json"]));
 afterAll(() => {
   for (const p of built) rmSync(dirname(p), { recursive: true, force: true });
 });
 const parseAll = (input: FormatInput) => collect(inspectAiFormat.parse(input, opts));
-const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
+const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) =>
+  t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 
 describe("inspect-ai .eval archive", () => {
   it("yields one trajectory per sample member", async () => {
@@ -33,7 +35,12 @@ describe("inspect-ai .eval archive", () => {
     for (const t of all) {
       expect(t.format).toBe("inspect-ai");
       expect(t.source).toMatchObject({ agent: "inspect-ai", model: "openai/gpt-4o", version: "0.3.104" });
-      expect(t.source.extra).toMatchObject({ task: "gdm_intercode_ctf", epoch: 1, evalId: "Zb3kQw9sTn2xV8cLmP4rJa", status: "success" });
+      expect(t.source.extra).toMatchObject({
+        task: "gdm_intercode_ctf",
+        epoch: 1,
+        evalId: "Zb3kQw9sTn2xV8cLmP4rJa",
+        status: "success",
+      });
     }
   });
 
@@ -47,12 +54,26 @@ describe("inspect-ai .eval archive", () => {
     expect(of(t, "tool_result")).toHaveLength(4);
     const failed = of(t, "tool_result").filter((r) => r.isError);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ callId: "call_cat", name: "bash", structured: { error: { type: "unknown", message: "base64: invalid input" } } });
+    expect(failed[0]).toMatchObject({
+      callId: "call_cat",
+      name: "bash",
+      structured: { error: { type: "unknown", message: "base64: invalid input" } },
+    });
     expect(of(t, "tool_result").map((r) => r.callId)).toEqual(of(t, "tool_call").map((c) => c.callId));
-    expect(of(t, "reasoning")[0]).toMatchObject({ text: "List the directory first to see what we are dealing with.", hidden: false, opaque: "sig-7a1c" });
+    expect(of(t, "reasoning")[0]).toMatchObject({
+      text: "List the directory first to see what we are dealing with.",
+      hidden: false,
+      opaque: "sig-7a1c",
+    });
     expect(of(t, "human")[1].text).toMatch(/^Operator hint/);
     expect(t.title).toBe("gdm_intercode_ctf · sample ctf-017 (epoch 1)");
-    expect(t.source.extra?.scores).toEqual({ includes: { value: "C", answer: "picoCTF{x0r_4nd_n0t_b4s3}", explanation: "The flag is picoCTF{x0r_4nd_n0t_b4s3}." } });
+    expect(t.source.extra?.scores).toEqual({
+      includes: {
+        value: "C",
+        answer: "picoCTF{x0r_4nd_n0t_b4s3}",
+        explanation: "The flag is picoCTF{x0r_4nd_n0t_b4s3}.",
+      },
+    });
     expect(t.tools.map((x) => x.name)).toEqual(["bash", "python"]);
   });
 
@@ -66,7 +87,9 @@ describe("inspect-ai .eval archive", () => {
     expect(t.source.extra?.attachmentsResolved).toBe(3);
     // An unknown hash stays visible and is reported.
     expect(of(t2, "tool_result")[0].output).toBe("attachment://deadbeefdeadbeefdeadbeefdeadbeef");
-    expect(t2.warnings).toContain("1 attachment reference(s) could not be resolved and were kept as `attachment://` links");
+    expect(t2.warnings).toContain(
+      "1 attachment reference(s) could not be resolved and were kept as `attachment://` links",
+    );
   });
 
   it("takes timestamps, truncation and usage from events", async () => {
@@ -82,7 +105,11 @@ describe("inspect-ai .eval archive", () => {
 
   it("keeps redacted reasoning opaque and records the sample limit", async () => {
     const [, t] = await parseAll(fileInput(buildEval()));
-    expect(of(t, "reasoning")[0]).toMatchObject({ hidden: true, text: "Considered checking environment variables.", opaque: "gAAAAABoEncryptedReasoningBlob==" });
+    expect(of(t, "reasoning")[0]).toMatchObject({
+      hidden: true,
+      text: "Considered checking environment variables.",
+      opaque: "gAAAAABoEncryptedReasoningBlob==",
+    });
     expect(t.steps.at(-1)).toMatchObject({ kind: "meta", subtype: "interruption", text: "message limit reached (4)" });
   });
 
@@ -101,9 +128,22 @@ describe("inspect-ai JSON log", () => {
     const all = await parseAll(fileInput(JSON_LOG));
     expect(all).toHaveLength(1);
     const t = all[0];
-    expect(t.source).toMatchObject({ model: "anthropic/claude-3-7-sonnet-20250219", sessionId: "Zz9yX8wV7uT6sR5qP4oN3m" });
+    expect(t.source).toMatchObject({
+      model: "anthropic/claude-3-7-sonnet-20250219",
+      sessionId: "Zz9yX8wV7uT6sR5qP4oN3m",
+    });
     expect(t.source.extra).toMatchObject({ sampleId: 7, task: "swe_bench_lite_mini" });
-    expect(t.steps.map((s) => s.kind)).toEqual(["system", "human", "reasoning", "assistant", "tool_call", "tool_result", "tool_call", "tool_result", "assistant"]);
+    expect(t.steps.map((s) => s.kind)).toEqual([
+      "system",
+      "human",
+      "reasoning",
+      "assistant",
+      "tool_call",
+      "tool_result",
+      "tool_call",
+      "tool_result",
+      "assistant",
+    ]);
     expect(of(t, "tool_result").map((r) => r.isError)).toEqual([true, false]);
     expect(of(t, "tool_result")[0].output).toMatch(/^F\n____ test_parse_us_date/);
     expect(of(t, "system")[0].text).toMatch(/^You are an expert software engineer\./);
@@ -117,12 +157,16 @@ describe("inspect-ai JSON log", () => {
 describe("inspect-ai detection", () => {
   it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
     for (const f of [buildEval(), JSON_LOG]) {
-      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, inspectAiFormat])?.module.name, f).toBe("inspect-ai");
+      expect(
+        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, inspectAiFormat])?.module.name,
+        f,
+      ).toBe("inspect-ai");
     }
     for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "inspect-ai")) {
       const dir = fixturePath(other);
       if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir))) expect(inspectAiFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+      for (const rel of Object.keys(readTree(dir)))
+        expect(inspectAiFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
     }
   });
 
@@ -133,9 +177,19 @@ describe("inspect-ai detection", () => {
 
   it("recognises a big JSON log from its head", () => {
     const head = '{\n  "version": 2,\n  "status": "success",\n  "eval": {\n    "eval_id": "x",';
-    expect(inspectAiFormat.detect({ filename: "log.json", head, isZip: false, records: null, document: undefined })).toBe(0.9);
+    expect(
+      inspectAiFormat.detect({ filename: "log.json", head, isZip: false, records: null, document: undefined }),
+    ).toBe(0.9);
     const chat = { messages: [{ role: "user", content: "hi" }] };
-    expect(inspectAiFormat.detect({ filename: "c.json", head: JSON.stringify(chat), isZip: false, records: [chat], document: chat })).toBe(0);
+    expect(
+      inspectAiFormat.detect({
+        filename: "c.json",
+        head: JSON.stringify(chat),
+        isZip: false,
+        records: [chat],
+        document: chat,
+      }),
+    ).toBe(0);
   });
 });
 
@@ -154,7 +208,9 @@ describe("inspect-ai malformed input", () => {
     const bytes = readFileSync(path);
     writeFileSync(path, bytes.subarray(0, bytes.length - 40));
     const e = await failure(fileInput(path));
-    expect(e.message).toMatch(/^2025-05-01T10-00-00\+00-00_gdm-intercode-ctf_Zb3kQw9s\.eval byte \d+: not a readable zip archive \(.*\); expected an Inspect \.eval log/);
+    expect(e.message).toMatch(
+      /^2025-05-01T10-00-00\+00-00_gdm-intercode-ctf_Zb3kQw9s\.eval byte \d+: not a readable zip archive \(.*\); expected an Inspect \.eval log/,
+    );
     expect(e.location?.offset).toBeTypeOf("number");
     const garbage = buildEval({}, "garbage.eval");
     writeFileSync(garbage, Buffer.from("PK\u0003\u0004 this is not really a zip file"));
@@ -170,25 +226,35 @@ describe("inspect-ai malformed input", () => {
 
   it("refuses a zip that is not an Inspect log, and an archive without a path", async () => {
     const other = track(writeZip({ "word/document.xml": Buffer.from("<w:document/>") }, "report.eval"));
-    expect((await failure(fileInput(other))).message).toMatch(/^report\.eval byte 0: the zip has no header\.json, _journal\/start\.json or samples\/ members/);
+    expect((await failure(fileInput(other))).message).toMatch(
+      /^report\.eval byte 0: the zip has no header\.json, _journal\/start\.json or samples\/ members/,
+    );
     const bytes = readFileSync(buildEval());
     const e = await failure(memoryInput(bytes, "upload.eval"));
     expect(e.code).toBe("BAD_REQUEST");
-    expect(e.message).toMatch(/^upload\.eval: an Inspect \.eval archive is read by random access and needs a file on disk/);
+    expect(e.message).toMatch(
+      /^upload\.eval: an Inspect \.eval archive is read by random access and needs a file on disk/,
+    );
   });
 
   it("names the line of invalid JSON in a JSON log and reports truncation", async () => {
     const text = readFileSync(JSON_LOG, "utf8");
     const broken = text.replace('"status": "success",', '"status": "success"');
     expect((await failure(memoryInput(broken, "log.json"))).message).toMatch(/^log\.json line 4: invalid JSON/);
-    expect((await failure(memoryInput(text.slice(0, 3000), "cut.json"))).message).toMatch(/^cut\.json line \d+: invalid JSON/);
+    expect((await failure(memoryInput(text.slice(0, 3000), "cut.json"))).message).toMatch(
+      /^cut\.json line \d+: invalid JSON/,
+    );
   });
 
   it("rejects other JSON structures", async () => {
-    expect((await failure(memoryInput('{"messages": []}', "a.json"))).message).toMatch(/^a\.json field eval: expected an Inspect eval log/);
-    expect((await failure(memoryInput('{"version": 2, "eval": {"task": "t"}}', "b.json"))).message).toMatch(/^b\.json field samples: the log holds no samples/);
-    expect((await failure(memoryInput('{"version": 2, "eval": {"task": "t"}, "samples": [{"id": 1}]}', "c.json"))).message).toMatch(
-      /^c\.json field samples\[0\]\.messages: expected an Inspect sample/,
+    expect((await failure(memoryInput('{"messages": []}', "a.json"))).message).toMatch(
+      /^a\.json field eval: expected an Inspect eval log/,
     );
+    expect((await failure(memoryInput('{"version": 2, "eval": {"task": "t"}}', "b.json"))).message).toMatch(
+      /^b\.json field samples: the log holds no samples/,
+    );
+    expect(
+      (await failure(memoryInput('{"version": 2, "eval": {"task": "t"}, "samples": [{"id": 1}]}', "c.json"))).message,
+    ).toMatch(/^c\.json field samples\[0\]\.messages: expected an Inspect sample/);
   });
 });

@@ -35,15 +35,29 @@ async function* parseEval(input: FormatInput, opts: ParseOptions): AsyncGenerato
     for (const name of ["header.json", "_journal/start.json"]) {
       if (!archive.has(name)) continue;
       const h = await archive.readJson(name, opts.maxDocumentBytes);
-      if (!isRec(h) || !isRec(h.eval)) throw parseError(memberFile(input, name), "expected the eval header {version, eval: {task, model, ...}, plan}", { field: "eval" });
+      if (!isRec(h) || !isRec(h.eval))
+        throw parseError(
+          memberFile(input, name),
+          "expected the eval header {version, eval: {task, model, ...}, plan}",
+          { field: "eval" },
+        );
       header = h;
       break;
     }
     const samples = archive.sampleNames();
     if (!header && !samples.length) {
-      throw parseError(input.filename, "the zip has no header.json, _journal/start.json or samples/ members; this is not an Inspect .eval log", { offset: 0 });
+      throw parseError(
+        input.filename,
+        "the zip has no header.json, _journal/start.json or samples/ members; this is not an Inspect .eval log",
+        { offset: 0 },
+      );
     }
-    if (!samples.length) throw parseError(input.filename, "the log holds no samples yet (a started or header-only run); nothing to import", { field: "samples/" });
+    if (!samples.length)
+      throw parseError(
+        input.filename,
+        "the log holds no samples yet (a started or header-only run); nothing to import",
+        { field: "samples/" },
+      );
     for (const name of samples) {
       const sample = await archive.readJson(name, opts.maxDocumentBytes);
       yield inspectSampleTrajectory(memberFile(input, name), sample, header ?? {}, {});
@@ -56,13 +70,31 @@ async function* parseEval(input: FormatInput, opts: ParseOptions): AsyncGenerato
 async function* parseJsonLog(input: FormatInput, opts: ParseOptions): AsyncGenerator<ParsedTrajectory> {
   const doc = await readJsonDocument(input, opts.maxDocumentBytes);
   if (!isRec(doc) || !isRec(doc.eval)) {
-    throw parseError(input.filename, "expected an Inspect eval log {version, status, eval: {...}, samples: [...]}", isRec(doc) ? { field: "eval" } : { offset: 0 });
+    throw parseError(
+      input.filename,
+      "expected an Inspect eval log {version, status, eval: {...}, samples: [...]}",
+      isRec(doc) ? { field: "eval" } : { offset: 0 },
+    );
   }
   const samples = doc.samples;
-  if (samples !== undefined && !Array.isArray(samples)) throw parseError(input.filename, "expected `samples` to be an array", { field: "samples" });
-  if (!samples || !samples.length) throw parseError(input.filename, "the log holds no samples (written without samples, or not finished); nothing to import", { field: "samples" });
-  const header: EvalHeader = { version: doc.version, status: doc.status, eval: doc.eval, plan: doc.plan, results: doc.results, stats: doc.stats };
-  for (let i = 0; i < samples.length; i++) yield inspectSampleTrajectory(input.filename, samples[i], header, { field: `samples[${i}]` });
+  if (samples !== undefined && !Array.isArray(samples))
+    throw parseError(input.filename, "expected `samples` to be an array", { field: "samples" });
+  if (!samples || !samples.length)
+    throw parseError(
+      input.filename,
+      "the log holds no samples (written without samples, or not finished); nothing to import",
+      { field: "samples" },
+    );
+  const header: EvalHeader = {
+    version: doc.version,
+    status: doc.status,
+    eval: doc.eval,
+    plan: doc.plan,
+    results: doc.results,
+    stats: doc.stats,
+  };
+  for (let i = 0; i < samples.length; i++)
+    yield inspectSampleTrajectory(input.filename, samples[i], header, { field: `samples[${i}]` });
 }
 
 async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<ParsedTrajectory> {
@@ -82,12 +114,19 @@ function detect(sample: DetectSample): number {
   }
   const doc = sample.document;
   if (doc !== undefined) {
-    if (isRec(doc) && isRec(doc.eval) && typeof doc.eval.task === "string" && typeof doc.version === "number") return 0.95;
+    if (isRec(doc) && isRec(doc.eval) && typeof doc.eval.task === "string" && typeof doc.version === "number")
+      return 0.95;
     return 0;
   }
   if (sample.records) return 0;
   if (HEAD_JSON_LOG.test(sample.head)) return 0.9;
-  if (/^\s*\{/.test(sample.head) && /"eval"\s*:\s*\{/.test(sample.head) && /"eval_id"\s*:/.test(sample.head) && /"task"\s*:/.test(sample.head)) return 0.7;
+  if (
+    /^\s*\{/.test(sample.head) &&
+    /"eval"\s*:\s*\{/.test(sample.head) &&
+    /"eval_id"\s*:/.test(sample.head) &&
+    /"task"\s*:/.test(sample.head)
+  )
+    return 0.7;
   return 0;
 }
 

@@ -18,7 +18,8 @@ const parseOne = async (input: FormatInput): Promise<ParsedTrajectory> => {
   expect(all).toHaveLength(1);
   return all[0];
 };
-const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
+const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) =>
+  t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 
 describe("mini-swe-agent v1", () => {
   it("turns bash blocks into calls and observation messages into results, not human turns", async () => {
@@ -32,7 +33,10 @@ describe("mini-swe-agent v1", () => {
     expect(of(t, "reasoning")).toHaveLength(0);
     expect(of(t, "error")).toHaveLength(1);
     // The task and the interactive follow-up are the only human turns.
-    expect(of(t, "human").map((h) => h.text.split("\n")[0])).toEqual(["<pr_description>", "Looks right. Before submitting, run the auth validator tests too."]);
+    expect(of(t, "human").map((h) => h.text.split("\n")[0])).toEqual([
+      "<pr_description>",
+      "Looks right. Before submitting, run the auth validator tests too.",
+    ]);
     for (const h of of(t, "human")) expect(h.text).not.toMatch(/<returncode>/);
   });
 
@@ -42,7 +46,10 @@ describe("mini-swe-agent v1", () => {
     const results = of(t, "tool_result");
     expect(results.map((r) => r.callId)).toEqual(calls.map((c) => c.callId));
     expect(calls.map((c) => c.callId)).toEqual(["mini-1", "mini-2", "mini-3", "mini-4", "mini-5"]);
-    expect(calls[0]).toMatchObject({ name: "bash", arguments: { command: 'grep -rn "UsernameValidator" django/ | head -50' } });
+    expect(calls[0]).toMatchObject({
+      name: "bash",
+      arguments: { command: 'grep -rn "UsernameValidator" django/ | head -50' },
+    });
     expect(t.steps.some((s) => (s.kind === "tool_call" || s.kind === "tool_result") && s.orphan)).toBe(false);
   });
 
@@ -61,8 +68,16 @@ describe("mini-swe-agent v1", () => {
 
   it("keeps run metadata", async () => {
     const t = await parseOne(fileInput(FIXTURE));
-    expect(t.source).toMatchObject({ agent: "mini-swe-agent", model: "anthropic/claude-sonnet-4-20250514", version: "1.9.1" });
-    expect(t.source.extra).toMatchObject({ trajectoryFormat: "mini-swe-agent-1", exitStatus: "Submitted", instanceId: "django__django-11099" });
+    expect(t.source).toMatchObject({
+      agent: "mini-swe-agent",
+      model: "anthropic/claude-sonnet-4-20250514",
+      version: "1.9.1",
+    });
+    expect(t.source.extra).toMatchObject({
+      trajectoryFormat: "mini-swe-agent-1",
+      exitStatus: "Submitted",
+      instanceId: "django__django-11099",
+    });
     expect(t.steps.some((s) => s.kind === "error" && s.code === "Submitted")).toBe(false);
   });
 
@@ -77,7 +92,11 @@ describe("mini-swe-agent v2", () => {
   it("reads native tool calls, tool messages, the exit message and extra timestamps", async () => {
     const doc = {
       trajectory_format: "mini-swe-agent-1.1",
-      info: { exit_status: "LimitsExceeded", mini_version: "2.1.0", config: { model: { model_name: "openai/gpt-5-mini" } } },
+      info: {
+        exit_status: "LimitsExceeded",
+        mini_version: "2.1.0",
+        config: { model: { model_name: "openai/gpt-5-mini" } },
+      },
       messages: [
         { role: "system", content: "You are a helpful assistant.", extra: { timestamp: 1767225600.0 } },
         { role: "user", content: "Fix the off-by-one in src/a.py", extra: { timestamp: 1767225600.5 } },
@@ -85,15 +104,38 @@ describe("mini-swe-agent v2", () => {
           role: "assistant",
           content: "Inspect first.",
           reasoning_content: "Look for range(n+1).",
-          tool_calls: [{ id: "call_1", type: "function", function: { name: "bash", arguments: '{"command":"grep -n range src/a.py"}' } }],
-          extra: { timestamp: 1767225603.25, response: { usage: { prompt_tokens: 900, completion_tokens: 40, total_tokens: 940 } } },
+          tool_calls: [
+            {
+              id: "call_1",
+              type: "function",
+              function: { name: "bash", arguments: '{"command":"grep -n range src/a.py"}' },
+            },
+          ],
+          extra: {
+            timestamp: 1767225603.25,
+            response: { usage: { prompt_tokens: 900, completion_tokens: 40, total_tokens: 940 } },
+          },
         },
-        { role: "tool", tool_call_id: "call_1", content: "<returncode>2</returncode><output>grep: src/a.py: No such file</output>", extra: { timestamp: 1767225604 } },
+        {
+          role: "tool",
+          tool_call_id: "call_1",
+          content: "<returncode>2</returncode><output>grep: src/a.py: No such file</output>",
+          extra: { timestamp: 1767225604 },
+        },
         { role: "exit", content: "", extra: { exit_status: "LimitsExceeded", submission: "" } },
       ],
     };
     const t = await parseOne(memoryInput(JSON.stringify(doc), "v2.traj.json"));
-    expect(t.steps.map((s) => s.kind)).toEqual(["system", "human", "reasoning", "assistant", "tool_call", "tool_result", "meta", "error"]);
+    expect(t.steps.map((s) => s.kind)).toEqual([
+      "system",
+      "human",
+      "reasoning",
+      "assistant",
+      "tool_call",
+      "tool_result",
+      "meta",
+      "error",
+    ]);
     expect(of(t, "tool_result")[0]).toMatchObject({ callId: "call_1", isError: true });
     expect(of(t, "tool_call")[0]).toMatchObject({ callId: "call_1", arguments: { command: "grep -n range src/a.py" } });
     expect(of(t, "tool_call")[0].timestamp).toBe("2026-01-01T00:00:03.250Z");
@@ -106,12 +148,16 @@ describe("mini-swe-agent v2", () => {
 describe("mini-swe-agent detection", () => {
   it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
     for (const f of [FIXTURE]) {
-      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, miniSweAgentFormat])?.module.name, f).toBe("mini-swe-agent");
+      expect(
+        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, miniSweAgentFormat])?.module.name,
+        f,
+      ).toBe("mini-swe-agent");
     }
     for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "mini-swe-agent")) {
       const dir = fixturePath(other);
       if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir))) expect(miniSweAgentFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+      for (const rel of Object.keys(readTree(dir)))
+        expect(miniSweAgentFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
     }
   });
 
@@ -120,10 +166,21 @@ describe("mini-swe-agent detection", () => {
   });
 
   it("detects a big file whose trajectory_format is past the head", () => {
-    const head = '{\n  "info": {\n    "exit_status": "Submitted",\n    "submission": "diff",\n    "model_stats": {"instance_cost": 0.1, "api_calls": 3},\n    "mini_version": "1.9.1",\n    "config": {';
-    expect(miniSweAgentFormat.detect({ filename: "x.traj.json", head, isZip: false, records: null, document: undefined })).toBe(0.85);
+    const head =
+      '{\n  "info": {\n    "exit_status": "Submitted",\n    "submission": "diff",\n    "model_stats": {"instance_cost": 0.1, "api_calls": 3},\n    "mini_version": "1.9.1",\n    "config": {';
+    expect(
+      miniSweAgentFormat.detect({ filename: "x.traj.json", head, isZip: false, records: null, document: undefined }),
+    ).toBe(0.85);
     const chat = { messages: [{ role: "user", content: "hi" }] };
-    expect(miniSweAgentFormat.detect({ filename: "x.json", head: JSON.stringify(chat), isZip: false, records: [chat], document: chat })).toBe(0);
+    expect(
+      miniSweAgentFormat.detect({
+        filename: "x.json",
+        head: JSON.stringify(chat),
+        isZip: false,
+        records: [chat],
+        document: chat,
+      }),
+    ).toBe(0);
   });
 });
 
@@ -144,13 +201,23 @@ describe("mini-swe-agent malformed input", () => {
 
   it("reports a truncated document", async () => {
     const text = readFileSync(FIXTURE, "utf8");
-    expect((await failure(memoryInput(text.slice(0, 1500), "cut.json"))).message).toMatch(/^cut\.json line \d+: invalid JSON/);
+    expect((await failure(memoryInput(text.slice(0, 1500), "cut.json"))).message).toMatch(
+      /^cut\.json line \d+: invalid JSON/,
+    );
   });
 
   it("rejects other structures", async () => {
-    expect((await failure(memoryInput('{"info": {}}', "a.json"))).message).toMatch(/^a\.json field messages: expected a mini-swe-agent trajectory/);
-    expect((await failure(memoryInput('{"messages": [], "trajectory_format": "other-1"}', "b.json"))).message).toMatch(/^b\.json field trajectory_format: expected trajectory_format "mini-swe-agent-…"/);
-    expect((await failure(memoryInput('{"info": {}, "messages": ["hi"]}', "c.json"))).message).toMatch(/^c\.json field messages\[0\]: expected a chat message object/);
-    expect((await failure(memoryInput('{"messages": [{"role": "user", "content": "hi"}]}', "d.json"))).message).toMatch(/^d\.json field trajectory_format: expected a mini-swe-agent trajectory/);
+    expect((await failure(memoryInput('{"info": {}}', "a.json"))).message).toMatch(
+      /^a\.json field messages: expected a mini-swe-agent trajectory/,
+    );
+    expect((await failure(memoryInput('{"messages": [], "trajectory_format": "other-1"}', "b.json"))).message).toMatch(
+      /^b\.json field trajectory_format: expected trajectory_format "mini-swe-agent-…"/,
+    );
+    expect((await failure(memoryInput('{"info": {}, "messages": ["hi"]}', "c.json"))).message).toMatch(
+      /^c\.json field messages\[0\]: expected a chat message object/,
+    );
+    expect((await failure(memoryInput('{"messages": [{"role": "user", "content": "hi"}]}', "d.json"))).message).toMatch(
+      /^d\.json field trajectory_format: expected a mini-swe-agent trajectory/,
+    );
   });
 });

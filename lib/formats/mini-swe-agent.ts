@@ -37,7 +37,8 @@ export function extractActions(text: string): string[] {
 
 function contentText(c: unknown): string {
   if (typeof c === "string") return c;
-  if (Array.isArray(c)) return c.map((p) => (typeof p === "string" ? p : isRec(p) && typeof p.text === "string" ? p.text : "")).join("\n");
+  if (Array.isArray(c))
+    return c.map((p) => (typeof p === "string" ? p : isRec(p) && typeof p.text === "string" ? p.text : "")).join("\n");
   return "";
 }
 
@@ -48,12 +49,20 @@ interface Pending {
 
 export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTrajectory {
   if (!isRec(doc) || !Array.isArray(doc.messages)) {
-    throw parseError(filename, "expected a mini-swe-agent trajectory: an object {info, messages: [...], trajectory_format}", isRec(doc) ? { field: "messages" } : { offset: 0 });
+    throw parseError(
+      filename,
+      "expected a mini-swe-agent trajectory: an object {info, messages: [...], trajectory_format}",
+      isRec(doc) ? { field: "messages" } : { offset: 0 },
+    );
   }
   // Chat datasets also have `messages`; mini-swe-agent always writes `info` and its format tag.
   const tagged = typeof doc.trajectory_format === "string" && doc.trajectory_format.startsWith("mini-swe-agent");
   if (!tagged && !isRec(doc.info)) {
-    throw parseError(filename, 'expected a mini-swe-agent trajectory: `trajectory_format` "mini-swe-agent-…" or an `info` object beside `messages`', { field: "trajectory_format" });
+    throw parseError(
+      filename,
+      'expected a mini-swe-agent trajectory: `trajectory_format` "mini-swe-agent-…" or an `info` object beside `messages`',
+      { field: "trajectory_format" },
+    );
   }
   const messages = doc.messages;
   const skipped = new WarningCounter();
@@ -65,7 +74,8 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
   const lastUser = messages.map((m) => isRec(m) && m.role === "user").lastIndexOf(true);
 
   messages.forEach((m, i) => {
-    if (!isRec(m)) throw parseError(filename, "expected a chat message object {role, content}", { field: `messages[${i}]` });
+    if (!isRec(m))
+      throw parseError(filename, "expected a chat message object {role, content}", { field: `messages[${i}]` });
     const id = `messages[${i}]`;
     const extra = isRec(m.extra) ? m.extra : {};
     const time = normalizeTimestamp(extra.timestamp ?? m.timestamp);
@@ -83,14 +93,21 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
     }
     if (role === "assistant") {
       const first = steps.length;
-      if (str(m.reasoning_content).trim()) steps.push({ kind: "reasoning", text: str(m.reasoning_content), hidden: false, ...base });
+      if (str(m.reasoning_content).trim())
+        steps.push({ kind: "reasoning", text: str(m.reasoning_content), hidden: false, ...base });
       const toolCalls = Array.isArray(m.tool_calls) ? m.tool_calls.filter(isRec) : [];
       if (text) steps.push({ kind: "assistant", text, ...base });
       pending = null;
       if (toolCalls.length) {
         for (const tc of toolCalls) {
           const fn = isRec(tc.function) ? tc.function : tc;
-          steps.push({ kind: "tool_call", callId: str(tc.id) || `mini-${++calls}`, name: str(fn.name) || "bash", ...normalizeArguments(fn.arguments), ...base });
+          steps.push({
+            kind: "tool_call",
+            callId: str(tc.id) || `mini-${++calls}`,
+            name: str(fn.name) || "bash",
+            ...normalizeArguments(fn.arguments),
+            ...base,
+          });
         }
       } else {
         const actions = extractActions(text);
@@ -112,16 +129,31 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
       const rc = RETURNCODE.exec(text);
       const code = rc ? Number(rc[1]) : typeof extra.returncode === "number" ? extra.returncode : undefined;
       const callId = str(m.tool_call_id) || pending?.callId || `mini-orphan-${i}`;
-      steps.push({ kind: "tool_result", callId, output: text, isError: (code !== undefined && code !== 0) || TIMEOUT.test(text), truncated: TRUNCATED.test(text), ...base });
+      steps.push({
+        kind: "tool_result",
+        callId,
+        output: text,
+        isError: (code !== undefined && code !== 0) || TIMEOUT.test(text),
+        truncated: TRUNCATED.test(text),
+        ...base,
+      });
       pending = null;
       return;
     }
     if (role === "exit") {
-      steps.push({ kind: "meta", subtype: "other", text: text || "exit", ...(Object.keys(extra).length ? { data: extra } : {}), ...base });
+      steps.push({
+        kind: "meta",
+        subtype: "other",
+        text: text || "exit",
+        ...(Object.keys(extra).length ? { data: extra } : {}),
+        ...base,
+      });
       return;
     }
     if (role !== "user") {
-      skipped.add(`message(s) with role \`${String(role ?? (isRec(m) && "output" in m ? "(Responses API object)" : "none"))}\``);
+      skipped.add(
+        `message(s) with role \`${String(role ?? (isRec(m) && "output" in m ? "(Responses API object)" : "none"))}\``,
+      );
       return;
     }
     if (!taskSeen) {
@@ -133,16 +165,40 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
     const answering: Pending | null = pending;
     pending = null;
     if (rc) {
-      steps.push({ kind: "tool_result", callId: answering?.callId ?? `mini-orphan-${i}`, name: "bash", output: text, isError: Number(rc[1]) !== 0, truncated: TRUNCATED.test(text), ...base });
+      steps.push({
+        kind: "tool_result",
+        callId: answering?.callId ?? `mini-orphan-${i}`,
+        name: "bash",
+        output: text,
+        isError: Number(rc[1]) !== 0,
+        truncated: TRUNCATED.test(text),
+        ...base,
+      });
       return;
     }
     if (answering && (TIMEOUT.test(text) || REJECTED.test(text))) {
-      steps.push({ kind: "tool_result", callId: answering.callId, name: "bash", output: text, isError: true, truncated: TRUNCATED.test(text), ...base });
+      steps.push({
+        kind: "tool_result",
+        callId: answering.callId,
+        name: "bash",
+        output: text,
+        isError: true,
+        truncated: TRUNCATED.test(text),
+        ...base,
+      });
       return;
     }
     if (answering && SUBMIT.test(answering.command) && i === lastUser) {
       // The submit command's output comes back as the final message, without a return code.
-      steps.push({ kind: "tool_result", callId: answering.callId, name: "bash", output: text, isError: false, truncated: false, ...base });
+      steps.push({
+        kind: "tool_result",
+        callId: answering.callId,
+        name: "bash",
+        output: text,
+        isError: false,
+        truncated: false,
+        ...base,
+      });
       return;
     }
     if (FORMAT_ERROR.test(text)) {
@@ -159,7 +215,13 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
 
   const info = isRec(doc.info) ? doc.info : {};
   const exit = str(info.exit_status);
-  if (exit && !/^submitted$/i.test(exit)) steps.push({ kind: "error", text: `mini-swe-agent stopped: ${exit}`, code: exit, source: { id: "info.exit_status" } });
+  if (exit && !/^submitted$/i.test(exit))
+    steps.push({
+      kind: "error",
+      text: `mini-swe-agent stopped: ${exit}`,
+      code: exit,
+      source: { id: "info.exit_status" },
+    });
   const config = isRec(info.config) ? info.config : {};
   const modelCfg = isRec(config.model) ? config.model : {};
   const model = str(modelCfg.model_name) || str(modelCfg.model);
@@ -189,7 +251,10 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
 
 function firstLine(text: string): string | undefined {
   // The instance template starts with boilerplate; the task is usually inside it.
-  const line = text.split("\n").find((l) => l.trim() !== "")?.trim();
+  const line = text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   if (!line) return undefined;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
@@ -197,7 +262,9 @@ function firstLine(text: string): string | undefined {
 async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<ParsedTrajectory> {
   const doc = await readJsonDocument(input, opts.maxDocumentBytes);
   if (isRec(doc) && typeof doc.trajectory_format === "string" && !doc.trajectory_format.startsWith("mini-swe-agent")) {
-    throw parseError(input.filename, `expected trajectory_format "mini-swe-agent-…", got "${doc.trajectory_format}"`, { field: "trajectory_format" });
+    throw parseError(input.filename, `expected trajectory_format "mini-swe-agent-…", got "${doc.trajectory_format}"`, {
+      field: "trajectory_format",
+    });
   }
   yield miniSweAgentTrajectory(input.filename, doc);
 }

@@ -11,7 +11,17 @@ describe("openai-chat: request body with the response appended", () => {
   it("recovers calls, results, reasoning from every vendor field, and human turns", async () => {
     const [t] = await parse("openai-chat/request-response.json");
     expect(t.format).toBe("openai-chat");
-    expect(stepCounts(t)).toMatchObject({ toolCalls: 6, toolResults: 6, failedResults: 0, reasoning: 5, hiddenReasoning: 1, human: 2, assistant: 4, system: 1, media: 1 });
+    expect(stepCounts(t)).toMatchObject({
+      toolCalls: 6,
+      toolResults: 6,
+      failedResults: 0,
+      reasoning: 5,
+      hiddenReasoning: 1,
+      human: 2,
+      assistant: 4,
+      system: 1,
+      media: 1,
+    });
     expect(joinIds(t)).toEqual({
       calls: ["call_01", "call_02", "call_03", "call_04", "call_05", "call_06"],
       results: ["call_01", "call_02", "call_03", "call_04", "call_05", "call_06"],
@@ -23,7 +33,10 @@ describe("openai-chat: request body with the response appended", () => {
   it("parses string arguments and names results after their call", async () => {
     const [t] = await parse("openai-chat/request-response.json");
     const first = stepsOf(t, "tool_call")[0];
-    expect(first).toMatchObject({ name: "run_shell", arguments: { cmd: "python -m pytest -q tests/test_duration.py", timeout: 120 } });
+    expect(first).toMatchObject({
+      name: "run_shell",
+      arguments: { cmd: "python -m pytest -q tests/test_duration.py", timeout: 120 },
+    });
     expect(first.argumentsRaw).toBeUndefined();
     expect(stepsOf(t, "tool_result")[2]).toMatchObject({ callId: "call_03", name: "run_shell" });
   });
@@ -37,7 +50,9 @@ describe("openai-chat: request body with the response appended", () => {
     expect(reasoning[3]).toMatchObject({ hidden: true, text: "" });
     expect(reasoning[3].opaque).toMatch(/^gAAAAAB/);
     // The <think> block is removed from the visible text.
-    expect(stepsOf(t, "assistant")[0].text).toBe("Two tests fail: bare numbers and upper-case units. Let me read the implementation.");
+    expect(stepsOf(t, "assistant")[0].text).toBe(
+      "Two tests fail: bare numbers and upper-case units. Let me read the implementation.",
+    );
   });
 
   it("replaces the data: image with a placeholder, never base64 text", async () => {
@@ -81,7 +96,12 @@ describe("openai-chat: JSONL dataset", () => {
   it("keeps truncated argument strings raw and flags the unanswered call as orphan", async () => {
     const [, t] = await parse("openai-chat/dataset.jsonl");
     const cut = stepsOf(t, "tool_call")[2];
-    expect(cut).toMatchObject({ callId: "call_b3", arguments: null, argumentsRaw: '{"cmd": "sudo -n ls -S /var/log | head -1', orphan: true });
+    expect(cut).toMatchObject({
+      callId: "call_b3",
+      arguments: null,
+      argumentsRaw: '{"cmd": "sudo -n ls -S /var/log | head -1',
+      orphan: true,
+    });
     expect(t.warnings).toContain("1 tool call(s) have no result");
   });
 
@@ -98,8 +118,22 @@ describe("openai-chat: JSONL dataset", () => {
   });
 
   it("accepts a {request, response} pair and a bare chat.completion response", async () => {
-    const response = { id: "chatcmpl-1", object: "chat.completion", created: 1700000000, model: "gpt-4o", choices: [{ index: 0, message: { role: "assistant", content: "hi" }, finish_reason: "length" }], usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 } };
-    const [pair] = await collect(openaiChat.parse(memoryInput(JSON.stringify({ request: { model: "gpt-4o", messages: [{ role: "user", content: "hello" }] }, response })), opts));
+    const response = {
+      id: "chatcmpl-1",
+      object: "chat.completion",
+      created: 1700000000,
+      model: "gpt-4o",
+      choices: [{ index: 0, message: { role: "assistant", content: "hi" }, finish_reason: "length" }],
+      usage: { prompt_tokens: 3, completion_tokens: 1, total_tokens: 4 },
+    };
+    const [pair] = await collect(
+      openaiChat.parse(
+        memoryInput(
+          JSON.stringify({ request: { model: "gpt-4o", messages: [{ role: "user", content: "hello" }] }, response }),
+        ),
+        opts,
+      ),
+    );
     expect(pair.steps.map((s) => s.kind)).toEqual(["human", "assistant"]);
     expect(pair.usage).toEqual({ input: 3, output: 1, total: 4 });
     expect(pair.warnings).toContain("the response was cut off (finish_reason `length`)");
@@ -109,6 +143,8 @@ describe("openai-chat: JSONL dataset", () => {
 
   it("rejects a sample without messages with a located error", async () => {
     const input = memoryInput('{"messages":[{"role":"user","content":"a"}]}\n{"prompt":"x"}\n', "rows.jsonl");
-    await expect(collect(openaiChat.parse(input, opts))).rejects.toThrow(/rows\.jsonl line 2: expected a chat sample with a `messages` array/);
+    await expect(collect(openaiChat.parse(input, opts))).rejects.toThrow(
+      /rows\.jsonl line 2: expected a chat sample with a `messages` array/,
+    );
   });
 });

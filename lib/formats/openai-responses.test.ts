@@ -11,7 +11,17 @@ describe("openai-responses: item list", () => {
   it("recovers calls, outputs, reasoning and human turns with exact counts", async () => {
     const [t] = await parse("openai-responses/items.json");
     expect(t.format).toBe("openai-responses");
-    expect(stepCounts(t)).toMatchObject({ toolCalls: 5, toolResults: 5, failedResults: 1, reasoning: 3, hiddenReasoning: 1, human: 2, assistant: 2, system: 1, media: 1 });
+    expect(stepCounts(t)).toMatchObject({
+      toolCalls: 5,
+      toolResults: 5,
+      failedResults: 1,
+      reasoning: 3,
+      hiddenReasoning: 1,
+      human: 2,
+      assistant: 2,
+      system: 1,
+      media: 1,
+    });
     expect(resultsFollowCalls(t)).toBe(true);
   });
 
@@ -27,15 +37,27 @@ describe("openai-responses: item list", () => {
   it("keeps summaries readable and encrypted-only reasoning hidden with the payload", async () => {
     const [t] = await parse("openai-responses/items.json");
     const [first, second] = stepsOf(t, "reasoning");
-    expect(first).toMatchObject({ hidden: false, text: "**Reproducing the failure** Run the test file first to see which cases fail." });
+    expect(first).toMatchObject({
+      hidden: false,
+      text: "**Reproducing the failure** Run the test file first to see which cases fail.",
+    });
     expect(first.opaque).toMatch(/^gAAAAAB/);
-    expect(second).toMatchObject({ hidden: true, text: "", opaque: "gAAAAABo1_enc_second_Qm7rT2xV9kL4pN8aB3cD6eF0gH1iJ5" });
+    expect(second).toMatchObject({
+      hidden: true,
+      text: "",
+      opaque: "gAAAAABo1_enc_second_Qm7rT2xV9kL4pN8aB3cD6eF0gH1iJ5",
+    });
   });
 
   it("marks a wrapped output with a non-zero exit code as an error and keeps freeform patch input raw", async () => {
     const [t] = await parse("openai-responses/items.json");
     const failed = stepsOf(t, "tool_result").find((s) => s.isError);
-    expect(failed).toMatchObject({ callId: "call_9a3", name: "shell", output: "fatal: no such path 'src/timeparse/duration.py' in HEAD\n", structured: { metadata: { exit_code: 128, duration_seconds: 0.02 } } });
+    expect(failed).toMatchObject({
+      callId: "call_9a3",
+      name: "shell",
+      output: "fatal: no such path 'src/timeparse/duration.py' in HEAD\n",
+      structured: { metadata: { exit_code: 128, duration_seconds: 0.02 } },
+    });
     const patch = stepsOf(t, "tool_call").find((s) => s.name === "apply_patch");
     expect(patch?.arguments).toBeNull();
     expect(patch?.argumentsRaw).toMatch(/^\*\*\* Begin Patch/);
@@ -43,7 +65,9 @@ describe("openai-responses: item list", () => {
 
   it("turns the input_image data URL into a placeholder", async () => {
     const [t] = await parse("openai-responses/items.json");
-    expect(stepsOf(t, "human")[0].media).toEqual([{ mime: "image/png", size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(stepsOf(t, "human")[0].media).toEqual([
+      { mime: "image/png", size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    ]);
     expect(JSON.stringify(t)).not.toContain("base64,");
   });
 });
@@ -64,12 +88,19 @@ describe("openai-responses: response and request objects", () => {
     const req = { model: "gpt-5", instructions: "Be terse.", input: "List files", tools: [] };
     const [a] = await collect(openaiResponses.parse(memoryInput(JSON.stringify(req)), opts));
     expect(a.steps.map((s) => s.kind)).toEqual(["system", "human"]);
-    const failed = { object: "response", status: "failed", output: [], error: { code: "server_error", message: "boom" } };
+    const failed = {
+      object: "response",
+      status: "failed",
+      output: [],
+      error: { code: "server_error", message: "boom" },
+    };
     const [b] = await collect(openaiResponses.parse(memoryInput(JSON.stringify(failed)), opts));
     expect(b.steps).toEqual([{ kind: "error", text: "boom", code: "server_error", source: { line: 1 } }]);
   });
 
   it("rejects something that is not Responses data with a located error", async () => {
-    await expect(collect(openaiResponses.parse(memoryInput('{"hello":"world"}', "x.json"), opts))).rejects.toThrow(/x\.json line 1: expected a Responses API item list/);
+    await expect(collect(openaiResponses.parse(memoryInput('{"hello":"world"}', "x.json"), opts))).rejects.toThrow(
+      /x\.json line 1: expected a Responses API item list/,
+    );
   });
 });

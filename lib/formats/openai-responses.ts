@@ -17,8 +17,14 @@ import { sampleValues } from "@/lib/formats/normalize/detect-values";
 import { isItem, itemSteps, type ItemContext } from "@/lib/formats/openai-responses/items";
 
 const NAME = "openai-responses";
-const EXPECTED = "a Responses API item list, request (`input`) or response (`object: \"response\"`)";
-const TYPED_ITEMS = new Set(["reasoning", "function_call", "function_call_output", "custom_tool_call", "local_shell_call"]);
+const EXPECTED = 'a Responses API item list, request (`input`) or response (`object: "response"`)';
+const TYPED_ITEMS = new Set([
+  "reasoning",
+  "function_call",
+  "function_call_output",
+  "custom_tool_call",
+  "local_shell_call",
+]);
 
 class ResponsesBuilder {
   readonly steps: ParsedStep[] = [];
@@ -37,10 +43,18 @@ class ResponsesBuilder {
   }
 
   items(list: unknown, where: Where, field: string, time?: unknown): ParsedStep[] {
-    if (!Array.isArray(list)) throw parseError(this.file, `expected \`${field}\` to be a list of items, got ${describe(list)}`, { ...where, field });
+    if (!Array.isArray(list))
+      throw parseError(this.file, `expected \`${field}\` to be a list of items, got ${describe(list)}`, {
+        ...where,
+        field,
+      });
     const added: ParsedStep[] = [];
     list.forEach((item, i) => {
-      if (!isRec(item)) throw parseError(this.file, `expected a Responses item object, got ${describe(item)}`, { ...where, field: `${field}[${i}]` });
+      if (!isRec(item))
+        throw parseError(this.file, `expected a Responses item object, got ${describe(item)}`, {
+          ...where,
+          field: `${field}[${i}]`,
+        });
       added.push(...itemSteps(item, this.ctx(where.line, item.id, time)));
     });
     this.steps.push(...added);
@@ -49,7 +63,8 @@ class ResponsesBuilder {
 
   request(req: Rec, where: Where): void {
     const base = stepBase({ line: where.line });
-    if (typeof req.instructions === "string" && req.instructions.trim() !== "") this.steps.push({ kind: "system", text: req.instructions, ...base });
+    if (typeof req.instructions === "string" && req.instructions.trim() !== "")
+      this.steps.push({ kind: "system", text: req.instructions, ...base });
     if (typeof req.input === "string") this.steps.push({ kind: "human", text: req.input, ...base });
     else this.items(req.input, where, "input");
     if (typeof req.model === "string") this.model = req.model;
@@ -66,14 +81,21 @@ class ResponsesBuilder {
     this.usage = addUsage(this.usage, usage);
     if (isRec(res.error)) {
       const code = str(res.error.code);
-      this.steps.push({ kind: "error", text: str(res.error.message) ?? "the response failed", ...(code ? { code } : {}), ...stepBase({ line: where.line }) });
+      this.steps.push({
+        kind: "error",
+        text: str(res.error.message) ?? "the response failed",
+        ...(code ? { code } : {}),
+        ...stepBase({ line: where.line }),
+      });
     }
-    if (isRec(res.incomplete_details)) this.warnings.push(`the response is incomplete (${String(res.incomplete_details.reason ?? "unknown reason")})`);
+    if (isRec(res.incomplete_details))
+      this.warnings.push(`the response is incomplete (${String(res.incomplete_details.reason ?? "unknown reason")})`);
   }
 }
 
 const isResponse = (v: unknown): v is Rec => isRec(v) && v.object === "response" && Array.isArray(v.output);
-const isRequest = (v: unknown): v is Rec => isRec(v) && "input" in v && (typeof v.input === "string" || Array.isArray(v.input));
+const isRequest = (v: unknown): v is Rec =>
+  isRec(v) && "input" in v && (typeof v.input === "string" || Array.isArray(v.input));
 
 function convert(sample: Sample, file: string): ParsedTrajectory {
   const b = new ResponsesBuilder(file);
@@ -131,7 +153,11 @@ function detect(sample: DetectSample): number {
   if (values.length) {
     if (values.every(isItem)) {
       // Typed items with call ids are unmistakable; plain `{role, content}` lists are chat too.
-      return values.some((v) => isRec(v) && typeof v.type === "string" && TYPED_ITEMS.has(v.type)) ? 0.9 : values.some((v) => isRec(v) && v.type === "message") ? 0.6 : 0;
+      return values.some((v) => isRec(v) && typeof v.type === "string" && TYPED_ITEMS.has(v.type))
+        ? 0.9
+        : values.some((v) => isRec(v) && v.type === "message")
+          ? 0.6
+          : 0;
     }
     return detectValue(values[0]);
   }
@@ -147,6 +173,7 @@ export const openaiResponses: FormatModule = {
   label: "OpenAI Responses API",
   detect,
   async *parse(input, opts) {
-    for await (const sample of readSamples(input, opts.maxDocumentBytes, isItem, EXPECTED)) yield convert(sample, input.filename);
+    for await (const sample of readSamples(input, opts.maxDocumentBytes, isItem, EXPECTED))
+      yield convert(sample, input.filename);
   },
 };

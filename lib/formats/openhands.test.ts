@@ -19,7 +19,8 @@ const parseOne = async (input: FormatInput): Promise<ParsedTrajectory> => {
   expect(all).toHaveLength(1);
   return all[0];
 };
-const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
+const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) =>
+  t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 const events = () => JSON.parse(readFileSync(FIXTURE, "utf8")) as Record<string, unknown>[];
 
 describe("openhands event stream", () => {
@@ -36,7 +37,9 @@ describe("openhands event stream", () => {
     expect(of(t, "tool_result")).toHaveLength(5);
     expect(of(t, "tool_result").filter((r) => r.isError)).toHaveLength(2);
     expect(of(t, "assistant")).toHaveLength(1);
-    expect(of(t, "meta")).toEqual([expect.objectContaining({ subtype: "environment", text: "Added workspace context" })]);
+    expect(of(t, "meta")).toEqual([
+      expect.objectContaining({ subtype: "environment", text: "Added workspace context" }),
+    ]);
     expect(t.tools.map((x) => x.name)).toEqual(["execute_bash", "str_replace_editor", "think", "finish"]);
     expect(t.warnings).toEqual([
       "skipped 1 `recall` action(s)",
@@ -54,7 +57,11 @@ describe("openhands event stream", () => {
     expect(results.map((r) => r.callId)).toEqual(["toolu_01", "toolu_03", "toolu_04", "toolu_05", "toolu_06"]);
     expect(results.filter((r) => r.isError).map((r) => r.callId)).toEqual(["toolu_01", "toolu_06"]);
     // Arguments come from the model's own tool call, not the action's derived args.
-    expect(calls[1].arguments).toEqual({ command: "view", path: "/workspace/csvkit/csvkit/export.py", view_range: [40, 48] });
+    expect(calls[1].arguments).toEqual({
+      command: "view",
+      path: "/workspace/csvkit/csvkit/export.py",
+      view_range: [40, 48],
+    });
     expect(results[0].structured).toMatchObject({ observation: "run", metadata: { exit_code: 1 } });
     expect(of(t, "human").some((h) => h.text.includes("passed"))).toBe(false);
     // The same join works without tool_call_metadata, through `cause` alone.
@@ -82,22 +89,49 @@ describe("openhands event stream", () => {
     const call = of(t, "tool_call")[0];
     expect(call.timestamp).toBe("2025-06-01T12:00:04.200Z");
     expect(call.timestampRaw).toBe("2025-06-01T12:00:04.200");
-    expect(t.source).toMatchObject({ startedAt: "2025-06-01T12:00:00.052Z", endedAt: "2025-06-01T12:03:01.000Z", model: "litellm_proxy/claude-sonnet-4-20250514" });
+    expect(t.source).toMatchObject({
+      startedAt: "2025-06-01T12:00:00.052Z",
+      endedAt: "2025-06-01T12:03:01.000Z",
+      model: "litellm_proxy/claude-sonnet-4-20250514",
+    });
   });
 
   it("reads evaluation output.jsonl, one trajectory per instance, and old action/observation pairs", async () => {
     const ev = events();
-    const pairs = [[ev[4], ev[5]], [ev[16], ev[17]]];
+    const pairs = [
+      [ev[4], ev[5]],
+      [ev[16], ev[17]],
+    ];
     const lines = [
-      { instance_id: "acme__csvkit-12", instruction: "Fix issue #12", history: ev, metrics: { accumulated_cost: 0.05 }, error: null, test_result: { resolved: true } },
-      { instance_id: "acme__csvkit-13", instruction: "Fix issue #13", history: pairs, metrics: {}, error: "agent stuck in loop" },
+      {
+        instance_id: "acme__csvkit-12",
+        instruction: "Fix issue #12",
+        history: ev,
+        metrics: { accumulated_cost: 0.05 },
+        error: null,
+        test_result: { resolved: true },
+      },
+      {
+        instance_id: "acme__csvkit-13",
+        instruction: "Fix issue #13",
+        history: pairs,
+        metrics: {},
+        error: "agent stuck in loop",
+      },
     ];
     const all = await parseAll(memoryInput(lines.map((l) => JSON.stringify(l)).join("\n"), "output.jsonl"));
     expect(all).toHaveLength(2);
     expect(all[0].source.sessionId).toBe("acme__csvkit-12");
     expect(all[0].source.extra).toMatchObject({ test_result: { resolved: true } });
     expect(all[0].steps.every((s) => s.source?.line === 1)).toBe(true);
-    expect(all[1].steps.map((s) => s.kind)).toEqual(["reasoning", "reasoning", "tool_call", "tool_result", "tool_call", "tool_result"]);
+    expect(all[1].steps.map((s) => s.kind)).toEqual([
+      "reasoning",
+      "reasoning",
+      "tool_call",
+      "tool_result",
+      "tool_call",
+      "tool_result",
+    ]);
     expect(all[1].source.extra).toMatchObject({ error: "agent stuck in loop" });
     expect(all[1].title).toBe("Fix issue #13");
   });
@@ -115,12 +149,16 @@ describe("openhands event stream", () => {
 describe("openhands detection", () => {
   it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
     for (const f of [FIXTURE]) {
-      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, openHandsFormat])?.module.name, f).toBe("openhands");
+      expect(
+        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, openHandsFormat])?.module.name,
+        f,
+      ).toBe("openhands");
     }
     for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "openhands")) {
       const dir = fixturePath(other);
       if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir))) expect(openHandsFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+      for (const rel of Object.keys(readTree(dir)))
+        expect(openHandsFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
     }
   });
 
@@ -130,11 +168,23 @@ describe("openhands detection", () => {
 
   it("detects event JSONL and big arrays from the head; ignores chat JSONL", () => {
     const ev = events();
-    expect(openHandsFormat.detect({ filename: "e.jsonl", head: "", isZip: false, records: ev.slice(0, 3), document: undefined })).toBe(0.9);
+    expect(
+      openHandsFormat.detect({
+        filename: "e.jsonl",
+        head: "",
+        isZip: false,
+        records: ev.slice(0, 3),
+        document: undefined,
+      }),
+    ).toBe(0.9);
     const head = readFileSync(FIXTURE, "utf8").slice(0, 3000);
-    expect(openHandsFormat.detect({ filename: "t.json", head, isZip: false, records: null, document: undefined })).toBe(0.75);
+    expect(openHandsFormat.detect({ filename: "t.json", head, isZip: false, records: null, document: undefined })).toBe(
+      0.75,
+    );
     const chat = [{ messages: [{ role: "user", content: "hi" }] }];
-    expect(openHandsFormat.detect({ filename: "c.jsonl", head: "", isZip: false, records: chat, document: undefined })).toBe(0);
+    expect(
+      openHandsFormat.detect({ filename: "c.jsonl", head: "", isZip: false, records: chat, document: undefined }),
+    ).toBe(0);
   });
 });
 
@@ -153,17 +203,27 @@ describe("openhands malformed input", () => {
       .slice(0, 4)
       .map((e) => JSON.stringify(e))
       .join("\n");
-    expect((await failure(memoryInput(`${text}\n{"id": 4, "source": "agent",`, "events.jsonl"))).message).toMatch(/^events\.jsonl line 5: invalid JSON/);
+    expect((await failure(memoryInput(`${text}\n{"id": 4, "source": "agent",`, "events.jsonl"))).message).toMatch(
+      /^events\.jsonl line 5: invalid JSON/,
+    );
   });
 
   it("reports a truncated document", async () => {
     const text = readFileSync(FIXTURE, "utf8");
-    expect((await failure(memoryInput(text.slice(0, 4000), "cut.json"))).message).toMatch(/^cut\.json line \d+: invalid JSON/);
+    expect((await failure(memoryInput(text.slice(0, 4000), "cut.json"))).message).toMatch(
+      /^cut\.json line \d+: invalid JSON/,
+    );
   });
 
   it("rejects other structures", async () => {
-    expect((await failure(memoryInput('{\n"messages": []\n}', "a.json"))).message).toMatch(/^a\.json byte 0: expected an OpenHands trajectory/);
-    expect((await failure(memoryInput('[{"role": "user", "content": "hi"}]', "b.json"))).message).toMatch(/^b\.json line 1: expected OpenHands events/);
-    expect((await failure(memoryInput('{"type": "user", "uuid": "x"}\n', "c.jsonl"))).message).toMatch(/^c\.jsonl line 1: expected an OpenHands event/);
+    expect((await failure(memoryInput('{\n"messages": []\n}', "a.json"))).message).toMatch(
+      /^a\.json byte 0: expected an OpenHands trajectory/,
+    );
+    expect((await failure(memoryInput('[{"role": "user", "content": "hi"}]', "b.json"))).message).toMatch(
+      /^b\.json line 1: expected OpenHands events/,
+    );
+    expect((await failure(memoryInput('{"type": "user", "uuid": "x"}\n', "c.jsonl"))).message).toMatch(
+      /^c\.jsonl line 1: expected an OpenHands event/,
+    );
   });
 });

@@ -23,10 +23,16 @@ const str = (v: unknown): string => (typeof v === "string" ? v : "");
 /** Eval output lines: `{instance_id, instruction, history, metrics, error, test_result}`. */
 function instanceExtra(r: Rec): Extra {
   const meta: Rec = {};
-  for (const k of ["instance_id", "metrics", "error", "test_result", "instance"]) if (r[k] !== undefined && r[k] !== null) meta[k] = r[k];
+  for (const k of ["instance_id", "metrics", "error", "test_result", "instance"])
+    if (r[k] !== undefined && r[k] !== null) meta[k] = r[k];
   const instruction = str(r.instruction);
   return {
-    sessionId: typeof r.instance_id === "string" ? r.instance_id : typeof r.instance_id === "number" ? String(r.instance_id) : undefined,
+    sessionId:
+      typeof r.instance_id === "string"
+        ? r.instance_id
+        : typeof r.instance_id === "number"
+          ? String(r.instance_id)
+          : undefined,
     meta,
     ...(instruction ? { title: firstLine(instruction) } : {}),
   };
@@ -37,8 +43,14 @@ async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<Pa
   if (src.kind === "document") {
     const doc = src.value;
     if (Array.isArray(doc)) yield openHandsTrajectory(input.filename, doc, { meta: {} });
-    else if (isRec(doc) && Array.isArray(doc.history)) yield openHandsTrajectory(input.filename, doc.history, instanceExtra(doc), { field: "history" });
-    else throw parseError(input.filename, "expected an OpenHands trajectory: an array of events or an object with a `history` array", { offset: 0 });
+    else if (isRec(doc) && Array.isArray(doc.history))
+      yield openHandsTrajectory(input.filename, doc.history, instanceExtra(doc), { field: "history" });
+    else
+      throw parseError(
+        input.filename,
+        "expected an OpenHands trajectory: an array of events or an object with a `history` array",
+        { offset: 0 },
+      );
     return;
   }
   // JSONL: either one event per line, or one evaluated instance per line.
@@ -50,7 +62,12 @@ async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<Pa
       if (Array.isArray(value)) mode = "arrays";
       else if (isRec(value) && Array.isArray(value.history)) mode = "instances";
       else if (isEvent(value)) mode = "events";
-      else throw parseError(input.filename, "expected an OpenHands event ({id, source, action|observation}) or an evaluation record ({instance_id, history})", { line });
+      else
+        throw parseError(
+          input.filename,
+          "expected an OpenHands event ({id, source, action|observation}) or an evaluation record ({instance_id, history})",
+          { line },
+        );
     }
     if (mode === "arrays") {
       // A whole trajectory array per line.
@@ -75,10 +92,15 @@ const HEAD_KIND = /"(action|observation)"\s*:\s*"[a-z_]+"/;
 
 function detect(sample: DetectSample): number {
   if (sample.isZip) return 0;
-  const looksLikeEvent = (e: unknown) => isEvent(e) && (e.source === "user" || e.source === "agent" || e.source === "environment") && "id" in e;
+  const looksLikeEvent = (e: unknown) =>
+    isEvent(e) && (e.source === "user" || e.source === "agent" || e.source === "environment") && "id" in e;
   const doc = sample.document;
   if (doc !== undefined) {
-    const list = Array.isArray(doc) ? flatten(doc) : isRec(doc) && Array.isArray(doc.history) ? flatten(doc.history) : null;
+    const list = Array.isArray(doc)
+      ? flatten(doc)
+      : isRec(doc) && Array.isArray(doc.history)
+        ? flatten(doc.history)
+        : null;
     if (list && list.length > 0 && list.slice(0, 5).some(looksLikeEvent)) return 0.95;
     if (!sample.records) return 0;
   }
@@ -86,7 +108,8 @@ function detect(sample: DetectSample): number {
   if (recs && recs.length > 0) {
     const first = recs[0];
     if (looksLikeEvent(first)) return 0.9;
-    if (isRec(first) && Array.isArray(first.history) && flatten(first.history).slice(0, 5).some(looksLikeEvent)) return 0.9;
+    if (isRec(first) && Array.isArray(first.history) && flatten(first.history).slice(0, 5).some(looksLikeEvent))
+      return 0.9;
     return 0;
   }
   if (HEAD_SOURCE.test(sample.head) && HEAD_KIND.test(sample.head)) return HEAD_ARRAY.test(sample.head) ? 0.75 : 0.6;

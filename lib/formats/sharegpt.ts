@@ -25,7 +25,8 @@ const ASSISTANT = new Set(["gpt", "assistant", "model", "chatgpt", "bard", "bing
 const CALL = new Set(["function_call", "tool_call", "function_calls"]);
 const OBSERVATION = new Set(["observation", "tool", "function", "function_response", "tool_response", "ipython"]);
 
-const isTurn = (v: unknown): v is Rec => isRec(v) && (typeof v.from === "string" || typeof v.role === "string") && ("value" in v || "content" in v);
+const isTurn = (v: unknown): v is Rec =>
+  isRec(v) && (typeof v.from === "string" || typeof v.role === "string") && ("value" in v || "content" in v);
 const conversationsOf = (v: Rec): unknown => v.conversations ?? v.conversation;
 const isSample = (v: unknown): v is Rec => isRec(v) && Array.isArray(decodeNested(conversationsOf(v)));
 
@@ -42,7 +43,11 @@ class ShareGptBuilder {
   ) {}
 
   turn(t: unknown, field: string): void {
-    if (!isTurn(t)) throw parseError(this.file, `expected a turn with \`from\` and \`value\`, got ${describe(t)}`, { ...this.where, field });
+    if (!isTurn(t))
+      throw parseError(this.file, `expected a turn with \`from\` and \`value\`, got ${describe(t)}`, {
+        ...this.where,
+        field,
+      });
     const from = (str(t.from) ?? str(t.role) ?? "").toLowerCase();
     const raw = t.value ?? t.content;
     const value = typeof raw === "string" ? raw : raw === null || raw === undefined ? "" : JSON.stringify(raw);
@@ -74,13 +79,26 @@ class ShareGptBuilder {
         // Free-form call text (e.g. `<function=…>` tags) is kept verbatim rather than guessed at.
         this.warnings.push(`${field}: function_call value is not JSON; kept as raw arguments`);
         this.pending.push({ id, name: "unknown" });
-        this.steps.push({ kind: "tool_call", callId: id, name: "unknown", arguments: null, argumentsRaw: value, ...base });
+        this.steps.push({
+          kind: "tool_call",
+          callId: id,
+          name: "unknown",
+          arguments: null,
+          argumentsRaw: value,
+          ...base,
+        });
         continue;
       }
       const fn = isRec(c.function) ? c.function : c;
       const name = str(fn.name) ?? "unknown";
       this.pending.push({ id, name });
-      this.steps.push({ kind: "tool_call", callId: id, name, ...normalizeArguments(fn.arguments ?? fn.parameters ?? fn.args), ...base });
+      this.steps.push({
+        kind: "tool_call",
+        callId: id,
+        name,
+        ...normalizeArguments(fn.arguments ?? fn.parameters ?? fn.args),
+        ...base,
+      });
     }
   }
 
@@ -97,7 +115,15 @@ class ShareGptBuilder {
 
   private result(output: string, base: StepBase): void {
     const call = this.pending.shift() ?? { id: `call_${this.calls++}`, name: "" };
-    this.steps.push({ kind: "tool_result", callId: call.id, ...(call.name ? { name: call.name } : {}), output, isError: false, truncated: false, ...base });
+    this.steps.push({
+      kind: "tool_result",
+      callId: call.id,
+      ...(call.name ? { name: call.name } : {}),
+      output,
+      isError: false,
+      truncated: false,
+      ...base,
+    });
   }
 }
 
@@ -115,7 +141,8 @@ function convert(sample: Sample, file: string): ParsedTrajectory {
     turns.forEach((t, i) => b.turn(t, `conversations[${i}]`));
     tools = v.tools;
     if (typeof v.id === "string" || typeof v.id === "number") extra = { id: v.id };
-    if (arr(v.images).length) b.warnings.push(`${arr(v.images).length} image path(s) referenced by the sample were not imported`);
+    if (arr(v.images).length)
+      b.warnings.push(`${arr(v.images).length} image path(s) referenced by the sample were not imported`);
   }
   const trajectory: ParsedTrajectory = {
     format: NAME,
@@ -146,6 +173,7 @@ export const sharegpt: FormatModule = {
   detect,
   async *parse(input, opts) {
     const isUnit = (v: unknown) => isTurn(v) && !isSample(v);
-    for await (const sample of readSamples(input, opts.maxDocumentBytes, isUnit, EXPECTED)) yield convert(sample, input.filename);
+    for await (const sample of readSamples(input, opts.maxDocumentBytes, isUnit, EXPECTED))
+      yield convert(sample, input.filename);
   },
 };

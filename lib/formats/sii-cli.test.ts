@@ -19,7 +19,8 @@ const parseOne = async (input: FormatInput): Promise<ParsedTrajectory> => {
   expect(all).toHaveLength(1);
   return all[0];
 };
-const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
+const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) =>
+  t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 
 describe("sii-cli raw log", () => {
   it("rebuilds the conversation from the last api_request_full plus the final reply", async () => {
@@ -52,8 +53,17 @@ describe("sii-cli raw log", () => {
     ]);
     // The reply to the last request exists only in the response event after it.
     expect(of(t, "assistant").at(-1)?.text).toMatch(/^Fixed: closed the `render\(\)` call/);
-    expect(t.source).toMatchObject({ agent: "sii-cli", model: "gpt-5", sessionId: "conv_0042", startedAt: "2025-09-01T04:00:00.000Z", endedAt: "2025-09-01T04:05:30.000Z" });
-    expect(t.warnings).toEqual(["skipped 1 event(s) of type `session_start`", "skipped 1 event(s) of type `tool_confirmation`"]);
+    expect(t.source).toMatchObject({
+      agent: "sii-cli",
+      model: "gpt-5",
+      sessionId: "conv_0042",
+      startedAt: "2025-09-01T04:00:00.000Z",
+      endedAt: "2025-09-01T04:05:30.000Z",
+    });
+    expect(t.warnings).toEqual([
+      "skipped 1 event(s) of type `session_start`",
+      "skipped 1 event(s) of type `tool_confirmation`",
+    ]);
   });
 
   it("keeps what LIMI's converter dropped: thoughts and tool error payloads", async () => {
@@ -110,12 +120,22 @@ describe("sii-cli raw log", () => {
 
   it("lowers Gemini schema types in tool declarations, recursively", async () => {
     const t = await parseOne(fileInput(FIXTURE));
-    expect(t.tools.map((x) => x.name)).toEqual(["run_shell_command", "write_file", "read_many_files", "sii_web_search"]);
+    expect(t.tools.map((x) => x.name)).toEqual([
+      "run_shell_command",
+      "write_file",
+      "read_many_files",
+      "sii_web_search",
+    ]);
     const many = t.tools.find((x) => x.name === "read_many_files");
     expect(many?.parameters).toEqual({
       type: "object",
       properties: {
-        paths: { type: "array", items: { type: "string", minLength: "1" }, minItems: "1", description: "An array of glob patterns or paths." },
+        paths: {
+          type: "array",
+          items: { type: "string", minLength: "1" },
+          minItems: "1",
+          description: "An array of glob patterns or paths.",
+        },
         exclude: { type: "array", items: { type: "string" }, default: [] },
         recursive: { type: "boolean", default: true },
         limit: { type: "integer" },
@@ -136,7 +156,14 @@ describe("sii-cli raw log", () => {
   });
 
   it("lowerGeminiSchema leaves non-schema positions alone", () => {
-    expect(lowerGeminiSchema({ type: "OBJECT", properties: { type: { type: "STRING" } }, anyOf: [{ type: "NULL" }], example: { type: "OBJECT" } })).toEqual({
+    expect(
+      lowerGeminiSchema({
+        type: "OBJECT",
+        properties: { type: { type: "STRING" } },
+        anyOf: [{ type: "NULL" }],
+        example: { type: "OBJECT" },
+      }),
+    ).toEqual({
       type: "object",
       properties: { type: { type: "string" } },
       anyOf: [{ type: "null" }],
@@ -148,12 +175,16 @@ describe("sii-cli raw log", () => {
 describe("sii-cli detection", () => {
   it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
     for (const f of [FIXTURE]) {
-      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, siiCliFormat])?.module.name, f).toBe("sii-cli");
+      expect(
+        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, siiCliFormat])?.module.name,
+        f,
+      ).toBe("sii-cli");
     }
     for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "sii-cli")) {
       const dir = fixturePath(other);
       if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir))) expect(siiCliFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+      for (const rel of Object.keys(readTree(dir)))
+        expect(siiCliFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
     }
   });
 
@@ -162,12 +193,31 @@ describe("sii-cli detection", () => {
   });
 
   it("detects a big log from its head and ignores unrelated documents", () => {
-    const head = '{\n  "id": "conv_1",\n  "model": "gpt-5",\n  "events": [\n    {\n      "type": "api_request_full",\n      "data": {"full_request": {"messages": [';
-    expect(siiCliFormat.detect({ filename: "x.json", head, isZip: false, records: null, document: undefined })).toBe(0.9);
+    const head =
+      '{\n  "id": "conv_1",\n  "model": "gpt-5",\n  "events": [\n    {\n      "type": "api_request_full",\n      "data": {"full_request": {"messages": [';
+    expect(siiCliFormat.detect({ filename: "x.json", head, isZip: false, records: null, document: undefined })).toBe(
+      0.9,
+    );
     const other = { events: [{ type: "click" }] };
-    expect(siiCliFormat.detect({ filename: "x.json", head: JSON.stringify(other), isZip: false, records: [other], document: other })).toBe(0);
+    expect(
+      siiCliFormat.detect({
+        filename: "x.json",
+        head: JSON.stringify(other),
+        isZip: false,
+        records: [other],
+        document: other,
+      }),
+    ).toBe(0);
     const chat = { messages: [{ role: "user", content: "hi" }] };
-    expect(siiCliFormat.detect({ filename: "x.json", head: JSON.stringify(chat), isZip: false, records: [chat], document: chat })).toBe(0);
+    expect(
+      siiCliFormat.detect({
+        filename: "x.json",
+        head: JSON.stringify(chat),
+        isZip: false,
+        records: [chat],
+        document: chat,
+      }),
+    ).toBe(0);
   });
 });
 
@@ -183,7 +233,10 @@ describe("sii-cli malformed input", () => {
 
   it("names the line of invalid JSON", async () => {
     // A missing comma: V8 reports the position of the next property, on line 4.
-    const text = readFileSync(FIXTURE, "utf8").replace('"model": "gpt-5",\n  "created"', '"model": "gpt-5"\n  "created"');
+    const text = readFileSync(FIXTURE, "utf8").replace(
+      '"model": "gpt-5",\n  "created"',
+      '"model": "gpt-5"\n  "created"',
+    );
     const e = await failure(memoryInput(text, "conv.json"));
     expect(e.message).toMatch(/^conv\.json line 4: invalid JSON \(Expected ',' or '}'/);
   });
@@ -195,10 +248,21 @@ describe("sii-cli malformed input", () => {
   });
 
   it("rejects structures that are not a raw log", async () => {
-    expect((await failure(memoryInput('{"messages": []}', "a.json"))).message).toMatch(/^a\.json field events: expected an SII CLI raw log/);
-    expect((await failure(memoryInput('{"events": [{"type": "session_start", "data": {}}]}', "b.json"))).message).toMatch(/^b\.json field events: no `api_request_full` event/);
-    expect((await failure(memoryInput('{"events": [{"type": "api_request_full", "data": {"full_request": {"messages": "x"}}}]}', "c.json"))).message).toMatch(
-      /^c\.json field events\[0\]\.data\.full_request\.messages: expected `messages` to be an array/,
+    expect((await failure(memoryInput('{"messages": []}', "a.json"))).message).toMatch(
+      /^a\.json field events: expected an SII CLI raw log/,
     );
+    expect(
+      (await failure(memoryInput('{"events": [{"type": "session_start", "data": {}}]}', "b.json"))).message,
+    ).toMatch(/^b\.json field events: no `api_request_full` event/);
+    expect(
+      (
+        await failure(
+          memoryInput(
+            '{"events": [{"type": "api_request_full", "data": {"full_request": {"messages": "x"}}}]}',
+            "c.json",
+          ),
+        )
+      ).message,
+    ).toMatch(/^c\.json field events\[0\]\.data\.full_request\.messages: expected `messages` to be an array/);
   });
 });

@@ -17,7 +17,13 @@ import { finalizeTrajectory } from "@/lib/formats/normalize/finalize";
 import { normalizeTimestamp, type NormalizedTime } from "@/lib/formats/normalize/timestamp";
 import { openAIChatUsage, addUsage } from "@/lib/formats/normalize/usage";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
-import { GeminiContentConverter, geminiToolDefinitions, geminiUsage, isRec, textOfParts } from "@/lib/formats/gemini-types";
+import {
+  GeminiContentConverter,
+  geminiToolDefinitions,
+  geminiUsage,
+  isRec,
+  textOfParts,
+} from "@/lib/formats/gemini-types";
 import type { Rec } from "@/lib/formats/normalize/json-guards";
 
 const REQUEST = "api_request_full";
@@ -44,7 +50,8 @@ function eventTime(e: Rec): NormalizedTime {
 function responseContent(data: Rec): Rec | null {
   const roots = [data, data.response, data.full_response, data.result].filter(isRec);
   for (const r of roots) {
-    if (Array.isArray(r.candidates) && isRec(r.candidates[0]) && isRec(r.candidates[0].content)) return r.candidates[0].content;
+    if (Array.isArray(r.candidates) && isRec(r.candidates[0]) && isRec(r.candidates[0].content))
+      return r.candidates[0].content;
     if (isRec(r.content) && Array.isArray(r.content.parts)) return r.content;
     if (r.role === "model" && Array.isArray(r.parts)) return r;
   }
@@ -67,7 +74,10 @@ function systemText(v: unknown): string {
   return "";
 }
 
-const fingerprint = (v: unknown): string => createHash("sha1").update(JSON.stringify(v) ?? "").digest("base64");
+const fingerprint = (v: unknown): string =>
+  createHash("sha1")
+    .update(JSON.stringify(v) ?? "")
+    .digest("base64");
 
 /** Key of the n-th occurrence of the same content inside one history, so repeated turns stay apart. */
 function historyKeys(messages: unknown[]): string[] {
@@ -82,7 +92,11 @@ function historyKeys(messages: unknown[]): string[] {
 
 export function siiTrajectory(filename: string, doc: unknown): ParsedTrajectory {
   if (!isRec(doc) || !Array.isArray(doc.events)) {
-    throw parseError(filename, "expected an SII CLI raw log: an object {id, model, created, events: [...]}", isRec(doc) ? { field: "events" } : { offset: 0 });
+    throw parseError(
+      filename,
+      "expected an SII CLI raw log: an object {id, model, created, events: [...]}",
+      isRec(doc) ? { field: "events" } : { offset: 0 },
+    );
   }
   const events = doc.events;
   const skipped = new WarningCounter();
@@ -96,7 +110,10 @@ export function siiTrajectory(filename: string, doc: unknown): ParsedTrajectory 
     const data = isRec(e.data) ? e.data : {};
     if (e.type === REQUEST) {
       const request = data.full_request;
-      if (!isRec(request)) throw parseError(filename, "expected `data.full_request` to be an object", { field: `events[${index}].data.full_request` });
+      if (!isRec(request))
+        throw parseError(filename, "expected `data.full_request` to be an object", {
+          field: `events[${index}].data.full_request`,
+        });
       requests.push({ index, time: eventTime(e), request });
       return;
     }
@@ -105,12 +122,17 @@ export function siiTrajectory(filename: string, doc: unknown): ParsedTrajectory 
     if (content || usage || /response/i.test(e.type)) responses.push({ index, time: eventTime(e), content, usage });
     else skipped.add(`event(s) of type \`${e.type}\``);
   });
-  if (!requests.length) throw parseError(filename, `no \`${REQUEST}\` event; an SII CLI raw log records each model request as one`, { field: "events" });
+  if (!requests.length)
+    throw parseError(filename, `no \`${REQUEST}\` event; an SII CLI raw log records each model request as one`, {
+      field: "events",
+    });
 
   const last = requests[requests.length - 1];
   const history = last.request.messages;
   if (!Array.isArray(history)) {
-    throw parseError(filename, "expected `messages` to be an array of Gemini Content objects", { field: `events[${last.index}].data.full_request.messages` });
+    throw parseError(filename, "expected `messages` to be an array of Gemini Content objects", {
+      field: `events[${last.index}].data.full_request.messages`,
+    });
   }
 
   // Tools and system instruction: LIMI unions declarations over all requests; so do we (the latest
@@ -162,20 +184,36 @@ export function siiTrajectory(filename: string, doc: unknown): ParsedTrajectory 
 
   // The reply to the last request is not in any request; LIMI's converter lost it.
   const finalReply = [...responses].reverse().find((r) => r.index > last.index && r.content);
-  if (finalReply?.content && !(history.length && fingerprint(history[history.length - 1]) === fingerprint(finalReply.content))) {
-    const out = converter.convert({ role: "model", ...finalReply.content }, { ...finalReply.time, id: `events[${finalReply.index}]` });
+  if (
+    finalReply?.content &&
+    !(history.length && fingerprint(history[history.length - 1]) === fingerprint(finalReply.content))
+  ) {
+    const out = converter.convert(
+      { role: "model", ...finalReply.content },
+      { ...finalReply.time, id: `events[${finalReply.index}]` },
+    );
     if (finalReply.usage && out.length) out[0].usage = finalReply.usage;
     usedResponses.add(finalReply);
     steps.push(...out);
   }
 
-  if (systemPrompt) steps.unshift({ kind: "system", text: systemPrompt, ...timeFields(systemTime ?? {}), source: { id: "system_instruction" } });
+  if (systemPrompt)
+    steps.unshift({
+      kind: "system",
+      text: systemPrompt,
+      ...timeFields(systemTime ?? {}),
+      source: { id: "system_instruction" },
+    });
 
   let usage: Usage | undefined;
   for (const r of responses) usage = addUsage(usage, r.usage);
 
   const created = normalizeTimestamp(doc.created);
-  const lastTime = [...requests.map((r) => r.time), ...responses.map((r) => r.time)].map((t) => t.timestamp).filter((t): t is string => !!t).sort().at(-1);
+  const lastTime = [...requests.map((r) => r.time), ...responses.map((r) => r.time)]
+    .map((t) => t.timestamp)
+    .filter((t): t is string => !!t)
+    .sort()
+    .at(-1);
   const warnings = skipped.lines();
   const t: ParsedTrajectory = {
     format: "sii-cli",
@@ -202,13 +240,19 @@ export function siiTrajectory(filename: string, doc: unknown): ParsedTrajectory 
 }
 
 function timeFields(t: NormalizedTime): Pick<ParsedStep, "timestamp" | "timestampRaw"> {
-  return { ...(t.timestamp ? { timestamp: t.timestamp } : {}), ...(t.timestampRaw !== undefined ? { timestampRaw: t.timestampRaw } : {}) };
+  return {
+    ...(t.timestamp ? { timestamp: t.timestamp } : {}),
+    ...(t.timestampRaw !== undefined ? { timestampRaw: t.timestampRaw } : {}),
+  };
 }
 
 function titleFrom(steps: ParsedStep[]): string | undefined {
   const first = steps.find((s) => s.kind === "human");
   if (!first || first.kind !== "human") return undefined;
-  const line = first.text.split("\n").find((l) => l.trim() !== "")?.trim();
+  const line = first.text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   if (!line) return undefined;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }

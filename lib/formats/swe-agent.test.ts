@@ -18,7 +18,8 @@ const parseOne = async (input: FormatInput): Promise<ParsedTrajectory> => {
   expect(all).toHaveLength(1);
   return all[0];
 };
-const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) => t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
+const of = <K extends StepKind>(t: ParsedTrajectory, kind: K) =>
+  t.steps.filter((s): s is Extract<ParsedStep, { kind: K }> => s.kind === kind);
 
 describe("swe-agent .traj", () => {
   it("maps the prelude, every step and the marked human interjection", async () => {
@@ -28,7 +29,9 @@ describe("swe-agent .traj", () => {
     const humans = of(t, "human");
     expect(humans).toHaveLength(2);
     expect(humans[0].text).toMatch(/^<uploaded_files>\n\/repo\n<\/uploaded_files>/);
-    expect(humans[1].text).toBe("Please don't pip install anything in this environment; reason from the source instead.");
+    expect(humans[1].text).toBe(
+      "Please don't pip install anything in this environment; reason from the source instead.",
+    );
     expect(of(t, "reasoning")).toHaveLength(7);
     expect(of(t, "tool_call")).toHaveLength(6);
     expect(of(t, "tool_result")).toHaveLength(6);
@@ -46,9 +49,17 @@ describe("swe-agent .traj", () => {
     const calls = of(t, "tool_call");
     const results = of(t, "tool_result");
     expect(results.map((r) => r.callId)).toEqual(calls.map((c) => c.callId));
-    expect(calls[0]).toMatchObject({ callId: "swe-step-1", name: "bash", arguments: { command: "find_file separable.py" } });
+    expect(calls[0]).toMatchObject({
+      callId: "swe-step-1",
+      name: "bash",
+      arguments: { command: "find_file separable.py" },
+    });
     // Function-calling steps keep the model's call id, name and parsed arguments.
-    expect(calls[3]).toMatchObject({ callId: "toolu_01HkTgq9WZ8xYb3vN2mQp4Rs", name: "str_replace_editor", arguments: { command: "str_replace" } });
+    expect(calls[3]).toMatchObject({
+      callId: "toolu_01HkTgq9WZ8xYb3vN2mQp4Rs",
+      name: "str_replace_editor",
+      arguments: { command: "str_replace" },
+    });
     const failed = results.find((r) => r.isError);
     expect(failed?.callId).toBe("swe-step-2");
     expect(failed?.output).toMatch(/^Traceback/);
@@ -59,9 +70,16 @@ describe("swe-agent .traj", () => {
   it("keeps thinking blocks with their signature and run metadata", async () => {
     const t = await parseOne(fileInput(FIXTURE));
     const thinking = of(t, "reasoning").find((r) => r.opaque);
-    expect(thinking).toMatchObject({ text: "The left branch already copies `left`; the right branch must mirror it.", hidden: false });
+    expect(thinking).toMatchObject({
+      text: "The left branch already copies `left`; the right branch must mirror it.",
+      hidden: false,
+    });
     expect(t.source).toMatchObject({ agent: "swe-agent", model: "claude-3-5-sonnet-20241022", version: "1.0.1" });
-    expect(t.source.extra).toMatchObject({ exitStatus: "submitted", environment: "swe_main", modelStats: { api_calls: 6 } });
+    expect(t.source.extra).toMatchObject({
+      exitStatus: "submitted",
+      environment: "swe_main",
+      modelStats: { api_calls: 6 },
+    });
     expect(t.usage).toEqual({ input: 48213, output: 2150 });
     // SWE-agent records no timestamps.
     expect(t.steps.every((s) => s.timestamp === undefined)).toBe(true);
@@ -84,12 +102,16 @@ describe("swe-agent .traj", () => {
 describe("swe-agent detection", () => {
   it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
     for (const f of [FIXTURE]) {
-      expect(detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, sweAgentFormat])?.module.name, f).toBe("swe-agent");
+      expect(
+        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, sweAgentFormat])?.module.name,
+        f,
+      ).toBe("swe-agent");
     }
     for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "swe-agent")) {
       const dir = fixturePath(other);
       if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir))) expect(sweAgentFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
+      for (const rel of Object.keys(readTree(dir)))
+        expect(sweAgentFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
     }
   });
 
@@ -98,10 +120,21 @@ describe("swe-agent detection", () => {
   });
 
   it("reads a big file's head and leaves mini-swe-agent alone", () => {
-    const head = '{\n  "environment": "swe_main",\n  "trajectory": [\n    {\n      "action": "ls",\n      "observation": "a.py",\n      "response": "x", "thought": "x"';
-    expect(sweAgentFormat.detect({ filename: "i.traj", head, isZip: false, records: null, document: undefined })).toBe(0.95);
+    const head =
+      '{\n  "environment": "swe_main",\n  "trajectory": [\n    {\n      "action": "ls",\n      "observation": "a.py",\n      "response": "x", "thought": "x"';
+    expect(sweAgentFormat.detect({ filename: "i.traj", head, isZip: false, records: null, document: undefined })).toBe(
+      0.95,
+    );
     const mini = { info: {}, messages: [], trajectory_format: "mini-swe-agent-1" };
-    expect(sweAgentFormat.detect({ filename: "i.traj.json", head: JSON.stringify(mini), isZip: false, records: [mini], document: mini })).toBe(0);
+    expect(
+      sweAgentFormat.detect({
+        filename: "i.traj.json",
+        head: JSON.stringify(mini),
+        isZip: false,
+        records: [mini],
+        document: mini,
+      }),
+    ).toBe(0);
   });
 });
 
@@ -122,12 +155,20 @@ describe("swe-agent malformed input", () => {
 
   it("reports a truncated document", async () => {
     const text = readFileSync(FIXTURE, "utf8");
-    expect((await failure(memoryInput(text.slice(0, 2000), "cut.traj"))).message).toMatch(/^cut\.traj line \d+: invalid JSON/);
+    expect((await failure(memoryInput(text.slice(0, 2000), "cut.traj"))).message).toMatch(
+      /^cut\.traj line \d+: invalid JSON/,
+    );
   });
 
   it("rejects other structures with the field that is missing", async () => {
-    expect((await failure(memoryInput('{"history": []}', "a.traj"))).message).toMatch(/^a\.traj field trajectory: expected a SWE-agent trajectory/);
-    expect((await failure(memoryInput('{"trajectory": [1]}', "b.traj"))).message).toMatch(/^b\.traj field trajectory\[0\]: expected a trajectory step object/);
-    expect((await failure(memoryInput("[]", "c.traj"))).message).toMatch(/^c\.traj byte 0: expected a SWE-agent trajectory/);
+    expect((await failure(memoryInput('{"history": []}', "a.traj"))).message).toMatch(
+      /^a\.traj field trajectory: expected a SWE-agent trajectory/,
+    );
+    expect((await failure(memoryInput('{"trajectory": [1]}', "b.traj"))).message).toMatch(
+      /^b\.traj field trajectory\[0\]: expected a trajectory step object/,
+    );
+    expect((await failure(memoryInput("[]", "c.traj"))).message).toMatch(
+      /^c\.traj byte 0: expected a SWE-agent trajectory/,
+    );
   });
 });

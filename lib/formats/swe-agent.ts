@@ -38,7 +38,8 @@ export const looksLikeError = (observation: string): boolean => ERROR_PATTERNS.s
 
 function contentText(c: unknown): string {
   if (typeof c === "string") return c;
-  if (Array.isArray(c)) return c.map((p) => (isRec(p) && typeof p.text === "string" ? p.text : typeof p === "string" ? p : "")).join("");
+  if (Array.isArray(c))
+    return c.map((p) => (isRec(p) && typeof p.text === "string" ? p.text : typeof p === "string" ? p : "")).join("");
   return "";
 }
 
@@ -49,7 +50,11 @@ interface Interjection {
 
 export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajectory {
   if (!isRec(doc) || !Array.isArray(doc.trajectory)) {
-    throw parseError(filename, "expected a SWE-agent trajectory: an object {trajectory: [...], history: [...], info: {...}}", isRec(doc) ? { field: "trajectory" } : { offset: 0 });
+    throw parseError(
+      filename,
+      "expected a SWE-agent trajectory: an object {trajectory: [...], history: [...], info: {...}}",
+      isRec(doc) ? { field: "trajectory" } : { offset: 0 },
+    );
   }
   const trajectory = doc.trajectory;
   const skipped = new WarningCounter();
@@ -92,7 +97,9 @@ export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajec
 
   trajectory.forEach((raw, i) => {
     if (!isRec(raw)) {
-      throw parseError(filename, "expected a trajectory step object {thought, action, observation, ...}", { field: `trajectory[${i}]` });
+      throw parseError(filename, "expected a trajectory step object {thought, action, observation, ...}", {
+        field: `trajectory[${i}]`,
+      });
     }
     const id = `trajectory[${i}]`;
     for (const tb of Array.isArray(raw.thinking_blocks) ? raw.thinking_blocks : []) {
@@ -101,7 +108,8 @@ export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajec
       const opaque = str(tb.signature) || str(tb.data);
       steps.push({ kind: "reasoning", text, hidden: !text, ...(opaque ? { opaque } : {}), source: { id } });
     }
-    if (str(raw.reasoning_content).trim()) steps.push({ kind: "reasoning", text: str(raw.reasoning_content), hidden: false, source: { id } });
+    if (str(raw.reasoning_content).trim())
+      steps.push({ kind: "reasoning", text: str(raw.reasoning_content), hidden: false, source: { id } });
     const thought = str(raw.thought);
     if (thought.trim()) steps.push({ kind: "reasoning", text: thought, hidden: false, source: { id } });
 
@@ -114,7 +122,13 @@ export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajec
         const fn = isRec(tc.function) ? tc.function : tc;
         const callId = str(tc.id) || `swe-step-${i + 1}-${k + 1}`;
         ids.push(callId);
-        steps.push({ kind: "tool_call", callId, name: str(fn.name) || "unknown", ...normalizeArguments(fn.arguments), source: { id } });
+        steps.push({
+          kind: "tool_call",
+          callId,
+          name: str(fn.name) || "unknown",
+          ...normalizeArguments(fn.arguments),
+          source: { id },
+        });
       });
     } else if (action.trim()) {
       // Text-mode actions are shell input (SWE-agent's commands are shell functions).
@@ -125,7 +139,10 @@ export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajec
     const state = isRec(raw.state) && Object.keys(raw.state).length ? raw.state : undefined;
     const executionTime = typeof raw.execution_time === "number" ? raw.execution_time : undefined;
     if (ids.length) {
-      const structured = state || executionTime !== undefined ? { ...(state ? { state } : {}), ...(executionTime !== undefined ? { executionTime } : {}) } : undefined;
+      const structured =
+        state || executionTime !== undefined
+          ? { ...(state ? { state } : {}), ...(executionTime !== undefined ? { executionTime } : {}) }
+          : undefined;
       steps.push({
         kind: "tool_result",
         callId: ids[0],
@@ -138,19 +155,27 @@ export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajec
     } else if (observation.trim()) {
       steps.push({ kind: "meta", subtype: "environment", text: observation, source: { id } });
     }
-    for (const h of interjections) if (h.afterStep === i + 1) steps.push({ kind: "human", text: h.text, source: { id: `after ${id}` } });
+    for (const h of interjections)
+      if (h.afterStep === i + 1) steps.push({ kind: "human", text: h.text, source: { id: `after ${id}` } });
   });
   const late = interjections.filter((h) => h.afterStep > trajectory.length);
   for (const h of late) steps.push({ kind: "human", text: h.text });
 
   const info = isRec(doc.info) ? doc.info : {};
   const exit = str(info.exit_status);
-  if (/exit_/.test(exit)) steps.push({ kind: "error", text: `SWE-agent stopped: ${exit}`, code: exit, source: { id: "info.exit_status" } });
+  if (/exit_/.test(exit))
+    steps.push({ kind: "error", text: `SWE-agent stopped: ${exit}`, code: exit, source: { id: "info.exit_status" } });
 
   const stats = isRec(info.model_stats) ? info.model_stats : {};
   const usage: Usage = {};
-  if (typeof stats.tokens_sent === "number" && Number.isInteger(stats.tokens_sent) && stats.tokens_sent >= 0) usage.input = stats.tokens_sent;
-  if (typeof stats.tokens_received === "number" && Number.isInteger(stats.tokens_received) && stats.tokens_received >= 0) usage.output = stats.tokens_received;
+  if (typeof stats.tokens_sent === "number" && Number.isInteger(stats.tokens_sent) && stats.tokens_sent >= 0)
+    usage.input = stats.tokens_sent;
+  if (
+    typeof stats.tokens_received === "number" &&
+    Number.isInteger(stats.tokens_received) &&
+    stats.tokens_received >= 0
+  )
+    usage.output = stats.tokens_received;
 
   const replay = replayConfig(doc.replay_config);
   const model = modelName(replay);
@@ -159,7 +184,8 @@ export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajec
   if (info.submission !== undefined && info.submission !== null) extra.submission = info.submission;
   if (Object.keys(stats).length) extra.modelStats = stats;
   if (typeof doc.environment === "string") extra.environment = doc.environment;
-  for (const k of ["swe_agent_version", "swe_agent_hash", "swe_rex_version"]) if (info[k] !== undefined) extra[k] = info[k];
+  for (const k of ["swe_agent_version", "swe_agent_hash", "swe_rex_version"])
+    if (info[k] !== undefined) extra[k] = info[k];
 
   const task = steps.find((s) => s.kind === "human");
   const t: ParsedTrajectory = {
@@ -199,7 +225,10 @@ function modelName(replay: Rec | undefined): string | undefined {
 }
 
 function firstLine(text: string): string | undefined {
-  const line = text.split("\n").find((l) => l.trim() !== "")?.trim();
+  const line = text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   if (!line) return undefined;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }
@@ -208,7 +237,8 @@ async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<Pa
   yield sweAgentTrajectory(input.filename, await readJsonDocument(input, opts.maxDocumentBytes));
 }
 
-const isStep = (s: unknown): boolean => isRec(s) && ("action" in s || "observation" in s) && ("thought" in s || "response" in s);
+const isStep = (s: unknown): boolean =>
+  isRec(s) && ("action" in s || "observation" in s) && ("thought" in s || "response" in s);
 
 function detect(sample: DetectSample): number {
   if (sample.isZip) return 0;
@@ -222,7 +252,8 @@ function detect(sample: DetectSample): number {
   if (sample.records) return 0;
   const head = sample.head;
   if (!/^\s*\{/.test(head) || !/"trajectory"\s*:\s*\[/.test(head)) return 0;
-  if (/"(action|observation)"\s*:/.test(head) && /"(thought|response)"\s*:/.test(head)) return /\.traj$/i.test(sample.filename) ? 0.95 : 0.8;
+  if (/"(action|observation)"\s*:/.test(head) && /"(thought|response)"\s*:/.test(head))
+    return /\.traj$/i.test(sample.filename) ? 0.95 : 0.8;
   return /\.traj$/i.test(sample.filename) ? 0.6 : 0;
 }
 

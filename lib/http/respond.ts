@@ -10,7 +10,10 @@ export function zodToAppError(err: ZodError, where: "body" | "query" | "params")
   const first = err.issues[0];
   const field = first?.path.length ? first.path.join(".") : where;
   const message = err.issues.map((i) => `${i.path.length ? i.path.join(".") : where}: ${i.message}`).join("; ");
-  return new AppError("VALIDATION", `invalid ${where}: ${message}`, { location: { field }, details: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+  return new AppError("VALIDATION", `invalid ${where}: ${message}`, {
+    location: { field },
+    details: err.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+  });
 }
 
 export function toAppError(err: unknown): AppError {
@@ -37,6 +40,7 @@ export const withStatus = (status: number, body: unknown) => new StatusBody(stat
 
 export function toResponse(out: unknown): Response {
   if (out instanceof Response) return out;
-  if (out instanceof StatusBody) return out.status === 204 ? new Response(null, { status: 204 }) : Response.json(out.body, { status: out.status });
+  if (out instanceof StatusBody)
+    return out.status === 204 ? new Response(null, { status: 204 }) : Response.json(out.body, { status: out.status });
   return Response.json(out ?? null);
 }

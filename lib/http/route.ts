@@ -15,7 +15,11 @@ import { requireProjectAccess, type ProjectRef } from "@/lib/auth/project-access
 import type { Action, InstanceAction, Role } from "@/lib/auth/permissions";
 import { errorResponse, toResponse, zodToAppError } from "@/lib/http/respond";
 
-export type AccessRule = { kind: "public" } | { kind: "user" } | { kind: "instance"; action: InstanceAction } | { kind: "project"; action: Action };
+export type AccessRule =
+  | { kind: "public" }
+  | { kind: "user" }
+  | { kind: "instance"; action: InstanceAction }
+  | { kind: "project"; action: Action };
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 export type RouteHandler = ((req: Request, ctx: RouteContext) => Promise<Response>) & { access: AccessRule };
@@ -55,7 +59,10 @@ async function parseInputs<P, Q, B>(req: Request, ctx: RouteContext, s: Schemas<
   return { rawParams, params, query, body };
 }
 
-const credentials = (req: Request) => ({ cookie: req.headers.get("cookie"), authorization: req.headers.get("authorization") });
+const credentials = (req: Request) => ({
+  cookie: req.headers.get("cookie"),
+  authorization: req.headers.get("authorization"),
+});
 
 function tag(fn: (req: Request, ctx: RouteContext) => Promise<Response>, access: AccessRule): RouteHandler {
   return Object.assign(fn, { access });
@@ -78,17 +85,20 @@ export function projectRoute<P = Record<string, string>, Q = undefined, B = unde
   schemas: Schemas<P, Q, B>,
   fn: (ctx: ProjectRouteContext<P, Q, B>) => Promise<unknown>,
 ): RouteHandler {
-  return tag(async (req, ctx) => {
-    try {
-      const actor = await requireActor(credentials(req));
-      const { slug } = SlugParams.parse(await ctx.params);
-      const { project, role } = await requireProjectAccess(actor, slug, action);
-      const { params, query, body } = await parseInputs(req, ctx, schemas);
-      return toResponse(await fn({ req, actor, project, role, params, query, body }));
-    } catch (e) {
-      return errorResponse(e);
-    }
-  }, { kind: "project", action });
+  return tag(
+    async (req, ctx) => {
+      try {
+        const actor = await requireActor(credentials(req));
+        const { slug } = SlugParams.parse(await ctx.params);
+        const { project, role } = await requireProjectAccess(actor, slug, action);
+        const { params, query, body } = await parseInputs(req, ctx, schemas);
+        return toResponse(await fn({ req, actor, project, role, params, query, body }));
+      } catch (e) {
+        return errorResponse(e);
+      }
+    },
+    { kind: "project", action },
+  );
 }
 
 export interface UserRouteContext<P, Q, B> {
@@ -104,16 +114,22 @@ function sessionOnly(actor: Actor): Actor & { kind: "user" } {
   return actor;
 }
 
-export function userRoute<P = undefined, Q = undefined, B = undefined>(schemas: Schemas<P, Q, B>, fn: (ctx: UserRouteContext<P, Q, B>) => Promise<unknown>): RouteHandler {
-  return tag(async (req, ctx) => {
-    try {
-      const actor = sessionOnly(await requireActor(credentials(req)));
-      const { params, query, body } = await parseInputs(req, ctx, schemas);
-      return toResponse(await fn({ req, actor, params, query, body }));
-    } catch (e) {
-      return errorResponse(e);
-    }
-  }, { kind: "user" });
+export function userRoute<P = undefined, Q = undefined, B = undefined>(
+  schemas: Schemas<P, Q, B>,
+  fn: (ctx: UserRouteContext<P, Q, B>) => Promise<unknown>,
+): RouteHandler {
+  return tag(
+    async (req, ctx) => {
+      try {
+        const actor = sessionOnly(await requireActor(credentials(req)));
+        const { params, query, body } = await parseInputs(req, ctx, schemas);
+        return toResponse(await fn({ req, actor, params, query, body }));
+      } catch (e) {
+        return errorResponse(e);
+      }
+    },
+    { kind: "user" },
+  );
 }
 
 export function instanceRoute<P = undefined, Q = undefined, B = undefined>(
@@ -121,24 +137,34 @@ export function instanceRoute<P = undefined, Q = undefined, B = undefined>(
   schemas: Schemas<P, Q, B>,
   fn: (ctx: UserRouteContext<P, Q, B>) => Promise<unknown>,
 ): RouteHandler {
-  return tag(async (req, ctx) => {
-    try {
-      const actor = sessionOnly(await requireActor(credentials(req)));
-      if (!actor.user.isAdmin) throw new AppError("FORBIDDEN", `only instance administrators may ${action.replace("instance.", "").replace(".", " ")}`);
-      const { params, query, body } = await parseInputs(req, ctx, schemas);
-      return toResponse(await fn({ req, actor, params, query, body }));
-    } catch (e) {
-      return errorResponse(e);
-    }
-  }, { kind: "instance", action });
+  return tag(
+    async (req, ctx) => {
+      try {
+        const actor = sessionOnly(await requireActor(credentials(req)));
+        if (!actor.user.isAdmin)
+          throw new AppError(
+            "FORBIDDEN",
+            `only instance administrators may ${action.replace("instance.", "").replace(".", " ")}`,
+          );
+        const { params, query, body } = await parseInputs(req, ctx, schemas);
+        return toResponse(await fn({ req, actor, params, query, body }));
+      } catch (e) {
+        return errorResponse(e);
+      }
+    },
+    { kind: "instance", action },
+  );
 }
 
 export function publicRoute(fn: (req: Request) => Promise<unknown>): RouteHandler {
-  return tag(async (req) => {
-    try {
-      return toResponse(await fn(req));
-    } catch (e) {
-      return errorResponse(e);
-    }
-  }, { kind: "public" });
+  return tag(
+    async (req) => {
+      try {
+        return toResponse(await fn(req));
+      } catch (e) {
+        return errorResponse(e);
+      }
+    },
+    { kind: "public" },
+  );
 }

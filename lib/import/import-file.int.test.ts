@@ -38,8 +38,15 @@ const ONE_PER_FORMAT: Record<string, string> = {
 };
 
 async function expectedCounts(rel: string) {
-  let toolCalls = 0, failed = 0, human = 0, reasoning = 0, steps = 0;
-  for await (const t of await parseFile(fileInput(path.join(FIXTURES, rel)), { format: "auto", maxDocumentBytes: 1 << 28 })) {
+  let toolCalls = 0,
+    failed = 0,
+    human = 0,
+    reasoning = 0,
+    steps = 0;
+  for await (const t of await parseFile(fileInput(path.join(FIXTURES, rel)), {
+    format: "auto",
+    maxDocumentBytes: 1 << 28,
+  })) {
     steps += t.steps.length;
     for (const s of t.steps) {
       if (s.kind === "tool_call") toolCalls++;
@@ -59,12 +66,27 @@ describe("importFile: every format into the database", () => {
       expect(r.error).toBeNull();
       expect(r).toMatchObject({ status: "imported", format });
       const exp = await expectedCounts(rel);
-      expect({ steps: r.steps, toolCalls: r.toolCalls, failed: r.failedToolResults, human: r.humanMessages, reasoning: r.reasoningSteps }).toEqual(exp);
+      expect({
+        steps: r.steps,
+        toolCalls: r.toolCalls,
+        failed: r.failedToolResults,
+        human: r.humanMessages,
+        reasoning: r.reasoningSteps,
+      }).toEqual(exp);
       expect(exp.toolCalls).toBeGreaterThan(0);
 
       const rows = await db().trajectory.findMany({
         where: { projectId: project.id },
-        select: { id: true, format: true, stepCount: true, toolCallCount: true, failedToolCallCount: true, tokensTotal: true, headNumber: true, sourceFileId: true },
+        select: {
+          id: true,
+          format: true,
+          stepCount: true,
+          toolCallCount: true,
+          failedToolCallCount: true,
+          tokensTotal: true,
+          headNumber: true,
+          sourceFileId: true,
+        },
       });
       expect(rows.map((x) => x.id).sort()).toEqual([...r.trajectoryIds].sort());
       expect(rows.reduce((n, x) => n + x.stepCount, 0)).toBe(exp.steps);
@@ -81,9 +103,17 @@ describe("importFile: every format into the database", () => {
 
   it("reports a second import of the same content as duplicate and stores nothing new", async () => {
     const project = await makeProject();
-    const first = await importFile(fixture(ONE_PER_FORMAT["claude-code"]), { projectId: project.id, actorId: null, format: "auto" });
+    const first = await importFile(fixture(ONE_PER_FORMAT["claude-code"]), {
+      projectId: project.id,
+      actorId: null,
+      format: "auto",
+    });
     const before = await importRowCounts();
-    const again = await importFile(fixture(ONE_PER_FORMAT["claude-code"]), { projectId: project.id, actorId: null, format: "auto" });
+    const again = await importFile(fixture(ONE_PER_FORMAT["claude-code"]), {
+      projectId: project.id,
+      actorId: null,
+      format: "auto",
+    });
     expect(again.status).toBe("duplicate");
     expect(again.trajectoryId).toBe(first.trajectoryId);
     expect(await importRowCounts()).toEqual(before);
@@ -92,13 +122,42 @@ describe("importFile: every format into the database", () => {
   it("round-trips a LIMI sample: imported and read back, the messages are the same", async () => {
     const project = await makeProject();
     const sample = {
-      tools: [{ type: "function", function: { name: "run_shell_command", description: "Run a bash command.", parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] } } }],
+      tools: [
+        {
+          type: "function",
+          function: {
+            name: "run_shell_command",
+            description: "Run a bash command.",
+            parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] },
+          },
+        },
+      ],
       messages: [
         { role: "system", content: "You are a CLI agent.\n\nYou have access to the following tools: …" },
         { role: "user", content: "Build a Gomoku page with undo." },
-        { role: "assistant", content: "I'll look first.", tool_calls: [{ id: "call_1", type: "function", function: { name: "run_shell_command", arguments: { command: "ls -la" } } }] },
+        {
+          role: "assistant",
+          content: "I'll look first.",
+          tool_calls: [
+            {
+              id: "call_1",
+              type: "function",
+              function: { name: "run_shell_command", arguments: { command: "ls -la" } },
+            },
+          ],
+        },
         { role: "tool", content: "index.html\napp.js", tool_call_id: "call_1" },
-        { role: "assistant", content: "", tool_calls: [{ id: "call_2", type: "function", function: { name: "run_shell_command", arguments: { command: "node --test", timeout: 30 } } }] },
+        {
+          role: "assistant",
+          content: "",
+          tool_calls: [
+            {
+              id: "call_2",
+              type: "function",
+              function: { name: "run_shell_command", arguments: { command: "node --test", timeout: 30 } },
+            },
+          ],
+        },
         { role: "tool", content: "✖ 1 failing", tool_call_id: "call_2" },
         { role: "user", content: "The AI doesn't block open fours, please fix." },
         { role: "assistant", content: "Fixed: defence now outranks attack for open fours." },
@@ -115,7 +174,10 @@ describe("importFile: every format into the database", () => {
     const project = await makeProject();
     const f = fixture(ONE_PER_FORMAT["sii-cli"]);
     const r = await importFile(f, { projectId: project.id, actorId: null, format: "auto" });
-    const src = await db().trajectory.findUniqueOrThrow({ where: { id: r.trajectoryId! }, select: { sourceFile: { select: { sha256: true, size: true, compressedSize: true } } } });
+    const src = await db().trajectory.findUniqueOrThrow({
+      where: { id: r.trajectoryId! },
+      select: { sourceFile: { select: { sha256: true, size: true, compressedSize: true } } },
+    });
     const chunks: Buffer[] = [];
     for await (const c of openSource(src.sourceFile!.sha256)!) chunks.push(c as Buffer);
     expect(Buffer.concat(chunks).equals(readFileSync(f.path))).toBe(true);
@@ -126,8 +188,26 @@ describe("importFile: every format into the database", () => {
   it("imports a JSONL dataset whose line holds a tool output of several MB", async () => {
     const project = await makeProject();
     const big = "x".repeat(3 * 1024 * 1024) + "\nEND";
-    const line = { messages: [{ role: "user", content: "dump the log" }, { role: "assistant", content: null, tool_calls: [{ id: "c1", type: "function", function: { name: "sh", arguments: '{"cmd":"cat log"}' } }] }, { role: "tool", tool_call_id: "c1", content: big }] };
-    const file = await tempFile("big-line.jsonl", `${JSON.stringify({ messages: [{ role: "user", content: "hi" }, { role: "assistant", content: "hello" }] })}\n${JSON.stringify(line)}\n`);
+    const line = {
+      messages: [
+        { role: "user", content: "dump the log" },
+        {
+          role: "assistant",
+          content: null,
+          tool_calls: [{ id: "c1", type: "function", function: { name: "sh", arguments: '{"cmd":"cat log"}' } }],
+        },
+        { role: "tool", tool_call_id: "c1", content: big },
+      ],
+    };
+    const file = await tempFile(
+      "big-line.jsonl",
+      `${JSON.stringify({
+        messages: [
+          { role: "user", content: "hi" },
+          { role: "assistant", content: "hello" },
+        ],
+      })}\n${JSON.stringify(line)}\n`,
+    );
     const r = await importFile(file, { projectId: project.id, actorId: null, format: "auto" });
     expect(r.status).toBe("imported");
     expect(r.trajectoryIds).toHaveLength(2);
@@ -143,33 +223,108 @@ describe("importFile: every format into the database", () => {
     await listener.query(`LISTEN ${PROJECT_EVENTS_CHANNEL}`);
     const got = new Promise<string>((resolve) => listener.on("notification", (m) => resolve(m.payload ?? "")));
     await importFile(fixture(ONE_PER_FORMAT.atif), { projectId: project.id, actorId: null, format: "auto" });
-    expect(JSON.parse(await got)).toEqual({ projectId: project.id, event: "trajectories:changed", data: { imported: 1 } });
+    expect(JSON.parse(await got)).toEqual({
+      projectId: project.id,
+      event: "trajectories:changed",
+      data: { imported: 1 },
+    });
     await listener.end();
   });
 });
 
 describe("importFile: malformed input writes nothing and says what and where", () => {
-  const cases: Array<{ name: string; file: () => Promise<{ path: string; name: string }>; format?: string; message: RegExp; line?: number }> = [
+  const cases: Array<{
+    name: string;
+    file: () => Promise<{ path: string; name: string }>;
+    format?: string;
+    message: RegExp;
+    line?: number;
+  }> = [
     { name: "an empty file", file: () => tempFile("empty.jsonl", ""), message: /empty\.jsonl.*empty/ },
     {
       name: "invalid JSON on line 3 of a JSONL dataset (after two good lines)",
-      file: () => tempFile("bad-line.jsonl", [JSON.stringify({ messages: [{ role: "user", content: "a" }, { role: "assistant", content: "b" }] }), JSON.stringify({ messages: [{ role: "user", content: "c" }, { role: "assistant", content: "d" }] }), '{"messages": [{"role": "user", "content": "e"}', ""].join("\n")),
+      file: () =>
+        tempFile(
+          "bad-line.jsonl",
+          [
+            JSON.stringify({
+              messages: [
+                { role: "user", content: "a" },
+                { role: "assistant", content: "b" },
+              ],
+            }),
+            JSON.stringify({
+              messages: [
+                { role: "user", content: "c" },
+                { role: "assistant", content: "d" },
+              ],
+            }),
+            '{"messages": [{"role": "user", "content": "e"}',
+            "",
+          ].join("\n"),
+        ),
       message: /bad-line\.jsonl line 3: invalid JSON/,
       line: 3,
     },
-    { name: "a truncated document", file: () => tempFile("cut.json", readFileSync(path.join(FIXTURES, ONE_PER_FORMAT["sii-cli"]), "utf8").slice(0, 900)), message: /cut\.json line \d+: invalid JSON/ },
-    { name: "binary data", file: () => tempFile("image.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 1, 2, 3, 255, 254])), message: /image\.png/ },
-    { name: "an unknown structure", file: () => tempFile("config.json", JSON.stringify({ name: "my-app", version: "1.0.0", dependencies: {} })), message: /config\.json: not a recognised transcript format; known formats: .*claude-code/ },
-    { name: "a format forced wrongly", file: async () => fixture("openai-chat/dataset.jsonl"), format: "claude-code", message: /dataset\.jsonl line 1: expected a Claude Code record/, line: 1 },
-    { name: "a format forced on a document it cannot read line by line", file: async () => fixture(ONE_PER_FORMAT["openai-chat"]), format: "codex-cli", message: /request-response\.json line 1: invalid JSON .*expected one JSON value per line/, line: 1 },
+    {
+      name: "a truncated document",
+      file: () =>
+        tempFile("cut.json", readFileSync(path.join(FIXTURES, ONE_PER_FORMAT["sii-cli"]), "utf8").slice(0, 900)),
+      message: /cut\.json line \d+: invalid JSON/,
+    },
+    {
+      name: "binary data",
+      file: () =>
+        tempFile(
+          "image.png",
+          Buffer.from([
+            0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 1, 2, 3, 255, 254,
+          ]),
+        ),
+      message: /image\.png/,
+    },
+    {
+      name: "an unknown structure",
+      file: () => tempFile("config.json", JSON.stringify({ name: "my-app", version: "1.0.0", dependencies: {} })),
+      message: /config\.json: not a recognised transcript format; known formats: .*claude-code/,
+    },
+    {
+      name: "a format forced wrongly",
+      file: async () => fixture("openai-chat/dataset.jsonl"),
+      format: "claude-code",
+      message: /dataset\.jsonl line 1: expected a Claude Code record/,
+      line: 1,
+    },
+    {
+      name: "a format forced on a document it cannot read line by line",
+      file: async () => fixture(ONE_PER_FORMAT["openai-chat"]),
+      format: "codex-cli",
+      message: /request-response\.json line 1: invalid JSON .*expected one JSON value per line/,
+      line: 1,
+    },
     {
       name: "a record that breaks the format in the middle of a session",
-      file: async () => tempFile("session.jsonl", readFileSync(path.join(FIXTURES, ONE_PER_FORMAT["claude-code"]), "utf8").split("\n").map((l, i) => (i === 4 ? "[1, 2, 3]" : l)).join("\n")),
+      file: async () =>
+        tempFile(
+          "session.jsonl",
+          readFileSync(path.join(FIXTURES, ONE_PER_FORMAT["claude-code"]), "utf8")
+            .split("\n")
+            .map((l, i) => (i === 4 ? "[1, 2, 3]" : l))
+            .join("\n"),
+        ),
       message: /session\.jsonl line 5/,
       line: 5,
     },
-    { name: "a corrupt .eval archive", file: () => tempFile("run.eval", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 7)])), message: /run\.eval/ },
-    { name: "JSON of the right shape with no conversation in it", file: () => tempFile("nothing.jsonl", `${JSON.stringify({ messages: [] })}\n`), message: /nothing\.jsonl: trajectory 1 of the file has no steps/ },
+    {
+      name: "a corrupt .eval archive",
+      file: () => tempFile("run.eval", Buffer.concat([Buffer.from("PK\u0003\u0004"), Buffer.alloc(200, 7)])),
+      message: /run\.eval/,
+    },
+    {
+      name: "JSON of the right shape with no conversation in it",
+      file: () => tempFile("nothing.jsonl", `${JSON.stringify({ messages: [] })}\n`),
+      message: /nothing\.jsonl: trajectory 1 of the file has no steps/,
+    },
   ];
 
   for (const c of cases) {
@@ -190,8 +345,17 @@ describe("importFile: malformed input writes nothing and says what and where", (
     try {
       const project = await makeProject();
       const before = await importRowCounts();
-      const doc = { messages: [{ role: "user", content: "x".repeat(1_200_000) }, { role: "assistant", content: "ok" }] };
-      const r = await importFile(await tempFile("huge.json", JSON.stringify(doc, null, 1)), { projectId: project.id, actorId: null, format: "auto" });
+      const doc = {
+        messages: [
+          { role: "user", content: "x".repeat(1_200_000) },
+          { role: "assistant", content: "ok" },
+        ],
+      };
+      const r = await importFile(await tempFile("huge.json", JSON.stringify(doc, null, 1)), {
+        projectId: project.id,
+        actorId: null,
+        format: "auto",
+      });
       expect(r.status).toBe("rejected");
       expect(r.error?.message).toMatch(/huge\.json: the JSON document is 1\.1 MiB, over the 1\.0 MiB limit/);
       expect(await importRowCounts()).toEqual(before);
@@ -206,6 +370,7 @@ describe("fixture coverage", () => {
   it("has an import case for every registered format", async () => {
     const { formatNames } = await import("@/lib/formats/registry");
     expect(Object.keys(ONE_PER_FORMAT).sort()).toEqual(formatNames().sort());
-    for (const rel of Object.values(ONE_PER_FORMAT)) expect(readdirSync(path.dirname(path.join(FIXTURES, rel)))).toContain(path.basename(rel));
+    for (const rel of Object.values(ONE_PER_FORMAT))
+      expect(readdirSync(path.dirname(path.join(FIXTURES, rel)))).toContain(path.basename(rel));
   });
 });

@@ -81,7 +81,10 @@ async function oneAtATime<T>(sha256: string, fn: () => Promise<T>): Promise<T> {
 export async function importFile(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
   const result = emptyResult(file.name);
   try {
-    const project = await db().project.findUnique({ where: { id: opts.projectId }, select: { id: true, tokenizer: true } });
+    const project = await db().project.findUnique({
+      where: { id: opts.projectId },
+      select: { id: true, tokenizer: true },
+    });
     if (!project) throw new AppError("NOT_FOUND", `project ${opts.projectId} not found`);
     const { sha256 } = await hashFile(file.path);
     return await oneAtATime(sha256, () => importHashed(file, sha256, project.tokenizer, opts, result));
@@ -96,11 +99,19 @@ function rejected(name: string, result: ImportFileResult, e: unknown): ImportFil
     ...emptyResult(name),
     format: result.format,
     warnings: result.warnings,
-    error: isAppError(e) ? { message: e.message, line: e.location?.line ?? null } : { message: `${name}: internal error while importing (details are in the server log)`, line: null },
+    error: isAppError(e)
+      ? { message: e.message, line: e.location?.line ?? null }
+      : { message: `${name}: internal error while importing (details are in the server log)`, line: null },
   };
 }
 
-async function importHashed(file: { path: string; name: string }, sha256: string, tokenizerId: string, opts: ImportOptions, result: ImportFileResult): Promise<ImportFileResult> {
+async function importHashed(
+  file: { path: string; name: string },
+  sha256: string,
+  tokenizerId: string,
+  opts: ImportOptions,
+  result: ImportFileResult,
+): Promise<ImportFileResult> {
   // The original is compressed (zlib works off the main thread) while the file is parsed and
   // tokenized; it is removed again if the file is rejected or holds nothing new.
   const keeping = keepSource(file.path, sha256);
@@ -111,7 +122,10 @@ async function importHashed(file: { path: string; name: string }, sha256: string
     getTokenizer(tokenizerId);
     const { size } = await stat(file.path);
     const input = fileInput(file.path, file.name, size, opts.onProgress);
-    const trajectories = await parseFile(input, { format: opts.format, maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024 });
+    const trajectories = await parseFile(input, {
+      format: opts.format,
+      maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024,
+    });
 
     await withPgTransaction(async (client) => {
       const source = await client.query<{ id: string; created: boolean }>(
@@ -159,11 +173,20 @@ async function importHashed(file: { path: string; name: string }, sha256: string
         });
       }
       await storing;
-      if (!result.trajectoryIds.length) throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
+      if (!result.trajectoryIds.length)
+        throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
       if (imported) {
         const blob = await keeping;
-        await client.query(`UPDATE "SourceFile" SET "format" = $2, "compressedSize" = $3 WHERE "id" = $1`, [sourceFileId, result.format, blob.compressedSize]);
-        await notifyProjectEvent(client, { projectId: opts.projectId, event: "trajectories:changed", data: { imported } });
+        await client.query(`UPDATE "SourceFile" SET "format" = $2, "compressedSize" = $3 WHERE "id" = $1`, [
+          sourceFileId,
+          result.format,
+          blob.compressedSize,
+        ]);
+        await notifyProjectEvent(client, {
+          projectId: opts.projectId,
+          event: "trajectories:changed",
+          data: { imported },
+        });
       } else if (source.rows[0].created) {
         await client.query(`DELETE FROM "SourceFile" WHERE "id" = $1`, [sourceFileId]);
       }

@@ -6,7 +6,13 @@ import { importRowCounts } from "@/lib/import/testing/row-counts";
 import { tempFile } from "@/lib/import/testing/temp-files";
 import { openSource } from "@/lib/import/source-store";
 
-const chat = (text: string) => `${JSON.stringify({ messages: [{ role: "user", content: text }, { role: "assistant", content: `answer to ${text}` }] })}\n`;
+const chat = (text: string) =>
+  `${JSON.stringify({
+    messages: [
+      { role: "user", content: text },
+      { role: "assistant", content: `answer to ${text}` },
+    ],
+  })}\n`;
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -21,7 +27,12 @@ describe("importFiles: several files, two at a time", () => {
     const big = await tempFile("big.jsonl", chat(`long task ${"word ".repeat(200_000)}`));
     const small = await Promise.all(["one", "two", "three"].map((n) => tempFile(`${n}.jsonl`, chat(`task ${n}`))));
     const order: string[] = [];
-    const results = await importFiles([big, ...small], { projectId: project.id, actorId: null, format: "auto", onResult: (r) => order.push(r.file) });
+    const results = await importFiles([big, ...small], {
+      projectId: project.id,
+      actorId: null,
+      format: "auto",
+      onResult: (r) => order.push(r.file),
+    });
     expect(results.map((r) => r.file)).toEqual(["big.jsonl", "one.jsonl", "two.jsonl", "three.jsonl"]);
     expect(order).toEqual(["big.jsonl", "one.jsonl", "two.jsonl", "three.jsonl"]);
     expect(results.map((r) => r.status)).toEqual(["imported", "imported", "imported", "imported"]);
@@ -35,7 +46,10 @@ describe("importFiles: several files, two at a time", () => {
     const b = await tempFile("b.jsonl", content);
     const results = await importFiles([a, b], { projectId: project.id, actorId: null, format: "auto" });
     expect(results.map((r) => r.status).sort()).toEqual(["duplicate", "imported"]);
-    const source = await db().sourceFile.findFirstOrThrow({ where: { projectId: project.id }, select: { sha256: true } });
+    const source = await db().sourceFile.findFirstOrThrow({
+      where: { projectId: project.id },
+      select: { sha256: true },
+    });
     const kept = openSource(source.sha256);
     expect(kept).not.toBeNull();
     expect(await readAll(kept!)).toBe(content);

@@ -19,7 +19,10 @@ export interface ImportFilesOptions extends Omit<ImportOptions, "onProgress"> {
   onResult?: (result: ImportFileResult, index: number) => void;
 }
 
-export async function importFiles(files: ReadonlyArray<{ path: string; name: string }>, opts: ImportFilesOptions): Promise<ImportFileResult[]> {
+export async function importFiles(
+  files: ReadonlyArray<{ path: string; name: string }>,
+  opts: ImportFilesOptions,
+): Promise<ImportFileResult[]> {
   const { concurrency = IMPORT_CONCURRENCY, onProgress, onResult, ...fileOpts } = opts;
   const results = new Array<ImportFileResult | undefined>(files.length);
   let next = 0;
@@ -33,7 +36,10 @@ export async function importFiles(files: ReadonlyArray<{ path: string; name: str
   const lane = async () => {
     while (next < files.length) {
       const i = next++;
-      results[i] = await importFile(files[i], { ...fileOpts, onProgress: onProgress && ((read, size) => onProgress(i, read, size)) });
+      results[i] = await importFile(files[i], {
+        ...fileOpts,
+        onProgress: onProgress && ((read, size) => onProgress(i, read, size)),
+      });
       report();
     }
   };

@@ -7,7 +7,11 @@ export const ImportParamsSchema = z.object({
     .string()
     .default("auto")
     .superRefine((f, ctx) => {
-      if (f !== "auto" && !formatNames().includes(f)) ctx.addIssue({ code: "custom", message: `unknown format "${f}"; valid formats: auto, ${formatNames().join(", ")}` });
+      if (f !== "auto" && !formatNames().includes(f))
+        ctx.addIssue({
+          code: "custom",
+          message: `unknown format "${f}"; valid formats: auto, ${formatNames().join(", ")}`,
+        });
     }),
   domain: z.string().trim().min(1).max(64).optional(),
   queryId: z.string().trim().min(1).max(64).optional(),

@@ -21,7 +21,22 @@ export interface ImportFileResult {
 }
 
 export function emptyResult(file: string): ImportFileResult {
-  return { file, status: "rejected", format: null, trajectoryId: null, trajectoryIds: [], steps: 0, toolCalls: 0, toolResults: 0, failedToolResults: 0, humanMessages: 0, reasoningSteps: 0, tokens: 0, warnings: [], error: null };
+  return {
+    file,
+    status: "rejected",
+    format: null,
+    trajectoryId: null,
+    trajectoryIds: [],
+    steps: 0,
+    toolCalls: 0,
+    toolResults: 0,
+    failedToolResults: 0,
+    humanMessages: 0,
+    reasoningSteps: 0,
+    tokens: 0,
+    warnings: [],
+    error: null,
+  };
 }
 
 const MAX_WARNINGS = 50;

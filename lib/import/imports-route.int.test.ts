@@ -12,9 +12,21 @@ const FIXTURES = path.resolve(__dirname, "../formats/fixtures");
 const read = (rel: string) => readFileSync(path.join(FIXTURES, rel));
 
 async function post(slug: string, body: BodyInit, opts: { query?: string; headers?: Record<string, string> } = {}) {
-  const req = new Request(`http://localhost/api/projects/${slug}/imports${opts.query ? `?${opts.query}` : ""}`, { method: "POST", body, headers: opts.headers, duplex: "half" } as RequestInit);
+  const req = new Request(`http://localhost/api/projects/${slug}/imports${opts.query ? `?${opts.query}` : ""}`, {
+    method: "POST",
+    body,
+    headers: opts.headers,
+    duplex: "half",
+  } as RequestInit);
   const res = await imports.POST(req, { params: Promise.resolve({ slug }) });
-  return { status: res.status, json: (await res.json()) as { results?: Array<Record<string, unknown>>; summary?: Record<string, number>; error?: { code: string; message: string } } };
+  return {
+    status: res.status,
+    json: (await res.json()) as {
+      results?: Array<Record<string, unknown>>;
+      summary?: Record<string, number>;
+      error?: { code: string; message: string };
+    },
+  };
 }
 
 function multipart(files: Array<[string, Buffer]>): FormData {
@@ -32,7 +44,14 @@ async function setup() {
 describe("POST /api/projects/{slug}/imports", () => {
   it("imports several multipart files with a session and reports each", async () => {
     const { project, cookie } = await setup();
-    const res = await post(project.slug, multipart([["session.jsonl", read("claude-code/session.jsonl")], ["conv.json", read("sii-cli/conv_0042.json")]]), { headers: { cookie }, query: "domain=Vibe%20Coding" });
+    const res = await post(
+      project.slug,
+      multipart([
+        ["session.jsonl", read("claude-code/session.jsonl")],
+        ["conv.json", read("sii-cli/conv_0042.json")],
+      ]),
+      { headers: { cookie }, query: "domain=Vibe%20Coding" },
+    );
     expect(res.status).toBe(200);
     expect(res.json.summary).toEqual({ imported: 2, duplicate: 0, rejected: 0 });
     expect(res.json.results?.map((r) => [r.file, r.status, r.format])).toEqual([
@@ -43,18 +62,40 @@ describe("POST /api/projects/{slug}/imports", () => {
 
   it("accepts a raw body named by ?filename= and an API key, and reports re-uploads as duplicates", async () => {
     const { project, annotator } = await setup();
-    const key = await createApiKey({ projectId: project.id, name: "script", role: "annotator", creatorId: annotator.id, creatorRole: "annotator" });
+    const key = await createApiKey({
+      projectId: project.id,
+      name: "script",
+      role: "annotator",
+      creatorId: annotator.id,
+      creatorRole: "annotator",
+    });
     const headers = { authorization: `Bearer ${key.secret}`, "content-type": "application/octet-stream" };
-    const first = await post(project.slug, new Uint8Array(read("atif/hello-world.trajectory.json")), { headers, query: "filename=run.json" });
+    const first = await post(project.slug, new Uint8Array(read("atif/hello-world.trajectory.json")), {
+      headers,
+      query: "filename=run.json",
+    });
     expect(first.status).toBe(200);
     expect(first.json.results?.[0]).toMatchObject({ file: "run.json", status: "imported", format: "atif" });
-    const second = await post(project.slug, new Uint8Array(read("atif/hello-world.trajectory.json")), { headers, query: "filename=run.json" });
-    expect(second.json.results?.[0]).toMatchObject({ status: "duplicate", trajectoryId: first.json.results?.[0].trajectoryId });
+    const second = await post(project.slug, new Uint8Array(read("atif/hello-world.trajectory.json")), {
+      headers,
+      query: "filename=run.json",
+    });
+    expect(second.json.results?.[0]).toMatchObject({
+      status: "duplicate",
+      trajectoryId: first.json.results?.[0].trajectoryId,
+    });
   });
 
   it("answers 422 with every file's result when one is rejected, keeping the good one", async () => {
     const { project, cookie } = await setup();
-    const res = await post(project.slug, multipart([["ok.jsonl", read("openai-chat/dataset.jsonl")], ["bad.jsonl", Buffer.from('{"messages": [\n')]]), { headers: { cookie } });
+    const res = await post(
+      project.slug,
+      multipart([
+        ["ok.jsonl", read("openai-chat/dataset.jsonl")],
+        ["bad.jsonl", Buffer.from('{"messages": [\n')],
+      ]),
+      { headers: { cookie } },
+    );
     expect(res.status).toBe(422);
     expect(res.json.summary).toEqual({ imported: 1, duplicate: 0, rejected: 1 });
     // The document ends (cut short) on line 2.
@@ -75,9 +116,17 @@ describe("POST /api/projects/{slug}/imports", () => {
   it("refuses an unknown project (404), an unknown format (422) and a body without file parts (422)", async () => {
     const { project, cookie } = await setup();
     const before = await importRowCounts();
-    const unknown = await post("no-such-project", multipart([["a.jsonl", read("openai-chat/dataset.jsonl")]]), { headers: { cookie } });
-    expect(unknown).toMatchObject({ status: 404, json: { error: { code: "NOT_FOUND", message: 'project "no-such-project" not found' } } });
-    const fmt = await post(project.slug, multipart([["a.jsonl", read("openai-chat/dataset.jsonl")]]), { headers: { cookie }, query: "format=word-doc" });
+    const unknown = await post("no-such-project", multipart([["a.jsonl", read("openai-chat/dataset.jsonl")]]), {
+      headers: { cookie },
+    });
+    expect(unknown).toMatchObject({
+      status: 404,
+      json: { error: { code: "NOT_FOUND", message: 'project "no-such-project" not found' } },
+    });
+    const fmt = await post(project.slug, multipart([["a.jsonl", read("openai-chat/dataset.jsonl")]]), {
+      headers: { cookie },
+      query: "format=word-doc",
+    });
     expect(fmt.status).toBe(422);
     expect(fmt.json.error?.message).toMatch(/unknown format "word-doc"; valid formats: auto, claude-code/);
     const form = new FormData();
@@ -98,14 +147,19 @@ describe("GET /api/projects/{slug}/trajectories/{id}/source", () => {
     const bytes = read("gemini-cli/session-2025-12-01T10-00-7f3c9a1b.jsonl");
     const up = await post(project.slug, multipart([["gemini/session.jsonl", bytes]]), { headers: { cookie } });
     const id = String(up.json.results?.[0].trajectoryId);
-    const res = await source.GET(new Request("http://localhost/x", { headers: { cookie } }), { params: Promise.resolve({ slug: project.slug, trajectoryId: id }) });
+    const res = await source.GET(new Request("http://localhost/x", { headers: { cookie } }), {
+      params: Promise.resolve({ slug: project.slug, trajectoryId: id }),
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain('filename="session.jsonl"');
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
 
     const other = await makeProject();
     const outsider = await makeMember(other.id, "admin");
-    const leak = await source.GET(new Request("http://localhost/x", { headers: { cookie: await sessionCookie(outsider.id) } }), { params: Promise.resolve({ slug: other.slug, trajectoryId: id }) });
+    const leak = await source.GET(
+      new Request("http://localhost/x", { headers: { cookie: await sessionCookie(outsider.id) } }),
+      { params: Promise.resolve({ slug: other.slug, trajectoryId: id }) },
+    );
     expect(leak.status).toBe(404);
   });
 });

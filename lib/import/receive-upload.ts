@@ -25,7 +25,12 @@ export interface UploadLimits {
   maxFiles: number;
 }
 
-const cleanName = (name: string) => name.replace(/\\/g, "/").split("/").filter((p) => p && p !== ".." && p !== ".").join("/") || "upload";
+const cleanName = (name: string) =>
+  name
+    .replace(/\\/g, "/")
+    .split("/")
+    .filter((p) => p && p !== ".." && p !== ".")
+    .join("/") || "upload";
 
 export async function removeReceived(files: readonly ReceivedFile[]): Promise<void> {
   await Promise.all(files.map((f) => unlink(f.path).catch(() => undefined)));
@@ -36,7 +41,13 @@ async function saveStream(stream: Readable, limits: UploadLimits, name: string):
   let size = 0;
   stream.on("data", (chunk: Buffer) => {
     size += chunk.length;
-    if (size > limits.maxFileBytes) stream.destroy(new AppError("PAYLOAD_TOO_LARGE", `${name}: the file is over the upload limit of ${Math.round(limits.maxFileBytes / 1024 / 1024)} MiB`));
+    if (size > limits.maxFileBytes)
+      stream.destroy(
+        new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `${name}: the file is over the upload limit of ${Math.round(limits.maxFileBytes / 1024 / 1024)} MiB`,
+        ),
+      );
   });
   try {
     await pipeline(stream, createWriteStream(target));
@@ -48,12 +59,19 @@ async function saveStream(stream: Readable, limits: UploadLimits, name: string):
 }
 
 export async function receiveUpload(req: Request, limits: UploadLimits): Promise<ReceivedFile[]> {
-  if (!req.body) throw new AppError("BAD_REQUEST", "the request has no body; send files as multipart/form-data parts named `file`, or one file as the raw body with ?filename=");
+  if (!req.body)
+    throw new AppError(
+      "BAD_REQUEST",
+      "the request has no body; send files as multipart/form-data parts named `file`, or one file as the raw body with ?filename=",
+    );
   const type = req.headers.get("content-type") ?? "";
   const body = Readable.fromWeb(req.body as unknown as WebReadableStream);
   if (!type.startsWith("multipart/form-data")) {
     const name = cleanName(new URL(req.url).searchParams.get("filename") ?? "");
-    if (name === "upload") throw new AppError("VALIDATION", "a raw upload needs ?filename=<name> (the extension helps detection)", { location: { field: "filename" } });
+    if (name === "upload")
+      throw new AppError("VALIDATION", "a raw upload needs ?filename=<name> (the extension helps detection)", {
+        location: { field: "filename" },
+      });
     return [await saveStream(body, limits, name)];
   }
 
@@ -83,8 +101,18 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
           ),
         );
       });
-      bb.on("filesLimit", () => (failure ??= new AppError("PAYLOAD_TOO_LARGE", `at most ${limits.maxFiles} files per request`)));
-      bb.on("error", (e) => reject(new AppError("BAD_REQUEST", `the multipart body could not be read (${e instanceof Error ? e.message : String(e)})`)));
+      bb.on(
+        "filesLimit",
+        () => (failure ??= new AppError("PAYLOAD_TOO_LARGE", `at most ${limits.maxFiles} files per request`)),
+      );
+      bb.on("error", (e) =>
+        reject(
+          new AppError(
+            "BAD_REQUEST",
+            `the multipart body could not be read (${e instanceof Error ? e.message : String(e)})`,
+          ),
+        ),
+      );
       bb.on("close", () => resolve());
       body.on("error", reject);
       body.pipe(bb);
@@ -98,6 +126,9 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
     await removeReceived(files);
     throw failure;
   }
-  if (!files.length) throw new AppError("VALIDATION", "no file parts: send the files as multipart parts named `file`", { location: { field: "file" } });
+  if (!files.length)
+    throw new AppError("VALIDATION", "no file parts: send the files as multipart parts named `file`", {
+      location: { field: "file" },
+    });
   return files;
 }

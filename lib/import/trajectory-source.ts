@@ -8,6 +8,7 @@ export async function findTrajectorySource(projectId: string, trajectoryId: stri
     select: { sourceFile: { select: { filename: true, sha256: true, size: true } } },
   });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
-  if (!t.sourceFile) throw new AppError("NOT_FOUND", "this trajectory has no original file (it was not imported from one)");
+  if (!t.sourceFile)
+    throw new AppError("NOT_FOUND", "this trajectory has no original file (it was not imported from one)");
   return { ...t.sourceFile, size: Number(t.sourceFile.size) };
 }

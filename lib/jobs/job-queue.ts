@@ -6,15 +6,42 @@
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 
-export const JOB_SELECT = { id: true, kind: true, status: true, progress: true, total: true, error: true, params: true, createdAt: true, startedAt: true, finishedAt: true } as const;
+export const JOB_SELECT = {
+  id: true,
+  kind: true,
+  status: true,
+  progress: true,
+  total: true,
+  error: true,
+  params: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+} as const;
 
-export async function enqueueJob(input: { projectId: string; kind: string; params?: Prisma.InputJsonValue; createdById?: string | null }) {
-  return db().job.create({ data: { projectId: input.projectId, kind: input.kind, params: input.params, createdById: input.createdById ?? null }, select: JOB_SELECT });
+export async function enqueueJob(input: {
+  projectId: string;
+  kind: string;
+  params?: Prisma.InputJsonValue;
+  createdById?: string | null;
+}) {
+  return db().job.create({
+    data: {
+      projectId: input.projectId,
+      kind: input.kind,
+      params: input.params,
+      createdById: input.createdById ?? null,
+    },
+    select: JOB_SELECT,
+  });
 }
 
 /** Queued jobs of this kind that a new one makes pointless (e.g. a recount for an older tokenizer). */
 export async function supersedeQueuedJobs(projectId: string, kind: string): Promise<void> {
-  await db().job.updateMany({ where: { projectId, kind, status: "queued" }, data: { status: "failed", error: "superseded by a newer job", finishedAt: new Date() } });
+  await db().job.updateMany({
+    where: { projectId, kind, status: "queued" },
+    data: { status: "failed", error: "superseded by a newer job", finishedAt: new Date() },
+  });
 }
 
 export interface ClaimedJob {
@@ -37,15 +64,27 @@ export async function reportProgress(id: string, progress: number, total: number
 }
 
 export async function finishJob(id: string, error?: string): Promise<void> {
-  await db().job.update({ where: { id }, data: { status: error ? "failed" : "done", error: error ?? null, finishedAt: new Date() }, select: { id: true } });
+  await db().job.update({
+    where: { id },
+    data: { status: error ? "failed" : "done", error: error ?? null, finishedAt: new Date() },
+    select: { id: true },
+  });
 }
 
 /** Jobs left "running" by a process that died are queued again (their work is idempotent). */
 export async function requeueAbandonedJobs(): Promise<number> {
-  const { count } = await db().job.updateMany({ where: { status: "running" }, data: { status: "queued", startedAt: null } });
+  const { count } = await db().job.updateMany({
+    where: { status: "running" },
+    data: { status: "queued", startedAt: null },
+  });
   return count;
 }
 
 export async function listJobs(projectId: string, kind?: string) {
-  return db().job.findMany({ where: { projectId, ...(kind ? { kind } : {}) }, orderBy: { createdAt: "desc" }, take: 20, select: JOB_SELECT });
+  return db().job.findMany({
+    where: { projectId, ...(kind ? { kind } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: 20,
+    select: JOB_SELECT,
+  });
 }

@@ -14,7 +14,9 @@ const HANDLERS: Record<string, Handler> = {
   [RECOUNT_JOB]: (job, progress) => recountProjectTokens(job.projectId, progress),
   [SYNTHESIS_JOB]: async (job, progress) => {
     const { runId } = job.params as { runId: string };
-    await executeRun(job.projectId, runId, { onProgress: (s) => void progress(s.done + s.skipped + s.flagged + s.failed, s.total) });
+    await executeRun(job.projectId, runId, {
+      onProgress: (s) => void progress(s.done + s.skipped + s.flagged + s.failed, s.total),
+    });
   },
 };
 

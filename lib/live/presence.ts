@@ -82,4 +82,3 @@ export function dropPresence(socket: Socket): void {
     if (!map.size) viewers.delete(trajectoryId);
   }
 }
-

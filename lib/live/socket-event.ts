@@ -11,7 +11,9 @@ import { requireProjectAccess, type ProjectRef } from "@/lib/auth/project-access
 import { toAppError, zodToAppError } from "@/lib/http/respond";
 import { logError } from "@/lib/log";
 
-export type Ack = (reply: { ok: true; data?: unknown } | { ok: false; error: { code: string; message: string } }) => void;
+export type Ack = (
+  reply: { ok: true; data?: unknown } | { ok: false; error: { code: string; message: string } },
+) => void;
 
 export interface SocketEventContext<T> {
   socket: Socket;

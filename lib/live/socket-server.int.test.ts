@@ -12,7 +12,12 @@ import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
 
 async function importOne(projectId: string): Promise<string> {
-  const line = JSON.stringify({ messages: [{ role: "user", content: "hello" }, { role: "assistant", content: "hi" }] });
+  const line = JSON.stringify({
+    messages: [
+      { role: "user", content: "hello" },
+      { role: "assistant", content: "hi" },
+    ],
+  });
   const r = await importFile(await tempFile("one.jsonl", `${line}\n`), { projectId, actorId: null, format: "auto" });
   return r.trajectoryId!;
 }
@@ -36,7 +41,12 @@ afterAll(async () => {
 });
 
 function client(opts: { cookie?: string; token?: string } = {}): Socket {
-  const s = connect(base, { transports: ["websocket"], reconnection: false, extraHeaders: opts.cookie ? { cookie: opts.cookie } : {}, auth: opts.token ? { token: opts.token } : {} });
+  const s = connect(base, {
+    transports: ["websocket"],
+    reconnection: false,
+    extraHeaders: opts.cookie ? { cookie: opts.cookie } : {},
+    auth: opts.token ? { token: opts.token } : {},
+  });
   open.push(s);
   return s;
 }
@@ -47,7 +57,10 @@ const connected = (s: Socket) =>
     s.once("connect_error", (e) => reject(e));
   });
 
-const emit = (s: Socket, event: string, payload: unknown) => new Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>((r) => s.emit(event, payload, r));
+const emit = (s: Socket, event: string, payload: unknown) =>
+  new Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }>((r) =>
+    s.emit(event, payload, r),
+  );
 
 describe("socket.io authentication and authorization", () => {
   it("refuses a connection without a session", async () => {
@@ -55,7 +68,9 @@ describe("socket.io authentication and authorization", () => {
   });
 
   it("refuses a forged session cookie and an unknown API key", async () => {
-    await expect(connected(client({ cookie: "next-auth.session-token=forged.jwt.value" }))).rejects.toThrow(/UNAUTHENTICATED/);
+    await expect(connected(client({ cookie: "next-auth.session-token=forged.jwt.value" }))).rejects.toThrow(
+      /UNAUTHENTICATED/,
+    );
     await expect(connected(client({ token: "limi_not-a-real-key" }))).rejects.toThrow(/UNAUTHENTICATED/);
   });
 
@@ -77,7 +92,11 @@ describe("socket.io authentication and authorization", () => {
       await connected(s);
       for (const spec of SOCKET_EVENTS) {
         const reply = await emit(s, spec.event, samples[spec.event]);
-        expect({ role, event: spec.event, ok: reply.ok }).toEqual({ role, event: spec.event, ok: can(role, spec.action) });
+        expect({ role, event: spec.event, ok: reply.ok }).toEqual({
+          role,
+          event: spec.event,
+          ok: can(role, spec.action),
+        });
       }
     }
   });
@@ -100,7 +119,13 @@ describe("socket.io authentication and authorization", () => {
     const other = await makeProject();
     const admin = await makeMember(project.id, "admin");
     await makeMember(other.id, "admin");
-    const key = await createApiKey({ projectId: project.id, name: "recorder", role: "annotator", creatorId: admin.id, creatorRole: "admin" });
+    const key = await createApiKey({
+      projectId: project.id,
+      name: "recorder",
+      role: "annotator",
+      creatorId: admin.id,
+      creatorRole: "admin",
+    });
     const s = client({ token: key.secret });
     await connected(s);
     expect((await emit(s, "project:join", { project: project.slug })).ok).toBe(true);
@@ -126,7 +151,12 @@ describe("presence", () => {
     await emit(b, "trajectory:join", { project: project.slug, trajectoryId });
     await emit(b, "trajectory:focus", { project: project.slug, trajectoryId, stepKey: "s1" });
     expect((await seen).map((v) => v.userId).sort()).toEqual([ana.id, rita.id].sort());
-    const gone = new Promise<void>((resolve) => a.on("presence", (p: { viewers: Array<{ userId: string }> }) => !p.viewers.some((v) => v.userId === rita.id) && resolve()));
+    const gone = new Promise<void>((resolve) =>
+      a.on(
+        "presence",
+        (p: { viewers: Array<{ userId: string }> }) => !p.viewers.some((v) => v.userId === rita.id) && resolve(),
+      ),
+    );
     b.disconnect();
     await gone;
   });
@@ -138,6 +168,8 @@ describe("presence", () => {
     const u = await makeMember(mine.id, "admin");
     const s = client({ cookie: await sessionCookie(u.id) });
     await connected(s);
-    expect((await emit(s, "trajectory:join", { project: mine.slug, trajectoryId: foreign })).error?.code).toBe("NOT_FOUND");
+    expect((await emit(s, "trajectory:join", { project: mine.slug, trajectoryId: foreign })).error?.code).toBe(
+      "NOT_FOUND",
+    );
   });
 });

@@ -16,7 +16,10 @@ export function attachSocketServer(httpServer: HttpServer): Server {
   io.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
-      const actor = await resolveActor({ cookie: socket.handshake.headers.cookie, authorization: token ? `Bearer ${token}` : null });
+      const actor = await resolveActor({
+        cookie: socket.handshake.headers.cookie,
+        authorization: token ? `Bearer ${token}` : null,
+      });
       if (!actor) return next(new Error("UNAUTHENTICATED: sign in first"));
       socket.data.actor = actor;
       next();

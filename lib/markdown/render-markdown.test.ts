@@ -20,7 +20,23 @@ describe("markdown rendering of hostile agent output", () => {
   it.each(XSS_PAYLOADS.map((p) => [p]))("keeps %s inert", (payload) => {
     const f = dom(payload);
     for (const el of allElements(f)) {
-      expect(["SCRIPT", "IMG", "SVG", "IFRAME", "OBJECT", "EMBED", "STYLE", "LINK", "META", "BASE", "FORM", "VIDEO", "SOURCE", "MATH", "DETAILS"]).not.toContain(el.tagName);
+      expect([
+        "SCRIPT",
+        "IMG",
+        "SVG",
+        "IFRAME",
+        "OBJECT",
+        "EMBED",
+        "STYLE",
+        "LINK",
+        "META",
+        "BASE",
+        "FORM",
+        "VIDEO",
+        "SOURCE",
+        "MATH",
+        "DETAILS",
+      ]).not.toContain(el.tagName);
       for (const attr of el.getAttributeNames()) {
         expect(attr.startsWith("on"), `${el.tagName} has ${attr}`).toBe(false);
         expect(["src", "srcset", "style", "action", "formaction", "data"]).not.toContain(attr);
@@ -29,7 +45,8 @@ describe("markdown rendering of hostile agent output", () => {
       if (href !== null) expect(href).toMatch(/^https?:\/\//i);
     }
     // Nothing may point at the remote host in a loading position (it may appear as text).
-    for (const el of allElements(f)) if (el.tagName !== "A") expect(el.getAttribute("href") ?? "").not.toContain(REMOTE_HOST);
+    for (const el of allElements(f))
+      if (el.tagName !== "A") expect(el.getAttribute("href") ?? "").not.toContain(REMOTE_HOST);
   });
 
   it("shows raw HTML as text instead of dropping it, so a reader sees what the agent wrote", () => {
@@ -52,7 +69,13 @@ describe("markdown rendering of hostile agent output", () => {
   });
 
   it("turns other links into plain text", () => {
-    for (const md of ["[x](javascript:alert(1))", "[x](data:text/html,hi)", "[x](vbscript:msgbox)", "[x](/relative/path)", "[x](mailto:a@b.c)"]) {
+    for (const md of [
+      "[x](javascript:alert(1))",
+      "[x](data:text/html,hi)",
+      "[x](vbscript:msgbox)",
+      "[x](/relative/path)",
+      "[x](mailto:a@b.c)",
+    ]) {
       const f = dom(md);
       expect(f.querySelector("a"), md).toBeNull();
       expect(f.textContent?.trim()).toBe("x");
@@ -60,7 +83,9 @@ describe("markdown rendering of hostile agent output", () => {
   });
 
   it("still renders ordinary markdown", () => {
-    const f = dom("# Title\n\nSome **bold** and `code`.\n\n- one\n- two\n\n```py\nprint(1)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |");
+    const f = dom(
+      "# Title\n\nSome **bold** and `code`.\n\n- one\n- two\n\n```py\nprint(1)\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+    );
     expect(f.querySelector("h1")?.textContent).toBe("Title");
     expect(f.querySelector("strong")?.textContent).toBe("bold");
     expect(f.querySelectorAll("li")).toHaveLength(2);

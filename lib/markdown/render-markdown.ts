@@ -9,12 +9,40 @@
 import { Marked, type Tokens } from "marked";
 import type { Config, DOMPurify } from "dompurify";
 
-const ALLOWED_TAGS = ["p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "table", "thead", "tbody", "tr", "th", "td"];
+const ALLOWED_TAGS = [
+  "p",
+  "br",
+  "hr",
+  "em",
+  "strong",
+  "del",
+  "code",
+  "pre",
+  "blockquote",
+  "ul",
+  "ol",
+  "li",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "a",
+  "span",
+  "table",
+  "thead",
+  "tbody",
+  "tr",
+  "th",
+  "td",
+];
 const ALLOWED_ATTR = ["href", "title", "class", "rel", "target", "align"];
 const SAFE_HREF = /^https?:\/\//i;
 export const LINK_REL = "noopener noreferrer nofollow";
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 
 export interface MarkdownOptions {
   /** A single line break is a `<br>` (text people type in a form), not a space (model output). */
@@ -66,7 +94,22 @@ export function createMarkdownRenderer(purify: DOMPurify, opts: MarkdownOptions 
     ALLOWED_URI_REGEXP: SAFE_HREF,
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
-    FORBID_TAGS: ["style", "img", "svg", "math", "form", "iframe", "object", "embed", "video", "audio", "source", "link", "meta", "base"],
+    FORBID_TAGS: [
+      "style",
+      "img",
+      "svg",
+      "math",
+      "form",
+      "iframe",
+      "object",
+      "embed",
+      "video",
+      "audio",
+      "source",
+      "link",
+      "meta",
+      "base",
+    ],
     FORBID_ATTR: ["style", "src", "srcset", "action", "formaction", "xlink:href"],
     RETURN_TRUSTED_TYPE: false,
   };

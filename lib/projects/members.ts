@@ -18,10 +18,19 @@ export const AddMemberSchema = z.object({
   email: z.string().trim().toLowerCase().email("must be an email address"),
   role: RoleSchema,
   name: z.string().trim().min(1).max(120).optional(),
-  password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(200).optional(),
+  password: z
+    .string()
+    .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+    .max(200)
+    .optional(),
 });
 
-const MEMBER_SELECT = { id: true, role: true, createdAt: true, user: { select: { id: true, email: true, name: true } } } as const;
+const MEMBER_SELECT = {
+  id: true,
+  role: true,
+  createdAt: true,
+  user: { select: { id: true, email: true, name: true } },
+} as const;
 
 export async function listMembers(projectId: string) {
   return db().membership.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: MEMBER_SELECT });
@@ -33,17 +42,29 @@ export async function addMember(projectId: string, input: z.input<typeof AddMemb
     let user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
     if (!user) {
       if (!data.password) {
-        throw new AppError("VALIDATION", `no account exists for ${data.email}: give a name and an initial password to create one`, { location: { field: "password" } });
+        throw new AppError(
+          "VALIDATION",
+          `no account exists for ${data.email}: give a name and an initial password to create one`,
+          { location: { field: "password" } },
+        );
       }
       user = await createUser({ email: data.email, password: data.password, name: data.name }, tx);
     }
     try {
-      const m = await tx.membership.create({ data: { projectId, userId: user.id, role: data.role }, select: MEMBER_SELECT });
-      await recordAudit({ projectId, actorId, action: "member.add", targetType: "User", targetId: user.id, data: { role: data.role } }, tx);
+      const m = await tx.membership.create({
+        data: { projectId, userId: user.id, role: data.role },
+        select: MEMBER_SELECT,
+      });
+      await recordAudit(
+        { projectId, actorId, action: "member.add", targetType: "User", targetId: user.id, data: { role: data.role } },
+        tx,
+      );
       return m;
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-        throw new AppError("CONFLICT", `${data.email} is already a member of this project`, { location: { field: "email" } });
+        throw new AppError("CONFLICT", `${data.email} is already a member of this project`, {
+          location: { field: "email" },
+        });
       }
       throw e;
     }
@@ -57,17 +78,39 @@ async function assertNotLastAdmin(projectId: string, userId: string) {
   }
 }
 
-export async function changeMemberRole(projectId: string, userId: string, role: z.infer<typeof RoleSchema>, actorId: string) {
-  const current = await db().membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
+export async function changeMemberRole(
+  projectId: string,
+  userId: string,
+  role: z.infer<typeof RoleSchema>,
+  actorId: string,
+) {
+  const current = await db().membership.findUnique({
+    where: { projectId_userId: { projectId, userId } },
+    select: { role: true },
+  });
   if (!current) throw new AppError("NOT_FOUND", `user ${userId} is not a member of this project`);
   if (current.role === "admin" && role !== "admin") await assertNotLastAdmin(projectId, userId);
-  const m = await db().membership.update({ where: { projectId_userId: { projectId, userId } }, data: { role }, select: MEMBER_SELECT });
-  await recordAudit({ projectId, actorId, action: "member.role", targetType: "User", targetId: userId, data: { from: current.role, to: role } });
+  const m = await db().membership.update({
+    where: { projectId_userId: { projectId, userId } },
+    data: { role },
+    select: MEMBER_SELECT,
+  });
+  await recordAudit({
+    projectId,
+    actorId,
+    action: "member.role",
+    targetType: "User",
+    targetId: userId,
+    data: { from: current.role, to: role },
+  });
   return m;
 }
 
 export async function removeMember(projectId: string, userId: string, actorId: string) {
-  const current = await db().membership.findUnique({ where: { projectId_userId: { projectId, userId } }, select: { role: true } });
+  const current = await db().membership.findUnique({
+    where: { projectId_userId: { projectId, userId } },
+    select: { role: true },
+  });
   if (!current) throw new AppError("NOT_FOUND", `user ${userId} is not a member of this project`);
   if (current.role === "admin") await assertNotLastAdmin(projectId, userId);
   await db().membership.delete({ where: { projectId_userId: { projectId, userId } } });

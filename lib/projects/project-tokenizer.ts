@@ -13,9 +13,25 @@ export const TokenizerChangeSchema = z.object({ tokenizer: z.string().trim().min
 
 export async function changeProjectTokenizer(projectId: string, spec: string, actorId: string) {
   const tokenizer = getTokenizer(spec);
-  const project = await db().project.update({ where: { id: projectId }, data: { tokenizer: spec }, select: { id: true, slug: true, tokenizer: true } });
+  const project = await db().project.update({
+    where: { id: projectId },
+    data: { tokenizer: spec },
+    select: { id: true, slug: true, tokenizer: true },
+  });
   await supersedeQueuedJobs(projectId, RECOUNT_JOB);
-  const job = await enqueueJob({ projectId, kind: RECOUNT_JOB, params: { tokenizer: tokenizer.id }, createdById: actorId });
-  await recordAudit({ projectId, actorId, action: "project.tokenizer", targetType: "Project", targetId: projectId, data: { tokenizer: spec } });
+  const job = await enqueueJob({
+    projectId,
+    kind: RECOUNT_JOB,
+    params: { tokenizer: tokenizer.id },
+    createdById: actorId,
+  });
+  await recordAudit({
+    projectId,
+    actorId,
+    action: "project.tokenizer",
+    targetType: "Project",
+    targetId: projectId,
+    data: { tokenizer: spec },
+  });
   return { project, job };
 }

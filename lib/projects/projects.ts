@@ -24,14 +24,32 @@ export async function createProject(input: z.input<typeof NewProjectSchema>, cre
   const data = NewProjectSchema.parse(input);
   try {
     return await db().$transaction(async (tx) => {
-      const project = await tx.project.create({ data, select: { id: true, slug: true, name: true, description: true, createdAt: true } });
-      if (creatorId) await tx.membership.create({ data: { projectId: project.id, userId: creatorId, role: "admin" }, select: { id: true } });
-      await recordAudit({ projectId: project.id, actorId: creatorId, action: "project.create", targetType: "Project", targetId: project.id }, tx);
+      const project = await tx.project.create({
+        data,
+        select: { id: true, slug: true, name: true, description: true, createdAt: true },
+      });
+      if (creatorId)
+        await tx.membership.create({
+          data: { projectId: project.id, userId: creatorId, role: "admin" },
+          select: { id: true },
+        });
+      await recordAudit(
+        {
+          projectId: project.id,
+          actorId: creatorId,
+          action: "project.create",
+          targetType: "Project",
+          targetId: project.id,
+        },
+        tx,
+      );
       return project;
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new AppError("CONFLICT", `a project with slug "${data.slug}" already exists`, { location: { field: "slug" } });
+      throw new AppError("CONFLICT", `a project with slug "${data.slug}" already exists`, {
+        location: { field: "slug" },
+      });
     }
     throw e;
   }
@@ -70,15 +88,32 @@ export async function listProjectsFor(user: { id: string; isAdmin: boolean }): P
 }
 
 export async function getProjectBySlug(slug: string) {
-  const p = await db().project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true, description: true, tokenizer: true, createdAt: true } });
+  const p = await db().project.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true, description: true, tokenizer: true, createdAt: true },
+  });
   if (!p) throw new AppError("NOT_FOUND", `project "${slug}" not found`, { location: { field: "project" } });
   return p;
 }
 
-export const ProjectUpdateSchema = z.object({ name: z.string().trim().min(1).max(120).optional(), description: z.string().trim().max(2000).optional() });
+export const ProjectUpdateSchema = z.object({
+  name: z.string().trim().min(1).max(120).optional(),
+  description: z.string().trim().max(2000).optional(),
+});
 
 export async function updateProject(projectId: string, input: z.infer<typeof ProjectUpdateSchema>, actorId: string) {
-  const p = await db().project.update({ where: { id: projectId }, data: input, select: { id: true, slug: true, name: true, description: true } });
-  await recordAudit({ projectId, actorId, action: "project.update", targetType: "Project", targetId: projectId, data: input });
+  const p = await db().project.update({
+    where: { id: projectId },
+    data: input,
+    select: { id: true, slug: true, name: true, description: true },
+  });
+  await recordAudit({
+    projectId,
+    actorId,
+    action: "project.update",
+    targetType: "Project",
+    targetId: projectId,
+    data: input,
+  });
   return p;
 }

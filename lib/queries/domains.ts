@@ -12,13 +12,25 @@ export async function projectDomains(projectId: string): Promise<string[]> {
 
 export async function setProjectDomains(projectId: string, domains: string[]): Promise<string[]> {
   const unique = [...new Set(domains)];
-  const p = await db().project.update({ where: { id: projectId }, data: { domains: unique }, select: { domains: true } });
+  const p = await db().project.update({
+    where: { id: projectId },
+    data: { domains: unique },
+    select: { domains: true },
+  });
   return p.domains;
 }
 
-export async function requireDomain(projectId: string, domain: string, where: { field?: string; line?: number } = { field: "domain" }): Promise<void> {
+export async function requireDomain(
+  projectId: string,
+  domain: string,
+  where: { field?: string; line?: number } = { field: "domain" },
+): Promise<void> {
   const domains = await projectDomains(projectId);
   if (!domains.includes(domain)) {
-    throw new AppError("VALIDATION", `${where.line ? `line ${where.line}: ` : ""}unknown domain "${domain}"; this project's domains are: ${domains.join(", ")}`, { location: where });
+    throw new AppError(
+      "VALIDATION",
+      `${where.line ? `line ${where.line}: ` : ""}unknown domain "${domain}"; this project's domains are: ${domains.join(", ")}`,
+      { location: where },
+    );
   }
 }

@@ -51,11 +51,20 @@ describe("readPrsFromGit: merge commits", () => {
 
   it("uses the given repository name and reads a whole branch", async () => {
     const out = await readPrsFromGit({ repoPath: repo.path, range: "main", repoName: "someone/else" });
-    expect(out.prs.map((p) => `${p.repo}#${p.number}`)).toEqual(["someone/else#12", "someone/else#13", "someone/else#14", "someone/else#15"]);
+    expect(out.prs.map((p) => `${p.repo}#${p.number}`)).toEqual([
+      "someone/else#12",
+      "someone/else#13",
+      "someone/else#14",
+      "someone/else#15",
+    ]);
   });
 
   it("caps a huge diff and marks it truncated at a line end", async () => {
-    const out = await readPrsFromGit({ repoPath: repo.path, range: `${repo.initial}..merges-done`, maxPatchBytes: 4096 });
+    const out = await readPrsFromGit({
+      repoPath: repo.path,
+      range: `${repo.initial}..merges-done`,
+      maxPatchBytes: 4096,
+    });
     const big = out.prs.find((p) => p.number === 14);
     expect(big?.patchTruncated).toBe(true);
     expect(Buffer.byteLength(big?.patch ?? "")).toBeLessThanOrEqual(4096);
@@ -73,7 +82,11 @@ describe("readPrsFromGit: ranges without merges", () => {
       [20, "Fix off-by-one in clamp"],
       [1, "Tidy imports"],
     ]);
-    expect(out.prs[0]).toMatchObject({ body: "The upper bound was exclusive.", changedFiles: ["src/util.ts"], url: "https://github.com/acme/widgets/pull/20" });
+    expect(out.prs[0]).toMatchObject({
+      body: "The upper bound was exclusive.",
+      changedFiles: ["src/util.ts"],
+      url: "https://github.com/acme/widgets/pull/20",
+    });
     expect(out.prs[1].url).toBeUndefined();
     expect(out.prs[1].body).toBeUndefined();
   });
@@ -125,13 +138,17 @@ describe("readPrsFromGit: errors", () => {
       await rm(dir, { recursive: true, force: true });
     }
     // A subdirectory of the fixture is not the repository either.
-    await expect(readPrsFromGit({ repoPath: join(repo.path, "src"), range: "main" })).rejects.toThrow(/not a git repository/);
+    await expect(readPrsFromGit({ repoPath: join(repo.path, "src"), range: "main" })).rejects.toThrow(
+      /not a git repository/,
+    );
   });
 
   it("reports a path that does not exist", async () => {
     const e = await rejection(readPrsFromGit({ repoPath: "/definitely/not/here", range: "main" }));
     expect(e.code).toBe("BAD_REQUEST");
-    expect(e.message).toMatch(/\/definitely\/not\/here is not a readable git repository \(git: fatal: cannot change to/);
+    expect(e.message).toMatch(
+      /\/definitely\/not\/here is not a readable git repository \(git: fatal: cannot change to/,
+    );
   });
 
   it("ignores GIT_DIR and friends inherited from a git hook", async () => {
@@ -142,7 +159,10 @@ describe("readPrsFromGit: errors", () => {
       const out = await readPrsFromGit({ repoPath: repo.path, range: "main" });
       expect(out.prs).toHaveLength(4);
     } finally {
-      for (const [k, v] of [["GIT_DIR", saved.dir], ["GIT_INDEX_FILE", saved.index]] as const) {
+      for (const [k, v] of [
+        ["GIT_DIR", saved.dir],
+        ["GIT_INDEX_FILE", saved.index],
+      ] as const) {
         if (v === undefined) delete process.env[k];
         else process.env[k] = v;
       }
@@ -150,18 +170,32 @@ describe("readPrsFromGit: errors", () => {
   });
 
   it("rejects a malformed repository name", async () => {
-    await expect(readPrsFromGit({ repoPath: repo.path, range: "main", repoName: "no-slash" })).rejects.toThrow(/not of the form owner\/name/);
+    await expect(readPrsFromGit({ repoPath: repo.path, range: "main", repoName: "no-slash" })).rejects.toThrow(
+      /not of the form owner\/name/,
+    );
   });
 });
 
 describe("commit message parsing", () => {
   it("takes the PR title from a GitHub merge message", () => {
-    expect(parseMessage("Merge pull request #7 from a/b\n\nFix the thing\n\nLonger text\nhere\n")).toEqual({ title: "Fix the thing", body: "Longer text\nhere", explicitNumber: 7 });
-    expect(parseMessage("Merge pull request #7 from a/b")).toEqual({ title: "Merge pull request #7 from a/b", body: "", explicitNumber: 7 });
+    expect(parseMessage("Merge pull request #7 from a/b\n\nFix the thing\n\nLonger text\nhere\n")).toEqual({
+      title: "Fix the thing",
+      body: "Longer text\nhere",
+      explicitNumber: 7,
+    });
+    expect(parseMessage("Merge pull request #7 from a/b")).toEqual({
+      title: "Merge pull request #7 from a/b",
+      body: "",
+      explicitNumber: 7,
+    });
   });
 
   it("reads a squash suffix and leaves other subjects alone", () => {
-    expect(parseMessage("Speed up parser (#123)\n\nDetails")).toEqual({ title: "Speed up parser", body: "Details", explicitNumber: 123 });
+    expect(parseMessage("Speed up parser (#123)\n\nDetails")).toEqual({
+      title: "Speed up parser",
+      body: "Details",
+      explicitNumber: 123,
+    });
     expect(parseMessage("Mention #5 in passing")).toEqual({ title: "Mention #5 in passing", body: "" });
   });
 

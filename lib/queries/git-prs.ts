@@ -59,11 +59,28 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
   }
   const origin = await originUrl(git);
   const repo = opts.repoName !== undefined ? checkRepoName(opts.repoName) : defaultRepoName(repoPath, origin);
-  const githubBase = origin !== null && /(^|[@/])github\.com[:/]/.test(origin) ? `https://github.com/${repo}` : undefined;
+  const githubBase =
+    origin !== null && /(^|[@/])github\.com[:/]/.test(origin) ? `https://github.com/${repo}` : undefined;
 
   const log = async (...filters: string[]) => {
-    const out = await git(["log", "--no-show-signature", ...filters, "-z", `-n${maxCommits + 1}`, "--format=%H%n%P%n%cI%n%B", "--end-of-options", range, "--"], LOG_CAP_BYTES);
-    if (out.truncated) throw new AppError("BAD_REQUEST", `the history of "${range}" is too large to list; narrow the range`, { location: { field: "range" } });
+    const out = await git(
+      [
+        "log",
+        "--no-show-signature",
+        ...filters,
+        "-z",
+        `-n${maxCommits + 1}`,
+        "--format=%H%n%P%n%cI%n%B",
+        "--end-of-options",
+        range,
+        "--",
+      ],
+      LOG_CAP_BYTES,
+    );
+    if (out.truncated)
+      throw new AppError("BAD_REQUEST", `the history of "${range}" is too large to list; narrow the range`, {
+        location: { field: "range" },
+      });
     return parseLog(out.stdout);
   };
   let mode: GitPrsResult["mode"] = "merges";
@@ -80,9 +97,13 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
     throw gitFailure(e, `git could not read the range "${range}" in ${opts.repoPath}`);
   }
   if (commits.length > maxCommits) {
-    throw new AppError("BAD_REQUEST", `the range "${range}" has more than ${maxCommits} ${mode === "merges" ? "merge commits" : "commits"}; narrow it (e.g. v1.0..v1.1)`, {
-      location: { field: "range" },
-    });
+    throw new AppError(
+      "BAD_REQUEST",
+      `the range "${range}" has more than ${maxCommits} ${mode === "merges" ? "merge commits" : "commits"}; narrow it (e.g. v1.0..v1.1)`,
+      {
+        location: { field: "range" },
+      },
+    );
   }
   commits.reverse(); // oldest first, so sequential numbers are stable for the same range
 
@@ -95,7 +116,10 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
     opts.signal?.throwIfAborted();
     const { commit, title, body, explicitNumber } = titled[i];
     // `show` rather than `diff parent commit` so a root commit (no parent) works too.
-    const [cmd, ...revs] = mode === "merges" ? ["diff", commit.parents[0], commit.sha] : ["show", "--no-show-signature", "--format=", commit.sha];
+    const [cmd, ...revs] =
+      mode === "merges"
+        ? ["diff", commit.parents[0], commit.sha]
+        : ["show", "--no-show-signature", "--format=", commit.sha];
     let patch: GitOutput;
     let names: GitOutput;
     try {
@@ -129,20 +153,44 @@ export async function readPrsFromGit(opts: ReadPrsFromGitOptions): Promise<GitPr
 
 // Explicit settings: a user's `diff.noprefix`, `diff.relative` or `color.ui=always` must not
 // change what we parse.
-const DIFF_FLAGS = ["--no-color", "--no-ext-diff", "--no-textconv", "--no-relative", "--src-prefix=a/", "--dst-prefix=b/", "-M"];
+const DIFF_FLAGS = [
+  "--no-color",
+  "--no-ext-diff",
+  "--no-textconv",
+  "--no-relative",
+  "--src-prefix=a/",
+  "--dst-prefix=b/",
+  "-M",
+];
 const LOG_CAP_BYTES = 64 * 1024 * 1024;
 
 function checkRange(range: string): string {
   const r = range.trim();
-  if (r === "") throw new AppError("BAD_REQUEST", "the git range is empty; give a revision range such as main or v1.0..v2.0", { location: { field: "range" } });
+  if (r === "")
+    throw new AppError("BAD_REQUEST", "the git range is empty; give a revision range such as main or v1.0..v2.0", {
+      location: { field: "range" },
+    });
   // `--end-of-options` already stops option parsing; this gives a clearer message first.
-  if (r.startsWith("-")) throw new AppError("BAD_REQUEST", `the git range "${r}" starts with "-"; give a revision range such as main or v1.0..v2.0`, { location: { field: "range" } });
-  if (/[\s\0]/.test(r)) throw new AppError("BAD_REQUEST", `the git range "${r}" contains whitespace; give one revision range such as v1.0..v2.0`, { location: { field: "range" } });
+  if (r.startsWith("-"))
+    throw new AppError(
+      "BAD_REQUEST",
+      `the git range "${r}" starts with "-"; give a revision range such as main or v1.0..v2.0`,
+      { location: { field: "range" } },
+    );
+  if (/[\s\0]/.test(r))
+    throw new AppError(
+      "BAD_REQUEST",
+      `the git range "${r}" contains whitespace; give one revision range such as v1.0..v2.0`,
+      { location: { field: "range" } },
+    );
   return r;
 }
 
 function checkRepoName(name: string): string {
-  if (!REPO_NAME_RE.test(name)) throw new AppError("BAD_REQUEST", `repository name "${name}" is not of the form owner/name`, { location: { field: "repoName" } });
+  if (!REPO_NAME_RE.test(name))
+    throw new AppError("BAD_REQUEST", `repository name "${name}" is not of the form owner/name`, {
+      location: { field: "repoName" },
+    });
   return name;
 }
 
@@ -151,7 +199,10 @@ type Git = (args: string[], maxBytes?: number) => Promise<GitOutput>;
 function defaultRepoName(repoPath: string, url: string | null): string {
   const fromUrl = url ? repoNameFromUrl(url) : null;
   if (fromUrl) return fromUrl;
-  const dir = basename(repoPath).replace(/\.git$/, "").replace(/[^A-Za-z0-9_.-]+/g, "-") || "repository";
+  const dir =
+    basename(repoPath)
+      .replace(/\.git$/, "")
+      .replace(/[^A-Za-z0-9_.-]+/g, "-") || "repository";
   return `local/${dir}`;
 }
 
@@ -197,7 +248,8 @@ export function parseMessage(message: string): { title: string; body: string; ex
     return { title: first.trim(), body: others.join("\n").trim(), explicitNumber: Number(merge[1]) };
   }
   const squash = /\s*\(#(\d+)\)\s*$/.exec(subject);
-  if (squash) return { title: subject.slice(0, squash.index).trim() || subject, body: rest, explicitNumber: Number(squash[1]) };
+  if (squash)
+    return { title: subject.slice(0, squash.index).trim() || subject, body: rest, explicitNumber: Number(squash[1]) };
   return { title: subject, body: rest };
 }
 
@@ -239,7 +291,10 @@ export class GitCommandError extends Error {
 function gitFailure(e: unknown, what: string): unknown {
   if (e instanceof GitCommandError) {
     const msg = e.stderr.trim().replace(/\s*\n\s*/g, "; ") || `exit code ${e.exitCode}`;
-    return new AppError("BAD_REQUEST", `${what} (git: ${msg})`, { details: { gitArgs: e.args, exitCode: e.exitCode }, cause: e });
+    return new AppError("BAD_REQUEST", `${what} (git: ${msg})`, {
+      details: { gitArgs: e.args, exitCode: e.exitCode },
+      cause: e,
+    });
   }
   return e;
 }
@@ -253,7 +308,11 @@ interface GitOutput {
  * Runs git in `repoPath` and collects stdout up to `maxBytes`. Past the cap git is stopped and the
  * output is cut at the last complete line (never mid-character), with `truncated` set.
  */
-function runGit(repoPath: string, args: string[], opts: { maxBytes?: number; signal?: AbortSignal }): Promise<GitOutput> {
+function runGit(
+  repoPath: string,
+  args: string[],
+  opts: { maxBytes?: number; signal?: AbortSignal },
+): Promise<GitOutput> {
   const maxBytes = opts.maxBytes ?? 1024 * 1024;
   const fullArgs = ["-C", repoPath, "-c", "core.quotePath=false", ...args];
   return new Promise((resolvePromise, reject) => {
@@ -291,7 +350,14 @@ function runGit(repoPath: string, args: string[], opts: { maxBytes?: number; sig
       if (stderr.length < 16 * 1024) stderr += chunk.toString("utf8");
     });
     child.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "ENOENT") reject(new AppError("UNAVAILABLE", "git is not installed or not on PATH; it is needed to read pull requests from a repository", { cause: err }));
+      if (err.code === "ENOENT")
+        reject(
+          new AppError(
+            "UNAVAILABLE",
+            "git is not installed or not on PATH; it is needed to read pull requests from a repository",
+            { cause: err },
+          ),
+        );
       else reject(err);
     });
     child.on("close", (code) => {

@@ -1,11 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { listApiQuery, neighbours, withPage, type ListPage } from "@/lib/queries/list-neighbours";
 
-const page = (ids: string[], p = 1, pageCount = 1): ListPage => ({ ids, page: p, pageCount, pageSize: 3, total: pageCount * 3 });
+const page = (ids: string[], p = 1, pageCount = 1): ListPage => ({
+  ids,
+  page: p,
+  pageCount,
+  pageSize: 3,
+  total: pageCount * 3,
+});
 
 describe("neighbours", () => {
   it("steps within a page and says where the query is in the whole list", () => {
-    expect(neighbours(page(["a", "b", "c"], 2, 3), "b")).toEqual({ previous: { id: "a" }, next: { id: "c" }, position: 5, index: 1 });
+    expect(neighbours(page(["a", "b", "c"], 2, 3), "b")).toEqual({
+      previous: { id: "a" },
+      next: { id: "c" },
+      position: 5,
+      index: 1,
+    });
   });
 
   it("crosses to the neighbouring pages at the edges, and stops at the ends", () => {
@@ -17,7 +28,12 @@ describe("neighbours", () => {
 
   it("places a query that left the list by the index it had", () => {
     // "b" was accepted from a candidates view: "c" moved up into its place.
-    expect(neighbours(page(["a", "c", "d"], 1, 2), "b", 1)).toEqual({ previous: { id: "a" }, next: { id: "c" }, position: null, index: null });
+    expect(neighbours(page(["a", "c", "d"], 1, 2), "b", 1)).toEqual({
+      previous: { id: "a" },
+      next: { id: "c" },
+      position: null,
+      index: null,
+    });
     expect(neighbours(page(["c", "d"], 1, 1), "b", 0)).toMatchObject({ previous: null, next: { id: "c" } });
     expect(neighbours(page(["a", "b"], 1, 1), "c", 2)).toMatchObject({ previous: { id: "b" }, next: null });
     expect(neighbours(page([], 2, 2), "x", 0)).toMatchObject({ previous: { page: 1, pick: "last" }, next: null });

@@ -36,7 +36,8 @@ export function neighbours(list: ListPage, id: string, hintIndex?: number | null
       index: i,
     };
   }
-  if (hintIndex === undefined || hintIndex === null || hintIndex < 0) return { previous: null, next: null, position: null, index: null };
+  if (hintIndex === undefined || hintIndex === null || hintIndex < 0)
+    return { previous: null, next: null, position: null, index: null };
   const previousIndex = Math.min(hintIndex, list.ids.length) - 1;
   return {
     previous: previousIndex >= 0 ? { id: list.ids[previousIndex] } : before,

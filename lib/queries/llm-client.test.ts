@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { chatClientOptionsFromEnv, chatCompletionsUrl, createChatClient, providerFailureOf, redact, retryAfterMs, type ChatClientOptions, type RetryInfo } from "@/lib/queries/llm-client";
+import {
+  chatClientOptionsFromEnv,
+  chatCompletionsUrl,
+  createChatClient,
+  providerFailureOf,
+  redact,
+  retryAfterMs,
+  type ChatClientOptions,
+  type RetryInfo,
+} from "@/lib/queries/llm-client";
 import { chatReply, startStubOpenAiServer, type StubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
 
 const KEY = "sk-test-1234567890abcdef";
@@ -48,11 +57,22 @@ describe("chat", () => {
     stub.enqueue(chatReply('{"hi": 1}', { promptTokens: 12, completionTokens: 3 }));
     const { c } = client();
     const r = await c.chat({ ...ask, responseFormat: { type: "json_object" }, temperature: 0.2 });
-    expect(r).toMatchObject({ content: '{"hi": 1}', usage: { promptTokens: 12, completionTokens: 3 }, usageEstimated: false, finishReason: "stop", attempts: 1 });
+    expect(r).toMatchObject({
+      content: '{"hi": 1}',
+      usage: { promptTokens: 12, completionTokens: 3 },
+      usageEstimated: false,
+      finishReason: "stop",
+      attempts: 1,
+    });
     const [req] = stub.requests;
     expect(req.path).toBe("/v1/chat/completions");
     expect(req.headers.authorization).toBe(`Bearer ${KEY}`);
-    expect(req.body).toEqual({ model: "test-model", messages: ask.messages, response_format: { type: "json_object" }, temperature: 0.2 });
+    expect(req.body).toEqual({
+      model: "test-model",
+      messages: ask.messages,
+      response_format: { type: "json_object" },
+      temperature: 0.2,
+    });
   });
 
   it("sends no Authorization header without a key, and estimates missing usage", async () => {
@@ -68,7 +88,10 @@ describe("chat", () => {
 
 describe("retries", () => {
   it("waits as long as Retry-After says after a 429, then succeeds", async () => {
-    stub.enqueue({ status: 429, headers: { "retry-after": "2" }, body: { error: { message: "Rate limit reached" } } }, chatReply("ok"));
+    stub.enqueue(
+      { status: 429, headers: { "retry-after": "2" }, body: { error: { message: "Rate limit reached" } } },
+      chatReply("ok"),
+    );
     const { c, sleeps, retries } = client();
     const r = await c.chat(ask);
     expect(r.content).toBe("ok");
@@ -79,7 +102,12 @@ describe("retries", () => {
   });
 
   it("backs off exponentially with jitter on 5xx and network errors", async () => {
-    stub.enqueue({ status: 503, body: "upstream down" }, { drop: true }, { status: 500, body: { error: { message: "oops" } } }, chatReply("ok"));
+    stub.enqueue(
+      { status: 503, body: "upstream down" },
+      { drop: true },
+      { status: 500, body: { error: { message: "oops" } } },
+      chatReply("ok"),
+    );
     const { c, sleeps, retries } = client();
     expect((await c.chat(ask)).attempts).toBe(4);
     // step 100, 200, 400 ms; equal jitter with random()=0.5 gives three quarters of each.
@@ -144,7 +172,10 @@ describe("retries", () => {
 
 describe("non-retryable failures", () => {
   it("fails at once on 401 with the provider's message and never the key", async () => {
-    stub.enqueue({ status: 401, body: { error: { message: `Incorrect API key provided: ${KEY}.`, type: "invalid_request_error" } } });
+    stub.enqueue({
+      status: 401,
+      body: { error: { message: `Incorrect API key provided: ${KEY}.`, type: "invalid_request_error" } },
+    });
     const { c, sleeps } = client();
     const e = await failureOf(c.chat(ask));
     expect(e.code).toBe("BAD_REQUEST");
@@ -177,13 +208,22 @@ describe("non-retryable failures", () => {
   });
 
   it("explains a missing or bad configuration", () => {
-    expect(() => createChatClient({ baseUrl: undefined, model: "m" })).toThrow(expect.objectContaining({ code: "VALIDATION", message: "LLM base URL is not configured (set LLM_BASE_URL)" }));
-    expect(() => createChatClient({ baseUrl: "  ", model: "m" })).toThrow("LLM base URL is not configured (set LLM_BASE_URL)");
+    expect(() => createChatClient({ baseUrl: undefined, model: "m" })).toThrow(
+      expect.objectContaining({ code: "VALIDATION", message: "LLM base URL is not configured (set LLM_BASE_URL)" }),
+    );
+    expect(() => createChatClient({ baseUrl: "  ", model: "m" })).toThrow(
+      "LLM base URL is not configured (set LLM_BASE_URL)",
+    );
     expect(() => createChatClient({ baseUrl: "not a url", model: "m" })).toThrow(/not a valid URL/);
     expect(() => createChatClient({ baseUrl: "ftp://x/v1", model: "m" })).toThrow(/http or https/);
-    expect(() => createChatClient({ baseUrl: "http://x/v1", model: "" })).toThrow("LLM model is not configured (set LLM_MODEL)");
+    expect(() => createChatClient({ baseUrl: "http://x/v1", model: "" })).toThrow(
+      "LLM model is not configured (set LLM_MODEL)",
+    );
     expect(() => chatClientOptionsFromEnv({ LLM_TIMEOUT_MS: "soon" })).toThrow(/LLM_TIMEOUT_MS/);
-    expect(chatClientOptionsFromEnv({ LLM_BASE_URL: "http://h/v1", LLM_MODEL: "m" })).toMatchObject({ baseUrl: "http://h/v1", model: "m" });
+    expect(chatClientOptionsFromEnv({ LLM_BASE_URL: "http://h/v1", LLM_MODEL: "m" })).toMatchObject({
+      baseUrl: "http://h/v1",
+      model: "m",
+    });
   });
 });
 

@@ -89,14 +89,20 @@ export interface ProviderFailure {
 }
 
 export function providerFailureOf(e: unknown): ProviderFailure | undefined {
-  if (!isAppError(e) || typeof e.details !== "object" || e.details === null || !("provider" in e.details)) return undefined;
+  if (!isAppError(e) || typeof e.details !== "object" || e.details === null || !("provider" in e.details))
+    return undefined;
   return (e.details as { provider: ProviderFailure }).provider;
 }
 
 /** Reads `LLM_BASE_URL`, `LLM_API_KEY`, `LLM_MODEL`, `LLM_TIMEOUT_MS`. */
 export function chatClientOptionsFromEnv(env: Record<string, string | undefined> = process.env): ChatClientOptions {
   const timeout = env.LLM_TIMEOUT_MS ? Number(env.LLM_TIMEOUT_MS) : undefined;
-  if (timeout !== undefined && !(timeout > 0)) throw new AppError("VALIDATION", `LLM_TIMEOUT_MS must be a positive number of milliseconds, got "${env.LLM_TIMEOUT_MS}"`, { location: { field: "LLM_TIMEOUT_MS" } });
+  if (timeout !== undefined && !(timeout > 0))
+    throw new AppError(
+      "VALIDATION",
+      `LLM_TIMEOUT_MS must be a positive number of milliseconds, got "${env.LLM_TIMEOUT_MS}"`,
+      { location: { field: "LLM_TIMEOUT_MS" } },
+    );
   return { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: timeout };
 }
 
@@ -106,7 +112,8 @@ const FATAL_STATUS = new Set([401, 403, 404]);
 export function createChatClient(opts: ChatClientOptions): ChatClient {
   const url = chatCompletionsUrl(opts.baseUrl);
   const model = opts.model?.trim();
-  if (!model) throw new AppError("VALIDATION", "LLM model is not configured (set LLM_MODEL)", { location: { field: "model" } });
+  if (!model)
+    throw new AppError("VALIDATION", "LLM model is not configured (set LLM_MODEL)", { location: { field: "model" } });
   const timeoutMs = opts.timeoutMs ?? 120_000;
   const maxRetries = opts.maxRetries ?? 4;
   const baseDelayMs = opts.baseDelayMs ?? 1000;
@@ -115,9 +122,16 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
   const random = opts.random ?? Math.random;
   const fetchImpl = opts.fetch ?? fetch;
   const apiKey = opts.apiKey?.trim() || undefined;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0) throw new AppError("VALIDATION", `maxRetries must be a whole number ≥ 0, got ${maxRetries}`, { location: { field: "maxRetries" } });
+  if (!Number.isInteger(maxRetries) || maxRetries < 0)
+    throw new AppError("VALIDATION", `maxRetries must be a whole number ≥ 0, got ${maxRetries}`, {
+      location: { field: "maxRetries" },
+    });
 
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json", ...opts.headers };
+  const headers: Record<string, string> = {
+    "content-type": "application/json",
+    accept: "application/json",
+    ...opts.headers,
+  };
   if (apiKey) headers.authorization = `Bearer ${apiKey}`;
   const scrub = (s: string) => redact(s, apiKey);
 
@@ -134,18 +148,30 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       text = await res.text();
     } catch (e) {
       if (signal?.aborted) return { type: "fail", kind: "cancelled", message: "the LLM request was cancelled" };
-      if (timeout.aborted) return { type: "retry", kind: "timeout", message: `no answer from the LLM provider within ${timeoutMs} ms` };
-      return { type: "retry", kind: "network", message: `cannot reach the LLM provider at ${url} (${scrub(networkReason(e))})` };
+      if (timeout.aborted)
+        return { type: "retry", kind: "timeout", message: `no answer from the LLM provider within ${timeoutMs} ms` };
+      return {
+        type: "retry",
+        kind: "network",
+        message: `cannot reach the LLM provider at ${url} (${scrub(networkReason(e))})`,
+      };
     }
 
     if (status >= 200 && status < 300) {
       const parsed = parseCompletion(text);
-      if (!parsed.ok) return { type: "retry", kind: "bad_response", status, message: `the LLM provider returned an unreadable response (${parsed.reason})` };
+      if (!parsed.ok)
+        return {
+          type: "retry",
+          kind: "bad_response",
+          status,
+          message: `the LLM provider returned an unreadable response (${parsed.reason})`,
+        };
       return { type: "ok", ...parsed.value };
     }
     const providerMessage = scrub(extractProviderMessage(text));
     const message = `the LLM provider answered HTTP ${status}${providerMessage ? `: ${providerMessage}` : ""}`;
-    if (RETRYABLE_STATUS(status)) return { type: "retry", kind: "http", status, message, retryAfterMs: retryAfterMs(resHeaders) };
+    if (RETRYABLE_STATUS(status))
+      return { type: "retry", kind: "http", status, message, retryAfterMs: retryAfterMs(resHeaders) };
     return { type: "fail", kind: "http", status, message, fatal: FATAL_STATUS.has(status) };
   }
 
@@ -157,12 +183,20 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
     const body = JSON.stringify(payload);
 
     for (let n = 1; ; n++) {
-      if (req.signal?.aborted) throw failure({ type: "fail", kind: "cancelled", message: "the LLM request was cancelled" }, n - 1);
+      if (req.signal?.aborted)
+        throw failure({ type: "fail", kind: "cancelled", message: "the LLM request was cancelled" }, n - 1);
       const out = await attempt(body, req.signal);
       if (out.type === "ok") {
         const usageEstimated = out.usage === undefined;
         const usage = out.usage ?? estimateUsage(req.messages, out.content);
-        return { content: out.content, usage, usageEstimated, finishReason: out.finishReason, model: out.model, attempts: n };
+        return {
+          content: out.content,
+          usage,
+          usageEstimated,
+          finishReason: out.finishReason,
+          model: out.model,
+          attempts: n,
+        };
       }
       if (out.type === "fail") throw failure(out, n);
       if (n > maxRetries) throw failure({ ...out, message: `${out.message}; gave up after ${n} attempts` }, n);
@@ -170,7 +204,13 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       const fromRetryAfter = out.retryAfterMs !== undefined;
       if (out.retryAfterMs !== undefined) {
         if (out.retryAfterMs > maxDelayMs) {
-          throw failure({ ...out, message: `${out.message}; the provider asked to retry after ${Math.ceil(out.retryAfterMs / 1000)} s, longer than the ${Math.round(maxDelayMs / 1000)} s limit` }, n);
+          throw failure(
+            {
+              ...out,
+              message: `${out.message}; the provider asked to retry after ${Math.ceil(out.retryAfterMs / 1000)} s, longer than the ${Math.round(maxDelayMs / 1000)} s limit`,
+            },
+            n,
+          );
         }
         delayMs = out.retryAfterMs;
       } else {
@@ -183,7 +223,8 @@ export function createChatClient(opts: ChatClientOptions): ChatClient {
       try {
         await sleep(delayMs, req.signal);
       } catch (e) {
-        if (req.signal?.aborted) throw failure({ type: "fail", kind: "cancelled", message: "the LLM request was cancelled" }, n);
+        if (req.signal?.aborted)
+          throw failure({ type: "fail", kind: "cancelled", message: "the LLM request was cancelled" }, n);
         throw e;
       }
     }
@@ -198,25 +239,46 @@ type Outcome =
   | { type: "fail"; kind: ProviderFailure["kind"]; status?: number; message: string; fatal?: boolean };
 
 function failure(out: Exclude<Outcome, { type: "ok" }>, attempts: number): AppError {
-  const code = out.kind === "http" && out.status === 429 ? "RATE_LIMITED" : out.type === "fail" && out.kind === "http" ? "BAD_REQUEST" : "UNAVAILABLE";
-  const provider: ProviderFailure = { kind: out.kind, status: out.status, attempts, fatal: out.type === "fail" && out.fatal === true };
+  const code =
+    out.kind === "http" && out.status === 429
+      ? "RATE_LIMITED"
+      : out.type === "fail" && out.kind === "http"
+        ? "BAD_REQUEST"
+        : "UNAVAILABLE";
+  const provider: ProviderFailure = {
+    kind: out.kind,
+    status: out.status,
+    attempts,
+    fatal: out.type === "fail" && out.fatal === true,
+  };
   return new AppError(code, capitalize(out.message), { details: { provider } });
 }
 
 export function chatCompletionsUrl(baseUrl: string | undefined): string {
   const raw = baseUrl?.trim();
-  if (!raw) throw new AppError("VALIDATION", "LLM base URL is not configured (set LLM_BASE_URL)", { location: { field: "baseUrl" } });
+  if (!raw)
+    throw new AppError("VALIDATION", "LLM base URL is not configured (set LLM_BASE_URL)", {
+      location: { field: "baseUrl" },
+    });
   let u: URL;
   try {
     u = new URL(raw);
   } catch {
-    throw new AppError("VALIDATION", `LLM base URL "${raw}" is not a valid URL (expected e.g. https://api.openai.com/v1)`, { location: { field: "baseUrl" } });
+    throw new AppError(
+      "VALIDATION",
+      `LLM base URL "${raw}" is not a valid URL (expected e.g. https://api.openai.com/v1)`,
+      { location: { field: "baseUrl" } },
+    );
   }
   if (u.protocol !== "http:" && u.protocol !== "https:") {
-    throw new AppError("VALIDATION", `LLM base URL must use http or https, got ${u.protocol}`, { location: { field: "baseUrl" } });
+    throw new AppError("VALIDATION", `LLM base URL must use http or https, got ${u.protocol}`, {
+      location: { field: "baseUrl" },
+    });
   }
   if (u.username || u.password) {
-    throw new AppError("VALIDATION", "LLM base URL must not contain credentials; put the key in LLM_API_KEY", { location: { field: "baseUrl" } });
+    throw new AppError("VALIDATION", "LLM base URL must not contain credentials; put the key in LLM_API_KEY", {
+      location: { field: "baseUrl" },
+    });
   }
   const path = u.pathname.replace(/\/+$/, "");
   u.pathname = path.endsWith("/chat/completions") ? path : `${path}/chat/completions`;
@@ -225,20 +287,25 @@ export function chatCompletionsUrl(baseUrl: string | undefined): string {
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
-function parseCompletion(text: string): Parsed<{ content: string; usage?: TokenUsage; finishReason?: string; model?: string }> {
+function parseCompletion(
+  text: string,
+): Parsed<{ content: string; usage?: TokenUsage; finishReason?: string; model?: string }> {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     return { ok: false, reason: `not JSON: ${JSON.stringify(text.slice(0, 80))}` };
   }
-  if (!isRecord(json) || !Array.isArray(json.choices) || json.choices.length === 0) return { ok: false, reason: "no choices in the response" };
+  if (!isRecord(json) || !Array.isArray(json.choices) || json.choices.length === 0)
+    return { ok: false, reason: "no choices in the response" };
   const choice: unknown = json.choices[0];
   if (!isRecord(choice) || !isRecord(choice.message)) return { ok: false, reason: "the first choice has no message" };
   const content = messageText(choice.message.content);
   const u = json.usage;
   const usage =
-    isRecord(u) && typeof u.prompt_tokens === "number" && typeof u.completion_tokens === "number" ? { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens } : undefined;
+    isRecord(u) && typeof u.prompt_tokens === "number" && typeof u.completion_tokens === "number"
+      ? { promptTokens: u.prompt_tokens, completionTokens: u.completion_tokens }
+      : undefined;
   return {
     ok: true,
     value: {
@@ -253,7 +320,8 @@ function parseCompletion(text: string): Parsed<{ content: string; usage?: TokenU
 /** `content` is a string, null (refusal, tool call) or, on some servers, a list of text parts. */
 function messageText(content: unknown): string {
   if (typeof content === "string") return content;
-  if (Array.isArray(content)) return content.map((p) => (isRecord(p) && typeof p.text === "string" ? p.text : "")).join("");
+  if (Array.isArray(content))
+    return content.map((p) => (isRecord(p) && typeof p.text === "string" ? p.text : "")).join("");
   return "";
 }
 
@@ -263,7 +331,11 @@ function extractProviderMessage(text: string): string {
     json = JSON.parse(text);
   } catch {
     // Not JSON: an HTML error page or plain text from a proxy; show its start.
-    return text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300);
+    return text
+      .replace(/<[^>]*>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 300);
   }
   if (isRecord(json)) {
     const err = json.error;
@@ -289,7 +361,8 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
 function networkReason(e: unknown): string {
   // undici reports "fetch failed" and puts the useful part (ECONNREFUSED…) in `cause`.
   const cause = e instanceof Error ? e.cause : undefined;
-  if (isRecord(cause) && typeof cause.code === "string") return `${cause.code}${typeof cause.message === "string" ? `: ${cause.message}` : ""}`;
+  if (isRecord(cause) && typeof cause.code === "string")
+    return `${cause.code}${typeof cause.message === "string" ? `: ${cause.message}` : ""}`;
   return e instanceof Error ? e.message : String(e);
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { estimateJaccard, exactJaccard, MinHasher, NearDuplicateIndex, normalizeText, shingles, signature } from "@/lib/queries/minhash";
+import {
+  estimateJaccard,
+  exactJaccard,
+  MinHasher,
+  NearDuplicateIndex,
+  normalizeText,
+  shingles,
+  signature,
+} from "@/lib/queries/minhash";
 
 const TASK = `The CSV exporter in our reporting service writes dates in the server's local time zone, so reports generated
 on machines in different regions disagree. Change the exporter so every timestamp column is written in UTC using
@@ -74,7 +82,9 @@ describe("NearDuplicateIndex", () => {
 
   it("does not match unrelated text", () => {
     const idx = index();
-    expect(idx.query("Upgrade the PostgreSQL driver to version 8 and fix the deprecation warnings it prints at start-up.")).toEqual([]);
+    expect(
+      idx.query("Upgrade the PostgreSQL driver to version 8 and fix the deprecation warnings it prints at start-up."),
+    ).toEqual([]);
     expect(idx.query(UNRELATED).map((h) => h.id)).toEqual(["dark-mode"]);
   });
 

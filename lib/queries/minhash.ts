@@ -66,8 +66,10 @@ export class MinHasher {
   constructor(opts: Pick<MinHashOptions, "shingleSize" | "numPerm"> = {}) {
     this.shingleSize = opts.shingleSize ?? DEFAULTS.shingleSize;
     this.numPerm = opts.numPerm ?? DEFAULTS.numPerm;
-    if (!Number.isInteger(this.shingleSize) || this.shingleSize < 1) throw new AppError("VALIDATION", `shingleSize must be a positive integer, got ${this.shingleSize}`);
-    if (!Number.isInteger(this.numPerm) || this.numPerm < 1) throw new AppError("VALIDATION", `numPerm must be a positive integer, got ${this.numPerm}`);
+    if (!Number.isInteger(this.shingleSize) || this.shingleSize < 1)
+      throw new AppError("VALIDATION", `shingleSize must be a positive integer, got ${this.shingleSize}`);
+    if (!Number.isInteger(this.numPerm) || this.numPerm < 1)
+      throw new AppError("VALIDATION", `numPerm must be a positive integer, got ${this.numPerm}`);
     // Each permutation is x ↦ fmix32(a·x + b) with odd a: a bijection on 32-bit values, drawn
     // from a fixed-seed generator so signatures never change between runs.
     const rand = splitmix32(0x5eed1e55);
@@ -94,7 +96,8 @@ export class MinHasher {
 
 /** Fraction of equal slots: an unbiased estimate of the Jaccard similarity of the shingle sets. */
 export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
-  if (a.length !== b.length) throw new AppError("VALIDATION", `signatures differ in length (${a.length} vs ${b.length})`);
+  if (a.length !== b.length)
+    throw new AppError("VALIDATION", `signatures differ in length (${a.length} vs ${b.length})`);
   if (a.length === 0 || isEmptySignature(a) || isEmptySignature(b)) return 0;
   let same = 0;
   for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
@@ -130,7 +133,10 @@ export class NearDuplicateIndex {
     this.hasher = new MinHasher(opts);
     this.bands = opts.bands ?? DEFAULTS.bands;
     if (!Number.isInteger(this.bands) || this.bands < 1 || this.hasher.numPerm % this.bands !== 0) {
-      throw new AppError("VALIDATION", `bands (${this.bands}) must be a positive divisor of numPerm (${this.hasher.numPerm})`);
+      throw new AppError(
+        "VALIDATION",
+        `bands (${this.bands}) must be a positive divisor of numPerm (${this.hasher.numPerm})`,
+      );
     }
     this.rows = this.hasher.numPerm / this.bands;
     this.buckets = Array.from({ length: this.bands }, () => new Map<string, Set<string>>());
@@ -173,7 +179,10 @@ export class NearDuplicateIndex {
 
   /** Stored texts whose estimated similarity to `text` is at least `threshold`, most similar first. */
   query(text: string, threshold = 0.8, opts: { excludeId?: string } = {}): NearDuplicate[] {
-    if (!(threshold >= 0 && threshold <= 1)) throw new AppError("VALIDATION", `threshold must be between 0 and 1, got ${threshold}`, { location: { field: "threshold" } });
+    if (!(threshold >= 0 && threshold <= 1))
+      throw new AppError("VALIDATION", `threshold must be between 0 and 1, got ${threshold}`, {
+        location: { field: "threshold" },
+      });
     const sig = this.hasher.signature(text);
     if (isEmptySignature(sig)) return [];
     const candidates = new Set<string>();

@@ -24,7 +24,10 @@ interface PoolEntry {
 
 /** Rejected queries are out of the pool: a duplicate of a rejected task is no reason to hesitate. */
 async function livePool(projectId: string): Promise<PoolEntry[]> {
-  const rows = await db().query.findMany({ where: { projectId, status: { in: ["candidate", "accepted"] } }, select: { id: true, text: true, status: true, updatedAt: true } });
+  const rows = await db().query.findMany({
+    where: { projectId, status: { in: ["candidate", "accepted"] } },
+    select: { id: true, text: true, status: true, updatedAt: true },
+  });
   return rows.map((q) => {
     const stamp = q.updatedAt.getTime();
     let entry = cache.get(q.id);
@@ -36,17 +39,32 @@ async function livePool(projectId: string): Promise<PoolEntry[]> {
   });
 }
 
-function hitsFor(sig: Uint32Array, pool: PoolEntry[], excludeId: string | undefined, threshold: number): DuplicateHit[] {
+function hitsFor(
+  sig: Uint32Array,
+  pool: PoolEntry[],
+  excludeId: string | undefined,
+  threshold: number,
+): DuplicateHit[] {
   const hits: DuplicateHit[] = [];
   for (const q of pool) {
     if (q.id === excludeId) continue;
     const similarity = estimateJaccard(sig, q.sig);
-    if (similarity >= threshold) hits.push({ id: q.id, text: q.text.slice(0, 300), status: q.status, similarity: Math.round(similarity * 100) / 100 });
+    if (similarity >= threshold)
+      hits.push({
+        id: q.id,
+        text: q.text.slice(0, 300),
+        status: q.status,
+        similarity: Math.round(similarity * 100) / 100,
+      });
   }
   return hits.sort((a, b) => b.similarity - a.similarity).slice(0, 10);
 }
 
-export async function findNearDuplicates(projectId: string, text: string, opts: { excludeId?: string; threshold?: number } = {}): Promise<DuplicateHit[]> {
+export async function findNearDuplicates(
+  projectId: string,
+  text: string,
+  opts: { excludeId?: string; threshold?: number } = {},
+): Promise<DuplicateHit[]> {
   return hitsFor(signature(text), await livePool(projectId), opts.excludeId, opts.threshold ?? DUPLICATE_THRESHOLD);
 }
 
@@ -57,7 +75,11 @@ export interface DuplicateGroup {
 }
 
 /** For a selection of queries (a bulk accept), those with near-duplicates in the pool, the selection included. */
-export async function findDuplicatesAmong(projectId: string, ids: readonly string[], threshold = DUPLICATE_THRESHOLD): Promise<DuplicateGroup[]> {
+export async function findDuplicatesAmong(
+  projectId: string,
+  ids: readonly string[],
+  threshold = DUPLICATE_THRESHOLD,
+): Promise<DuplicateGroup[]> {
   const pool = await livePool(projectId);
   const wanted = new Set(ids);
   const out: DuplicateGroup[] = [];

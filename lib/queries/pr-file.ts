@@ -34,19 +34,29 @@ export interface PrFileProblem {
 /** Problems beyond this are counted, not listed: the first few are what a person fixes first. */
 const MAX_LISTED_PROBLEMS = 20;
 
-export async function readPrFile(path: string, opts: { maxBytes?: number; displayName?: string } = {}): Promise<PullRequest[]> {
+export async function readPrFile(
+  path: string,
+  opts: { maxBytes?: number; displayName?: string } = {},
+): Promise<PullRequest[]> {
   const name = opts.displayName ?? path;
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_PR_FILE_BYTES;
   let size: number;
   try {
     size = (await stat(path)).size;
   } catch (e) {
-    throw new AppError("BAD_REQUEST", `${name}: cannot read the pull request file (${jsonErrorReason(e)})`, { location: { file: name }, cause: e });
+    throw new AppError("BAD_REQUEST", `${name}: cannot read the pull request file (${jsonErrorReason(e)})`, {
+      location: { file: name },
+      cause: e,
+    });
   }
   if (size > maxBytes) {
-    throw new AppError("PAYLOAD_TOO_LARGE", `${name}: the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for pull request files; split it`, {
-      location: { file: name },
-    });
+    throw new AppError(
+      "PAYLOAD_TOO_LARGE",
+      `${name}: the file is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit for pull request files; split it`,
+      {
+        location: { file: name },
+      },
+    );
   }
   return parsePrText(await readFile(path, "utf8"), name);
 }
@@ -55,14 +65,21 @@ export async function readPrFile(path: string, opts: { maxBytes?: number; displa
 export function parsePrText(text: string, filename: string): PullRequest[] {
   const body = stripBom(text);
   const trimmed = body.trimStart();
-  if (trimmed === "") throw parseError(filename, "the file is empty; expected a JSON array of pull requests or one JSON object per line (JSONL)");
+  if (trimmed === "")
+    throw parseError(
+      filename,
+      "the file is empty; expected a JSON array of pull requests or one JSON object per line (JSONL)",
+    );
 
   const records = trimmed.startsWith("[") ? arrayRecords(body, filename) : jsonlRecords(body, filename);
   const problems: PrFileProblem[] = [];
   const prs: PullRequest[] = [];
   const firstSeen = new Map<string, string>();
   for (const rec of records) {
-    const where = rec.index !== undefined ? `element ${rec.index}${rec.line !== undefined ? ` (line ${rec.line})` : ""}` : `line ${rec.line}`;
+    const where =
+      rec.index !== undefined
+        ? `element ${rec.index}${rec.line !== undefined ? ` (line ${rec.line})` : ""}`
+        : `line ${rec.line}`;
     const result = toPullRequest(rec.value);
     if (!result.ok) {
       problems.push({ line: rec.line, index: rec.index, field: result.field, message: result.message });
@@ -71,7 +88,12 @@ export function parsePrText(text: string, filename: string): PullRequest[] {
     const key = prKey(result.pr);
     const earlier = firstSeen.get(key);
     if (earlier) {
-      problems.push({ line: rec.line, index: rec.index, field: "number", message: `duplicate pull request ${key} (already at ${earlier})` });
+      problems.push({
+        line: rec.line,
+        index: rec.index,
+        field: "number",
+        message: `duplicate pull request ${key} (already at ${earlier})`,
+      });
       continue;
     }
     firstSeen.set(key, where);
@@ -101,9 +123,13 @@ function jsonlRecords(text: string, filename: string): RawRecord[] {
         const whole = tryParse(text);
         if (whole.ok && isPlainObject(whole.value)) return [{ value: whole.value, line: i + 1 }];
       }
-      throw parseError(filename, `invalid JSON (${jsonErrorReason(e)}); expected a JSON array of pull requests or one JSON object per line (JSONL)`, {
-        line: i + 1,
-      });
+      throw parseError(
+        filename,
+        `invalid JSON (${jsonErrorReason(e)}); expected a JSON array of pull requests or one JSON object per line (JSONL)`,
+        {
+          line: i + 1,
+        },
+      );
     }
   }
   return out;
@@ -174,7 +200,11 @@ function toPullRequest(value: unknown): Conversion {
     const first = present[0];
     for (const other of present.slice(1)) {
       if (JSON.stringify(record[other]) !== JSON.stringify(record[first])) {
-        return { ok: false, field: other, message: `${first} and ${other} are both given with different values; keep one` };
+        return {
+          ok: false,
+          field: other,
+          message: `${first} and ${other} are both given with different values; keep one`,
+        };
       }
     }
     const v = record[first];
@@ -197,7 +227,11 @@ function normalizeFileList(v: unknown): unknown {
   return v.map((f) => (isPlainObject(f) && typeof f.filename === "string" ? f.filename : f));
 }
 
-function issueMessage(issue: z.ZodError["issues"][number], record: Record<string, unknown>, head: string | undefined): string {
+function issueMessage(
+  issue: z.ZodError["issues"][number],
+  record: Record<string, unknown>,
+  head: string | undefined,
+): string {
   if (head !== undefined && record[head] === undefined && issue.code === "invalid_type") return "is required";
   return issue.message;
 }
@@ -211,7 +245,10 @@ function problemsError(filename: string, problems: PrFileProblem[]): AppError {
     if (p.field) parts.push(`field ${p.field}`);
     return parts.join(" ");
   };
-  const more = problems.length > 1 ? ` (and ${problems.length - 1} more bad record${problems.length > 2 ? "s" : ""}; nothing was imported)` : "; nothing was imported";
+  const more =
+    problems.length > 1
+      ? ` (and ${problems.length - 1} more bad record${problems.length > 2 ? "s" : ""}; nothing was imported)`
+      : "; nothing was imported";
   return new AppError("VALIDATION", `${filename} ${label(first)}: ${first.message}${more}`, {
     location: { file: filename, line: first.line, field: first.field },
     details: { problems: problems.slice(0, MAX_LISTED_PROBLEMS), problemCount: problems.length },

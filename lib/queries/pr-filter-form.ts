@@ -11,7 +11,13 @@ export interface PrFilterFormValues {
 }
 
 /** The same defaults as the server's (DEFAULT_PR_FILTERS; a unit test keeps them equal). */
-export const DEFAULT_PR_FILTER_FORM: PrFilterFormValues = { maxPatchTokens: "1200", includeDocs: false, singleFileOnly: false, maxPerRepo: "5", seed: "0" };
+export const DEFAULT_PR_FILTER_FORM: PrFilterFormValues = {
+  maxPatchTokens: "1200",
+  includeDocs: false,
+  singleFileOnly: false,
+  maxPerRepo: "5",
+  seed: "0",
+};
 
 export type PrFilterField = "maxPatchTokens" | "maxPerRepo" | "seed";
 
@@ -26,7 +32,9 @@ export const REMOVED_BY_ORDER = Object.keys(REMOVED_BY_LABELS) as RemovedBy[];
 
 const wholeAtLeast1 = /^[1-9]\d*$/;
 
-export function prFilterQuery(v: PrFilterFormValues): { ok: true; query: string } | { ok: false; errors: Partial<Record<PrFilterField, string>> } {
+export function prFilterQuery(
+  v: PrFilterFormValues,
+): { ok: true; query: string } | { ok: false; errors: Partial<Record<PrFilterField, string>> } {
   const errors: Partial<Record<PrFilterField, string>> = {};
   if (!wholeAtLeast1.test(v.maxPatchTokens.trim())) errors.maxPatchTokens = "a whole number of tokens, at least 1";
   if (!wholeAtLeast1.test(v.maxPerRepo.trim())) errors.maxPerRepo = "a whole number, at least 1";

@@ -7,7 +7,9 @@ import { buildFixtureRepo, type GitFixture } from "@/lib/queries/testing/git-fix
 
 function pr(repo: string, number: number, files: string[] = ["src/x.ts"], patchLines = 3): PullRequest {
   const body = Array.from({ length: patchLines }, (_, i) => `+line ${i}`).join("\n");
-  const patch = files.map((f) => `diff --git a/${f} b/${f}\n--- a/${f}\n+++ b/${f}\n@@ -0,0 +1,${patchLines} @@\n${body}\n`).join("");
+  const patch = files
+    .map((f) => `diff --git a/${f} b/${f}\n--- a/${f}\n+++ b/${f}\n@@ -0,0 +1,${patchLines} @@\n${body}\n`)
+    .join("");
   return PullRequestSchema.parse({ repo, number, title: `PR ${number}`, patch });
 }
 
@@ -70,7 +72,12 @@ describe("filterPrs rules", () => {
   });
 
   it("does not choke on special-token text inside a patch", () => {
-    const weird = PullRequestSchema.parse({ repo: "a/b", number: 1, title: "t", patch: "diff --git a/t.py b/t.py\n--- a/t.py\n+++ b/t.py\n@@ -0,0 +1 @@\n+EOT = '<|endoftext|>'\n" });
+    const weird = PullRequestSchema.parse({
+      repo: "a/b",
+      number: 1,
+      title: "t",
+      patch: "diff --git a/t.py b/t.py\n--- a/t.py\n+++ b/t.py\n@@ -0,0 +1 @@\n+EOT = '<|endoftext|>'\n",
+    });
     expect(filterPrs([weird]).kept).toHaveLength(1);
   });
 
@@ -83,7 +90,10 @@ describe("filterPrs rules", () => {
   });
 
   it("samples the per-repository cap deterministically, independent of input order", () => {
-    const many = [...Array.from({ length: 20 }, (_, i) => pr("big/repo", i + 1)), ...Array.from({ length: 3 }, (_, i) => pr("small/repo", i + 1))];
+    const many = [
+      ...Array.from({ length: 20 }, (_, i) => pr("big/repo", i + 1)),
+      ...Array.from({ length: 3 }, (_, i) => pr("small/repo", i + 1)),
+    ];
     const a = filterPrs(many, { maxPerRepo: 5, seed: 7 });
     const b = filterPrs([...many].reverse(), { maxPerRepo: 5, seed: 7 });
     const keys = (r: typeof a) => r.kept.map((p) => `${p.repo}#${p.number}`).sort();

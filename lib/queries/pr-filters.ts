@@ -31,7 +31,13 @@ export interface PrFilterResult {
 
 export type PrFilterName = "patchTooLarge" | "docsOnly" | "multiFile" | "overRepoCap";
 
-export const DEFAULT_PR_FILTERS = { maxPatchTokens: 1200, excludeDocsOnly: true, singleFileOnly: false, maxPerRepo: 5, seed: 0 } as const;
+export const DEFAULT_PR_FILTERS = {
+  maxPatchTokens: 1200,
+  excludeDocsOnly: true,
+  singleFileOnly: false,
+  maxPerRepo: 5,
+  seed: 0,
+} as const;
 
 export function filterPrs(prs: readonly PullRequest[], options: PrFilterOptions = {}): PrFilterResult {
   const o = { ...DEFAULT_PR_FILTERS, ...stripUndefined(options) };
@@ -63,7 +69,9 @@ export function filterPrs(prs: readonly PullRequest[], options: PrFilterOptions 
   for (const list of byRepo.values()) {
     // Rank by a seeded hash of the PR's own key rather than shuffling the list: the choice then
     // does not depend on input order, and adding one PR to a repository rarely changes the rest.
-    const ranked = list.map((pr) => ({ pr, rank: seededHash(`${o.seed}\u0000${prKey(pr)}`) })).sort((a, b) => a.rank - b.rank || (prKey(a.pr) < prKey(b.pr) ? -1 : 1));
+    const ranked = list
+      .map((pr) => ({ pr, rank: seededHash(`${o.seed}\u0000${prKey(pr)}`) }))
+      .sort((a, b) => a.rank - b.rank || (prKey(a.pr) < prKey(b.pr) ? -1 : 1));
     for (const { pr } of ranked.slice(0, o.maxPerRepo)) chosen.add(pr);
     for (const { pr } of ranked.slice(o.maxPerRepo)) drop(pr, "overRepoCap");
   }
@@ -82,10 +90,22 @@ export function patchTooLarge(patch: string, maxTokens: number): boolean {
   return o200k.count(patch) > maxTokens;
 }
 
-const DOC_EXTENSIONS = new Set([".md", ".mdx", ".markdown", ".rst", ".txt", ".adoc", ".asciidoc", ".rdoc", ".org", ".textile"]);
+const DOC_EXTENSIONS = new Set([
+  ".md",
+  ".mdx",
+  ".markdown",
+  ".rst",
+  ".txt",
+  ".adoc",
+  ".asciidoc",
+  ".rdoc",
+  ".org",
+  ".textile",
+]);
 const DOC_DIRS = new Set(["docs", "doc", "documentation"]);
 // Conventional project-metadata files, with or without an extension.
-const DOC_BASENAMES = /^(license|licence|copying|notice|authors|contributors|changelog|changes|history|news|readme|code_of_conduct|contributing|security|maintainers)(\..*)?$/i;
+const DOC_BASENAMES =
+  /^(license|licence|copying|notice|authors|contributors|changelog|changes|history|news|readme|code_of_conduct|contributing|security|maintainers)(\..*)?$/i;
 // `.txt` files that are build inputs, not prose.
 const TXT_NOT_DOCS = /^(cmakelists\.txt|requirements([-_.].*)?\.txt|constraints([-_.].*)?\.txt)$/i;
 
@@ -118,9 +138,14 @@ export function seededHash(s: string): number {
 }
 
 function checkCount(v: number, field: string): void {
-  if (!Number.isInteger(v) || v < 1) throw new AppError("VALIDATION", `filter option ${field} must be a whole number of at least 1, got ${v}`, { location: { field } });
+  if (!Number.isInteger(v) || v < 1)
+    throw new AppError("VALIDATION", `filter option ${field} must be a whole number of at least 1, got ${v}`, {
+      location: { field },
+    });
 }
 
 function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]-?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as {
+    [K in keyof T]-?: Exclude<T[K], undefined>;
+  };
 }

@@ -22,10 +22,31 @@ export const PrFilterParamsSchema = z.object({
 });
 export type PrFilterParams = z.infer<typeof PrFilterParamsSchema>;
 
-export const PR_IMPORT_SELECT = { id: true, sourceKind: true, sourceName: true, total: true, kept: true, removed: true, options: true, createdAt: true } as const;
+export const PR_IMPORT_SELECT = {
+  id: true,
+  sourceKind: true,
+  sourceName: true,
+  total: true,
+  kept: true,
+  removed: true,
+  options: true,
+  createdAt: true,
+} as const;
 
-export async function createPrImport(projectId: string, input: { prs: PullRequest[]; sourceKind: "file" | "git"; sourceName: string; filters: PrFilterParams; actorId: string | null }) {
-  if (!input.prs.length) throw new AppError("VALIDATION", `${input.sourceName}: no pull requests found`, { location: { file: input.sourceName } });
+export async function createPrImport(
+  projectId: string,
+  input: {
+    prs: PullRequest[];
+    sourceKind: "file" | "git";
+    sourceName: string;
+    filters: PrFilterParams;
+    actorId: string | null;
+  },
+) {
+  if (!input.prs.length)
+    throw new AppError("VALIDATION", `${input.sourceName}: no pull requests found`, {
+      location: { file: input.sourceName },
+    });
   const result = filterPrs(input.prs, input.filters);
   const kept = new Set(result.kept.map(prKey));
   return db().$transaction(async (tx) => {
@@ -61,13 +82,28 @@ export async function createPrImport(projectId: string, input: { prs: PullReques
       })),
       skipDuplicates: true,
     });
-    await recordAudit({ projectId, actorId: input.actorId, action: "pr.import", targetType: "PrImport", targetId: imp.id, data: { total: imp.total, kept: imp.kept } }, tx);
+    await recordAudit(
+      {
+        projectId,
+        actorId: input.actorId,
+        action: "pr.import",
+        targetType: "PrImport",
+        targetId: imp.id,
+        data: { total: imp.total, kept: imp.kept },
+      },
+      tx,
+    );
     return imp;
   });
 }
 
 export async function listPrImports(projectId: string) {
-  return db().prImport.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50, select: PR_IMPORT_SELECT });
+  return db().prImport.findMany({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: PR_IMPORT_SELECT,
+  });
 }
 
 export async function getPrImport(projectId: string, id: string, kept?: boolean) {
@@ -77,12 +113,33 @@ export async function getPrImport(projectId: string, id: string, kept?: boolean)
     where: { importId: id, projectId, ...(kept === undefined ? {} : { kept }) },
     orderBy: [{ repo: "asc" }, { number: "asc" }],
     take: 2000,
-    select: { id: true, repo: true, number: true, title: true, changedFiles: true, kept: true, removedBy: true, url: true },
+    select: {
+      id: true,
+      repo: true,
+      number: true,
+      title: true,
+      changedFiles: true,
+      kept: true,
+      removedBy: true,
+      url: true,
+    },
   });
   return { import: imp, prs };
 }
 
-type PrRow = { id: string; repo: string; number: number; title: string; body: string; patch: string; changedFiles: string[]; mergedAt: Date | null; commit: string | null; url: string | null; patchTruncated: boolean };
+type PrRow = {
+  id: string;
+  repo: string;
+  number: number;
+  title: string;
+  body: string;
+  patch: string;
+  changedFiles: string[];
+  mergedAt: Date | null;
+  commit: string | null;
+  url: string | null;
+  patchTruncated: boolean;
+};
 
 /** A stored PR in the shape filtering, prompts and synthesis take. */
 export function rowToPullRequest(r: PrRow): PullRequest & { id: string } {
@@ -103,7 +160,13 @@ export function rowToPullRequest(r: PrRow): PullRequest & { id: string } {
 }
 
 /** The kept PRs of an import, in the shape synthesis takes. */
-export async function keptPullRequests(projectId: string, importId: string): Promise<Array<PullRequest & { id: string }>> {
-  const rows = await db().pullRequest.findMany({ where: { projectId, importId, kept: true }, orderBy: [{ repo: "asc" }, { number: "asc" }] });
+export async function keptPullRequests(
+  projectId: string,
+  importId: string,
+): Promise<Array<PullRequest & { id: string }>> {
+  const rows = await db().pullRequest.findMany({
+    where: { projectId, importId, kept: true },
+    orderBy: [{ repo: "asc" }, { number: "asc" }],
+  });
   return rows.map(rowToPullRequest);
 }

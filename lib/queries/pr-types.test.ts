@@ -43,11 +43,19 @@ index 7777777..8888888 100644
 
 describe("filesFromPatch", () => {
   it("lists every file of a git diff: edits, renames, deletions, binaries, odd names", () => {
-    expect(filesFromPatch(GIT_DIFF)).toEqual(["src/a.ts", "new/name.ts", "gone.ts", "img.png", "with space.txt", "café.md"]);
+    expect(filesFromPatch(GIT_DIFF)).toEqual([
+      "src/a.ts",
+      "new/name.ts",
+      "gone.ts",
+      "img.png",
+      "with space.txt",
+      "café.md",
+    ]);
   });
 
   it("reads a plain `diff -u` without git headers, timestamps included", () => {
-    const patch = "--- a/x.py\t2024-01-01 00:00:00\n+++ b/x.py\t2024-01-02 00:00:00\n@@ -1 +1 @@\n-1\n+2\n--- y.py\n+++ y.py\n@@ -1 +1 @@\n-a\n+b\n";
+    const patch =
+      "--- a/x.py\t2024-01-01 00:00:00\n+++ b/x.py\t2024-01-02 00:00:00\n@@ -1 +1 @@\n-1\n+2\n--- y.py\n+++ y.py\n@@ -1 +1 @@\n-a\n+b\n";
     expect(filesFromPatch(patch)).toEqual(["x.py", "y.py"]);
   });
 

@@ -51,7 +51,12 @@ export function filesFromPatch(patch: string): string[] {
     }
   };
 
-  let section: { header: string | null; oldPath: string | null; newPath: string | null; renameTo: string | null } | null = null;
+  let section: {
+    header: string | null;
+    oldPath: string | null;
+    newPath: string | null;
+    renameTo: string | null;
+  } | null = null;
   const flush = () => {
     if (!section) return;
     add(section.renameTo ?? section.newPath ?? section.oldPath ?? section.header);
@@ -84,7 +89,12 @@ export function filesFromPatch(patch: string): string[] {
     }
     if (line.startsWith("diff --git ")) {
       flush();
-      section = { header: pathFromGitHeader(line.slice("diff --git ".length)), oldPath: null, newPath: null, renameTo: null };
+      section = {
+        header: pathFromGitHeader(line.slice("diff --git ".length)),
+        oldPath: null,
+        newPath: null,
+        renameTo: null,
+      };
       continue;
     }
     const hunk = /^@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(line);
@@ -117,7 +127,13 @@ function pathFromGitHeader(rest: string): string | null {
     return m ? stripPrefix(unquote(`"${m[1]}"`), "a/") : null;
   }
   const len = (rest.length - 5) / 2;
-  if (Number.isInteger(len) && len > 0 && rest.startsWith("a/") && rest.slice(2, 2 + len) === rest.slice(len + 5) && rest.slice(2 + len, len + 5) === " b/") {
+  if (
+    Number.isInteger(len) &&
+    len > 0 &&
+    rest.startsWith("a/") &&
+    rest.slice(2, 2 + len) === rest.slice(len + 5) &&
+    rest.slice(2 + len, len + 5) === " b/"
+  ) {
     return rest.slice(2, 2 + len);
   }
   return null;

@@ -6,10 +6,18 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import type { SynthesisStore } from "@/lib/queries/synthesis-batch";
 
-export function prismaSynthesisStore(opts: { projectId: string; runId: string; domain: string; prIds: Map<string, string> }): SynthesisStore {
+export function prismaSynthesisStore(opts: {
+  projectId: string;
+  runId: string;
+  domain: string;
+  prIds: Map<string, string>;
+}): SynthesisStore {
   return {
     async isDone(prKey) {
-      const q = await db().query.findUnique({ where: { projectId_prKey: { projectId: opts.projectId, prKey } }, select: { id: true } });
+      const q = await db().query.findUnique({
+        where: { projectId_prKey: { projectId: opts.projectId, prKey } },
+        select: { id: true },
+      });
       return q !== null;
     },
     async saveResult(prKey, result, _usage, info) {
@@ -27,7 +35,16 @@ export function prismaSynthesisStore(opts: { projectId: string; runId: string; d
       };
       await db().query.upsert({
         where: { projectId_prKey: { projectId: opts.projectId, prKey } },
-        create: { projectId: opts.projectId, prKey, prId: opts.prIds.get(prKey) ?? null, text: result.query, domain: opts.domain, source: "pr_synthesized", status: "candidate", provenance: provenance as Prisma.InputJsonValue },
+        create: {
+          projectId: opts.projectId,
+          prKey,
+          prId: opts.prIds.get(prKey) ?? null,
+          text: result.query,
+          domain: opts.domain,
+          source: "pr_synthesized",
+          status: "candidate",
+          provenance: provenance as Prisma.InputJsonValue,
+        },
         update: {},
       });
       // A PR flagged by an earlier pass of this run that now succeeded is no longer a problem of the run.
@@ -36,7 +53,14 @@ export function prismaSynthesisStore(opts: { projectId: string; runId: string; d
     async saveFlag(prKey, reason, rawOutput, info) {
       await db().synthesisFlag.upsert({
         where: { runId_prKey: { runId: opts.runId, prKey } },
-        create: { projectId: opts.projectId, runId: opts.runId, prKey, kind: info.kind, reason, rawOutput: rawOutput?.slice(0, 20_000) ?? null },
+        create: {
+          projectId: opts.projectId,
+          runId: opts.runId,
+          prKey,
+          kind: info.kind,
+          reason,
+          rawOutput: rawOutput?.slice(0, 20_000) ?? null,
+        },
         update: { kind: info.kind, reason, rawOutput: rawOutput?.slice(0, 20_000) ?? null },
       });
     },

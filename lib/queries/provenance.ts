@@ -16,7 +16,8 @@ export interface Provenance {
 }
 
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
-const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "") : []);
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string" && x.trim() !== "") : [];
 
 export function readProvenance(p: unknown): Provenance {
   const o = typeof p === "object" && p !== null && !Array.isArray(p) ? (p as Record<string, unknown>) : {};

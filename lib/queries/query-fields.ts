@@ -10,8 +10,16 @@ export type QueryStatus = (typeof QUERY_STATUSES)[number];
 export type QuerySource = (typeof QUERY_SOURCES)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
-export const SOURCE_LABELS: Record<QuerySource, string> = { human: "Human", pr_synthesized: "From a PR", imported: "Imported" };
-export const STATUS_LABELS: Record<QueryStatus, string> = { candidate: "Candidate", accepted: "Accepted", rejected: "Rejected" };
+export const SOURCE_LABELS: Record<QuerySource, string> = {
+  human: "Human",
+  pr_synthesized: "From a PR",
+  imported: "Imported",
+};
+export const STATUS_LABELS: Record<QueryStatus, string> = {
+  candidate: "Candidate",
+  accepted: "Accepted",
+  rejected: "Rejected",
+};
 
 /** Limits the server enforces on tags (query-service), checked in forms before sending. */
 export const MAX_TAGS = 20;

@@ -12,9 +12,18 @@ describe("parseTags", () => {
 
 describe("validateQueryForm", () => {
   it("builds the request body", () => {
-    const r = validateQueryForm({ text: "  Port the pager  ", domain: "Vibe Coding", difficulty: "hard", tags: "ts, ui" }, DOMAINS);
-    expect(r).toEqual({ ok: true, body: { text: "Port the pager", domain: "Vibe Coding", difficulty: "hard", tags: ["ts", "ui"] } });
-    expect(validateQueryForm({ ...EMPTY_QUERY_FORM, text: "x", domain: "Vibe Coding" }, DOMAINS)).toMatchObject({ ok: true, body: { difficulty: null, tags: [] } });
+    const r = validateQueryForm(
+      { text: "  Port the pager  ", domain: "Vibe Coding", difficulty: "hard", tags: "ts, ui" },
+      DOMAINS,
+    );
+    expect(r).toEqual({
+      ok: true,
+      body: { text: "Port the pager", domain: "Vibe Coding", difficulty: "hard", tags: ["ts", "ui"] },
+    });
+    expect(validateQueryForm({ ...EMPTY_QUERY_FORM, text: "x", domain: "Vibe Coding" }, DOMAINS)).toMatchObject({
+      ok: true,
+      body: { difficulty: null, tags: [] },
+    });
   });
 
   it("names every field that is wrong, with the server's wording for an unknown domain", () => {
@@ -27,14 +36,24 @@ describe("validateQueryForm", () => {
         tags: `tag "${"x".repeat(20)}…" is longer than 40 characters`,
       },
     });
-    expect(validateQueryForm({ text: "x", domain: "", difficulty: "", tags: "" }, DOMAINS)).toEqual({ ok: false, errors: { domain: "choose a domain" } });
+    expect(validateQueryForm({ text: "x", domain: "", difficulty: "", tags: "" }, DOMAINS)).toEqual({
+      ok: false,
+      errors: { domain: "choose a domain" },
+    });
     const many = Array.from({ length: 21 }, (_, i) => `t${i}`).join(",");
-    expect(validateQueryForm({ text: "x", domain: "Vibe Coding", difficulty: "", tags: many }, DOMAINS)).toEqual({ ok: false, errors: { tags: "21 tags; at most 20" } });
-    expect(validateQueryForm({ text: "x".repeat(50_001), domain: "Vibe Coding", difficulty: "", tags: "" }, DOMAINS)).toEqual({ ok: false, errors: { text: "the query text is 50,001 characters; at most 50,000" } });
+    expect(validateQueryForm({ text: "x", domain: "Vibe Coding", difficulty: "", tags: many }, DOMAINS)).toEqual({
+      ok: false,
+      errors: { tags: "21 tags; at most 20" },
+    });
+    expect(
+      validateQueryForm({ text: "x".repeat(50_001), domain: "Vibe Coding", difficulty: "", tags: "" }, DOMAINS),
+    ).toEqual({ ok: false, errors: { text: "the query text is 50,001 characters; at most 50,000" } });
   });
 
   it("leaves the domain to the server while the project's domains are not loaded", () => {
-    expect(validateQueryForm({ text: "x", domain: "Cooking", difficulty: "", tags: "" }, [])).toMatchObject({ ok: true });
+    expect(validateQueryForm({ text: "x", domain: "Cooking", difficulty: "", tags: "" }, [])).toMatchObject({
+      ok: true,
+    });
   });
 });
 

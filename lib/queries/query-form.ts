@@ -42,11 +42,15 @@ export function unknownDomainMessage(domain: string, domains: readonly string[])
   return `unknown domain "${domain}"; this project's domains are: ${domains.join(", ")}`;
 }
 
-export function validateQueryForm(values: QueryFormValues, domains: readonly string[]): { ok: true; body: QueryBody } | { ok: false; errors: QueryFormErrors } {
+export function validateQueryForm(
+  values: QueryFormValues,
+  domains: readonly string[],
+): { ok: true; body: QueryBody } | { ok: false; errors: QueryFormErrors } {
   const errors: QueryFormErrors = {};
   const text = values.text.trim();
   if (!text) errors.text = "the query text is empty";
-  else if (text.length > MAX_QUERY_TEXT) errors.text = `the query text is ${text.length.toLocaleString("en")} characters; at most ${MAX_QUERY_TEXT.toLocaleString("en")}`;
+  else if (text.length > MAX_QUERY_TEXT)
+    errors.text = `the query text is ${text.length.toLocaleString("en")} characters; at most ${MAX_QUERY_TEXT.toLocaleString("en")}`;
 
   const domain = values.domain.trim();
   if (!domain) errors.domain = "choose a domain";
@@ -58,16 +62,30 @@ export function validateQueryForm(values: QueryFormValues, domains: readonly str
   else if (tags.length > MAX_TAGS) errors.tags = `${tags.length} tags; at most ${MAX_TAGS}`;
 
   if (Object.keys(errors).length) return { ok: false, errors };
-  const difficulty = (DIFFICULTIES as readonly string[]).includes(values.difficulty) ? (values.difficulty as Difficulty) : null;
+  const difficulty = (DIFFICULTIES as readonly string[]).includes(values.difficulty)
+    ? (values.difficulty as Difficulty)
+    : null;
   return { ok: true, body: { text, domain, difficulty, tags } };
 }
 
-export function formFromQuery(q: { text: string; domain: string; difficulty: string | null; tags: readonly string[] }): QueryFormValues {
-  const difficulty = (DIFFICULTIES as readonly string[]).includes(q.difficulty ?? "") ? (q.difficulty as Difficulty) : "";
+export function formFromQuery(q: {
+  text: string;
+  domain: string;
+  difficulty: string | null;
+  tags: readonly string[];
+}): QueryFormValues {
+  const difficulty = (DIFFICULTIES as readonly string[]).includes(q.difficulty ?? "")
+    ? (q.difficulty as Difficulty)
+    : "";
   return { text: q.text, domain: q.domain, difficulty, tags: q.tags.join(", ") };
 }
 
 /** True when saving would change something (so Save can stay disabled, and leaving can warn). */
 export function formChanged(values: QueryFormValues, saved: QueryFormValues): boolean {
-  return values.text.trim() !== saved.text.trim() || values.domain.trim() !== saved.domain.trim() || values.difficulty !== saved.difficulty || parseTags(values.tags).join("\u0000") !== parseTags(saved.tags).join("\u0000");
+  return (
+    values.text.trim() !== saved.text.trim() ||
+    values.domain.trim() !== saved.domain.trim() ||
+    values.difficulty !== saved.difficulty ||
+    parseTags(values.tags).join("\u0000") !== parseTags(saved.tags).join("\u0000")
+  );
 }

@@ -26,7 +26,12 @@ const LineSchema = z.object({
  * role without `query.decide` would be an accept by another door. The CLI acts as the operator
  * (no role: every status allowed).
  */
-export async function importQueriesJsonl(projectId: string, text: string, filename: string, actor: { id: string | null; role: Role | null }): Promise<{ imported: number }> {
+export async function importQueriesJsonl(
+  projectId: string,
+  text: string,
+  filename: string,
+  actor: { id: string | null; role: Role | null },
+): Promise<{ imported: number }> {
   const mayDecide = actor.role === null || can(actor.role, "query.decide");
   const domains = await projectDomains(projectId);
   const rows: z.infer<typeof LineSchema>[] = [];
@@ -38,31 +43,69 @@ export async function importQueriesJsonl(projectId: string, text: string, filena
     try {
       value = JSON.parse(raw);
     } catch (e) {
-      throw new AppError("VALIDATION", `${filename} line ${line}: invalid JSON (${e instanceof Error ? e.message : String(e)}); nothing was imported`, { location: { file: filename, line } });
+      throw new AppError(
+        "VALIDATION",
+        `${filename} line ${line}: invalid JSON (${e instanceof Error ? e.message : String(e)}); nothing was imported`,
+        { location: { file: filename, line } },
+      );
     }
     const parsed = LineSchema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue.path.join(".") || "record";
-      throw new AppError("VALIDATION", `${filename} line ${line} field ${field}: ${issue.message}; nothing was imported`, { location: { file: filename, line, field } });
+      throw new AppError(
+        "VALIDATION",
+        `${filename} line ${line} field ${field}: ${issue.message}; nothing was imported`,
+        { location: { file: filename, line, field } },
+      );
     }
     if (parsed.data.status !== "candidate" && !mayDecide) {
-      throw new AppError("FORBIDDEN", `${filename} line ${line} field status: the ${actor.role} role may not import ${parsed.data.status} queries (only candidates); nothing was imported`, { location: { file: filename, line, field: "status" } });
+      throw new AppError(
+        "FORBIDDEN",
+        `${filename} line ${line} field status: the ${actor.role} role may not import ${parsed.data.status} queries (only candidates); nothing was imported`,
+        { location: { file: filename, line, field: "status" } },
+      );
     }
     if (!domains.includes(parsed.data.domain)) {
-      throw new AppError("VALIDATION", `${filename} line ${line} field domain: unknown domain "${parsed.data.domain}"; this project's domains are: ${domains.join(", ")}; nothing was imported`, { location: { file: filename, line, field: "domain" } });
+      throw new AppError(
+        "VALIDATION",
+        `${filename} line ${line} field domain: unknown domain "${parsed.data.domain}"; this project's domains are: ${domains.join(", ")}; nothing was imported`,
+        { location: { file: filename, line, field: "domain" } },
+      );
     }
     rows.push(parsed.data);
   }
-  if (!rows.length) throw new AppError("VALIDATION", `${filename}: no queries found (expected one JSON object per line)`, { location: { file: filename } });
+  if (!rows.length)
+    throw new AppError("VALIDATION", `${filename}: no queries found (expected one JSON object per line)`, {
+      location: { file: filename },
+    });
   await db().query.createMany({
-    data: rows.map((r) => ({ projectId, text: r.text, domain: r.domain, difficulty: r.difficulty ?? null, tags: r.tags, status: r.status, source: r.source, provenance: (r.provenance ?? undefined) as Prisma.InputJsonValue | undefined, authorId: actor.id })),
+    data: rows.map((r) => ({
+      projectId,
+      text: r.text,
+      domain: r.domain,
+      difficulty: r.difficulty ?? null,
+      tags: r.tags,
+      status: r.status,
+      source: r.source,
+      provenance: (r.provenance ?? undefined) as Prisma.InputJsonValue | undefined,
+      authorId: actor.id,
+    })),
   });
-  await recordAudit({ projectId, actorId: actor.id, action: "query.import", targetType: "Query", data: { count: rows.length, file: filename } });
+  await recordAudit({
+    projectId,
+    actorId: actor.id,
+    action: "query.import",
+    targetType: "Query",
+    data: { count: rows.length, file: filename },
+  });
   return { imported: rows.length };
 }
 
-export async function* exportQueriesJsonl(projectId: string, status?: (typeof QUERY_STATUSES)[number]): AsyncGenerator<string> {
+export async function* exportQueriesJsonl(
+  projectId: string,
+  status?: (typeof QUERY_STATUSES)[number],
+): AsyncGenerator<string> {
   let cursor: string | undefined;
   for (;;) {
     const page = await db().query.findMany({
@@ -70,10 +113,20 @@ export async function* exportQueriesJsonl(projectId: string, status?: (typeof QU
       orderBy: { id: "asc" },
       take: 500,
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-      select: { id: true, text: true, domain: true, difficulty: true, tags: true, status: true, source: true, provenance: true },
+      select: {
+        id: true,
+        text: true,
+        domain: true,
+        difficulty: true,
+        tags: true,
+        status: true,
+        source: true,
+        provenance: true,
+      },
     });
     if (!page.length) return;
-    for (const q of page) yield `${JSON.stringify({ id: q.id, text: q.text, domain: q.domain, difficulty: q.difficulty, tags: q.tags, status: q.status, source: q.source, provenance: q.provenance })}\n`;
+    for (const q of page)
+      yield `${JSON.stringify({ id: q.id, text: q.text, domain: q.domain, difficulty: q.difficulty, tags: q.tags, status: q.status, source: q.source, provenance: q.provenance })}\n`;
     cursor = page[page.length - 1].id;
   }
 }

@@ -7,7 +7,14 @@ import { can, type Role } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireDomain } from "@/lib/queries/domains";
 import { findDuplicatesAmong, findNearDuplicates } from "@/lib/queries/near-duplicates";
-import { DIFFICULTIES, MAX_QUERY_TEXT, MAX_TAG_LENGTH, MAX_TAGS, QUERY_SOURCES, QUERY_STATUSES } from "@/lib/queries/query-fields";
+import {
+  DIFFICULTIES,
+  MAX_QUERY_TEXT,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  QUERY_SOURCES,
+  QUERY_STATUSES,
+} from "@/lib/queries/query-fields";
 
 export { DIFFICULTIES, QUERY_SOURCES, QUERY_STATUSES };
 
@@ -41,7 +48,18 @@ export const QueryListSchema = z.object({
 });
 
 const ROW_SELECT = {
-  id: true, text: true, domain: true, difficulty: true, tags: true, source: true, status: true, provenance: true, createdAt: true, updatedAt: true, prId: true, authorId: true,
+  id: true,
+  text: true,
+  domain: true,
+  difficulty: true,
+  tags: true,
+  source: true,
+  status: true,
+  provenance: true,
+  createdAt: true,
+  updatedAt: true,
+  prId: true,
+  authorId: true,
 } as const;
 
 type Row = Prisma.QueryGetPayload<{ select: typeof ROW_SELECT }>;
@@ -51,13 +69,22 @@ async function decorate(projectId: string, rows: Row[]) {
   const authorIds = [...new Set(rows.map((r) => r.authorId).filter((x): x is string => !!x))];
   const [counts, approved, authors] = await Promise.all([
     db().trajectory.groupBy({ by: ["queryId"], where: { projectId, queryId: { in: ids } }, _count: { _all: true } }),
-    db().trajectory.groupBy({ by: ["queryId"], where: { projectId, queryId: { in: ids }, status: "approved" }, _count: { _all: true } }),
+    db().trajectory.groupBy({
+      by: ["queryId"],
+      where: { projectId, queryId: { in: ids }, status: "approved" },
+      _count: { _all: true },
+    }),
     db().user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, email: true } }),
   ]);
   const total = new Map(counts.map((c) => [c.queryId, c._count._all]));
   const ok = new Map(approved.map((c) => [c.queryId, c._count._all]));
   const people = new Map(authors.map((a) => [a.id, { name: a.name, email: a.email }]));
-  return rows.map(({ authorId, ...r }) => ({ ...r, author: authorId ? (people.get(authorId) ?? null) : null, trajectoryCount: total.get(r.id) ?? 0, approvedCount: ok.get(r.id) ?? 0 }));
+  return rows.map(({ authorId, ...r }) => ({
+    ...r,
+    author: authorId ? (people.get(authorId) ?? null) : null,
+    trajectoryCount: total.get(r.id) ?? 0,
+    approvedCount: ok.get(r.id) ?? 0,
+  }));
 }
 
 export async function listQueries(projectId: string, q: z.infer<typeof QueryListSchema>) {
@@ -70,16 +97,36 @@ export async function listQueries(projectId: string, q: z.infer<typeof QueryList
   if (q.q) where.text = { contains: q.q, mode: "insensitive" };
   const [total, rows] = await db().$transaction([
     db().query.count({ where }),
-    db().query.findMany({ where, orderBy: [{ [q.sort]: q.order }, { id: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize, select: ROW_SELECT }),
+    db().query.findMany({
+      where,
+      orderBy: [{ [q.sort]: q.order }, { id: "asc" }],
+      skip: (q.page - 1) * q.pageSize,
+      take: q.pageSize,
+      select: ROW_SELECT,
+    }),
   ]);
-  return { items: await decorate(projectId, rows), total, page: q.page, pageSize: q.pageSize, pageCount: Math.max(1, Math.ceil(total / q.pageSize)) };
+  return {
+    items: await decorate(projectId, rows),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    pageCount: Math.max(1, Math.ceil(total / q.pageSize)),
+  };
 }
 
 export async function createQuery(projectId: string, input: z.infer<typeof NewQuerySchema>, authorId: string | null) {
   await requireDomain(projectId, input.domain);
   const duplicates = await findNearDuplicates(projectId, input.text);
   const row = await db().query.create({
-    data: { projectId, text: input.text, domain: input.domain, difficulty: input.difficulty ?? null, tags: input.tags, source: "human", authorId },
+    data: {
+      projectId,
+      text: input.text,
+      domain: input.domain,
+      difficulty: input.difficulty ?? null,
+      tags: input.tags,
+      source: "human",
+      authorId,
+    },
     select: ROW_SELECT,
   });
   await recordAudit({ projectId, actorId: authorId, action: "query.create", targetType: "Query", targetId: row.id });
@@ -91,25 +138,63 @@ export async function getQuery(projectId: string, id: string) {
   if (!row) throw new AppError("NOT_FOUND", `query ${id} not found in this project`);
   const [pr, trajectories] = await Promise.all([
     row.prId
-      ? db().pullRequest.findFirst({ where: { id: row.prId, projectId }, select: { id: true, repo: true, number: true, title: true, body: true, patch: true, changedFiles: true, url: true, commit: true, mergedAt: true } })
+      ? db().pullRequest.findFirst({
+          where: { id: row.prId, projectId },
+          select: {
+            id: true,
+            repo: true,
+            number: true,
+            title: true,
+            body: true,
+            patch: true,
+            changedFiles: true,
+            url: true,
+            commit: true,
+            mergedAt: true,
+          },
+        })
       : null,
     // The attempts at this task, newest first; the counts in `query` cover all of them.
-    db().trajectory.findMany({ where: { projectId, queryId: id }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: 100, select: { id: true, title: true, status: true, agent: true, format: true, tokensTotal: true, createdAt: true } }),
+    db().trajectory.findMany({
+      where: { projectId, queryId: id },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      take: 100,
+      select: { id: true, title: true, status: true, agent: true, format: true, tokensTotal: true, createdAt: true },
+    }),
   ]);
-  return { query: (await decorate(projectId, [row]))[0], pr, trajectories, duplicates: await findNearDuplicates(projectId, row.text, { excludeId: id }) };
+  return {
+    query: (await decorate(projectId, [row]))[0],
+    pr,
+    trajectories,
+    duplicates: await findNearDuplicates(projectId, row.text, { excludeId: id }),
+  };
 }
 
-export async function updateQuery(projectId: string, id: string, patch: z.infer<typeof QueryPatchSchema>, actor: { id: string; role: Role }) {
-  const current = await db().query.findFirst({ where: { id, projectId }, select: { id: true, text: true, status: true } });
+export async function updateQuery(
+  projectId: string,
+  id: string,
+  patch: z.infer<typeof QueryPatchSchema>,
+  actor: { id: string; role: Role },
+) {
+  const current = await db().query.findFirst({
+    where: { id, projectId },
+    select: { id: true, text: true, status: true },
+  });
   if (!current) throw new AppError("NOT_FOUND", `query ${id} not found in this project`);
   if (patch.status && patch.status !== current.status && !can(actor.role, "query.decide")) {
-    throw new AppError("FORBIDDEN", `the ${actor.role} role may not accept or reject queries`, { location: { field: "status" } });
+    throw new AppError("FORBIDDEN", `the ${actor.role} role may not accept or reject queries`, {
+      location: { field: "status" },
+    });
   }
   if (patch.domain) await requireDomain(projectId, patch.domain);
   if (patch.status === "accepted" && current.status !== "accepted" && !patch.force) {
     const duplicates = await findNearDuplicates(projectId, patch.text ?? current.text, { excludeId: id });
     if (duplicates.length) {
-      throw new AppError("CONFLICT", `this query is ${Math.round(duplicates[0].similarity * 100)}% similar to ${duplicates.length} other quer${duplicates.length === 1 ? "y" : "ies"}; accept anyway with force`, { details: { duplicates } });
+      throw new AppError(
+        "CONFLICT",
+        `this query is ${Math.round(duplicates[0].similarity * 100)}% similar to ${duplicates.length} other quer${duplicates.length === 1 ? "y" : "ies"}; accept anyway with force`,
+        { details: { duplicates } },
+      );
     }
   }
   const decided = patch.status && patch.status !== current.status;
@@ -125,7 +210,13 @@ export async function updateQuery(projectId: string, id: string, patch: z.infer<
     },
     select: ROW_SELECT,
   });
-  await recordAudit({ projectId, actorId: actor.id, action: decided ? `query.${patch.status}` : "query.edit", targetType: "Query", targetId: id });
+  await recordAudit({
+    projectId,
+    actorId: actor.id,
+    action: decided ? `query.${patch.status}` : "query.edit",
+    targetType: "Query",
+    targetId: id,
+  });
   return { query: (await decorate(projectId, [row]))[0] };
 }
 
@@ -141,10 +232,17 @@ export async function bulkSetStatus(projectId: string, input: z.infer<typeof Bul
   if (input.status === "accepted" && !input.force) {
     const groups = await findDuplicatesAmong(projectId, input.ids);
     if (groups.length) {
-      throw new AppError("CONFLICT", `${groups.length} of the ${input.ids.length} selected queries ${groups.length === 1 ? "has" : "have"} near-duplicates; accept anyway with force`, { details: { groups } });
+      throw new AppError(
+        "CONFLICT",
+        `${groups.length} of the ${input.ids.length} selected queries ${groups.length === 1 ? "has" : "have"} near-duplicates; accept anyway with force`,
+        { details: { groups } },
+      );
     }
   }
-  const { count } = await db().query.updateMany({ where: { projectId, id: { in: input.ids } }, data: { status: input.status, decidedById: actorId, decidedAt: new Date() } });
+  const { count } = await db().query.updateMany({
+    where: { projectId, id: { in: input.ids } },
+    data: { status: input.status, decidedById: actorId, decidedAt: new Date() },
+  });
   await recordAudit({ projectId, actorId, action: `query.bulk.${input.status}`, targetType: "Query", data: { count } });
   return { updated: count };
 }

@@ -7,7 +7,9 @@
 export type ReviewAction = "accept" | "reject" | "next" | "previous" | "edit";
 
 const KEYS: Record<string, ReviewAction> = { a: "accept", r: "reject", j: "next", k: "previous", e: "edit" };
-export const REVIEW_SHORTCUTS: ReadonlyArray<{ key: string; action: ReviewAction }> = Object.entries(KEYS).map(([key, action]) => ({ key, action }));
+export const REVIEW_SHORTCUTS: ReadonlyArray<{ key: string; action: ReviewAction }> = Object.entries(KEYS).map(
+  ([key, action]) => ({ key, action }),
+);
 
 /** Matches the shell's chord window (components/shell/app-shell). */
 export const CHORD_MS = 1000;
@@ -36,7 +38,11 @@ export function isTyping(k: Pick<KeyInfo, "targetTag" | "targetEditable">): bool
  * The action for a key press, or null. `previous` is the last key pressed outside inputs and
  * when, so a key right after `g` is left to the shell.
  */
-export function reviewShortcut(k: KeyInfo, previous: { key: string; at: number } | null, now: number): ReviewAction | null {
+export function reviewShortcut(
+  k: KeyInfo,
+  previous: { key: string; at: number } | null,
+  now: number,
+): ReviewAction | null {
   if (k.ctrlKey || k.metaKey || k.altKey || k.repeat || k.dialogOpen || isTyping(k)) return null;
   if (previous?.key === "g" && now - previous.at < CHORD_MS) return null;
   return KEYS[k.key] ?? null;

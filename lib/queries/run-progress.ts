@@ -2,7 +2,13 @@
 export const RUN_STATUSES = ["queued", "running", "done", "failed", "cancelled"] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const RUN_STATUS_LABELS: Record<RunStatus, string> = { queued: "Queued", running: "Running", done: "Finished", failed: "Failed", cancelled: "Cancelled" };
+export const RUN_STATUS_LABELS: Record<RunStatus, string> = {
+  queued: "Queued",
+  running: "Running",
+  done: "Finished",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
 
 export interface RunTally {
   status: RunStatus;

@@ -3,7 +3,13 @@ import { createChatClient, type ChatClientOptions } from "@/lib/queries/llm-clie
 import { PullRequestSchema, type PullRequest } from "@/lib/queries/pr-types";
 import { runSynthesisBatch, type SynthesisProgress, type SynthesisStore } from "@/lib/queries/synthesis-batch";
 import { MemorySynthesisStore } from "@/lib/queries/testing/memory-synthesis-store";
-import { chatReply, defaultSynthesisReply, startStubOpenAiServer, type StubOpenAiServer, type StubRequest } from "@/lib/queries/testing/stub-openai-server";
+import {
+  chatReply,
+  defaultSynthesisReply,
+  startStubOpenAiServer,
+  type StubOpenAiServer,
+  type StubRequest,
+} from "@/lib/queries/testing/stub-openai-server";
 
 let stub: StubOpenAiServer;
 beforeAll(async () => {
@@ -60,7 +66,16 @@ describe("runSynthesisBatch", () => {
     });
     const sent = stub.requests.map((r) => r.body as { messages: { content: string }[] });
     const promptTokens = sent.reduce((s, b) => s + Math.ceil(b.messages[0].content.length / 4), 0);
-    expect(summary).toMatchObject({ total: 3, done: 3, skipped: 0, flagged: 0, failed: 0, remaining: 0, aborted: false, promptTokens });
+    expect(summary).toMatchObject({
+      total: 3,
+      done: 3,
+      skipped: 0,
+      flagged: 0,
+      failed: 0,
+      remaining: 0,
+      aborted: false,
+      promptTokens,
+    });
     expect(summary.completionTokens).toBeGreaterThan(0);
     expect(summary.costUsd).toBeCloseTo((promptTokens * 2 + summary.completionTokens * 8) / 1e6, 6);
     expect([...store.results.keys()].sort()).toEqual(["acme/widgets#1", "acme/widgets#2", "acme/widgets#3"]);
@@ -83,13 +98,22 @@ describe("runSynthesisBatch", () => {
       inFlight--;
       return defaultSynthesisReply(req);
     });
-    const summary = await runSynthesisBatch({ prs: prs(8), client: client().c, store: new MemorySynthesisStore(), concurrency: 3 });
+    const summary = await runSynthesisBatch({
+      prs: prs(8),
+      client: client().c,
+      store: new MemorySynthesisStore(),
+      concurrency: 3,
+    });
     expect(summary.done).toBe(8);
     expect(peak).toBe(3);
   });
 
   it("retries after a 429, honouring Retry-After, then saves", async () => {
-    stub.enqueue({ status: 429, headers: { "retry-after": "3" }, body: { error: { message: "Rate limit reached for requests" } } });
+    stub.enqueue({
+      status: 429,
+      headers: { "retry-after": "3" },
+      body: { error: { message: "Rate limit reached for requests" } },
+    });
     const { c, sleeps } = client();
     const store = new MemorySynthesisStore();
     const summary = await runSynthesisBatch({ prs: prs(1), client: c, store, concurrency: 1 });
@@ -103,14 +127,31 @@ describe("runSynthesisBatch", () => {
     stub.enqueue(chatReply("Sure! Here is the task: make it faster."), chatReply('{"query": "x"'));
     const store = new MemorySynthesisStore();
     const events: SynthesisProgress[] = [];
-    const summary = await runSynthesisBatch({ prs: prs(1), client: client().c, store, concurrency: 1, onProgress: (e) => events.push(e) });
-    expect(summary).toMatchObject({ total: 1, done: 0, flagged: 1, failed: 0, promptTokens: 200, completionTokens: 100 });
+    const summary = await runSynthesisBatch({
+      prs: prs(1),
+      client: client().c,
+      store,
+      concurrency: 1,
+      onProgress: (e) => events.push(e),
+    });
+    expect(summary).toMatchObject({
+      total: 1,
+      done: 0,
+      flagged: 1,
+      failed: 0,
+      promptTokens: 200,
+      completionTokens: 100,
+    });
     expect(store.results.size).toBe(0);
     expect(store.saveResultCalls).toEqual([]);
     const flag = store.flags.get("acme/widgets#1");
     expect(flag?.reason).toMatch(/^the model's reply was unusable twice: the reply is not valid JSON/);
     expect(flag?.rawOutput).toBe('{"query": "x"');
-    expect(flag?.info).toMatchObject({ kind: "invalid_output", calls: 2, usage: { promptTokens: 200, completionTokens: 100 } });
+    expect(flag?.info).toMatchObject({
+      kind: "invalid_output",
+      calls: 2,
+      usage: { promptTokens: 200, completionTokens: 100 },
+    });
     // The retry shows the model its reply and what was wrong with it.
     const retry = stub.requests[1].body as { messages: { role: string; content: string }[] };
     expect(retry.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
@@ -125,11 +166,17 @@ describe("runSynthesisBatch", () => {
     const summary = await runSynthesisBatch({ prs: prs(1), client: client().c, store });
     expect(summary).toMatchObject({ done: 1, flagged: 0 });
     expect(store.results.get("acme/widgets#1")?.info.calls).toBe(2);
-    expect((stub.requests[1].body as { messages: { content: string }[] }).messages[2].content).toContain('field "query" is missing');
+    expect((stub.requests[1].body as { messages: { content: string }[] }).messages[2].content).toContain(
+      'field "query" is missing',
+    );
   });
 
   it("flags a PR whose provider keeps failing with 5xx, and carries on with the rest", async () => {
-    stub.setHandler((req) => (titleOf(req) === "Change number 2" ? { status: 503, body: { error: { message: "no capacity" } } } : defaultSynthesisReply(req)));
+    stub.setHandler((req) =>
+      titleOf(req) === "Change number 2"
+        ? { status: 503, body: { error: { message: "no capacity" } } }
+        : defaultSynthesisReply(req),
+    );
     const { c, sleeps } = client({ maxRetries: 2 });
     const store = new MemorySynthesisStore();
     const summary = await runSynthesisBatch({ prs: prs(3), client: c, store, concurrency: 1 });
@@ -145,7 +192,9 @@ describe("runSynthesisBatch", () => {
   it("stops at once when the provider rejects the configuration (bad key)", async () => {
     stub.setHandler(() => ({ status: 401, body: { error: { message: "Incorrect API key provided" } } }));
     const store = new MemorySynthesisStore();
-    await expect(runSynthesisBatch({ prs: prs(10), client: client().c, store, concurrency: 2 })).rejects.toThrow(/HTTP 401: Incorrect API key provided/);
+    await expect(runSynthesisBatch({ prs: prs(10), client: client().c, store, concurrency: 2 })).rejects.toThrow(
+      /HTTP 401: Incorrect API key provided/,
+    );
     expect(stub.requests.length).toBeLessThanOrEqual(2);
     expect(store.flags.size).toBe(0);
   });
@@ -159,7 +208,9 @@ describe("runSynthesisBatch", () => {
         throw new Error("database is down");
       },
     };
-    await expect(runSynthesisBatch({ prs: prs(5), client: client().c, store: failing, concurrency: 1 })).rejects.toThrow("database is down");
+    await expect(
+      runSynthesisBatch({ prs: prs(5), client: client().c, store: failing, concurrency: 1 }),
+    ).rejects.toThrow("database is down");
     expect(stub.requests).toHaveLength(1);
   });
 
@@ -189,7 +240,10 @@ describe("runSynthesisBatch", () => {
   });
 
   it("abandons in-flight calls cleanly on abort; the next run picks them up", async () => {
-    stub.setHandler((req) => ({ ...defaultSynthesisReply(req), delayMs: titleOf(req) === "Change number 1" ? 50 : 2000 }));
+    stub.setHandler((req) => ({
+      ...defaultSynthesisReply(req),
+      delayMs: titleOf(req) === "Change number 1" ? 50 : 2000,
+    }));
     const store = new MemorySynthesisStore();
     const all = prs(5);
     const ctl = new AbortController();
@@ -215,7 +269,12 @@ describe("runSynthesisBatch", () => {
   it("does nothing when aborted before it starts", async () => {
     const ctl = new AbortController();
     ctl.abort();
-    const summary = await runSynthesisBatch({ prs: prs(3), client: client().c, store: new MemorySynthesisStore(), signal: ctl.signal });
+    const summary = await runSynthesisBatch({
+      prs: prs(3),
+      client: client().c,
+      store: new MemorySynthesisStore(),
+      signal: ctl.signal,
+    });
     expect(summary).toMatchObject({ done: 0, remaining: 3, aborted: true });
     expect(stub.requests).toHaveLength(0);
   });
@@ -223,20 +282,36 @@ describe("runSynthesisBatch", () => {
   it("ignores PRs given twice, and skips flagged PRs when the store says so", async () => {
     const store = new MemorySynthesisStore({ flaggedCountAsDone: true });
     stub.enqueue(chatReply("nope"), chatReply("still nope"));
-    const first = await runSynthesisBatch({ prs: [makePr(1), makePr(1), makePr(2)], client: client().c, store, concurrency: 1 });
+    const first = await runSynthesisBatch({
+      prs: [makePr(1), makePr(1), makePr(2)],
+      client: client().c,
+      store,
+      concurrency: 1,
+    });
     expect(first).toMatchObject({ total: 2, duplicatesIgnored: 1, flagged: 1, done: 1 });
     const second = await runSynthesisBatch({ prs: [makePr(1), makePr(2)], client: client().c, store });
     expect(second).toMatchObject({ skipped: 2, done: 0 });
   });
 
   it("checks the template and options before calling anyone", async () => {
-    await expect(runSynthesisBatch({ prs: prs(1), client: client().c, store: new MemorySynthesisStore(), template: "{{nope}}" })).rejects.toThrow(/unknown placeholder \{\{nope\}\}/);
-    await expect(runSynthesisBatch({ prs: prs(1), client: client().c, store: new MemorySynthesisStore(), concurrency: 0 })).rejects.toThrow(/concurrency/);
+    await expect(
+      runSynthesisBatch({ prs: prs(1), client: client().c, store: new MemorySynthesisStore(), template: "{{nope}}" }),
+    ).rejects.toThrow(/unknown placeholder \{\{nope\}\}/);
+    await expect(
+      runSynthesisBatch({ prs: prs(1), client: client().c, store: new MemorySynthesisStore(), concurrency: 0 }),
+    ).rejects.toThrow(/concurrency/);
     expect(stub.requests).toHaveLength(0);
   });
 
   it("sends the system prompt and response format when given", async () => {
-    await runSynthesisBatch({ prs: prs(1), client: client().c, store: new MemorySynthesisStore(), systemPrompt: "Be terse.", responseFormat: { type: "json_object" }, template: "Title: {{title}}\n{{patch}}" });
+    await runSynthesisBatch({
+      prs: prs(1),
+      client: client().c,
+      store: new MemorySynthesisStore(),
+      systemPrompt: "Be terse.",
+      responseFormat: { type: "json_object" },
+      template: "Title: {{title}}\n{{patch}}",
+    });
     const body = stub.requests[0].body as { messages: { role: string; content: string }[]; response_format: unknown };
     expect(body.messages[0]).toEqual({ role: "system", content: "Be terse." });
     expect(body.messages[1].content).toMatch(/^Title: Change number 1\ndiff --git/);

@@ -8,9 +8,23 @@
  * in flight by an abort is neither saved nor flagged, so the next run does it.
  */
 import { AppError, isAppError } from "@/lib/errors/app-error";
-import { providerFailureOf, type ChatClient, type ChatMessage, type ChatResult, type ResponseFormat, type TokenUsage } from "@/lib/queries/llm-client";
+import {
+  providerFailureOf,
+  type ChatClient,
+  type ChatMessage,
+  type ChatResult,
+  type ResponseFormat,
+  type TokenUsage,
+} from "@/lib/queries/llm-client";
 import { prKey, type PullRequest } from "@/lib/queries/pr-types";
-import { correctionMessage, DEFAULT_SYNTHESIS_TEMPLATE, parseSynthesisOutput, renderPrompt, validateTemplate, type SynthesisOutput } from "@/lib/queries/synthesis-prompt";
+import {
+  correctionMessage,
+  DEFAULT_SYNTHESIS_TEMPLATE,
+  parseSynthesisOutput,
+  renderPrompt,
+  validateTemplate,
+  type SynthesisOutput,
+} from "@/lib/queries/synthesis-prompt";
 
 export interface SynthesisResultInfo {
   pr: PullRequest;
@@ -110,11 +124,17 @@ export async function runSynthesisBatch(opts: SynthesisBatchOptions): Promise<Sy
   validateTemplate(template);
   const concurrency = opts.concurrency ?? 4;
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-    throw new AppError("VALIDATION", `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`, { location: { field: "concurrency" } });
+    throw new AppError(
+      "VALIDATION",
+      `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got ${concurrency}`,
+      { location: { field: "concurrency" } },
+    );
   }
   const pricing = opts.pricing ?? { promptUsdPerMTok: 0, completionUsdPerMTok: 0 };
   if (!(pricing.promptUsdPerMTok >= 0 && pricing.completionUsdPerMTok >= 0)) {
-    throw new AppError("VALIDATION", "pricing must be non-negative USD per million tokens", { location: { field: "pricing" } });
+    throw new AppError("VALIDATION", "pricing must be non-negative USD per million tokens", {
+      location: { field: "pricing" },
+    });
   }
 
   const seen = new Set<string>();
@@ -130,7 +150,9 @@ export async function runSynthesisBatch(opts: SynthesisBatchOptions): Promise<Sy
   const { signal, store, client } = opts;
   const summary = (): SynthesisSummary => {
     const finished = tally.done + tally.skipped + tally.flagged + tally.failed;
-    const cost = (tally.promptTokens * pricing.promptUsdPerMTok + tally.completionTokens * pricing.completionUsdPerMTok) / 1_000_000;
+    const cost =
+      (tally.promptTokens * pricing.promptUsdPerMTok + tally.completionTokens * pricing.completionUsdPerMTok) /
+      1_000_000;
     return {
       total: queue.length,
       ...tally,
@@ -151,7 +173,13 @@ export async function runSynthesisBatch(opts: SynthesisBatchOptions): Promise<Sy
     tally.completionTokens += r.usage.completionTokens;
   };
   const ask = (messages: ChatMessage[]) =>
-    client.chat({ messages, responseFormat: opts.responseFormat, temperature: opts.temperature, maxTokens: opts.maxTokens, signal });
+    client.chat({
+      messages,
+      responseFormat: opts.responseFormat,
+      temperature: opts.temperature,
+      maxTokens: opts.maxTokens,
+      signal,
+    });
 
   /** Resolves when the PR is settled or abandoned; throws only for errors that must stop the batch. */
   async function processOne(pr: PullRequest): Promise<void> {
@@ -159,7 +187,10 @@ export async function runSynthesisBatch(opts: SynthesisBatchOptions): Promise<Sy
     if (await store.isDone(key)) return report(key, "skipped");
     if (signal?.aborted) return;
 
-    const messages: ChatMessage[] = [...(opts.systemPrompt ? [{ role: "system" as const, content: opts.systemPrompt }] : []), { role: "user", content: renderPrompt(template, pr) }];
+    const messages: ChatMessage[] = [
+      ...(opts.systemPrompt ? [{ role: "system" as const, content: opts.systemPrompt }] : []),
+      { role: "user", content: renderPrompt(template, pr) },
+    ];
     const usage: TokenUsage = { promptTokens: 0, completionTokens: 0 };
     const info = (calls: number): SynthesisResultInfo => ({ pr, model: client.model, calls });
     const providerFailed = async (e: unknown, calls: number, rawOutput: string | null) => {
@@ -182,7 +213,11 @@ export async function runSynthesisBatch(opts: SynthesisBatchOptions): Promise<Sy
     if (!parsed.ok) {
       if (signal?.aborted) return;
       const problem = describeProblem(parsed.error.message, reply);
-      const retryMessages: ChatMessage[] = [...messages, { role: "assistant", content: reply.content }, { role: "user", content: correctionMessage(problem) }];
+      const retryMessages: ChatMessage[] = [
+        ...messages,
+        { role: "assistant", content: reply.content },
+        { role: "user", content: correctionMessage(problem) },
+      ];
       const firstContent = reply.content;
       try {
         reply = await ask(retryMessages);

@@ -49,21 +49,30 @@ const PLACEHOLDER_RE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
 /** Throws a VALIDATION error naming the line of the first unknown or unclosed placeholder. */
 export function validateTemplate(template: string): void {
-  if (template.trim() === "") throw new AppError("VALIDATION", "the prompt template is empty", { location: { field: "template" } });
+  if (template.trim() === "")
+    throw new AppError("VALIDATION", "the prompt template is empty", { location: { field: "template" } });
   for (const m of template.matchAll(PLACEHOLDER_RE)) {
     const name = m[1];
     if (!(PROMPT_PLACEHOLDERS as readonly string[]).includes(name)) {
       const line = lineAt(template, m.index);
-      throw new AppError("VALIDATION", `prompt template line ${line}: unknown placeholder ${m[0]}; allowed: ${PROMPT_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`, {
-        location: { field: "template", line },
-      });
+      throw new AppError(
+        "VALIDATION",
+        `prompt template line ${line}: unknown placeholder ${m[0]}; allowed: ${PROMPT_PLACEHOLDERS.map((p) => `{{${p}}}`).join(", ")}`,
+        {
+          location: { field: "template", line },
+        },
+      );
     }
   }
   // Only `{{` is checked: `}}` is common in example JSON (`{"a": {"b": 1}}`) and harmless.
   const stray = template.replace(PLACEHOLDER_RE, (s) => " ".repeat(s.length)).indexOf("{{");
   if (stray !== -1) {
     const line = lineAt(template, stray);
-    throw new AppError("VALIDATION", `prompt template line ${line}: "{{" opens a placeholder that is never closed with "}}"`, { location: { field: "template", line } });
+    throw new AppError(
+      "VALIDATION",
+      `prompt template line ${line}: "{{" opens a placeholder that is never closed with "}}"`,
+      { location: { field: "template", line } },
+    );
   }
 }
 
@@ -119,7 +128,8 @@ export function parseSynthesisOutput(text: string): SynthesisParseResult {
   if (!candidate.startsWith("{") && !candidate.startsWith("[")) {
     const start = candidate.indexOf("{");
     const end = candidate.lastIndexOf("}");
-    if (start === -1 || end < start) return fail("not_json", `the reply is not JSON (starts with ${JSON.stringify(candidate.slice(0, 40))})`);
+    if (start === -1 || end < start)
+      return fail("not_json", `the reply is not JSON (starts with ${JSON.stringify(candidate.slice(0, 40))})`);
     candidate = candidate.slice(start, end + 1);
   }
   let json: unknown;
@@ -130,7 +140,10 @@ export function parseSynthesisOutput(text: string): SynthesisParseResult {
     return fail("not_json", `the reply is not valid JSON (${reason.slice(0, 160)})`);
   }
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    return fail("not_object", `the reply is JSON but not an object (got ${Array.isArray(json) ? "an array" : json === null ? "null" : `a ${typeof json}`})`);
+    return fail(
+      "not_object",
+      `the reply is JSON but not an object (got ${Array.isArray(json) ? "an array" : json === null ? "null" : `a ${typeof json}`})`,
+    );
   }
 
   const parsed = SynthesisOutputSchema.safeParse(json);
@@ -143,7 +156,10 @@ export function parseSynthesisOutput(text: string): SynthesisParseResult {
     const top = String(issue.path[0] ?? "");
     if (!fields.includes(top)) fields.push(top);
     if (issue.path.length === 1 && record[top] === undefined) problems.push(`field "${top}" is missing`);
-    else problems.push(`field "${field}" ${issue.code === "invalid_type" ? `has the wrong type (${issue.message.replace(/^Invalid input: /, "")})` : issue.message}`);
+    else
+      problems.push(
+        `field "${field}" ${issue.code === "invalid_type" ? `has the wrong type (${issue.message.replace(/^Invalid input: /, "")})` : issue.message}`,
+      );
   }
   return { ok: false, error: { kind: "invalid_fields", message: problems.join("; "), fields } };
 }

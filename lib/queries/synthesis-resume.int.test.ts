@@ -31,7 +31,13 @@ async function setup(count: number) {
   const project = await makeProject();
   const lead = await makeMember(project.id, "lead");
   const prs = parsePrText(Array.from({ length: count }, (_, i) => JSON.stringify(pr(i + 1))).join("\n"), "prs.jsonl");
-  const imp = await createPrImport(project.id, { prs, sourceKind: "file", sourceName: "prs.jsonl", filters: PrFilterParamsSchema.parse({ maxPerRepo: 50 }), actorId: null });
+  const imp = await createPrImport(project.id, {
+    prs,
+    sourceKind: "file",
+    sourceName: "prs.jsonl",
+    filters: PrFilterParamsSchema.parse({ maxPerRepo: 50 }),
+    actorId: null,
+  });
   return { project, imp, cookie: await sessionCookie(lead.id) };
 }
 
@@ -47,7 +53,12 @@ async function drainJobs(projectId: string) {
 describe("resuming a synthesis run", () => {
   it("continues a cancelled run in its own domain without duplicating queries", async () => {
     const { project, imp, cookie } = await setup(4);
-    const started = await callRoute(runs.POST, { method: "POST", params: { slug: project.slug }, cookie, body: { importId: imp.id, concurrency: 1, domain: "Research Workflows" } });
+    const started = await callRoute(runs.POST, {
+      method: "POST",
+      params: { slug: project.slug },
+      cookie,
+      body: { importId: imp.id, concurrency: 1, domain: "Research Workflows" },
+    });
     expect(started.status).toBe(202);
     const runId = (started.json.run as { id: string; domain: string }).id;
     expect(started.json.run).toMatchObject({ domain: "Research Workflows", status: "queued" });
@@ -58,11 +69,21 @@ describe("resuming a synthesis run", () => {
       const n = llm.current.requests.filter((r) => r.path.endsWith("/chat/completions")).length;
       if (n === 3 && !cancelled) {
         cancelled = true;
-        expect((await callRoute(cancel.POST, { method: "POST", params: { slug: project.slug, runId }, cookie })).status).toBe(200);
+        expect(
+          (await callRoute(cancel.POST, { method: "POST", params: { slug: project.slug, runId }, cookie })).status,
+        ).toBe(200);
         // Held long past the run's one-second status poll, which aborts the call.
         return { ...chatReply("{}"), delayMs: 8000 };
       }
-      return chatReply(JSON.stringify({ query: `Round the ledger totals, change ${n}`, task_category: "bug fix", modified_files: ["src/x.ts"], related_files: [], reasoning: "r" }));
+      return chatReply(
+        JSON.stringify({
+          query: `Round the ledger totals, change ${n}`,
+          task_category: "bug fix",
+          modified_files: ["src/x.ts"],
+          related_files: [],
+          reasoning: "r",
+        }),
+      );
     });
     await drainJobs(project.id);
     const afterCancel = await callRoute(oneRun.GET, { params: { slug: project.slug, runId }, cookie });
@@ -82,7 +103,12 @@ describe("resuming a synthesis run", () => {
     const done = await callRoute(oneRun.GET, { params: { slug: project.slug, runId }, cookie });
     expect(done.json.run).toMatchObject({ status: "done", total: 4, skipped: 2, done: 2, flagged: 0, failed: 0 });
     const made = await db().query.findMany({ where: { projectId: project.id }, select: { prKey: true, domain: true } });
-    expect(made.map((q) => q.prKey).sort()).toEqual(["acme/ledger#1", "acme/ledger#2", "acme/ledger#3", "acme/ledger#4"]);
+    expect(made.map((q) => q.prKey).sort()).toEqual([
+      "acme/ledger#1",
+      "acme/ledger#2",
+      "acme/ledger#3",
+      "acme/ledger#4",
+    ]);
     expect(new Set(made.map((q) => q.domain))).toEqual(new Set(["Research Workflows"]));
   });
 
@@ -93,9 +119,17 @@ describe("resuming a synthesis run", () => {
     llm.current.enqueue(chatReply("not json"), chatReply("still not json"));
     expect(await executeRun(project.id, run.id)).toMatchObject({ done: 1, flagged: 1 });
     const flagged = await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie });
-    expect(flagged.json.flags).toEqual([expect.objectContaining({ prKey: "acme/ledger#1", kind: "invalid_output", reason: expect.stringContaining("unusable twice") })]);
+    expect(flagged.json.flags).toEqual([
+      expect.objectContaining({
+        prKey: "acme/ledger#1",
+        kind: "invalid_output",
+        reason: expect.stringContaining("unusable twice"),
+      }),
+    ]);
 
-    expect((await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie })).status).toBe(202);
+    expect(
+      (await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie })).status,
+    ).toBe(202);
     await drainJobs(project.id);
     const after = await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie });
     expect(after.json.run).toMatchObject({ status: "done", done: 1, skipped: 1, flagged: 0 });
@@ -107,24 +141,43 @@ describe("resuming a synthesis run", () => {
     const { project, imp, cookie } = await setup(1);
     const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "running" } });
-    const running = await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie });
+    const running = await callRoute(resume.POST, {
+      method: "POST",
+      params: { slug: project.slug, runId: run.id },
+      cookie,
+    });
     expect(running.status).toBe(409);
     expect(running.json.error?.message).toBe("the run is running; it can be resumed once it has stopped");
 
     // Cancelled, but its job is still finishing the calls in flight.
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "cancelled" } });
-    const job = await db().job.create({ data: { projectId: project.id, kind: "queries.synthesize", status: "running", params: { runId: run.id } }, select: { id: true } });
-    const stopping = await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie });
+    const job = await db().job.create({
+      data: { projectId: project.id, kind: "queries.synthesize", status: "running", params: { runId: run.id } },
+      select: { id: true },
+    });
+    const stopping = await callRoute(resume.POST, {
+      method: "POST",
+      params: { slug: project.slug, runId: run.id },
+      cookie,
+    });
     expect(stopping.status).toBe(409);
     expect(stopping.json.error?.message).toBe("the run is still stopping; resume it once it has stopped");
-    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject({ executing: true });
+    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject(
+      { executing: true },
+    );
     await db().job.update({ where: { id: job.id }, data: { status: "done" } });
-    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject({ executing: false });
+    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject(
+      { executing: false },
+    );
 
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "failed" } });
     delete process.env.LLM_BASE_URL;
     resetEnvCache();
-    const noLlm = await callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie });
+    const noLlm = await callRoute(resume.POST, {
+      method: "POST",
+      params: { slug: project.slug, runId: run.id },
+      cookie,
+    });
     expect(noLlm.status).toBe(422);
     expect(noLlm.json.error?.message).toBe("LLM base URL is not configured (set LLM_BASE_URL)");
     expect((await db().synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("failed");
@@ -133,9 +186,15 @@ describe("resuming a synthesis run", () => {
   it("does not resume another project's run, with a run id taken from it", async () => {
     const mine = await setup(1);
     const theirs = await setup(1);
-    const { run } = await createRun(theirs.project.id, { importId: theirs.imp.id, concurrency: 1 }, null, { enqueue: false });
+    const { run } = await createRun(theirs.project.id, { importId: theirs.imp.id, concurrency: 1 }, null, {
+      enqueue: false,
+    });
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "failed" } });
-    const res = await callRoute(resume.POST, { method: "POST", params: { slug: mine.project.slug, runId: run.id }, cookie: mine.cookie });
+    const res = await callRoute(resume.POST, {
+      method: "POST",
+      params: { slug: mine.project.slug, runId: run.id },
+      cookie: mine.cookie,
+    });
     expect(res.status).toBe(404);
     expect(res.json.error?.message).toBe(`synthesis run ${run.id} not found in this project`);
     expect((await db().synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("failed");

@@ -21,8 +21,24 @@ import { projectDomains, requireDomain } from "@/lib/queries/domains";
 export const SYNTHESIS_JOB = "queries.synthesize";
 
 export const RUN_SELECT = {
-  id: true, importId: true, status: true, model: true, concurrency: true, domain: true, total: true, done: true, skipped: true, flagged: true, failed: true,
-  promptTokens: true, completionTokens: true, costUsd: true, error: true, createdAt: true, startedAt: true, finishedAt: true,
+  id: true,
+  importId: true,
+  status: true,
+  model: true,
+  concurrency: true,
+  domain: true,
+  total: true,
+  done: true,
+  skipped: true,
+  flagged: true,
+  failed: true,
+  promptTokens: true,
+  completionTokens: true,
+  costUsd: true,
+  error: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
 } as const;
 
 export const NewRunSchema = z.object({
@@ -33,33 +49,78 @@ export const NewRunSchema = z.object({
 
 export function chatClientFromEnv(): ChatClient {
   const e = env();
-  if (!e.LLM_BASE_URL) throw new AppError("VALIDATION", "LLM base URL is not configured (set LLM_BASE_URL)", { location: { field: "LLM_BASE_URL" } });
-  return createChatClient({ baseUrl: e.LLM_BASE_URL, apiKey: e.LLM_API_KEY, model: e.LLM_MODEL, timeoutMs: e.LLM_TIMEOUT_MS });
+  if (!e.LLM_BASE_URL)
+    throw new AppError("VALIDATION", "LLM base URL is not configured (set LLM_BASE_URL)", {
+      location: { field: "LLM_BASE_URL" },
+    });
+  return createChatClient({
+    baseUrl: e.LLM_BASE_URL,
+    apiKey: e.LLM_API_KEY,
+    model: e.LLM_MODEL,
+    timeoutMs: e.LLM_TIMEOUT_MS,
+  });
 }
 
-export async function createRun(projectId: string, input: z.infer<typeof NewRunSchema>, actorId: string | null, opts: { enqueue: boolean } = { enqueue: true }) {
+export async function createRun(
+  projectId: string,
+  input: z.infer<typeof NewRunSchema>,
+  actorId: string | null,
+  opts: { enqueue: boolean } = { enqueue: true },
+) {
   chatClientFromEnv();
-  const imp = await db().prImport.findFirst({ where: { id: input.importId, projectId }, select: { id: true, kept: true } });
-  if (!imp) throw new AppError("NOT_FOUND", `PR import ${input.importId} not found in this project`, { location: { field: "importId" } });
-  if (!imp.kept) throw new AppError("VALIDATION", "this import kept no pull requests: loosen the filters and import again", { location: { field: "importId" } });
+  const imp = await db().prImport.findFirst({
+    where: { id: input.importId, projectId },
+    select: { id: true, kept: true },
+  });
+  if (!imp)
+    throw new AppError("NOT_FOUND", `PR import ${input.importId} not found in this project`, {
+      location: { field: "importId" },
+    });
+  if (!imp.kept)
+    throw new AppError("VALIDATION", "this import kept no pull requests: loosen the filters and import again", {
+      location: { field: "importId" },
+    });
   const domain = input.domain ?? (await projectDomains(projectId))[0];
   await requireDomain(projectId, domain);
-  const project = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { synthesisTemplate: true } });
+  const project = await db().project.findUniqueOrThrow({
+    where: { id: projectId },
+    select: { synthesisTemplate: true },
+  });
   const run = await db().synthesisRun.create({
-    data: { projectId, importId: imp.id, model: env().LLM_MODEL, template: project.synthesisTemplate ?? DEFAULT_SYNTHESIS_TEMPLATE, concurrency: input.concurrency, domain, total: imp.kept, createdById: actorId },
+    data: {
+      projectId,
+      importId: imp.id,
+      model: env().LLM_MODEL,
+      template: project.synthesisTemplate ?? DEFAULT_SYNTHESIS_TEMPLATE,
+      concurrency: input.concurrency,
+      domain,
+      total: imp.kept,
+      createdById: actorId,
+    },
     select: RUN_SELECT,
   });
-  if (opts.enqueue) await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId: run.id }, createdById: actorId });
+  if (opts.enqueue)
+    await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId: run.id }, createdById: actorId });
   await recordAudit({ projectId, actorId, action: "synthesis.run", targetType: "SynthesisRun", targetId: run.id });
   return { run, domain };
 }
 
 /** Runs (or resumes) a run to the end, or until `signal` aborts or the run is cancelled. */
-export async function executeRun(projectId: string, runId: string, opts: { signal?: AbortSignal; onProgress?: (s: SynthesisSummary) => void } = {}): Promise<SynthesisSummary | null> {
-  const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: { importId: true, template: true, concurrency: true, domain: true } });
+export async function executeRun(
+  projectId: string,
+  runId: string,
+  opts: { signal?: AbortSignal; onProgress?: (s: SynthesisSummary) => void } = {},
+): Promise<SynthesisSummary | null> {
+  const run = await db().synthesisRun.findFirst({
+    where: { id: runId, projectId },
+    select: { importId: true, template: true, concurrency: true, domain: true },
+  });
   if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
   // Conditional, so a cancel that lands between reading the run and starting it is not overwritten.
-  const { count } = await db().synthesisRun.updateMany({ where: { id: runId, projectId, status: { not: "cancelled" } }, data: { status: "running", startedAt: new Date(), finishedAt: null, error: null } });
+  const { count } = await db().synthesisRun.updateMany({
+    where: { id: runId, projectId, status: { not: "cancelled" } },
+    data: { status: "running", startedAt: new Date(), finishedAt: null, error: null },
+  });
   if (!count) return null;
   const domain = run.domain ?? (await projectDomains(projectId))[0];
   const prs = await keptPullRequests(projectId, run.importId);
@@ -67,7 +128,9 @@ export async function executeRun(projectId: string, runId: string, opts: { signa
   opts.signal?.addEventListener("abort", () => controller.abort());
   // Cancellation from the UI is a status change on the row; poll it.
   const watch = setInterval(async () => {
-    const r = await db().synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }).catch(() => null);
+    const r = await db()
+      .synthesisRun.findUnique({ where: { id: runId }, select: { status: true } })
+      .catch(() => null);
     if (r?.status === "cancelled") controller.abort();
   }, 1000);
   // Tally writes are throttled with a trailing write (the last update of a burst is never lost)
@@ -80,7 +143,16 @@ export async function executeRun(projectId: string, runId: string, opts: { signa
     const write = writes.then(() =>
       db().synthesisRun.update({
         where: { id: runId },
-        data: { done: s.done, skipped: s.skipped, flagged: s.flagged, failed: s.failed, promptTokens: s.promptTokens, completionTokens: s.completionTokens, costUsd: s.costUsd, ...(final ? { finishedAt: new Date() } : {}) },
+        data: {
+          done: s.done,
+          skipped: s.skipped,
+          flagged: s.flagged,
+          failed: s.failed,
+          promptTokens: s.promptTokens,
+          completionTokens: s.completionTokens,
+          costUsd: s.costUsd,
+          ...(final ? { finishedAt: new Date() } : {}),
+        },
         select: { id: true },
       }),
     );
@@ -101,22 +173,38 @@ export async function executeRun(projectId: string, runId: string, opts: { signa
         opts.onProgress?.(p.summary);
         pending = p.summary;
         if (trailing) return;
-        trailing = setTimeout(() => {
-          trailing = undefined;
-          lastWrite = Date.now();
-          const s = pending;
-          pending = null;
-          if (s) void save(s, false).catch(() => undefined);
-        }, Math.max(0, lastWrite + 300 - Date.now()));
+        trailing = setTimeout(
+          () => {
+            trailing = undefined;
+            lastWrite = Date.now();
+            const s = pending;
+            pending = null;
+            if (s) void save(s, false).catch(() => undefined);
+          },
+          Math.max(0, lastWrite + 300 - Date.now()),
+        );
       },
     });
     clearTimeout(trailing);
     await save(summary, true);
-    const cancelled = (await db().synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "cancelled";
-    await db().synthesisRun.update({ where: { id: runId }, data: { status: cancelled ? "cancelled" : summary.aborted ? "queued" : "done" }, select: { id: true } });
+    const cancelled =
+      (await db().synthesisRun.findUnique({ where: { id: runId }, select: { status: true } }))?.status === "cancelled";
+    await db().synthesisRun.update({
+      where: { id: runId },
+      data: { status: cancelled ? "cancelled" : summary.aborted ? "queued" : "done" },
+      select: { id: true },
+    });
     return summary;
   } catch (e) {
-    await db().synthesisRun.update({ where: { id: runId }, data: { status: "failed", error: e instanceof Error ? e.message.slice(0, 500) : String(e), finishedAt: new Date() }, select: { id: true } });
+    await db().synthesisRun.update({
+      where: { id: runId },
+      data: {
+        status: "failed",
+        error: e instanceof Error ? e.message.slice(0, 500) : String(e),
+        finishedAt: new Date(),
+      },
+      select: { id: true },
+    });
     throw e;
   } finally {
     clearInterval(watch);
@@ -144,36 +232,66 @@ export async function resumeRun(projectId: string, runId: string, actorId: strin
 export async function reopenRun(projectId: string, runId: string): Promise<void> {
   const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: { status: true } });
   if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
-  if (run.status === "running") throw new AppError("CONFLICT", "the run is running; it can be resumed once it has stopped");
+  if (run.status === "running")
+    throw new AppError("CONFLICT", "the run is running; it can be resumed once it has stopped");
   if (await runHasLiveJob(projectId, runId)) {
     // A cancelled run's job finishes the calls in flight first; a second job would race it.
-    throw new AppError("CONFLICT", run.status === "queued" ? "the run is already queued" : "the run is still stopping; resume it once it has stopped");
+    throw new AppError(
+      "CONFLICT",
+      run.status === "queued"
+        ? "the run is already queued"
+        : "the run is still stopping; resume it once it has stopped",
+    );
   }
   if (run.status === "queued") return;
-  const { count } = await db().synthesisRun.updateMany({ where: { id: runId, projectId, status: run.status }, data: { status: "queued", error: null, finishedAt: null } });
+  const { count } = await db().synthesisRun.updateMany({
+    where: { id: runId, projectId, status: run.status },
+    data: { status: "queued", error: null, finishedAt: null },
+  });
   if (!count) throw new AppError("CONFLICT", "the run changed while it was being resumed; try again");
 }
 
 /** A job for this run is waiting or executing (in this or another server process). */
 async function runHasLiveJob(projectId: string, runId: string): Promise<boolean> {
-  return (await db().job.count({ where: { projectId, kind: SYNTHESIS_JOB, status: { in: ["queued", "running"] }, params: { path: ["runId"], equals: runId } } })) > 0;
+  return (
+    (await db().job.count({
+      where: {
+        projectId,
+        kind: SYNTHESIS_JOB,
+        status: { in: ["queued", "running"] },
+        params: { path: ["runId"], equals: runId },
+      },
+    })) > 0
+  );
 }
 
 export async function cancelRun(projectId: string, runId: string) {
-  const { count } = await db().synthesisRun.updateMany({ where: { id: runId, projectId, status: { in: ["queued", "running"] } }, data: { status: "cancelled", finishedAt: new Date() } });
+  const { count } = await db().synthesisRun.updateMany({
+    where: { id: runId, projectId, status: { in: ["queued", "running"] } },
+    data: { status: "cancelled", finishedAt: new Date() },
+  });
   if (!count) throw new AppError("CONFLICT", "the run is not queued or running");
   return { run: await db().synthesisRun.findFirstOrThrow({ where: { id: runId, projectId }, select: RUN_SELECT }) };
 }
 
 export async function listRuns(projectId: string) {
-  return db().synthesisRun.findMany({ where: { projectId }, orderBy: { createdAt: "desc" }, take: 50, select: RUN_SELECT });
+  return db().synthesisRun.findMany({
+    where: { projectId },
+    orderBy: { createdAt: "desc" },
+    take: 50,
+    select: RUN_SELECT,
+  });
 }
 
 export async function getRun(projectId: string, runId: string) {
   const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: RUN_SELECT });
   if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
   const [flags, executing] = await Promise.all([
-    db().synthesisFlag.findMany({ where: { runId, projectId }, orderBy: { createdAt: "asc" }, select: { prKey: true, kind: true, reason: true, rawOutput: true } }),
+    db().synthesisFlag.findMany({
+      where: { runId, projectId },
+      orderBy: { createdAt: "asc" },
+      select: { prKey: true, kind: true, reason: true, rawOutput: true },
+    }),
     runHasLiveJob(projectId, runId),
   ]);
   // `executing`: the server still works on it (e.g. a cancelled run finishing its calls in flight).

@@ -33,6 +33,10 @@ export function buildIsStale(root: string): boolean {
 export function buildIfNeeded(root: string): void {
   if (!buildIsStale(root)) return;
   logInfo("building the app (next build); this takes a minute the first time");
-  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const r = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (r.status !== 0) throw new Error(`next build failed with exit code ${r.status}`);
 }

@@ -99,7 +99,11 @@ export function countingThread(): "workers" | "main thread" | "not started" {
 }
 
 /** The trajectory's token statistics, counted in a worker thread when one can run. */
-export async function computeTokenStatsOffThread(steps: readonly ParsedStep[], tools: readonly ToolDefinition[], spec: string): Promise<TokenStats> {
+export async function computeTokenStatsOffThread(
+  steps: readonly ParsedStep[],
+  tools: readonly ToolDefinition[],
+  spec: string,
+): Promise<TokenStats> {
   // Resolving the tokenizer here first makes a bad spec fail with its own message, on this thread.
   const tokenizer = getTokenizer(spec);
   const texts = countTexts(steps, tools);

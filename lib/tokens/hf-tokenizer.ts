@@ -23,7 +23,10 @@ const TokenizerJsonSchema = z.looseObject({
       vocab: z.union([z.record(z.string(), z.unknown()), z.array(z.unknown())]),
       merges: z.array(z.unknown()).optional(),
     })
-    .refine((m) => m.type !== "BPE" || Array.isArray(m.merges), { message: "a BPE model needs a merges array", path: ["merges"] }),
+    .refine((m) => m.type !== "BPE" || Array.isArray(m.merges), {
+      message: "a BPE model needs a merges array",
+      path: ["merges"],
+    }),
   added_tokens: z.array(z.looseObject({ id: z.number().int().nonnegative(), content: z.string() })).nullish(),
   normalizer: z.unknown().optional(),
   pre_tokenizer: z.unknown().optional(),
@@ -77,7 +80,8 @@ function resolveTokenizerFile(path: string): string {
   if (!stat) throw invalid(abs, `Tokenizer file not found: ${abs}`);
   if (!stat.isDirectory()) return abs;
   const inside = join(abs, "tokenizer.json");
-  if (!statOrUndefined(inside)?.isFile()) throw invalid(inside, `Tokenizer file not found: ${inside} (the directory ${abs} has no tokenizer.json)`);
+  if (!statOrUndefined(inside)?.isFile())
+    throw invalid(inside, `Tokenizer file not found: ${inside} (the directory ${abs} has no tokenizer.json)`);
   return inside;
 }
 
@@ -97,7 +101,8 @@ function readConfig(tokenizerFile: string): Record<string, unknown> {
 export function loadHfTokenizer(path: string): Tokenizer {
   const file = resolveTokenizerFile(path);
   const parsed = TokenizerJsonSchema.safeParse(readJson(file, "Tokenizer file"));
-  if (!parsed.success) throw invalid(file, `Tokenizer file ${file} is not a Hugging Face tokenizer.json: ${describeIssue(parsed.error)}`);
+  if (!parsed.success)
+    throw invalid(file, `Tokenizer file ${file} is not a Hugging Face tokenizer.json: ${describeIssue(parsed.error)}`);
   // The library insists these keys exist (null is fine) although hand-written files often omit them.
   const json = {
     ...parsed.data,

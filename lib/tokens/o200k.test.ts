@@ -12,7 +12,7 @@ function randomLetters(n: number, seed: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out.push(String.fromCharCode(97 + (s >>> 27) % 26));
+    out.push(String.fromCharCode(97 + ((s >>> 27) % 26)));
   }
   return out.join("");
 }
@@ -169,7 +169,12 @@ describe("countBounded", () => {
     const next = rng(12345);
     let safeCuts = 0;
     for (let round = 0; round < 200; round++) {
-      const text = minified(next, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéü日本", ".,;:(){}[]=+-*/<>!?&|'\"\n\r_$#@`~^%", 400);
+      const text = minified(
+        next,
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZéü日本",
+        ".,;:(){}[]=+-*/<>!?&|'\"\n\r_$#@`~^%",
+        400,
+      );
       const boundaries = new Set<number>();
       for (const m of text.matchAll(O200K_TOKEN_SPLIT_REGEX)) boundaries.add((m.index ?? 0) + m[0].length);
       const segs = segments(text, 16);
@@ -181,7 +186,9 @@ describe("countBounded", () => {
         expect(boundaries.has(pos), `cut at ${pos} in ${JSON.stringify(text.slice(pos - 8, pos + 8))}`).toBe(true);
       }
       // Hard cuts (non-ASCII letters, apostrophes) may move the count, by at most one per cut.
-      expect(Math.abs(countBounded(text, countPlain, 16) - encode(text, plain).length)).toBeLessThanOrEqual(segs.length - 1);
+      expect(Math.abs(countBounded(text, countPlain, 16) - encode(text, plain).length)).toBeLessThanOrEqual(
+        segs.length - 1,
+      );
     }
     expect(safeCuts).toBeGreaterThan(1000);
   });
@@ -189,7 +196,12 @@ describe("countBounded", () => {
   it("is exact on ASCII minified text, where every window has a safe cut (randomised)", () => {
     const next = rng(99);
     for (let round = 0; round < 100; round++) {
-      const text = minified(next, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", ".,;:(){}[]=+-*/<>!?&|\"\n\r_$#@`~^%", 400);
+      const text = minified(
+        next,
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        '.,;:(){}[]=+-*/<>!?&|"\n\r_$#@`~^%',
+        400,
+      );
       const segs = segments(text, 16);
       expect(segs.length).toBeGreaterThan(10);
       expect(segs.slice(0, -1).every((seg, i) => isSafeCut(seg, segs[i + 1]))).toBe(true);

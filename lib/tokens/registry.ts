@@ -19,10 +19,15 @@ function cacheKey(spec: string): string {
   if (spec === O200K_ID) return spec;
   if (spec.startsWith(HF_PREFIX)) {
     const path = spec.slice(HF_PREFIX.length);
-    if (path.trim().length === 0) throw new AppError("VALIDATION", `Tokenizer spec "${spec}" has no path: use hf:/path/to/tokenizer.json`, { location: { field: "tokenizer" } });
+    if (path.trim().length === 0)
+      throw new AppError("VALIDATION", `Tokenizer spec "${spec}" has no path: use hf:/path/to/tokenizer.json`, {
+        location: { field: "tokenizer" },
+      });
     return HF_PREFIX + resolve(path);
   }
-  throw new AppError("VALIDATION", `Unknown tokenizer "${spec}": use "${O200K_ID}" or "hf:/path/to/tokenizer.json"`, { location: { field: "tokenizer" } });
+  throw new AppError("VALIDATION", `Unknown tokenizer "${spec}": use "${O200K_ID}" or "hf:/path/to/tokenizer.json"`, {
+    location: { field: "tokenizer" },
+  });
 }
 
 export function getTokenizer(spec: string = DEFAULT_TOKENIZER_SPEC): Tokenizer {

@@ -37,7 +37,11 @@ const steps: ParsedStep[] = [
 ];
 
 const tools: ToolDefinition[] = [
-  { name: "Bash", description: "Run a shell command", parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] } },
+  {
+    name: "Bash",
+    description: "Run a shell command",
+    parameters: { type: "object", properties: { command: { type: "string" } }, required: ["command"] },
+  },
   { name: "Read", parameters: { type: "object", properties: { path: { type: "string" } } } },
 ];
 
@@ -77,7 +81,15 @@ describe("computeTokenStats", () => {
     expect(t.tokensOther).toBe(n("<env>cwd=/repo</env>") + n("rate limited, retrying"));
     const sumOfSteps = stats.stepTokens.reduce((a, b) => a + b, 0);
     expect(t.tokensTotal).toBe(sumOfSteps);
-    expect(t.tokensSystem + t.tokensHuman + t.tokensAssistant + t.tokensReasoning + t.tokensToolCall + t.tokensToolOutput + t.tokensOther).toBe(t.tokensTotal);
+    expect(
+      t.tokensSystem +
+        t.tokensHuman +
+        t.tokensAssistant +
+        t.tokensReasoning +
+        t.tokensToolCall +
+        t.tokensToolOutput +
+        t.tokensOther,
+    ).toBe(t.tokensTotal);
   });
 
   it("counts calls, failures, turns and reasoning steps", () => {
@@ -98,7 +110,9 @@ describe("computeTokenStats", () => {
     // system 1, human 4, readable reasoning 1, assistant 3, tool calls 2, tool results 2 = 13 messages;
     // hidden empty reasoning, meta and error steps render nothing.
     expect(stats.totals.templateOverheadTokens).toBe(13 * 3 + 3);
-    expect(estimatedPromptTokens(stats.totals)).toBe(stats.totals.tokensTotal + stats.totals.toolDefinitionTokens + 13 * 3 + 3);
+    expect(estimatedPromptTokens(stats.totals)).toBe(
+      stats.totals.tokensTotal + stats.totals.toolDefinitionTokens + 13 * 3 + 3,
+    );
   });
 
   it("returns zeros for an empty trajectory", () => {

@@ -67,14 +67,23 @@ export function countTexts(steps: readonly ParsedStep[], tools: readonly ToolDef
   return { steps: steps.map(stepText), tools: tools.map((t) => JSON.stringify(t)) };
 }
 
-export function computeTokenStats(steps: readonly ParsedStep[], tools: readonly ToolDefinition[], tokenizer: Tokenizer): TokenStats {
+export function computeTokenStats(
+  steps: readonly ParsedStep[],
+  tools: readonly ToolDefinition[],
+  tokenizer: Tokenizer,
+): TokenStats {
   const texts = countTexts(steps, tools);
   const count = (t: string) => (t.length === 0 ? 0 : tokenizer.count(t));
   return statsFromCounts(steps, texts.steps.map(count), texts.tools.map(count), tokenizer.id);
 }
 
 /** The statistics from counts already made (in a worker thread, say) over `countTexts`. */
-export function statsFromCounts(steps: readonly ParsedStep[], stepTokens: readonly number[], toolTokens: readonly number[], tokenizerId: string): TokenStats {
+export function statsFromCounts(
+  steps: readonly ParsedStep[],
+  stepTokens: readonly number[],
+  toolTokens: readonly number[],
+  tokenizerId: string,
+): TokenStats {
   let system = 0;
   let human = 0;
   let assistant = 0;

@@ -20,18 +20,39 @@ describe("stepText", () => {
   });
 
   it("joins a tool call's name and compact JSON arguments with a newline", () => {
-    const step: ParsedStep = { kind: "tool_call", callId: "c1", name: "Bash", arguments: { command: "ls -la", timeout: 5 } };
+    const step: ParsedStep = {
+      kind: "tool_call",
+      callId: "c1",
+      name: "Bash",
+      arguments: { command: "ls -la", timeout: 5 },
+    };
     expect(stepText(step)).toBe('Bash\n{"command":"ls -la","timeout":5}');
   });
 
   it("prefers parsed arguments, and falls back to argumentsRaw when they did not parse", () => {
-    expect(toolCallText({ kind: "tool_call", callId: "c", name: "Edit", arguments: null, argumentsRaw: '{"path": "a.ts", "ol' })).toBe('Edit\n{"path": "a.ts", "ol');
+    expect(
+      toolCallText({
+        kind: "tool_call",
+        callId: "c",
+        name: "Edit",
+        arguments: null,
+        argumentsRaw: '{"path": "a.ts", "ol',
+      }),
+    ).toBe('Edit\n{"path": "a.ts", "ol');
     expect(toolCallText({ kind: "tool_call", callId: "c", name: "Noop", arguments: null })).toBe("Noop");
     expect(toolCallText({ kind: "tool_call", callId: "c", name: "Empty", arguments: {} })).toBe("Empty\n{}");
   });
 
   it("uses a tool result's output, not its structured payload or name", () => {
-    const step: ParsedStep = { kind: "tool_result", callId: "c1", name: "Bash", output: "file.txt", isError: false, truncated: false, structured: { stdout: "file.txt", exitCode: 0 } };
+    const step: ParsedStep = {
+      kind: "tool_result",
+      callId: "c1",
+      name: "Bash",
+      output: "file.txt",
+      isError: false,
+      truncated: false,
+      structured: { stdout: "file.txt", exitCode: 0 },
+    };
     expect(stepText(step)).toBe("file.txt");
   });
 });

@@ -9,7 +9,8 @@ import type { ParsedStep } from "@/lib/trajectory/types";
 export function fieldText(step: ParsedStep, field: string | null): string | null {
   if (field === "text" && "text" in step) return step.text;
   if (field === "output" && step.kind === "tool_result") return step.output;
-  if (field === "arguments" && step.kind === "tool_call") return step.arguments ? JSON.stringify(step.arguments, null, 2) : (step.argumentsRaw ?? "");
+  if (field === "arguments" && step.kind === "tool_call")
+    return step.arguments ? JSON.stringify(step.arguments, null, 2) : (step.argumentsRaw ?? "");
   return null;
 }
 
@@ -20,10 +21,20 @@ export function relocate(text: string, quote: string): { start: number; end: num
   return { start: first, end: first + quote.length };
 }
 
-export async function reanchorAnnotations(client: pg.PoolClient, trajectoryId: string, changed: Array<{ key: string; version: number; step: ParsedStep }>): Promise<void> {
+export async function reanchorAnnotations(
+  client: pg.PoolClient,
+  trajectoryId: string,
+  changed: Array<{ key: string; version: number; step: ParsedStep }>,
+): Promise<void> {
   if (!changed.length) return;
   const byKey = new Map(changed.map((c) => [c.key, c]));
-  const { rows } = await client.query<{ id: string; stepKey: string; field: string | null; quote: string | null; anchorVersion: number }>(
+  const { rows } = await client.query<{
+    id: string;
+    stepKey: string;
+    field: string | null;
+    quote: string | null;
+    anchorVersion: number;
+  }>(
     `SELECT "id","stepKey","field","quote","anchorVersion" FROM "Annotation" WHERE "trajectoryId" = $1 AND "stepKey" = ANY($2)`,
     [trajectoryId, [...byKey.keys()]],
   );
@@ -31,13 +42,18 @@ export async function reanchorAnnotations(client: pg.PoolClient, trajectoryId: s
     const c = byKey.get(a.stepKey)!;
     if (a.anchorVersion === c.version) continue;
     if (!a.quote) {
-      await client.query(`UPDATE "Annotation" SET "anchorVersion"=$2, "outdated"=false, "updatedAt"=now() WHERE "id"=$1`, [a.id, c.version]);
+      await client.query(
+        `UPDATE "Annotation" SET "anchorVersion"=$2, "outdated"=false, "updatedAt"=now() WHERE "id"=$1`,
+        [a.id, c.version],
+      );
       continue;
     }
     const text = fieldText(c.step, a.field);
     const at = text === null ? null : relocate(text, a.quote);
     await client.query(
-      at ? `UPDATE "Annotation" SET "anchorVersion"=$2, "start"=$3, "end"=$4, "outdated"=false, "updatedAt"=now() WHERE "id"=$1` : `UPDATE "Annotation" SET "anchorVersion"=$2, "outdated"=true, "updatedAt"=now() WHERE "id"=$1`,
+      at
+        ? `UPDATE "Annotation" SET "anchorVersion"=$2, "start"=$3, "end"=$4, "outdated"=false, "updatedAt"=now() WHERE "id"=$1`
+        : `UPDATE "Annotation" SET "anchorVersion"=$2, "outdated"=true, "updatedAt"=now() WHERE "id"=$1`,
       at ? [a.id, c.version, at.start, at.end] : [a.id, c.version],
     );
   }

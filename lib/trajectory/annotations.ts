@@ -18,51 +18,118 @@ export const NewAnnotationSchema = z
     comment: z.string().trim().min(1).max(10_000).optional(),
   })
   .refine((a) => a.label || a.comment, { message: "give a label, a comment, or both", path: ["label"] })
-  .refine((a) => (a.start === undefined) === (a.end === undefined) && (a.start === undefined || a.field), { message: "a range needs field, start and end", path: ["start"] });
+  .refine((a) => (a.start === undefined) === (a.end === undefined) && (a.start === undefined || a.field), {
+    message: "a range needs field, start and end",
+    path: ["start"],
+  });
 
-export const AnnotationPatchSchema = z.object({ status: z.enum(["open", "resolved"]).optional(), label: z.string().trim().min(1).max(40).nullable().optional() });
+export const AnnotationPatchSchema = z.object({
+  status: z.enum(["open", "resolved"]).optional(),
+  label: z.string().trim().min(1).max(40).nullable().optional(),
+});
 export const CommentSchema = z.object({ body: z.string().trim().min(1, "the comment is empty").max(10_000) });
 
 const SELECT = {
-  id: true, stepKey: true, field: true, quote: true, start: true, end: true, label: true, status: true, outdated: true, createdAt: true, updatedAt: true, authorId: true,
-  comments: { orderBy: { createdAt: "asc" as const }, select: { id: true, body: true, createdAt: true, authorId: true } },
+  id: true,
+  stepKey: true,
+  field: true,
+  quote: true,
+  start: true,
+  end: true,
+  label: true,
+  status: true,
+  outdated: true,
+  createdAt: true,
+  updatedAt: true,
+  authorId: true,
+  comments: {
+    orderBy: { createdAt: "asc" as const },
+    select: { id: true, body: true, createdAt: true, authorId: true },
+  },
 } as const;
 
-async function withAuthors<T extends { authorId: string | null; comments: Array<{ authorId: string | null }> }>(rows: T[]) {
-  const ids = [...new Set(rows.flatMap((r) => [r.authorId, ...r.comments.map((c) => c.authorId)]).filter((x): x is string => !!x))];
-  const people = new Map((await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
-  return rows.map((r) => ({ ...r, author: r.authorId ? (people.get(r.authorId) ?? null) : null, comments: r.comments.map((c) => ({ ...c, author: c.authorId ? (people.get(c.authorId) ?? null) : null })) }));
+async function withAuthors<T extends { authorId: string | null; comments: Array<{ authorId: string | null }> }>(
+  rows: T[],
+) {
+  const ids = [
+    ...new Set(rows.flatMap((r) => [r.authorId, ...r.comments.map((c) => c.authorId)]).filter((x): x is string => !!x)),
+  ];
+  const people = new Map(
+    (await db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [
+      u.id,
+      u.name,
+    ]),
+  );
+  return rows.map((r) => ({
+    ...r,
+    author: r.authorId ? (people.get(r.authorId) ?? null) : null,
+    comments: r.comments.map((c) => ({ ...c, author: c.authorId ? (people.get(c.authorId) ?? null) : null })),
+  }));
 }
 
 async function trajectoryOf(projectId: string, trajectoryId: string) {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId }, select: { id: true, project: { select: { labels: true } } } });
+  const t = await db().trajectory.findFirst({
+    where: { id: trajectoryId, projectId },
+    select: { id: true, project: { select: { labels: true } } },
+  });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
   return t;
 }
 
 async function announce(projectId: string, trajectoryId: string) {
-  await withPgTransaction((client) => notifyProjectEvent(client, { projectId, room: trajectoryRoom(trajectoryId), event: "annotations:changed", data: { trajectoryId } }));
+  await withPgTransaction((client) =>
+    notifyProjectEvent(client, {
+      projectId,
+      room: trajectoryRoom(trajectoryId),
+      event: "annotations:changed",
+      data: { trajectoryId },
+    }),
+  );
 }
 
 export async function listAnnotations(projectId: string, trajectoryId: string) {
   const t = await trajectoryOf(projectId, trajectoryId);
-  const rows = await db().annotation.findMany({ where: { trajectoryId, projectId }, orderBy: { createdAt: "asc" }, select: SELECT });
+  const rows = await db().annotation.findMany({
+    where: { trajectoryId, projectId },
+    orderBy: { createdAt: "asc" },
+    select: SELECT,
+  });
   return { labels: t.project.labels, annotations: await withAuthors(rows) };
 }
 
-export async function createAnnotation(projectId: string, trajectoryId: string, input: z.infer<typeof NewAnnotationSchema>, authorId: string) {
+export async function createAnnotation(
+  projectId: string,
+  trajectoryId: string,
+  input: z.infer<typeof NewAnnotationSchema>,
+  authorId: string,
+) {
   const t = await trajectoryOf(projectId, trajectoryId);
   if (input.label && !t.project.labels.includes(input.label)) {
-    throw new AppError("VALIDATION", `unknown label "${input.label}"; this project's labels are: ${t.project.labels.join(", ")}`, { location: { field: "label" } });
+    throw new AppError(
+      "VALIDATION",
+      `unknown label "${input.label}"; this project's labels are: ${t.project.labels.join(", ")}`,
+      { location: { field: "label" } },
+    );
   }
   const head = await readRevision(projectId, trajectoryId);
   const at = head.steps.findIndex((s) => s.key === input.stepKey);
-  if (at < 0) throw new AppError("VALIDATION", `no step with key "${input.stepKey}" in the current revision`, { location: { field: "stepKey" } });
+  if (at < 0)
+    throw new AppError("VALIDATION", `no step with key "${input.stepKey}" in the current revision`, {
+      location: { field: "stepKey" },
+    });
   let quote: string | null = null;
   if (input.start !== undefined && input.end !== undefined) {
     const text = fieldText(head.steps[at], input.field ?? null);
-    if (text === null) throw new AppError("VALIDATION", `this step has no ${input.field} to select in`, { location: { field: "field" } });
-    if (input.end <= input.start || input.end > text.length) throw new AppError("VALIDATION", `the range ${input.start}–${input.end} is outside the step's ${input.field} (${text.length} characters)`, { location: { field: "end" } });
+    if (text === null)
+      throw new AppError("VALIDATION", `this step has no ${input.field} to select in`, {
+        location: { field: "field" },
+      });
+    if (input.end <= input.start || input.end > text.length)
+      throw new AppError(
+        "VALIDATION",
+        `the range ${input.start}–${input.end} is outside the step's ${input.field} (${text.length} characters)`,
+        { location: { field: "end" } },
+      );
     quote = text.slice(input.start, input.end);
   }
   const row = await db().annotation.create({
@@ -90,13 +157,23 @@ async function annotationOf(projectId: string, trajectoryId: string, id: string)
   if (!a) throw new AppError("NOT_FOUND", `annotation ${id} not found on this trajectory`);
 }
 
-export async function updateAnnotation(projectId: string, trajectoryId: string, id: string, patch: z.infer<typeof AnnotationPatchSchema>) {
+export async function updateAnnotation(
+  projectId: string,
+  trajectoryId: string,
+  id: string,
+  patch: z.infer<typeof AnnotationPatchSchema>,
+) {
   await annotationOf(projectId, trajectoryId, id);
   if (patch.label) {
     const t = await trajectoryOf(projectId, trajectoryId);
-    if (!t.project.labels.includes(patch.label)) throw new AppError("VALIDATION", `unknown label "${patch.label}"`, { location: { field: "label" } });
+    if (!t.project.labels.includes(patch.label))
+      throw new AppError("VALIDATION", `unknown label "${patch.label}"`, { location: { field: "label" } });
   }
-  const row = await db().annotation.update({ where: { id }, data: { status: patch.status, label: patch.label }, select: SELECT });
+  const row = await db().annotation.update({
+    where: { id },
+    data: { status: patch.status, label: patch.label },
+    select: SELECT,
+  });
   await announce(projectId, trajectoryId);
   return { annotation: (await withAuthors([row]))[0] };
 }

@@ -13,5 +13,8 @@ export function contentHashOf(toolsJson: string, stepJsons: readonly string[]): 
 }
 
 export function contentHash(t: Pick<ParsedTrajectory, "tools" | "steps">): string {
-  return contentHashOf(JSON.stringify(t.tools), t.steps.map((s) => JSON.stringify(s)));
+  return contentHashOf(
+    JSON.stringify(t.tools),
+    t.steps.map((s) => JSON.stringify(s)),
+  );
 }

@@ -6,7 +6,15 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 
-export const TRAJECTORY_SORTS = ["createdAt", "title", "tokensTotal", "stepCount", "toolCallCount", "humanTurnCount", "failedToolCallCount"] as const;
+export const TRAJECTORY_SORTS = [
+  "createdAt",
+  "title",
+  "tokensTotal",
+  "stepCount",
+  "toolCallCount",
+  "humanTurnCount",
+  "failedToolCallCount",
+] as const;
 export const TRAJECTORY_STATUSES = ["imported", "in_review", "reviewed", "approved", "rejected"] as const;
 
 export const TrajectoryListQuerySchema = z.object({
@@ -21,7 +29,10 @@ export const TrajectoryListQuerySchema = z.object({
   minTokens: z.coerce.number().int().min(0).optional(),
   maxTokens: z.coerce.number().int().min(0).optional(),
   minToolCalls: z.coerce.number().int().min(0).optional(),
-  hasHumanFeedback: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+  hasHumanFeedback: z
+    .enum(["true", "false"])
+    .transform((v) => v === "true")
+    .optional(),
 });
 export type TrajectoryListQuery = z.infer<typeof TrajectoryListQuerySchema>;
 
@@ -51,11 +62,16 @@ export async function listTrajectories(projectId: string, q: TrajectoryListQuery
   if (q.format) where.format = q.format;
   if (q.domain) where.domain = q.domain;
   if (q.status) where.status = q.status;
-  if (q.minTokens !== undefined || q.maxTokens !== undefined) where.tokensTotal = { gte: q.minTokens, lte: q.maxTokens };
+  if (q.minTokens !== undefined || q.maxTokens !== undefined)
+    where.tokensTotal = { gte: q.minTokens, lte: q.maxTokens };
   if (q.minToolCalls !== undefined) where.toolCallCount = { gte: q.minToolCalls };
   // "Human feedback" means a human turn after the task itself.
   if (q.hasHumanFeedback !== undefined) where.humanTurnCount = q.hasHumanFeedback ? { gte: 2 } : { lte: 1 };
-  if (q.q) where.OR = [{ title: { contains: q.q, mode: "insensitive" } }, { firstHumanMessage: { contains: q.q, mode: "insensitive" } }];
+  if (q.q)
+    where.OR = [
+      { title: { contains: q.q, mode: "insensitive" } },
+      { firstHumanMessage: { contains: q.q, mode: "insensitive" } },
+    ];
 
   const [total, items] = await db().$transaction([
     db().trajectory.count({ where }),

@@ -16,15 +16,32 @@ export interface RevisionContent {
   rows: Array<{ id: string; version: number }>;
 }
 
-export async function readRevision(projectId: string, trajectoryId: string, revisionNumber?: number): Promise<RevisionContent> {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId }, select: { id: true, headNumber: true } });
+export async function readRevision(
+  projectId: string,
+  trajectoryId: string,
+  revisionNumber?: number,
+): Promise<RevisionContent> {
+  const t = await db().trajectory.findFirst({
+    where: { id: trajectoryId, projectId },
+    select: { id: true, headNumber: true },
+  });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
   const number = revisionNumber ?? t.headNumber;
-  const revision = await db().revision.findUnique({ where: { trajectoryId_number: { trajectoryId, number } }, select: { id: true, stepIds: true } });
+  const revision = await db().revision.findUnique({
+    where: { trajectoryId_number: { trajectoryId, number } },
+    select: { id: true, stepIds: true },
+  });
   if (!revision) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} has no revision ${number}`);
   const [rows, tools] = await Promise.all([
-    db().step.findMany({ where: { id: { in: revision.stepIds }, trajectoryId }, select: { id: true, key: true, version: true, tokens: true, body: { select: { data: true } } } }),
-    db().toolDefinition.findMany({ where: { trajectoryId }, orderBy: { position: "asc" }, select: { name: true, description: true, parameters: true } }),
+    db().step.findMany({
+      where: { id: { in: revision.stepIds }, trajectoryId },
+      select: { id: true, key: true, version: true, tokens: true, body: { select: { data: true } } },
+    }),
+    db().toolDefinition.findMany({
+      where: { trajectoryId },
+      orderBy: { position: "asc" },
+      select: { name: true, description: true, parameters: true },
+    }),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const steps = revision.stepIds.map((id) => {
@@ -36,7 +53,11 @@ export async function readRevision(projectId: string, trajectoryId: string, revi
     number,
     id: revision.id,
     rows: revision.stepIds.map((id) => ({ id, version: byId.get(id)!.version })),
-    tools: tools.map((x) => ({ name: x.name, ...(x.description !== null ? { description: x.description } : {}), ...(x.parameters ? { parameters: x.parameters as Record<string, unknown> } : {}) })),
+    tools: tools.map((x) => ({
+      name: x.name,
+      ...(x.description !== null ? { description: x.description } : {}),
+      ...(x.parameters ? { parameters: x.parameters as Record<string, unknown> } : {}),
+    })),
     steps,
   };
 }

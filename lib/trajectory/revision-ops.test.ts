@@ -26,8 +26,12 @@ describe("applyOps", () => {
   });
 
   it("names the operation and the missing key", () => {
-    expect(() => applyOps(base, [{ op: "delete", key: "zz" }], newKey)).toThrow('ops.0 (delete): no step with key "zz" in this revision');
-    expect(() => applyOps(base, [{ op: "insert", after: "a", step: text("x"), key: "b" }], newKey)).toThrow('ops.0 (insert): key "b" already exists');
+    expect(() => applyOps(base, [{ op: "delete", key: "zz" }], newKey)).toThrow(
+      'ops.0 (delete): no step with key "zz" in this revision',
+    );
+    expect(() => applyOps(base, [{ op: "insert", after: "a", step: text("x"), key: "b" }], newKey)).toThrow(
+      'ops.0 (insert): key "b" already exists',
+    );
     expect(() => applyOps(base, [{ op: "move", key: "a", after: "a" }], newKey)).toThrow("cannot move after itself");
   });
 });
@@ -35,7 +39,13 @@ describe("applyOps", () => {
 describe("diffRevisions", () => {
   it("finds updates, inserts, deletes and only the steps that really moved", () => {
     const from = ["a", "b", "c", "d", "e"].map((k) => ({ key: k, id: k }));
-    const to = [{ key: "a", id: "a" }, { key: "c", id: "c" }, { key: "d", id: "d2" }, { key: "b", id: "b" }, { key: "x", id: "x" }];
+    const to = [
+      { key: "a", id: "a" },
+      { key: "c", id: "c" },
+      { key: "d", id: "d2" },
+      { key: "b", id: "b" },
+      { key: "x", id: "x" },
+    ];
     const d = diffRevisions(from, to);
     expect(d).toEqual([
       { key: "d", change: "updated", fromIndex: 3, toIndex: 2 },
@@ -57,6 +67,10 @@ describe("editWarnings", () => {
       { kind: "tool_call", callId: "c1", name: "sh", arguments: null, argumentsRaw: "{bad" },
       { kind: "tool_result", callId: "c2", output: "", isError: false, truncated: false },
     ]);
-    expect(w).toEqual(["step 1 (sh): the tool-call arguments do not parse as a JSON object", "tool call c1 has no result", "tool result c2 has no matching call"]);
+    expect(w).toEqual([
+      "step 1 (sh): the tool-call arguments do not parse as a JSON object",
+      "tool call c1 has no result",
+      "tool result c2 has no matching call",
+    ]);
   });
 });

@@ -10,7 +10,12 @@ import { ParsedStepSchema, type ParsedStep } from "@/lib/trajectory/types";
 
 export const RevisionOpSchema = z.discriminatedUnion("op", [
   z.object({ op: z.literal("update"), key: z.string().min(1), step: ParsedStepSchema }),
-  z.object({ op: z.literal("insert"), after: z.string().min(1).nullable(), step: ParsedStepSchema, key: z.string().min(1).optional() }),
+  z.object({
+    op: z.literal("insert"),
+    after: z.string().min(1).nullable(),
+    step: ParsedStepSchema,
+    key: z.string().min(1).optional(),
+  }),
   z.object({ op: z.literal("delete"), key: z.string().min(1) }),
   z.object({ op: z.literal("move"), key: z.string().min(1), after: z.string().min(1).nullable() }),
 ]);
@@ -28,7 +33,10 @@ const where = (i: number, op: RevisionOp) => `ops.${i} (${op.op})`;
 
 function indexOf(list: WorkingStep[], key: string, i: number, op: RevisionOp): number {
   const at = list.findIndex((s) => s.key === key);
-  if (at < 0) throw new AppError("VALIDATION", `${where(i, op)}: no step with key "${key}" in this revision`, { location: { field: `ops.${i}.key` } });
+  if (at < 0)
+    throw new AppError("VALIDATION", `${where(i, op)}: no step with key "${key}" in this revision`, {
+      location: { field: `ops.${i}.key` },
+    });
   return at;
 }
 
@@ -38,7 +46,11 @@ function insertAfter(list: WorkingStep[], after: string | null, item: WorkingSte
 }
 
 /** Applies `ops` in order; `newKey` makes keys for inserted steps. Returns the new list. */
-export function applyOps(base: readonly WorkingStep[], ops: readonly RevisionOp[], newKey: () => string): WorkingStep[] {
+export function applyOps(
+  base: readonly WorkingStep[],
+  ops: readonly RevisionOp[],
+  newKey: () => string,
+): WorkingStep[] {
   const list = [...base];
   ops.forEach((op, i) => {
     switch (op.op) {
@@ -49,7 +61,10 @@ export function applyOps(base: readonly WorkingStep[], ops: readonly RevisionOp[
       }
       case "insert": {
         const key = op.key ?? newKey();
-        if (list.some((s) => s.key === key)) throw new AppError("VALIDATION", `${where(i, op)}: key "${key}" already exists`, { location: { field: `ops.${i}.key` } });
+        if (list.some((s) => s.key === key))
+          throw new AppError("VALIDATION", `${where(i, op)}: key "${key}" already exists`, {
+            location: { field: `ops.${i}.key` },
+          });
         insertAfter(list, op.after, { key, rowId: null, version: 1, step: op.step }, i, op);
         break;
       }
@@ -57,7 +72,10 @@ export function applyOps(base: readonly WorkingStep[], ops: readonly RevisionOp[
         list.splice(indexOf(list, op.key, i, op), 1);
         break;
       case "move": {
-        if (op.after === op.key) throw new AppError("VALIDATION", `${where(i, op)}: a step cannot move after itself`, { location: { field: `ops.${i}.after` } });
+        if (op.after === op.key)
+          throw new AppError("VALIDATION", `${where(i, op)}: a step cannot move after itself`, {
+            location: { field: `ops.${i}.after` },
+          });
         const [item] = list.splice(indexOf(list, op.key, i, op), 1);
         insertAfter(list, op.after, item, i, op);
         break;
@@ -75,7 +93,8 @@ export function editWarnings(steps: readonly ParsedStep[]): string[] {
   steps.forEach((s, i) => {
     if (s.kind === "tool_call") {
       calls.add(s.callId);
-      if (s.arguments === null) warnings.push(`step ${i + 1} (${s.name}): the tool-call arguments do not parse as a JSON object`);
+      if (s.arguments === null)
+        warnings.push(`step ${i + 1} (${s.name}): the tool-call arguments do not parse as a JSON object`);
     } else if (s.kind === "tool_result") results.add(s.callId);
   });
   for (const id of calls) if (!results.has(id)) warnings.push(`tool call ${id} has no result`);
@@ -95,7 +114,10 @@ export interface DiffEntry {
  * update; a key only on one side is an insert or delete; a common key outside the longest run of
  * keys kept in order is a move.
  */
-export function diffRevisions(from: ReadonlyArray<{ key: string; id: string }>, to: ReadonlyArray<{ key: string; id: string }>): DiffEntry[] {
+export function diffRevisions(
+  from: ReadonlyArray<{ key: string; id: string }>,
+  to: ReadonlyArray<{ key: string; id: string }>,
+): DiffEntry[] {
   const fromAt = new Map(from.map((s, i) => [s.key, i]));
   const toAt = new Map(to.map((s, i) => [s.key, i]));
   const out: DiffEntry[] = [];
@@ -108,7 +130,8 @@ export function diffRevisions(from: ReadonlyArray<{ key: string; id: string }>, 
     else if (from[f].id !== s.id) out.push({ key: s.key, change: "updated", fromIndex: f, toIndex: i });
     else if (!staying.has(s.key)) out.push({ key: s.key, change: "moved", fromIndex: f, toIndex: i });
   }
-  for (const [i, s] of from.entries()) if (!toAt.has(s.key)) out.push({ key: s.key, change: "deleted", fromIndex: i, toIndex: null });
+  for (const [i, s] of from.entries())
+    if (!toAt.has(s.key)) out.push({ key: s.key, change: "deleted", fromIndex: i, toIndex: null });
   return out;
 }
 

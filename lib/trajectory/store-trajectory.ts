@@ -37,16 +37,44 @@ export function firstHumanText(steps: readonly ParsedStep[]): string {
 }
 
 export const STEP_COLUMNS = [
-  "id", "projectId", "trajectoryId", "key", "version", "kind", "seq", "timestamp", "tokens", "usage", "toolName", "callId",
-  "isError", "truncated", "hidden", "orphan", "sidechain", "preview", "bodyBytes",
+  "id",
+  "projectId",
+  "trajectoryId",
+  "key",
+  "version",
+  "kind",
+  "seq",
+  "timestamp",
+  "tokens",
+  "usage",
+  "toolName",
+  "callId",
+  "isError",
+  "truncated",
+  "hidden",
+  "orphan",
+  "sidechain",
+  "preview",
+  "bodyBytes",
 ] as const;
 
 /** The index row of a step, in STEP_COLUMNS order. */
-export function stepIndexRow(step: ParsedStep, ids: { id: string; projectId: string; trajectoryId: string; key: string; version: number; seq: number }, tokens: number, bodyBytes: number): CopyValue[] {
+export function stepIndexRow(
+  step: ParsedStep,
+  ids: { id: string; projectId: string; trajectoryId: string; key: string; version: number; seq: number },
+  tokens: number,
+  bodyBytes: number,
+): CopyValue[] {
   const isCall = step.kind === "tool_call";
   const isResult = step.kind === "tool_result";
   return [
-    ids.id, ids.projectId, ids.trajectoryId, ids.key, ids.version, step.kind, ids.seq,
+    ids.id,
+    ids.projectId,
+    ids.trajectoryId,
+    ids.key,
+    ids.version,
+    step.kind,
+    ids.seq,
     step.timestamp ?? null,
     tokens,
     step.usage ?? null,
@@ -80,16 +108,46 @@ export async function storeTrajectory(client: pg.PoolClient, input: StoreInput):
      VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,1,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,now())
      ON CONFLICT ("projectId","contentHash") DO NOTHING RETURNING "id"`,
     [
-      trajectoryId, projectId, oneLine(parsed.title || human || input.fallbackTitle || "Untitled trajectory", TITLE_CHARS), input.domain ?? null,
-      input.queryId ?? null, hash, input.sourceFileId ?? null, parsed.format, src.agent ?? null, src.model ?? null, src.cwd ?? null,
-      src.sessionId ?? null, src.startedAt ?? null, src.endedAt ?? null, JSON.stringify({ ...src, usage: parsed.usage, warnings: parsed.warnings }),
-      revisionId, parsed.steps.length, t.tokensTotal, t.tokensSystem, t.tokensHuman, t.tokensAssistant, t.tokensReasoning, t.tokensToolCall,
-      t.tokensToolOutput, t.templateOverheadTokens, t.toolDefinitionTokens, t.toolCallCount, t.failedToolCallCount, t.humanTurnCount,
-      t.reasoningStepCount, stats.tokenizer, human.slice(0, 2000), input.createdById ?? null,
+      trajectoryId,
+      projectId,
+      oneLine(parsed.title || human || input.fallbackTitle || "Untitled trajectory", TITLE_CHARS),
+      input.domain ?? null,
+      input.queryId ?? null,
+      hash,
+      input.sourceFileId ?? null,
+      parsed.format,
+      src.agent ?? null,
+      src.model ?? null,
+      src.cwd ?? null,
+      src.sessionId ?? null,
+      src.startedAt ?? null,
+      src.endedAt ?? null,
+      JSON.stringify({ ...src, usage: parsed.usage, warnings: parsed.warnings }),
+      revisionId,
+      parsed.steps.length,
+      t.tokensTotal,
+      t.tokensSystem,
+      t.tokensHuman,
+      t.tokensAssistant,
+      t.tokensReasoning,
+      t.tokensToolCall,
+      t.tokensToolOutput,
+      t.templateOverheadTokens,
+      t.toolDefinitionTokens,
+      t.toolCallCount,
+      t.failedToolCallCount,
+      t.humanTurnCount,
+      t.reasoningStepCount,
+      stats.tokenizer,
+      human.slice(0, 2000),
+      input.createdById ?? null,
     ],
   );
   if (!inserted.rowCount) {
-    const existing = await client.query<{ id: string }>(`SELECT "id" FROM "Trajectory" WHERE "projectId" = $1 AND "contentHash" = $2`, [projectId, hash]);
+    const existing = await client.query<{ id: string }>(
+      `SELECT "id" FROM "Trajectory" WHERE "projectId" = $1 AND "contentHash" = $2`,
+      [projectId, hash],
+    );
     return { status: "duplicate", trajectoryId: existing.rows[0].id };
   }
 
@@ -98,7 +156,15 @@ export async function storeTrajectory(client: pg.PoolClient, input: StoreInput):
       client,
       "ToolDefinition",
       ["id", "projectId", "trajectoryId", "position", "name", "description", "parameters"],
-      parsed.tools.map((tool, position) => [randomUUID(), projectId, trajectoryId, position, tool.name, tool.description ?? null, tool.parameters ?? null]),
+      parsed.tools.map((tool, position) => [
+        randomUUID(),
+        projectId,
+        trajectoryId,
+        position,
+        tool.name,
+        tool.description ?? null,
+        tool.parameters ?? null,
+      ]),
     );
   }
 
@@ -107,9 +173,21 @@ export async function storeTrajectory(client: pg.PoolClient, input: StoreInput):
     client,
     "Step",
     STEP_COLUMNS,
-    parsed.steps.map((s, seq) => stepIndexRow(s, { id: stepIds[seq], projectId, trajectoryId, key: `s${seq}`, version: 1, seq }, stats.stepTokens[seq] ?? 0, Buffer.byteLength(bodies[seq]))),
+    parsed.steps.map((s, seq) =>
+      stepIndexRow(
+        s,
+        { id: stepIds[seq], projectId, trajectoryId, key: `s${seq}`, version: 1, seq },
+        stats.stepTokens[seq] ?? 0,
+        Buffer.byteLength(bodies[seq]),
+      ),
+    ),
   );
-  await copyRows(client, "StepBody", ["stepId", "data"], bodies.map((b, i) => [stepIds[i], b]));
+  await copyRows(
+    client,
+    "StepBody",
+    ["stepId", "data"],
+    bodies.map((b, i) => [stepIds[i], b]),
+  );
   await client.query(
     `INSERT INTO "Revision" ("id","projectId","trajectoryId","number","authorId","reason","ops","stepIds") VALUES ($1,$2,$3,1,$4,'imported original','[]',$5)`,
     [revisionId, projectId, trajectoryId, input.createdById ?? null, stepIds],

@@ -12,7 +12,10 @@ const FIX = path.resolve(__dirname, "../formats/fixtures");
 async function setup() {
   const project = await makeProject();
   const user = await makeMember(project.id, "annotator");
-  const r = await importFile({ path: path.join(FIX, "claude-code/session.jsonl"), name: "session.jsonl" }, { projectId: project.id, actorId: user.id, format: "auto" });
+  const r = await importFile(
+    { path: path.join(FIX, "claude-code/session.jsonl"), name: "session.jsonl" },
+    { projectId: project.id, actorId: user.id, format: "auto" },
+  );
   return { project, cookie: await sessionCookie(user.id), id: r.trajectoryId!, steps: r.steps };
 }
 
@@ -22,7 +25,9 @@ describe("reading a trajectory for the viewer", () => {
     const params = { slug: project.slug, trajectoryId: id };
     const head = await callRoute(detail.GET, { params, cookie });
     expect(head.status).toBe(200);
-    expect(head.json).toMatchObject({ trajectory: { id, format: "claude-code", headNumber: 1, stepCount: n, hasSource: true } });
+    expect(head.json).toMatchObject({
+      trajectory: { id, format: "claude-code", headNumber: 1, stepCount: n, hasSource: true },
+    });
 
     const index = await callRoute(steps.GET, { params, cookie });
     const list = index.json.steps as Array<{ id: string; seq: number; key: string; preview: string }>;
@@ -39,15 +44,33 @@ describe("reading a trajectory for the viewer", () => {
   it("never returns another project's bodies, and validates its inputs", async () => {
     const a = await setup();
     const b = await setup();
-    const bIndex = await callRoute(steps.GET, { params: { slug: b.project.slug, trajectoryId: b.id }, cookie: b.cookie });
+    const bIndex = await callRoute(steps.GET, {
+      params: { slug: b.project.slug, trajectoryId: b.id },
+      cookie: b.cookie,
+    });
     const foreign = (bIndex.json.steps as Array<{ id: string }>).slice(0, 3).map((s) => s.id);
-    const res = await callRoute(bodies.GET, { params: { slug: a.project.slug, trajectoryId: a.id }, cookie: a.cookie, path: `/?ids=${foreign.join(",")}` });
+    const res = await callRoute(bodies.GET, {
+      params: { slug: a.project.slug, trajectoryId: a.id },
+      cookie: a.cookie,
+      path: `/?ids=${foreign.join(",")}`,
+    });
     expect(res.json.bodies).toEqual({});
-    const other = await callRoute(detail.GET, { params: { slug: a.project.slug, trajectoryId: b.id }, cookie: a.cookie });
+    const other = await callRoute(detail.GET, {
+      params: { slug: a.project.slug, trajectoryId: b.id },
+      cookie: a.cookie,
+    });
     expect(other.status).toBe(404);
-    const tooMany = await callRoute(bodies.GET, { params: { slug: a.project.slug, trajectoryId: a.id }, cookie: a.cookie, path: `/?ids=${Array.from({ length: 201 }, (_, i) => `x${i}`).join(",")}` });
+    const tooMany = await callRoute(bodies.GET, {
+      params: { slug: a.project.slug, trajectoryId: a.id },
+      cookie: a.cookie,
+      path: `/?ids=${Array.from({ length: 201 }, (_, i) => `x${i}`).join(",")}`,
+    });
     expect(tooMany.status).toBe(422);
-    const badRevision = await callRoute(steps.GET, { params: { slug: a.project.slug, trajectoryId: a.id }, cookie: a.cookie, path: "/?revision=9" });
+    const badRevision = await callRoute(steps.GET, {
+      params: { slug: a.project.slug, trajectoryId: a.id },
+      cookie: a.cookie,
+      path: "/?revision=9",
+    });
     expect(badRevision.status).toBe(404);
   });
 });

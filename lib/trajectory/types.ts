@@ -5,7 +5,16 @@
  */
 import { z } from "zod";
 
-export const STEP_KINDS = ["system", "human", "assistant", "reasoning", "tool_call", "tool_result", "error", "meta"] as const;
+export const STEP_KINDS = [
+  "system",
+  "human",
+  "assistant",
+  "reasoning",
+  "tool_call",
+  "tool_result",
+  "error",
+  "meta",
+] as const;
 export const StepKindSchema = z.enum(STEP_KINDS);
 export type StepKind = z.infer<typeof StepKindSchema>;
 

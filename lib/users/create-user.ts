@@ -17,17 +17,27 @@ export async function createUser(input: NewUser, tx?: Tx) {
   const data = NewUserSchema.parse(input);
   try {
     return await (tx ?? db()).user.create({
-      data: { email: data.email, name: data.name ?? data.email.split("@")[0], passwordHash: await hashPassword(data.password), isAdmin: data.isAdmin },
+      data: {
+        email: data.email,
+        name: data.name ?? data.email.split("@")[0],
+        passwordHash: await hashPassword(data.password),
+        isAdmin: data.isAdmin,
+      },
       select: { id: true, email: true, name: true, isAdmin: true },
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new AppError("CONFLICT", `a user with email ${data.email} already exists`, { location: { field: "email" } });
+      throw new AppError("CONFLICT", `a user with email ${data.email} already exists`, {
+        location: { field: "email" },
+      });
     }
     throw e;
   }
 }
 
 export async function findUserByEmail(email: string) {
-  return db().user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, name: true, isAdmin: true, disabled: true } });
+  return db().user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true, isAdmin: true, disabled: true },
+  });
 }

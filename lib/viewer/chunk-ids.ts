@@ -5,8 +5,17 @@ export const MAX_BODY_IDS = 200;
 export const FIRST_SCREEN_STEPS = 30;
 
 /** Ids of the first screen: from the top, or around the step a link opens on. */
-export function firstScreenIds(steps: ReadonlyArray<{ id: string; key: string }>, key: string | null, count = FIRST_SCREEN_STEPS): string[] {
-  const at = key ? Math.max(0, steps.findIndex((s) => s.key === key)) : 0;
+export function firstScreenIds(
+  steps: ReadonlyArray<{ id: string; key: string }>,
+  key: string | null,
+  count = FIRST_SCREEN_STEPS,
+): string[] {
+  const at = key
+    ? Math.max(
+        0,
+        steps.findIndex((s) => s.key === key),
+      )
+    : 0;
   const from = Math.max(0, at - 8);
   return steps.slice(from, from + count).map((s) => s.id);
 }

@@ -41,6 +41,7 @@ export function collapseText(text: string, maxLines = COLLAPSE_LINES, maxChars =
   if (cut === -1) return { shown: text, collapsed: false, hiddenChars: 0, hiddenLines: 0 };
   const rest = text.slice(cut).replace(/^\n/, "");
   // Hiding a handful of lines behind a button costs the reader more than it saves.
-  if (countLines(rest) <= SLACK_LINES && rest.length <= SLACK_CHARS) return { shown: text, collapsed: false, hiddenChars: 0, hiddenLines: 0 };
+  if (countLines(rest) <= SLACK_LINES && rest.length <= SLACK_CHARS)
+    return { shown: text, collapsed: false, hiddenChars: 0, hiddenLines: 0 };
   return { shown: text.slice(0, cut), collapsed: true, hiddenChars: rest.length, hiddenLines: countLines(rest) };
 }

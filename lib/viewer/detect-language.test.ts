@@ -34,7 +34,9 @@ describe("detectLanguage", () => {
   });
 
   it("scores code", () => {
-    expect(detectLanguage("import os\n\ndef main():\n    print(os.getcwd())\n\nif __name__ == '__main__':\n    main()")).toBe("python");
+    expect(
+      detectLanguage("import os\n\ndef main():\n    print(os.getcwd())\n\nif __name__ == '__main__':\n    main()"),
+    ).toBe("python");
     expect(detectLanguage("export interface A {\n  x: number;\n}\nconst a: A = { x: 1 } as const;")).toBe("typescript");
     expect(detectLanguage("const x = require('fs');\nmodule.exports = () => x;")).toBe("javascript");
     expect(detectLanguage("cd repo && npm test\ngit status | grep modified")).toBe("shell");

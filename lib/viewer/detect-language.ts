@@ -3,18 +3,42 @@
  * TypeScript/JavaScript, markdown, or plaintext. A file name, when known, wins; otherwise the
  * first lines are scored. Cheap on megabytes: only the head is read.
  */
-export const LANGUAGES = ["json", "diff", "shell", "python", "typescript", "javascript", "markdown", "plaintext"] as const;
+export const LANGUAGES = [
+  "json",
+  "diff",
+  "shell",
+  "python",
+  "typescript",
+  "javascript",
+  "markdown",
+  "plaintext",
+] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 const EXTENSIONS: Record<string, Language> = {
-  json: "json", jsonl: "json", ipynb: "json",
-  diff: "diff", patch: "diff",
-  sh: "shell", bash: "shell", zsh: "shell",
-  py: "python", pyi: "python",
-  ts: "typescript", tsx: "typescript", mts: "typescript", cts: "typescript",
-  js: "javascript", jsx: "javascript", mjs: "javascript", cjs: "javascript",
-  md: "markdown", markdown: "markdown", mdx: "markdown",
-  txt: "plaintext", log: "plaintext",
+  json: "json",
+  jsonl: "json",
+  ipynb: "json",
+  diff: "diff",
+  patch: "diff",
+  sh: "shell",
+  bash: "shell",
+  zsh: "shell",
+  py: "python",
+  pyi: "python",
+  ts: "typescript",
+  tsx: "typescript",
+  mts: "typescript",
+  cts: "typescript",
+  js: "javascript",
+  jsx: "javascript",
+  mjs: "javascript",
+  cjs: "javascript",
+  md: "markdown",
+  markdown: "markdown",
+  mdx: "markdown",
+  txt: "plaintext",
+  log: "plaintext",
 };
 
 export function languageFromFilename(name: string): Language | null {
@@ -38,7 +62,11 @@ function looksLikeJson(text: string): boolean {
     if (parses(text)) return true;
   }
   // JSON Lines (which also starts and ends with braces): every non-empty head line is an object.
-  const lines = text.slice(0, HEAD_CHARS).split("\n").filter((l) => l.trim()).slice(0, 20);
+  const lines = text
+    .slice(0, HEAD_CHARS)
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(0, 20);
   return lines.length > 1 && lines.every((l) => /^\s*\{.*\}\s*$/.test(l) && parses(l));
 }
 
@@ -57,11 +85,54 @@ function score(lines: string[], patterns: RegExp[]): number {
   return n;
 }
 
-const PYTHON = [/^\s*def \w+\s*\(.*\)\s*(->\s*[\w\[\], .|]+)?:\s*$/, /^\s*class \w+(\(.*\))?:\s*$/, /^\s*(from [\w.]+ import \w|import [\w.]+(\s+as \w+)?\s*$)/, /^\s*(elif |except\b.*:|try:\s*$|with .+ as \w+:)/, /\bself\.\w+/, /^\s*@\w+/, /if __name__ == ["']__main__["']/, /^\s*print\(/];
-const TYPESCRIPT = [/^\s*(export\s+)?(interface|type|enum)\s+\w+/, /:\s*(string|number|boolean|void|unknown|any|never)(\[\])?\s*[,;)=]/, /\bas const\b/, /^\s*(public|private|protected|readonly)\s+\w+/, /<\w+(\[\])?>\(/, /^\s*import type\b/, /\)\s*:\s*\w+(<[\w, ]+>)?\s*(=>|\{)/];
-const JAVASCRIPT = [/^\s*(const|let|var)\s+[\w{[]/, /^\s*(export\s+)?(default\s+)?(async\s+)?function\b/, /=>\s*[{(]?/, /\brequire\(["']/, /\bmodule\.exports\b/, /^\s*import .+ from ["']/, /^\s*export (default|const|class|\{)/, /\bconsole\.\w+\(/, /^\s*(if|for|while)\s*\(.*\)\s*\{/];
-const SHELL = [/^\s*\$ \S/, /^\s*(sudo|cd|ls|git|npm|npx|pnpm|yarn|pip|pip3|python3?|echo|export|apt(-get)?|curl|wget|mkdir|rm|cp|mv|cat|grep|sed|awk|chmod|docker|make|source)\b/, /\s(&&|\|\|)\s/, /\|\s*(grep|head|tail|wc|sort|xargs)\b/, /^\s*(if \[|fi$|then$|done$|do$|esac$)/, /\$\{?\w+\}?/];
-const MARKDOWN = [/^#{1,6} \S/, /^\s*[-*+] \S/, /^\s*\d+\. \S/, /^```/, /\[[^\]]+\]\([^)]+\)/, /\*\*[^*]+\*\*/, /^> /, /^\|.+\|$/];
+const PYTHON = [
+  /^\s*def \w+\s*\(.*\)\s*(->\s*[\w\[\], .|]+)?:\s*$/,
+  /^\s*class \w+(\(.*\))?:\s*$/,
+  /^\s*(from [\w.]+ import \w|import [\w.]+(\s+as \w+)?\s*$)/,
+  /^\s*(elif |except\b.*:|try:\s*$|with .+ as \w+:)/,
+  /\bself\.\w+/,
+  /^\s*@\w+/,
+  /if __name__ == ["']__main__["']/,
+  /^\s*print\(/,
+];
+const TYPESCRIPT = [
+  /^\s*(export\s+)?(interface|type|enum)\s+\w+/,
+  /:\s*(string|number|boolean|void|unknown|any|never)(\[\])?\s*[,;)=]/,
+  /\bas const\b/,
+  /^\s*(public|private|protected|readonly)\s+\w+/,
+  /<\w+(\[\])?>\(/,
+  /^\s*import type\b/,
+  /\)\s*:\s*\w+(<[\w, ]+>)?\s*(=>|\{)/,
+];
+const JAVASCRIPT = [
+  /^\s*(const|let|var)\s+[\w{[]/,
+  /^\s*(export\s+)?(default\s+)?(async\s+)?function\b/,
+  /=>\s*[{(]?/,
+  /\brequire\(["']/,
+  /\bmodule\.exports\b/,
+  /^\s*import .+ from ["']/,
+  /^\s*export (default|const|class|\{)/,
+  /\bconsole\.\w+\(/,
+  /^\s*(if|for|while)\s*\(.*\)\s*\{/,
+];
+const SHELL = [
+  /^\s*\$ \S/,
+  /^\s*(sudo|cd|ls|git|npm|npx|pnpm|yarn|pip|pip3|python3?|echo|export|apt(-get)?|curl|wget|mkdir|rm|cp|mv|cat|grep|sed|awk|chmod|docker|make|source)\b/,
+  /\s(&&|\|\|)\s/,
+  /\|\s*(grep|head|tail|wc|sort|xargs)\b/,
+  /^\s*(if \[|fi$|then$|done$|do$|esac$)/,
+  /\$\{?\w+\}?/,
+];
+const MARKDOWN = [
+  /^#{1,6} \S/,
+  /^\s*[-*+] \S/,
+  /^\s*\d+\. \S/,
+  /^```/,
+  /\[[^\]]+\]\([^)]+\)/,
+  /\*\*[^*]+\*\*/,
+  /^> /,
+  /^\|.+\|$/,
+];
 
 export function detectLanguage(text: string, filename?: string | null): Language {
   if (filename) {
@@ -79,8 +150,17 @@ export function detectLanguage(text: string, filename?: string | null): Language
   if (/^#!.*\b(ba|z|da)?sh\b/.test(first)) return "shell";
   if (/^#!.*\bpython/.test(first)) return "python";
   if (/^#!.*\b(node|deno|bun)\b/.test(first)) return "javascript";
-  if (/^diff --git /m.test(head) || (/^--- \S/m.test(head) && /^\+\+\+ \S/m.test(head) && /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/m.test(head)) || /^Index: \S/m.test(head)) return "diff";
-  if (lines.filter((l) => /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/.test(l)).length > 0 && lines.filter((l) => /^[+-]/.test(l)).length >= 2) return "diff";
+  if (
+    /^diff --git /m.test(head) ||
+    (/^--- \S/m.test(head) && /^\+\+\+ \S/m.test(head) && /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/m.test(head)) ||
+    /^Index: \S/m.test(head)
+  )
+    return "diff";
+  if (
+    lines.filter((l) => /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/.test(l)).length > 0 &&
+    lines.filter((l) => /^[+-]/.test(l)).length >= 2
+  )
+    return "diff";
 
   const code = lines.filter((l) => l.trim().length > 0);
   const scores: Array<[Language, number]> = [

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { anchorBefore, draftDelete, draftInsert, draftKeys, draftMove, draftRestore, draftRows, draftUpdate, emptyDraft, rebaseDraft } from "@/lib/viewer/draft";
+import {
+  anchorBefore,
+  draftDelete,
+  draftInsert,
+  draftKeys,
+  draftMove,
+  draftRestore,
+  draftRows,
+  draftUpdate,
+  emptyDraft,
+  rebaseDraft,
+} from "@/lib/viewer/draft";
 import type { ParsedStep } from "@/lib/viewer/types";
 
 const human = (text: string): ParsedStep => ({ kind: "human", text });

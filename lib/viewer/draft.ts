@@ -22,7 +22,8 @@ export const emptyDraft = (base: number): Draft => ({ base, ops: [], originals: 
 const isInserted = (d: Draft, key: string) => d.ops.some((o) => o.op === "insert" && o.key === key);
 
 export function draftUpdate(d: Draft, key: string, step: ParsedStep, original: ParsedStep): Draft {
-  if (isInserted(d, key)) return { ...d, ops: d.ops.map((o) => (o.op === "insert" && o.key === key ? { ...o, step } : o)) };
+  if (isInserted(d, key))
+    return { ...d, ops: d.ops.map((o) => (o.op === "insert" && o.key === key ? { ...o, step } : o)) };
   const ops = d.ops.filter((o) => !(o.op === "update" && o.key === key));
   const originals = { ...d.originals, [key]: d.originals[key] ?? original };
   // Editing a step back to what it was is no change at all.
@@ -71,7 +72,13 @@ export interface DraftRow<E> {
 
 /** The step list as it will be once the draft is saved (deleted steps kept in place, flagged). */
 export function draftRows<E extends { key: string }>(entries: readonly E[], d: Draft): DraftRow<E>[] {
-  const rows: DraftRow<E>[] = entries.map((entry) => ({ key: entry.key, entry, body: null, status: "same", moved: false }));
+  const rows: DraftRow<E>[] = entries.map((entry) => ({
+    key: entry.key,
+    entry,
+    body: null,
+    status: "same",
+    moved: false,
+  }));
   if (d.ops.length === 0) return rows;
   const at = (key: string) => rows.findIndex((r) => r.key === key);
   const place = (after: string | null, row: DraftRow<E>) => {
@@ -79,11 +86,13 @@ export function draftRows<E extends { key: string }>(entries: readonly E[], d: D
     rows.splice(i + 1, 0, row);
   };
   for (const op of d.ops) {
-    if (op.op === "insert") place(op.after, { key: op.key ?? "", entry: null, body: op.step, status: "inserted", moved: false });
+    if (op.op === "insert")
+      place(op.after, { key: op.key ?? "", entry: null, body: op.step, status: "inserted", moved: false });
     else {
       const i = at(op.key);
       if (i < 0) continue;
-      if (op.op === "update") rows[i] = { ...rows[i], body: op.step, status: rows[i].status === "inserted" ? "inserted" : "updated" };
+      if (op.op === "update")
+        rows[i] = { ...rows[i], body: op.step, status: rows[i].status === "inserted" ? "inserted" : "updated" };
       else if (op.op === "delete") rows[i] = { ...rows[i], status: "deleted" };
       else {
         const [row] = rows.splice(i, 1);
@@ -119,14 +128,20 @@ export interface Rebased {
  * updates (absent when they deleted it); `headKeys` are the head's step keys. Edits of a step
  * someone else changed are merged line by line into their version.
  */
-export function rebaseDraft(d: Draft, newBase: number, theirs: Record<string, ParsedStep | undefined>, headKeys: ReadonlySet<string>): Rebased {
+export function rebaseDraft(
+  d: Draft,
+  newBase: number,
+  theirs: Record<string, ParsedStep | undefined>,
+  headKeys: ReadonlySet<string>,
+): Rebased {
   const out: Rebased = { draft: { base: newBase, ops: [], originals: {} }, conflicts: [], dropped: [], merged: [] };
   const inserted = new Set<string>();
   const live = (k: string | null) => k === null || headKeys.has(k) || inserted.has(k);
   for (const op of d.ops) {
     if (op.op === "insert") {
       const after = live(op.after) ? op.after : null;
-      if (after !== op.after) out.dropped.push(`the step inserted after ${op.after} now comes first (that step was deleted)`);
+      if (after !== op.after)
+        out.dropped.push(`the step inserted after ${op.after} now comes first (that step was deleted)`);
       out.draft.ops.push({ ...op, after });
       if (op.key) inserted.add(op.key);
       continue;
@@ -152,7 +167,11 @@ export function rebaseDraft(d: Draft, newBase: number, theirs: Record<string, Pa
       out.merged.push(op.key);
       if (m.conflicts) out.conflicts.push(op.key);
       // Their version of the step (flags, ids) with the merged text.
-      out.draft.ops.push({ op: "update", key: op.key, step: withEditedText(head.kind === op.step.kind ? head : op.step, m.text) });
+      out.draft.ops.push({
+        op: "update",
+        key: op.key,
+        step: withEditedText(head.kind === op.step.kind ? head : op.step, m.text),
+      });
       continue;
     }
     if (op.op === "move" && !live(op.after)) {

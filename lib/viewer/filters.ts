@@ -12,7 +12,12 @@ export interface StepFilters {
   onlyErrors: boolean;
 }
 
-export const NO_FILTERS: StepFilters = { hideReasoning: false, hideToolOutput: false, onlyHuman: false, onlyErrors: false };
+export const NO_FILTERS: StepFilters = {
+  hideReasoning: false,
+  hideToolOutput: false,
+  onlyHuman: false,
+  onlyErrors: false,
+};
 
 export const FILTER_LABELS: Record<keyof StepFilters, string> = {
   hideReasoning: "Hide reasoning",

@@ -12,7 +12,8 @@ export interface FormattedArguments {
 }
 
 export function formatArguments(step: Pick<ToolCall, "arguments" | "argumentsRaw">): FormattedArguments {
-  if (step.arguments !== null && step.arguments !== undefined) return { text: JSON.stringify(step.arguments, null, 2), unparsed: false };
+  if (step.arguments !== null && step.arguments !== undefined)
+    return { text: JSON.stringify(step.arguments, null, 2), unparsed: false };
   return { text: step.argumentsRaw ?? "", unparsed: true };
 }
 

@@ -5,7 +5,9 @@ const L = (...lines: string[]) => lines.join("\n");
 
 describe("lineHunks", () => {
   it("finds a replaced, an inserted and a deleted line", () => {
-    expect(lineHunks(["a", "b", "c"], ["a", "B", "c"])).toEqual([{ baseStart: 1, baseEnd: 2, sideStart: 1, sideEnd: 2 }]);
+    expect(lineHunks(["a", "b", "c"], ["a", "B", "c"])).toEqual([
+      { baseStart: 1, baseEnd: 2, sideStart: 1, sideEnd: 2 },
+    ]);
     expect(lineHunks(["a", "c"], ["a", "b", "c"])).toEqual([{ baseStart: 1, baseEnd: 1, sideStart: 1, sideEnd: 2 }]);
     expect(lineHunks(["a", "b", "c"], ["a", "c"])).toEqual([{ baseStart: 1, baseEnd: 2, sideStart: 1, sideEnd: 1 }]);
     expect(lineHunks(["x"], ["x"])).toEqual([]);
@@ -31,7 +33,10 @@ describe("mergeText", () => {
   it("keeps insertions and deletions from both sides", () => {
     const theirs = L("zero", "one", "two", "three", "four", "five");
     const yours = L("one", "two", "four", "five", "six");
-    expect(mergeText(base, theirs, yours)).toEqual({ text: L("zero", "one", "two", "four", "five", "six"), conflicts: 0 });
+    expect(mergeText(base, theirs, yours)).toEqual({
+      text: L("zero", "one", "two", "four", "five", "six"),
+      conflicts: 0,
+    });
   });
 
   it("marks lines both changed differently as a conflict holding both versions", () => {
@@ -39,13 +44,18 @@ describe("mergeText", () => {
     const yours = L("one", "two (yours)", "three", "four", "five");
     const r = mergeText(base, theirs, yours);
     expect(r.conflicts).toBe(1);
-    expect(r.text).toBe(L("one", "<<<<<<< theirs", "TWO (theirs)", "=======", "two (yours)", ">>>>>>> yours", "three", "four", "five"));
+    expect(r.text).toBe(
+      L("one", "<<<<<<< theirs", "TWO (theirs)", "=======", "two (yours)", ">>>>>>> yours", "three", "four", "five"),
+    );
     expect(hasConflictMarkers(r.text)).toBe(true);
   });
 
   it("takes an identical change once", () => {
     const same = L("one", "2", "three", "four", "five");
-    expect(mergeText(base, same, L("one", "2", "three", "four", "FIVE"))).toEqual({ text: L("one", "2", "three", "four", "FIVE"), conflicts: 0 });
+    expect(mergeText(base, same, L("one", "2", "three", "four", "FIVE"))).toEqual({
+      text: L("one", "2", "three", "four", "FIVE"),
+      conflicts: 0,
+    });
   });
 
   it("returns the other side when one side did not change", () => {

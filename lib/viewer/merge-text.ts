@@ -29,13 +29,15 @@ export function lineHunks(a: readonly string[], b: readonly string[]): Hunk[] {
   const n = a.length - pre - suf;
   const m = b.length - pre - suf;
   if (n === 0 && m === 0) return [];
-  if (n === 0 || m === 0 || n * m > MAX_LCS_CELLS) return [{ baseStart: pre, baseEnd: pre + n, sideStart: pre, sideEnd: pre + m }];
+  if (n === 0 || m === 0 || n * m > MAX_LCS_CELLS)
+    return [{ baseStart: pre, baseEnd: pre + n, sideStart: pre, sideEnd: pre + m }];
   // lcs[i][j]: LCS length of a[pre+i..] and b[pre+j..], row-major in one array.
   const w = m + 1;
   const lcs = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i * w + j] = a[pre + i] === b[pre + j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
+      lcs[i * w + j] =
+        a[pre + i] === b[pre + j] ? lcs[(i + 1) * w + j + 1] + 1 : Math.max(lcs[(i + 1) * w + j], lcs[i * w + j + 1]);
     }
   }
   const hunks: Hunk[] = [];
@@ -77,9 +79,10 @@ export function mergeText(base: string, theirs: string, yours: string): MergeRes
   const o = base.split("\n");
   const t = theirs.split("\n");
   const y = yours.split("\n");
-  const tagged = [...lineHunks(o, t).map((h) => ({ ...h, side: 0 as const })), ...lineHunks(o, y).map((h) => ({ ...h, side: 1 as const }))].sort(
-    (p, q) => p.baseStart - q.baseStart || p.baseEnd - q.baseEnd,
-  );
+  const tagged = [
+    ...lineHunks(o, t).map((h) => ({ ...h, side: 0 as const })),
+    ...lineHunks(o, y).map((h) => ({ ...h, side: 1 as const })),
+  ].sort((p, q) => p.baseStart - q.baseStart || p.baseEnd - q.baseEnd);
   const sides = [t, y];
   const out: string[] = [];
   let conflicts = 0;
@@ -93,7 +96,13 @@ export function mergeText(base: string, theirs: string, yours: string): MergeRes
     let hi = tagged[k].baseEnd;
     k++;
     // Overlapping hunks, or two insertions at the same point, must be settled together.
-    while (k < tagged.length && (tagged[k].baseStart < hi || (tagged[k].baseStart === hi && (tagged[k].baseStart === tagged[k].baseEnd || group.some((g) => g.baseEnd === g.baseStart && g.baseStart === hi))))) {
+    while (
+      k < tagged.length &&
+      (tagged[k].baseStart < hi ||
+        (tagged[k].baseStart === hi &&
+          (tagged[k].baseStart === tagged[k].baseEnd ||
+            group.some((g) => g.baseEnd === g.baseStart && g.baseStart === hi))))
+    ) {
       hi = Math.max(hi, tagged[k].baseEnd);
       lo = Math.min(lo, tagged[k].baseStart);
       group.push(tagged[k]);

@@ -11,7 +11,9 @@ describe("compileSearch", () => {
   });
 
   it("compiles regular expressions and says what is wrong with a broken one", () => {
-    expect(matchOffsets("err1 ok err22", compileSearch("err\\d+", { regex: true, caseSensitive: false }).re!)).toEqual([0, 8]);
+    expect(matchOffsets("err1 ok err22", compileSearch("err\\d+", { regex: true, caseSensitive: false }).re!)).toEqual([
+      0, 8,
+    ]);
     const bad = compileSearch("(", { regex: true, caseSensitive: false });
     expect(bad.re).toBeNull();
     expect(bad.error).toMatch(/\(/);
@@ -41,7 +43,10 @@ describe("searchItems and navigation", () => {
       { position: 1, occurrence: 1, offset: 4 },
       { position: 3, occurrence: 0, offset: 0 },
     ]);
-    expect([...r.perPosition]).toEqual([[1, 2], [3, 1]]);
+    expect([...r.perPosition]).toEqual([
+      [1, 2],
+      [3, 1],
+    ]);
     expect(r.capped).toBe(false);
     expect(searchItems(texts.length, (i) => texts[i], re, 2).capped).toBe(true);
   });
@@ -64,7 +69,9 @@ describe("stepSearchText", () => {
   it("searches tool calls by name and pretty arguments, results by output", () => {
     const call: ParsedStep = { kind: "tool_call", callId: "c", name: "bash", arguments: { cmd: "ls" } };
     expect(stepSearchText(call)).toBe('bash\n{\n  "cmd": "ls"\n}');
-    expect(stepSearchText({ kind: "tool_result", callId: "c", output: "out", isError: false, truncated: false })).toBe("out");
+    expect(stepSearchText({ kind: "tool_result", callId: "c", output: "out", isError: false, truncated: false })).toBe(
+      "out",
+    );
     expect(stepSearchText({ kind: "assistant", text: "hi" })).toBe("hi");
   });
 });

@@ -23,7 +23,10 @@ export function compileSearch(query: string, opts: SearchOptions): CompiledSearc
   try {
     return { re: new RegExp(query, flags), error: null };
   } catch (e) {
-    return { re: null, error: e instanceof Error ? e.message.replace(/^Invalid regular expression: /, "") : "invalid pattern" };
+    return {
+      re: null,
+      error: e instanceof Error ? e.message.replace(/^Invalid regular expression: /, "") : "invalid pattern",
+    };
   }
 }
 
@@ -70,7 +73,12 @@ export interface SearchResult {
 export const MAX_HITS = 10_000;
 
 /** Every match in `count` items, in order; `textAt(i)` gives the text to search for item i. */
-export function searchItems(count: number, textAt: (position: number) => string, re: RegExp, maxHits = MAX_HITS): SearchResult {
+export function searchItems(
+  count: number,
+  textAt: (position: number) => string,
+  re: RegExp,
+  maxHits = MAX_HITS,
+): SearchResult {
   const hits: SearchHit[] = [];
   const perPosition = new Map<number, number>();
   for (let p = 0; p < count && hits.length < maxHits; p++) {

@@ -11,7 +11,11 @@ export function occurrences(text: string, needle: string): number[] {
   return out;
 }
 
-export function locateSelection(fieldText: string, selected: string, occurrencesBefore: number): { start: number; end: number } | null {
+export function locateSelection(
+  fieldText: string,
+  selected: string,
+  occurrencesBefore: number,
+): { start: number; end: number } | null {
   const needle = selected.trim();
   if (!needle) return null;
   const found = occurrences(fieldText, needle);

@@ -65,10 +65,26 @@ describe("step links", () => {
 
 describe("tokenBreakdown", () => {
   it("gives shares of the total in a fixed order", () => {
-    const b = tokenBreakdown({ tokensSystem: 0, tokensHuman: 25, tokensAssistant: 25, tokensReasoning: 0, tokensToolCall: 0, tokensToolOutput: 50 });
+    const b = tokenBreakdown({
+      tokensSystem: 0,
+      tokensHuman: 25,
+      tokensAssistant: 25,
+      tokensReasoning: 0,
+      tokensToolCall: 0,
+      tokensToolOutput: 50,
+    });
     expect(b.map((s) => s.kind)).toEqual(["system", "human", "assistant", "reasoning", "tool_call", "tool_result"]);
     expect(b.map((s) => s.share)).toEqual([0, 0.25, 0.25, 0, 0, 0.5]);
-    expect(tokenBreakdown({ tokensSystem: 0, tokensHuman: 0, tokensAssistant: 0, tokensReasoning: 0, tokensToolCall: 0, tokensToolOutput: 0 }).every((s) => s.share === 0)).toBe(true);
+    expect(
+      tokenBreakdown({
+        tokensSystem: 0,
+        tokensHuman: 0,
+        tokensAssistant: 0,
+        tokensReasoning: 0,
+        tokensToolCall: 0,
+        tokensToolOutput: 0,
+      }).every((s) => s.share === 0),
+    ).toBe(true);
   });
 });
 

@@ -18,7 +18,12 @@ describe("step text", () => {
     expect(withEditedText(call, "[1]")).toEqual({ ...call, arguments: null, argumentsRaw: "[1]" });
     const raw: ParsedStep = { ...call, arguments: null, argumentsRaw: "x" };
     expect(editableText(raw)).toBe("x");
-    expect(withEditedText(raw, '{"a":1}')).toEqual({ kind: "tool_call", callId: "c1", name: "bash", arguments: { a: 1 } });
+    expect(withEditedText(raw, '{"a":1}')).toEqual({
+      kind: "tool_call",
+      callId: "c1",
+      name: "bash",
+      arguments: { a: 1 },
+    });
   });
 
   it("edits outputs and texts", () => {
@@ -29,7 +34,9 @@ describe("step text", () => {
 
   it("heads diff text with the kind, tool and flags", () => {
     expect(stepDiffText(call)).toBe('[tool_call bash c1]\n{\n  "cmd": "ls"\n}');
-    expect(stepDiffText({ kind: "tool_result", callId: "c1", output: "boom", isError: true, truncated: true })).toBe("[tool_result c1 error truncated]\nboom");
+    expect(stepDiffText({ kind: "tool_result", callId: "c1", output: "boom", isError: true, truncated: true })).toBe(
+      "[tool_result c1 error truncated]\nboom",
+    );
     expect(stepDiffText(null)).toBe("");
   });
 });

@@ -32,7 +32,9 @@ export function withEditedText(step: ParsedStep, text: string): ParsedStep {
         parsed = undefined;
       }
       const isObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
-      return isObject ? { ...rest, arguments: parsed as Record<string, unknown> } : { ...rest, arguments: null, argumentsRaw: text };
+      return isObject
+        ? { ...rest, arguments: parsed as Record<string, unknown> }
+        : { ...rest, arguments: null, argumentsRaw: text };
     }
     case "tool_result":
       return { ...step, output: text };
@@ -57,6 +59,11 @@ export function stepDiffText(step: ParsedStep | null): string {
     if (step.isError) flags.push("error");
     if (step.truncated) flags.push("truncated");
   }
-  const head = step.kind === "tool_call" ? `[tool_call ${step.name} ${step.callId}]` : step.kind === "tool_result" ? `[tool_result ${step.callId}${flags.length ? ` ${flags.join(" ")}` : ""}]` : `[${step.kind}]`;
+  const head =
+    step.kind === "tool_call"
+      ? `[tool_call ${step.name} ${step.callId}]`
+      : step.kind === "tool_result"
+        ? `[tool_result ${step.callId}${flags.length ? ` ${flags.join(" ")}` : ""}]`
+        : `[${step.kind}]`;
   return `${head}\n${editableText(step)}`;
 }

@@ -11,7 +11,12 @@ export interface TokenSegment {
   share: number;
 }
 
-export function tokenBreakdown(t: Pick<TrajectoryDetail, "tokensSystem" | "tokensHuman" | "tokensAssistant" | "tokensReasoning" | "tokensToolCall" | "tokensToolOutput">): TokenSegment[] {
+export function tokenBreakdown(
+  t: Pick<
+    TrajectoryDetail,
+    "tokensSystem" | "tokensHuman" | "tokensAssistant" | "tokensReasoning" | "tokensToolCall" | "tokensToolOutput"
+  >,
+): TokenSegment[] {
   const raw: Array<[TokenSegmentKind, string, number]> = [
     ["system", "System", t.tokensSystem],
     ["human", "Human", t.tokensHuman],

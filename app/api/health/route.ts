@@ -6,5 +6,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = publicRoute(async () => {
   const dbCheck = await checkDatabase();
-  return dbCheck.ok ? { status: "ok", db: "ok" } : withStatus(503, { status: "error", db: "error", reason: dbCheck.reason });
+  return dbCheck.ok
+    ? { status: "ok", db: "ok" }
+    : withStatus(503, { status: "error", db: "error", reason: dbCheck.reason });
 });

@@ -15,7 +15,10 @@ type Show = "all" | "kept" | "removed";
 
 /** One PR import: what the filters did to each PR, and synthesis over the kept ones. */
 export function PrImportDetail({ slug, importId }: { slug: string; importId: string }) {
-  const q = useQuery({ queryKey: queryKeys.prImport(slug, importId), queryFn: () => apiFetch<{ import: PrImportRow; prs: PrListRow[] }>(`/api/projects/${slug}/pr-imports/${importId}`) });
+  const q = useQuery({
+    queryKey: queryKeys.prImport(slug, importId),
+    queryFn: () => apiFetch<{ import: PrImportRow; prs: PrListRow[] }>(`/api/projects/${slug}/pr-imports/${importId}`),
+  });
   const [show, setShow] = useState<Show>("all");
   if (q.isPending) return <Spinner />;
   if (q.error || !q.data) return <ErrorBox error={q.error} retry={() => q.refetch()} />;
@@ -25,7 +28,9 @@ export function PrImportDetail({ slug, importId }: { slug: string; importId: str
     <div className="space-y-6">
       <div className="space-y-2">
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          {imp.sourceKind === "git" ? "Git range" : "File"} <span className="font-medium text-zinc-900 dark:text-zinc-100">{imp.sourceName}</span>, imported {new Date(imp.createdAt).toLocaleString()} · {describeFilterOptions(imp.options)}
+          {imp.sourceKind === "git" ? "Git range" : "File"}{" "}
+          <span className="font-medium text-zinc-900 dark:text-zinc-100">{imp.sourceName}</span>, imported{" "}
+          {new Date(imp.createdAt).toLocaleString()} · {describeFilterOptions(imp.options)}
         </p>
         <RemovedCounts imp={imp} />
       </div>
@@ -46,7 +51,12 @@ export function PrImportDetail({ slug, importId }: { slug: string; importId: str
           <table className="min-w-full text-sm" data-testid="pr-table">
             <tbody>
               {shown.map((p) => (
-                <tr key={p.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800" data-testid="pr-row" data-kept={p.kept}>
+                <tr
+                  key={p.id}
+                  className="border-b border-zinc-100 last:border-0 dark:border-zinc-800"
+                  data-testid="pr-row"
+                  data-kept={p.kept}
+                >
                   <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">
                     {p.url ? (
                       <a href={p.url} target="_blank" rel="noopener noreferrer nofollow" className="hover:underline">
@@ -62,7 +72,13 @@ export function PrImportDetail({ slug, importId }: { slug: string; importId: str
                   <td className="whitespace-nowrap px-3 py-2 text-zinc-500" title={p.changedFiles.join("\n")}>
                     {p.changedFiles.length} {p.changedFiles.length === 1 ? "file" : "files"}
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2">{p.kept ? <Badge tone="green">kept</Badge> : <Badge>{p.removedBy ? REMOVED_BY_LABELS[p.removedBy] : "removed"}</Badge>}</td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    {p.kept ? (
+                      <Badge tone="green">kept</Badge>
+                    ) : (
+                      <Badge>{p.removedBy ? REMOVED_BY_LABELS[p.removedBy] : "removed"}</Badge>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -11,7 +11,10 @@ const fmt = new Intl.NumberFormat("en");
 
 /** Earlier PR imports, newest first, with what each filter removed. */
 export function PrImportList({ slug }: { slug: string }) {
-  const q = useQuery({ queryKey: queryKeys.prImports(slug), queryFn: () => apiFetch<{ imports: PrImportRow[] }>(`/api/projects/${slug}/pr-imports`) });
+  const q = useQuery({
+    queryKey: queryKeys.prImports(slug),
+    queryFn: () => apiFetch<{ imports: PrImportRow[] }>(`/api/projects/${slug}/pr-imports`),
+  });
   return (
     <section aria-labelledby="pr-list-h" className="space-y-2">
       <h2 id="pr-list-h" className="text-base font-semibold">
@@ -19,7 +22,11 @@ export function PrImportList({ slug }: { slug: string }) {
       </h2>
       {q.isPending && <Spinner />}
       {q.error && <ErrorBox error={q.error} retry={() => q.refetch()} />}
-      {q.data && q.data.imports.length === 0 && <EmptyState title="No pull requests imported yet">Import a PR file above, or a git range with the CLI.</EmptyState>}
+      {q.data && q.data.imports.length === 0 && (
+        <EmptyState title="No pull requests imported yet">
+          Import a PR file above, or a git range with the CLI.
+        </EmptyState>
+      )}
       {q.data && q.data.imports.length > 0 && (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="min-w-full text-sm" data-testid="pr-import-list">
@@ -39,9 +46,17 @@ export function PrImportList({ slug }: { slug: string }) {
             </thead>
             <tbody>
               {q.data.imports.map((imp) => (
-                <tr key={imp.id} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50" data-testid="pr-import-row">
+                <tr
+                  key={imp.id}
+                  className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50"
+                  data-testid="pr-import-row"
+                >
                   <td className="max-w-xs truncate px-3 py-2">
-                    <Link href={`/projects/${slug}/queries/prs/${imp.id}`} className="font-medium hover:underline" title={imp.sourceName}>
+                    <Link
+                      href={`/projects/${slug}/queries/prs/${imp.id}`}
+                      className="font-medium hover:underline"
+                      title={imp.sourceName}
+                    >
                       {imp.sourceName}
                     </Link>
                     <span className="ml-1 text-xs text-zinc-500">{imp.sourceKind === "git" ? "git" : "file"}</span>
@@ -54,7 +69,9 @@ export function PrImportList({ slug }: { slug: string }) {
                     </td>
                   ))}
                   <td className="px-3 py-2 text-xs text-zinc-500">{describeFilterOptions(imp.options)}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-zinc-500">{new Date(imp.createdAt).toLocaleString()}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
+                    {new Date(imp.createdAt).toLocaleString()}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -15,7 +15,10 @@ export function RemovedCounts({ imp }: { imp: Pick<PrImportRow, "total" | "kept"
       </div>
       <div>
         <dt className="text-xs uppercase text-zinc-500">Kept</dt>
-        <dd className="text-lg font-semibold tabular-nums text-emerald-700 dark:text-emerald-400" data-testid="count-kept">
+        <dd
+          className="text-lg font-semibold tabular-nums text-emerald-700 dark:text-emerald-400"
+          data-testid="count-kept"
+        >
           {fmt.format(imp.kept)}
         </dd>
       </div>

@@ -30,15 +30,23 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: queryKeys.run(slug, runId),
-    queryFn: () => apiFetch<{ run: RunRow; flags: RunFlag[]; executing: boolean }>(`/api/projects/${slug}/synthesis/runs/${runId}`),
-    refetchInterval: (query) => (query.state.data && runView(query.state.data.run, query.state.data.executing).active ? 1000 : false),
+    queryFn: () =>
+      apiFetch<{ run: RunRow; flags: RunFlag[]; executing: boolean }>(`/api/projects/${slug}/synthesis/runs/${runId}`),
+    refetchInterval: (query) =>
+      query.state.data && runView(query.state.data.run, query.state.data.executing).active ? 1000 : false,
   });
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: queryKeys.run(slug, runId) });
     void qc.invalidateQueries({ queryKey: queryKeys.runs(slug) });
   };
-  const cancel = useMutation({ mutationFn: () => apiFetch(`/api/projects/${slug}/synthesis/runs/${runId}/cancel`, { method: "POST" }), onSuccess: refresh });
-  const resume = useMutation({ mutationFn: () => apiFetch(`/api/projects/${slug}/synthesis/runs/${runId}/resume`, { method: "POST" }), onSuccess: refresh });
+  const cancel = useMutation({
+    mutationFn: () => apiFetch(`/api/projects/${slug}/synthesis/runs/${runId}/cancel`, { method: "POST" }),
+    onSuccess: refresh,
+  });
+  const resume = useMutation({
+    mutationFn: () => apiFetch(`/api/projects/${slug}/synthesis/runs/${runId}/resume`, { method: "POST" }),
+    onSuccess: refresh,
+  });
 
   if (q.isPending) return <Spinner />;
   if (q.error || !q.data) return <ErrorBox error={q.error} retry={() => q.refetch()} />;
@@ -58,19 +66,33 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
           )}
           <span className="text-sm text-zinc-600 dark:text-zinc-400">
             {run.model} · {run.concurrency} in flight{run.domain ? ` · ${run.domain}` : ""} ·{" "}
-            <Link href={`/projects/${slug}/queries/prs/${run.importId}`} className="text-indigo-700 hover:underline dark:text-indigo-300">
+            <Link
+              href={`/projects/${slug}/queries/prs/${run.importId}`}
+              className="text-indigo-700 hover:underline dark:text-indigo-300"
+            >
               the import
             </Link>
           </span>
         </div>
         <div className="flex gap-2">
           {canDecide && v.canCancel && (
-            <Button variant="secondary" onClick={() => cancel.mutate()} disabled={cancel.isPending} data-testid="cancel-run">
+            <Button
+              variant="secondary"
+              onClick={() => cancel.mutate()}
+              disabled={cancel.isPending}
+              data-testid="cancel-run"
+            >
               {cancel.isPending ? "Cancelling…" : "Cancel"}
             </Button>
           )}
           {canDecide && v.canResume && (
-            <Button variant="secondary" onClick={() => resume.mutate()} disabled={resume.isPending} data-testid="resume-run" title="Runs the PRs without a query again: the rest of a stopped run, and flagged or failed ones">
+            <Button
+              variant="secondary"
+              onClick={() => resume.mutate()}
+              disabled={resume.isPending}
+              data-testid="resume-run"
+              title="Runs the PRs without a query again: the rest of a stopped run, and flagged or failed ones"
+            >
               {resume.isPending ? "Resuming…" : run.status === "done" ? "Retry flagged" : "Resume"}
             </Button>
           )}
@@ -83,24 +105,47 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
       </div>
       {(cancel.error || resume.error) && <ErrorBox error={cancel.error ?? resume.error} />}
       {run.error && (
-        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200" data-testid="run-error">
+        <div
+          role="alert"
+          className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800 dark:border-red-900 dark:bg-red-950 dark:text-red-200"
+          data-testid="run-error"
+        >
           The run stopped: {run.error}
         </div>
       )}
-      <div className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-live="polite">
+      <div
+        className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+        aria-live="polite"
+      >
         <RunProgressBar view={v} total={run.total} label="Run progress" />
         <dl className="flex flex-wrap gap-x-8 gap-y-2">
-          <Count label="New candidates" value={run.done} testId="run-done" tone="text-emerald-700 dark:text-emerald-400" />
+          <Count
+            label="New candidates"
+            value={run.done}
+            testId="run-done"
+            tone="text-emerald-700 dark:text-emerald-400"
+          />
           <Count label="Already done" value={run.skipped} testId="run-skipped" />
-          <Count label="Flagged (invalid output)" value={run.flagged} testId="run-flagged" tone={run.flagged ? "text-amber-700 dark:text-amber-300" : ""} />
-          <Count label="Failed (provider)" value={run.failed} testId="run-failed" tone={run.failed ? "text-red-700 dark:text-red-300" : ""} />
+          <Count
+            label="Flagged (invalid output)"
+            value={run.flagged}
+            testId="run-flagged"
+            tone={run.flagged ? "text-amber-700 dark:text-amber-300" : ""}
+          />
+          <Count
+            label="Failed (provider)"
+            value={run.failed}
+            testId="run-failed"
+            tone={run.failed ? "text-red-700 dark:text-red-300" : ""}
+          />
         </dl>
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="run-tally">
           {formatTally(run)}
         </p>
         <p className="text-xs text-zinc-500">
           Started {run.startedAt ? new Date(run.startedAt).toLocaleString() : "—"}
-          {run.finishedAt && ` · stopped ${new Date(run.finishedAt).toLocaleString()}`}. Flagged and failed PRs get no query; resuming tries them again.
+          {run.finishedAt && ` · stopped ${new Date(run.finishedAt).toLocaleString()}`}. Flagged and failed PRs get no
+          query; resuming tries them again.
         </p>
       </div>
       <section aria-labelledby="flags-h" className="space-y-2">
@@ -112,16 +157,26 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
         ) : (
           <ul className="space-y-2" data-testid="run-flags">
             {flags.map((f) => (
-              <li key={f.prKey} className="rounded-md border border-amber-200 bg-amber-50/60 p-3 text-sm dark:border-amber-900 dark:bg-amber-950/30" data-testid="run-flag">
+              <li
+                key={f.prKey}
+                className="rounded-md border border-amber-200 bg-amber-50/60 p-3 text-sm dark:border-amber-900 dark:bg-amber-950/30"
+                data-testid="run-flag"
+              >
                 <div className="flex flex-wrap items-center gap-2">
                   <code className="font-mono text-xs">{f.prKey}</code>
-                  <span className="text-xs font-medium uppercase text-amber-800 dark:text-amber-300">{FLAG_KINDS[f.kind] ?? f.kind}</span>
+                  <span className="text-xs font-medium uppercase text-amber-800 dark:text-amber-300">
+                    {FLAG_KINDS[f.kind] ?? f.kind}
+                  </span>
                 </div>
                 <p className="mt-1 break-words">{f.reason}</p>
                 {f.rawOutput && (
                   <details className="mt-1">
-                    <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">The model&apos;s last reply</summary>
-                    <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950">{f.rawOutput}</pre>
+                    <summary className="cursor-pointer text-xs text-zinc-600 dark:text-zinc-400">
+                      The model&apos;s last reply
+                    </summary>
+                    <pre className="mt-1 max-h-64 overflow-auto whitespace-pre-wrap rounded bg-white p-2 font-mono text-xs dark:bg-zinc-950">
+                      {f.rawOutput}
+                    </pre>
                   </details>
                 )}
               </li>

@@ -18,7 +18,11 @@ export function RunList({ slug, importId, title = "Runs" }: { slug: string; impo
     queryFn: () => apiFetch<{ runs: RunRow[] }>(`/api/projects/${slug}/synthesis/runs`),
     refetchInterval: (q) => (q.state.data?.runs.some((r) => runView(r).active) ? 1500 : false),
   });
-  const imports = useQuery({ queryKey: queryKeys.prImports(slug), queryFn: () => apiFetch<{ imports: PrImportRow[] }>(`/api/projects/${slug}/pr-imports`), enabled: !importId });
+  const imports = useQuery({
+    queryKey: queryKeys.prImports(slug),
+    queryFn: () => apiFetch<{ imports: PrImportRow[] }>(`/api/projects/${slug}/pr-imports`),
+    enabled: !importId,
+  });
   const names = new Map((imports.data?.imports ?? []).map((i) => [i.id, i.sourceName]));
   const shown = (runs.data?.runs ?? []).filter((r) => !importId || r.importId === importId);
   return (
@@ -26,7 +30,11 @@ export function RunList({ slug, importId, title = "Runs" }: { slug: string; impo
       <h2 className="text-base font-semibold">{title}</h2>
       {runs.isPending && <Spinner />}
       {runs.error && <ErrorBox error={runs.error} retry={() => runs.refetch()} />}
-      {runs.data && shown.length === 0 && <EmptyState title="No synthesis runs yet">{importId ? "Start one above." : "Import pull requests, then start a run on the import."}</EmptyState>}
+      {runs.data && shown.length === 0 && (
+        <EmptyState title="No synthesis runs yet">
+          {importId ? "Start one above." : "Import pull requests, then start a run on the import."}
+        </EmptyState>
+      )}
       {shown.length > 0 && (
         <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
           <table className="min-w-full text-sm" data-testid="run-list">
@@ -47,9 +55,17 @@ export function RunList({ slug, importId, title = "Runs" }: { slug: string; impo
               {shown.map((r) => {
                 const v = runView(r);
                 return (
-                  <tr key={r.id} className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50" data-testid="run-row">
+                  <tr
+                    key={r.id}
+                    className="border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50"
+                    data-testid="run-row"
+                  >
                     <td className="whitespace-nowrap px-3 py-2">
-                      <Link href={`/projects/${slug}/queries/synthesis/runs/${r.id}`} className="font-medium hover:underline" data-testid="run-link">
+                      <Link
+                        href={`/projects/${slug}/queries/synthesis/runs/${r.id}`}
+                        className="font-medium hover:underline"
+                        data-testid="run-link"
+                      >
                         {new Date(r.createdAt).toLocaleString()}
                       </Link>
                       <div className="text-xs text-zinc-500">
@@ -67,7 +83,11 @@ export function RunList({ slug, importId, title = "Runs" }: { slug: string; impo
                       <RunStatusBadge status={r.status} />
                     </td>
                     <td className="px-3 py-2">
-                      <RunProgressBar view={v} total={r.total} label={`Progress of the run started ${new Date(r.createdAt).toLocaleString()}`} />
+                      <RunProgressBar
+                        view={v}
+                        total={r.total}
+                        label={`Progress of the run started ${new Date(r.createdAt).toLocaleString()}`}
+                      />
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{fmt.format(v.candidates)}</td>
                     <td className="px-3 py-2 text-right tabular-nums">{fmt.format(r.flagged)}</td>

@@ -22,7 +22,11 @@ export function StartRunForm({ slug, importId, kept }: { slug: string; importId:
   const n = Number(concurrency);
   const badConcurrency = !Number.isInteger(n) || n < 1 || n > MAX_CONCURRENCY;
   const start = useMutation({
-    mutationFn: () => apiFetch<{ run: RunRow }>(`/api/projects/${slug}/synthesis/runs`, { method: "POST", json: { importId, concurrency: n, domain: domain || domains[0] } }),
+    mutationFn: () =>
+      apiFetch<{ run: RunRow }>(`/api/projects/${slug}/synthesis/runs`, {
+        method: "POST",
+        json: { importId, concurrency: n, domain: domain || domains[0] },
+      }),
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: queryKeys.runs(slug) });
       router.push(`/projects/${slug}/queries/synthesis/runs/${r.run.id}`);
@@ -33,20 +37,35 @@ export function StartRunForm({ slug, importId, kept }: { slug: string; importId:
     if (!badConcurrency) start.mutate();
   }
   return (
-    <form onSubmit={onSubmit} className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900" aria-label="Start synthesis" data-testid="start-run-form">
+    <form
+      onSubmit={onSubmit}
+      className="space-y-3 rounded-lg border border-zinc-200 bg-white p-4 dark:border-zinc-800 dark:bg-zinc-900"
+      aria-label="Start synthesis"
+      data-testid="start-run-form"
+    >
       <h2 className="text-base font-semibold">Synthesise candidate queries</h2>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        The model writes one task per kept PR ({kept}) with the project&apos;s prompt template. Results enter the pool as candidates for a person to check.
+        The model writes one task per kept PR ({kept}) with the project&apos;s prompt template. Results enter the pool
+        as candidates for a person to check.
       </p>
       <div className="flex flex-wrap items-end gap-3">
         <div className="w-40">
           <Field label="Calls in flight" error={badConcurrency ? `1 to ${MAX_CONCURRENCY}` : undefined}>
-            <Input inputMode="numeric" value={concurrency} onChange={(e) => setConcurrency(e.target.value)} data-testid="run-concurrency" />
+            <Input
+              inputMode="numeric"
+              value={concurrency}
+              onChange={(e) => setConcurrency(e.target.value)}
+              data-testid="run-concurrency"
+            />
           </Field>
         </div>
         <div className="w-56">
           <Field label="Domain of the queries">
-            <Select value={domain || domains[0] || ""} onChange={(e) => setDomain(e.target.value)} data-testid="run-domain">
+            <Select
+              value={domain || domains[0] || ""}
+              onChange={(e) => setDomain(e.target.value)}
+              data-testid="run-domain"
+            >
               {domains.map((d) => (
                 <option key={d}>{d}</option>
               ))}

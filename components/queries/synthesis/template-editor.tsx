@@ -18,11 +18,15 @@ interface TemplateResponse {
 /** The project's PR→query prompt: edit in Monaco, preview on one PR, save. A refused template says which line is wrong. */
 export function TemplateEditor({ slug }: { slug: string }) {
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: queryKeys.template(slug), queryFn: () => apiFetch<TemplateResponse>(`/api/projects/${slug}/synthesis/template`) });
+  const q = useQuery({
+    queryKey: queryKeys.template(slug),
+    queryFn: () => apiFetch<TemplateResponse>(`/api/projects/${slug}/synthesis/template`),
+  });
   // null: not edited since the last load or save.
   const [draft, setDraft] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (template: string) => apiFetch<TemplateResponse>(`/api/projects/${slug}/synthesis/template`, { method: "PUT", json: { template } }),
+    mutationFn: (template: string) =>
+      apiFetch<TemplateResponse>(`/api/projects/${slug}/synthesis/template`, { method: "PUT", json: { template } }),
     onSuccess: (r) => {
       qc.setQueryData(queryKeys.template(slug), r);
       setDraft(null);
@@ -41,13 +45,25 @@ export function TemplateEditor({ slug }: { slug: string }) {
             Prompt template
           </h2>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            {q.data.isDefault && !dirty ? "The built-in default. " : ""}Placeholders: {q.data.placeholders.map((p) => `{{${p}}}`).join(" ")}. The model must answer with the JSON object{" "}
-            <code className="font-mono text-xs">{"{query, task_category, modified_files, related_files, reasoning}"}</code>; other replies are retried once, then flagged.
+            {q.data.isDefault && !dirty ? "The built-in default. " : ""}Placeholders:{" "}
+            {q.data.placeholders.map((p) => `{{${p}}}`).join(" ")}. The model must answer with the JSON object{" "}
+            <code className="font-mono text-xs">
+              {"{query, task_category, modified_files, related_files, reasoning}"}
+            </code>
+            ; other replies are retried once, then flagged.
           </p>
         </div>
         <div className="flex items-center gap-2">
-          {dirty && <span className="text-xs text-amber-700 dark:text-amber-300" data-testid="template-unsaved">Unsaved changes</span>}
-          <Button variant="ghost" onClick={() => setDraft(DEFAULT_SYNTHESIS_TEMPLATE)} disabled={text === DEFAULT_SYNTHESIS_TEMPLATE}>
+          {dirty && (
+            <span className="text-xs text-amber-700 dark:text-amber-300" data-testid="template-unsaved">
+              Unsaved changes
+            </span>
+          )}
+          <Button
+            variant="ghost"
+            onClick={() => setDraft(DEFAULT_SYNTHESIS_TEMPLATE)}
+            disabled={text === DEFAULT_SYNTHESIS_TEMPLATE}
+          >
             Restore default
           </Button>
           <Button variant="secondary" onClick={() => (setDraft(null), save.reset())} disabled={!dirty}>
@@ -68,7 +84,15 @@ export function TemplateEditor({ slug }: { slug: string }) {
           Saved. New runs use this template; runs already started keep theirs.
         </p>
       )}
-      <CodeEditor value={text} language="markdown" onChange={(v) => setDraft(v)} height={420} path="synthesis-template.md" ariaLabel="Prompt template" testId="template-code" />
+      <CodeEditor
+        value={text}
+        language="markdown"
+        onChange={(v) => setDraft(v)}
+        height={420}
+        path="synthesis-template.md"
+        ariaLabel="Prompt template"
+        testId="template-code"
+      />
       <TemplatePreview slug={slug} template={text} />
     </section>
   );

@@ -10,7 +10,10 @@ import type { PrImportRow, PrListRow } from "@/components/queries/query-types";
 
 /** The template (as edited, saved or not) rendered on one chosen PR: exactly what the model would be sent. */
 export function TemplatePreview({ slug, template }: { slug: string; template: string }) {
-  const imports = useQuery({ queryKey: queryKeys.prImports(slug), queryFn: () => apiFetch<{ imports: PrImportRow[] }>(`/api/projects/${slug}/pr-imports`) });
+  const imports = useQuery({
+    queryKey: queryKeys.prImports(slug),
+    queryFn: () => apiFetch<{ imports: PrImportRow[] }>(`/api/projects/${slug}/pr-imports`),
+  });
   const usable = (imports.data?.imports ?? []).filter((i) => i.kept > 0);
   const [importId, setImportId] = useState("");
   const chosenImport = importId || usable[0]?.id || "";
@@ -21,14 +24,23 @@ export function TemplatePreview({ slug, template }: { slug: string; template: st
   });
   const [prId, setPrId] = useState("");
   const chosenPr = prs.data?.prs.some((p) => p.id === prId) ? prId : (prs.data?.prs[0]?.id ?? "");
-  const preview = useMutation({ mutationFn: (v: { template: string; prId: string }) => apiFetch<{ prompt: string }>(`/api/projects/${slug}/synthesis/preview`, { method: "POST", json: v }) });
-  const stale = preview.variables !== undefined && (preview.variables.template !== template || preview.variables.prId !== chosenPr);
+  const preview = useMutation({
+    mutationFn: (v: { template: string; prId: string }) =>
+      apiFetch<{ prompt: string }>(`/api/projects/${slug}/synthesis/preview`, { method: "POST", json: v }),
+  });
+  const stale =
+    preview.variables !== undefined && (preview.variables.template !== template || preview.variables.prId !== chosenPr);
 
   return (
-    <div className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800" data-testid="template-preview">
+    <div
+      className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+      data-testid="template-preview"
+    >
       <h3 className="text-sm font-semibold">Preview on one pull request</h3>
       {imports.data && usable.length === 0 ? (
-        <p className="text-sm text-zinc-500">Import pull requests first; the preview renders the template on one of them.</p>
+        <p className="text-sm text-zinc-500">
+          Import pull requests first; the preview renders the template on one of them.
+        </p>
       ) : (
         <div className="flex flex-wrap items-end gap-3">
           <div className="w-64">
@@ -53,7 +65,12 @@ export function TemplatePreview({ slug, template }: { slug: string; template: st
               </Select>
             </Field>
           </div>
-          <Button variant="secondary" onClick={() => preview.mutate({ template, prId: chosenPr })} disabled={!chosenPr || preview.isPending} data-testid="preview-run">
+          <Button
+            variant="secondary"
+            onClick={() => preview.mutate({ template, prId: chosenPr })}
+            disabled={!chosenPr || preview.isPending}
+            data-testid="preview-run"
+          >
             {preview.isPending ? "Rendering…" : "Preview"}
           </Button>
         </div>
@@ -64,9 +81,16 @@ export function TemplatePreview({ slug, template }: { slug: string; template: st
           <ErrorBox error={preview.error} />
         </div>
       )}
-      {preview.data && stale && <p className="text-xs text-amber-700 dark:text-amber-300">The template or the PR changed since this preview; preview again to see the current one.</p>}
+      {preview.data && stale && (
+        <p className="text-xs text-amber-700 dark:text-amber-300">
+          The template or the PR changed since this preview; preview again to see the current one.
+        </p>
+      )}
       {preview.data && (
-        <pre className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-zinc-50 p-3 font-mono text-xs dark:bg-zinc-950" data-testid="preview-output">
+        <pre
+          className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-zinc-50 p-3 font-mono text-xs dark:bg-zinc-950"
+          data-testid="preview-output"
+        >
           {preview.data.prompt}
         </pre>
       )}

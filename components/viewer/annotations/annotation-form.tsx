@@ -6,7 +6,19 @@ import { ErrorBox } from "@/components/ui/states";
 import { shortQuote } from "@/lib/viewer/selection-range";
 import type { NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
 
-export function AnnotationForm({ target, ordinal, labels, onCreate, onCancel }: { target: NewAnnotation; ordinal: number; labels: string[]; onCreate: (label: string | null, comment: string) => Promise<void>; onCancel: () => void }) {
+export function AnnotationForm({
+  target,
+  ordinal,
+  labels,
+  onCreate,
+  onCancel,
+}: {
+  target: NewAnnotation;
+  ordinal: number;
+  labels: string[];
+  onCreate: (label: string | null, comment: string) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [label, setLabel] = useState<string>(labels[0] ?? "");
   const [comment, setComment] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +52,13 @@ export function AnnotationForm({ target, ordinal, labels, onCreate, onCancel }: 
           " · whole step"
         )}
       </div>
-      <select data-testid="annotation-label" aria-label="Label" value={label} onChange={(e) => setLabel(e.target.value)} className="w-full rounded border border-zinc-300 px-1.5 py-1 dark:border-zinc-700 dark:bg-zinc-900">
+      <select
+        data-testid="annotation-label"
+        aria-label="Label"
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+        className="w-full rounded border border-zinc-300 px-1.5 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+      >
         <option value="">(no label)</option>
         {labels.map((l) => (
           <option key={l} value={l}>
@@ -48,7 +66,15 @@ export function AnnotationForm({ target, ordinal, labels, onCreate, onCancel }: 
           </option>
         ))}
       </select>
-      <textarea data-testid="annotation-comment" aria-label="Comment" placeholder="Comment (optional with a label)" value={comment} onChange={(e) => setComment(e.target.value)} rows={3} className="w-full rounded border border-zinc-300 px-1.5 py-1 dark:border-zinc-700 dark:bg-zinc-900" />
+      <textarea
+        data-testid="annotation-comment"
+        aria-label="Comment"
+        placeholder="Comment (optional with a label)"
+        value={comment}
+        onChange={(e) => setComment(e.target.value)}
+        rows={3}
+        className="w-full rounded border border-zinc-300 px-1.5 py-1 dark:border-zinc-700 dark:bg-zinc-900"
+      />
       {error && <ErrorBox error={new Error(error)} />}
       <div className="flex gap-2">
         <Button type="submit" data-testid="annotation-create" disabled={busy}>

@@ -30,28 +30,54 @@ export function AnnotationPanel(p: Props) {
   const list = useMemo(
     () =>
       (p.data?.annotations ?? []).filter(
-        (a) => (!label || a.label === label) && (status === "all" || a.status === status) && (!onlyFocused || a.stepKey === p.focusedKey) && (!onlyOutdated || a.outdated),
+        (a) =>
+          (!label || a.label === label) &&
+          (status === "all" || a.status === status) &&
+          (!onlyFocused || a.stepKey === p.focusedKey) &&
+          (!onlyOutdated || a.outdated),
       ),
     [p.data, label, status, onlyFocused, onlyOutdated, p.focusedKey],
   );
   return (
     <div className="space-y-2 p-3" data-testid="annotation-panel">
       <h2 className="text-sm font-semibold">Annotations</h2>
-      {p.composing && p.data && <AnnotationForm key={`${p.composing.stepKey}-${p.composing.start ?? "all"}`} target={p.composing} ordinal={p.ordinalOf(p.composing.stepKey) ?? 0} labels={p.data.labels} onCreate={p.onCreate} onCancel={p.onCancelCompose} />}
+      {p.composing && p.data && (
+        <AnnotationForm
+          key={`${p.composing.stepKey}-${p.composing.start ?? "all"}`}
+          target={p.composing}
+          ordinal={p.ordinalOf(p.composing.stepKey) ?? 0}
+          labels={p.data.labels}
+          onCreate={p.onCreate}
+          onCancel={p.onCancelCompose}
+        />
+      )}
       <div className="flex flex-wrap gap-1.5 text-xs">
-        <select data-testid="annotation-filter-label" aria-label="Filter by label" value={label} onChange={(e) => setLabel(e.target.value)} className="rounded border border-zinc-300 px-1 dark:border-zinc-700 dark:bg-zinc-900">
+        <select
+          data-testid="annotation-filter-label"
+          aria-label="Filter by label"
+          value={label}
+          onChange={(e) => setLabel(e.target.value)}
+          className="rounded border border-zinc-300 px-1 dark:border-zinc-700 dark:bg-zinc-900"
+        >
           <option value="">all labels</option>
           {p.data?.labels.map((l) => (
             <option key={l}>{l}</option>
           ))}
         </select>
-        <select data-testid="annotation-filter-status" aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value as typeof status)} className="rounded border border-zinc-300 px-1 dark:border-zinc-700 dark:bg-zinc-900">
+        <select
+          data-testid="annotation-filter-status"
+          aria-label="Filter by status"
+          value={status}
+          onChange={(e) => setStatus(e.target.value as typeof status)}
+          className="rounded border border-zinc-300 px-1 dark:border-zinc-700 dark:bg-zinc-900"
+        >
           <option value="all">open and resolved</option>
           <option value="open">open</option>
           <option value="resolved">resolved</option>
         </select>
         <label className="flex items-center gap-1">
-          <input type="checkbox" checked={onlyFocused} onChange={(e) => setOnlyFocused(e.target.checked)} /> focused step
+          <input type="checkbox" checked={onlyFocused} onChange={(e) => setOnlyFocused(e.target.checked)} /> focused
+          step
         </label>
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={onlyOutdated} onChange={(e) => setOnlyOutdated(e.target.checked)} /> outdated
@@ -66,7 +92,14 @@ export function AnnotationPanel(p: Props) {
       )}
       <ul className="space-y-2" data-testid="annotation-list">
         {list.map((a) => (
-          <AnnotationThread key={a.id} a={a} ordinal={p.ordinalOf(a.stepKey)} canWrite={p.canWrite} actions={p.actions} onJump={p.onJump} />
+          <AnnotationThread
+            key={a.id}
+            a={a}
+            ordinal={p.ordinalOf(a.stepKey)}
+            canWrite={p.canWrite}
+            actions={p.actions}
+            onJump={p.onJump}
+          />
         ))}
       </ul>
     </div>

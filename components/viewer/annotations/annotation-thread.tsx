@@ -10,7 +10,19 @@ export interface ThreadActions {
   setStatus(id: string, status: "open" | "resolved"): Promise<void>;
 }
 
-export function AnnotationThread({ a, ordinal, canWrite, actions, onJump }: { a: Annotation; ordinal: number | null; canWrite: boolean; actions: ThreadActions; onJump: (key: string) => void }) {
+export function AnnotationThread({
+  a,
+  ordinal,
+  canWrite,
+  actions,
+  onJump,
+}: {
+  a: Annotation;
+  ordinal: number | null;
+  canWrite: boolean;
+  actions: ThreadActions;
+  onJump: (key: string) => void;
+}) {
   const [reply, setReply] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,9 +38,17 @@ export function AnnotationThread({ a, ordinal, canWrite, actions, onJump }: { a:
     }
   };
   return (
-    <li data-testid="annotation" data-annotation-id={a.id} data-status={a.status} data-step-key={a.stepKey} className={`rounded border p-2 text-xs ${a.status === "resolved" ? "border-zinc-200 opacity-70 dark:border-zinc-800" : "border-amber-300 dark:border-amber-800"}`}>
+    <li
+      data-testid="annotation"
+      data-annotation-id={a.id}
+      data-status={a.status}
+      data-step-key={a.stepKey}
+      className={`rounded border p-2 text-xs ${a.status === "resolved" ? "border-zinc-200 opacity-70 dark:border-zinc-800" : "border-amber-300 dark:border-amber-800"}`}
+    >
       <div className="flex flex-wrap items-center gap-1.5">
-        {a.label && <Badge tone={a.label === "great-feedback" || a.label === "key-decision" ? "green" : "red"}>{a.label}</Badge>}
+        {a.label && (
+          <Badge tone={a.label === "great-feedback" || a.label === "key-decision" ? "green" : "red"}>{a.label}</Badge>
+        )}
         {a.status === "resolved" && <Badge tone="green">resolved</Badge>}
         {a.outdated && (
           <span data-testid="annotation-outdated">
@@ -40,7 +60,11 @@ export function AnnotationThread({ a, ordinal, canWrite, actions, onJump }: { a:
         </button>
         <span className="ml-auto text-zinc-400">{a.author ?? "someone"}</span>
       </div>
-      {a.quote && <blockquote className="mt-1 border-l-2 border-amber-400 pl-2 italic text-zinc-600 dark:text-zinc-400">{shortQuote(a.quote, 200)}</blockquote>}
+      {a.quote && (
+        <blockquote className="mt-1 border-l-2 border-amber-400 pl-2 italic text-zinc-600 dark:text-zinc-400">
+          {shortQuote(a.quote, 200)}
+        </blockquote>
+      )}
       <ul className="mt-1 space-y-1">
         {a.comments.map((c) => (
           <li key={c.id} data-testid="annotation-comment-item" className="whitespace-pre-wrap break-words">
@@ -60,12 +84,30 @@ export function AnnotationThread({ a, ordinal, canWrite, actions, onJump }: { a:
               });
             }}
           >
-            <input data-testid="annotation-reply" aria-label="Reply" placeholder="Reply" value={reply} onChange={(e) => setReply(e.target.value)} className="flex-1 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900" />
-            <button type="submit" data-testid="annotation-reply-send" disabled={busy || !reply.trim()} className="rounded bg-indigo-600 px-2 text-white disabled:opacity-50">
+            <input
+              data-testid="annotation-reply"
+              aria-label="Reply"
+              placeholder="Reply"
+              value={reply}
+              onChange={(e) => setReply(e.target.value)}
+              className="flex-1 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+            />
+            <button
+              type="submit"
+              data-testid="annotation-reply-send"
+              disabled={busy || !reply.trim()}
+              className="rounded bg-indigo-600 px-2 text-white disabled:opacity-50"
+            >
               Reply
             </button>
           </form>
-          <button type="button" data-testid={a.status === "open" ? "annotation-resolve" : "annotation-reopen"} disabled={busy} onClick={() => void run(() => actions.setStatus(a.id, a.status === "open" ? "resolved" : "open"))} className="text-indigo-600 hover:underline">
+          <button
+            type="button"
+            data-testid={a.status === "open" ? "annotation-resolve" : "annotation-reopen"}
+            disabled={busy}
+            onClick={() => void run(() => actions.setStatus(a.id, a.status === "open" ? "resolved" : "open"))}
+            className="text-indigo-600 hover:underline"
+          >
             {a.status === "open" ? "Resolve" : "Reopen"}
           </button>
         </div>

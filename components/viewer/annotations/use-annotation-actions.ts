@@ -19,7 +19,10 @@ export function useAnnotationActions(api: TrajectoryApi, trajectoryId: string) {
   return {
     async create(a: NewAnnotation, label: string | null, comment: string) {
       const { quote: _q, ...anchor } = a;
-      await apiFetch(api.annotations, { method: "POST", json: { ...anchor, ...(label ? { label } : {}), ...(comment.trim() ? { comment } : {}) } });
+      await apiFetch(api.annotations, {
+        method: "POST",
+        json: { ...anchor, ...(label ? { label } : {}), ...(comment.trim() ? { comment } : {}) },
+      });
       await refresh();
     },
     async comment(id: string, body: string) {

@@ -18,7 +18,11 @@ export interface PickedRange {
   problem: string | null;
 }
 
-export function useTextSelection(scrollRef: RefObject<HTMLDivElement | null>, bodyOf: (key: string) => ParsedStep | undefined, enabled: boolean): [PickedRange | null, () => void] {
+export function useTextSelection(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  bodyOf: (key: string) => ParsedStep | undefined,
+  enabled: boolean,
+): [PickedRange | null, () => void] {
   const [picked, setPicked] = useState<PickedRange | null>(null);
   useEffect(() => {
     const root = scrollRef.current;
@@ -33,7 +37,8 @@ export function useTextSelection(scrollRef: RefObject<HTMLDivElement | null>, bo
       const rect = range.getBoundingClientRect();
       const at = { x: rect.left + rect.width / 2, y: rect.top };
       if (!fieldEl || !stepEl || !root.contains(stepEl)) return setPicked(null);
-      if (!fieldEl.contains(range.endContainer)) return setPicked({ target: null, ...at, problem: "select text within one field of one step" });
+      if (!fieldEl.contains(range.endContainer))
+        return setPicked({ target: null, ...at, problem: "select text within one field of one step" });
       const key = stepEl.dataset.stepKey!;
       const field = fieldEl.dataset.field as "text" | "output" | "arguments";
       const body = bodyOf(key);
@@ -44,8 +49,17 @@ export function useTextSelection(scrollRef: RefObject<HTMLDivElement | null>, bo
       before.setStart(fieldEl, 0);
       before.setEnd(range.startContainer, range.startOffset);
       const loc = locateSelection(source, selected, occurrences(before.toString(), selected.trim()).length);
-      if (!loc) return setPicked({ target: null, ...at, problem: "this selection is not in the step's text as stored; annotate the whole step instead" });
-      setPicked({ target: { stepKey: key, field, start: loc.start, end: loc.end, quote: source.slice(loc.start, loc.end) }, ...at, problem: null });
+      if (!loc)
+        return setPicked({
+          target: null,
+          ...at,
+          problem: "this selection is not in the step's text as stored; annotate the whole step instead",
+        });
+      setPicked({
+        target: { stepKey: key, field, start: loc.start, end: loc.end, quote: source.slice(loc.start, loc.end) },
+        ...at,
+        problem: null,
+      });
     };
     root.addEventListener("mouseup", onUp);
     return () => root.removeEventListener("mouseup", onUp);

@@ -18,11 +18,21 @@ export const viewerKeys = {
 const FRESH = { staleTime: Infinity, refetchOnWindowFocus: false } as const;
 
 export function useTrajectoryDetail(api: TrajectoryApi, id: string, initialData?: TrajectoryDetailResponse) {
-  return useQuery({ queryKey: viewerKeys.detail(id), queryFn: () => apiFetch<TrajectoryDetailResponse>(api.detail), initialData, ...FRESH });
+  return useQuery({
+    queryKey: viewerKeys.detail(id),
+    queryFn: () => apiFetch<TrajectoryDetailResponse>(api.detail),
+    initialData,
+    ...FRESH,
+  });
 }
 
 /** `onIndex` runs as soon as the index arrives, before React renders it (to start body requests). */
-export function useStepIndex(api: TrajectoryApi, id: string, initialData?: StepIndexResponse, onIndex?: (index: StepIndexResponse) => void) {
+export function useStepIndex(
+  api: TrajectoryApi,
+  id: string,
+  initialData?: StepIndexResponse,
+  onIndex?: (index: StepIndexResponse) => void,
+) {
   return useQuery({
     queryKey: viewerKeys.steps(id),
     initialData,
@@ -36,9 +46,18 @@ export function useStepIndex(api: TrajectoryApi, id: string, initialData?: StepI
 }
 
 export function useAnnotations(api: TrajectoryApi, id: string) {
-  return useQuery({ queryKey: viewerKeys.annotations(id), queryFn: () => apiFetch<AnnotationsResponse>(api.annotations), ...FRESH });
+  return useQuery({
+    queryKey: viewerKeys.annotations(id),
+    queryFn: () => apiFetch<AnnotationsResponse>(api.annotations),
+    ...FRESH,
+  });
 }
 
 export function useRevisions(api: TrajectoryApi, id: string, enabled: boolean) {
-  return useQuery({ queryKey: viewerKeys.revisions(id), queryFn: () => apiFetch<RevisionsResponse>(api.revisions), enabled, ...FRESH });
+  return useQuery({
+    queryKey: viewerKeys.revisions(id),
+    queryFn: () => apiFetch<RevisionsResponse>(api.revisions),
+    enabled,
+    ...FRESH,
+  });
 }

@@ -22,7 +22,13 @@ export interface SaveResponse {
 export interface ConflictDetails {
   head: number;
   base: number;
-  revisions: Array<{ number: number; reason: string | null; author: { name: string; email: string } | null; createdAt: string; changedKeys: string[] }>;
+  revisions: Array<{
+    number: number;
+    reason: string | null;
+    author: { name: string; email: string } | null;
+    createdAt: string;
+    changedKeys: string[];
+  }>;
 }
 
 export interface DiffChange {

@@ -7,13 +7,26 @@ import type { Draft } from "@/lib/viewer/draft";
 import type { SaveState } from "@/components/viewer/edit/use-save-draft";
 import { ConflictPanel } from "@/components/viewer/edit/conflict-panel";
 
-export function DraftBar({ draft, state, onDiscard, onShowChanges }: { draft: Draft; state: SaveState; onDiscard: () => void; onShowChanges: (from: number, to: number) => void }) {
+export function DraftBar({
+  draft,
+  state,
+  onDiscard,
+  onShowChanges,
+}: {
+  draft: Draft;
+  state: SaveState;
+  onDiscard: () => void;
+  onShowChanges: (from: number, to: number) => void;
+}) {
   const [reason, setReason] = useState("");
   const count = draft.ops.length;
   const hasNotes = state.error || state.warnings.length || state.conflict || state.rebased;
   if (!count && !hasNotes) return null;
   return (
-    <div data-testid="draft-bar" className="space-y-2 border-b border-zinc-200 bg-indigo-50 px-3 py-2 dark:border-zinc-800 dark:bg-indigo-950/40">
+    <div
+      data-testid="draft-bar"
+      className="space-y-2 border-b border-zinc-200 bg-indigo-50 px-3 py-2 dark:border-zinc-800 dark:bg-indigo-950/40"
+    >
       {count > 0 && (
         <form
           className="flex flex-wrap items-center gap-2"
@@ -36,22 +49,41 @@ export function DraftBar({ draft, state, onDiscard, onShowChanges }: { draft: Dr
           <Button type="submit" data-testid="save-button" disabled={state.saving}>
             {state.saving ? "Saving…" : "Save revision"}
           </Button>
-          <Button type="button" variant="ghost" data-testid="discard-button" onClick={onDiscard} disabled={state.saving}>
+          <Button
+            type="button"
+            variant="ghost"
+            data-testid="discard-button"
+            onClick={onDiscard}
+            disabled={state.saving}
+          >
             Discard
           </Button>
         </form>
       )}
       {state.conflict ? (
-        <ConflictPanel conflict={state.conflict} draft={draft} saving={state.saving} onReapply={() => void state.reapply()} onShowChanges={onShowChanges} />
+        <ConflictPanel
+          conflict={state.conflict}
+          draft={draft}
+          saving={state.saving}
+          onReapply={() => void state.reapply()}
+          onShowChanges={onShowChanges}
+        />
       ) : (
         state.error && <ErrorBox error={new Error(state.error)} />
       )}
       {state.rebased && (
-        <div data-testid="rebase-note" className="rounded border border-indigo-200 bg-white p-2 text-sm dark:border-indigo-900 dark:bg-zinc-900">
+        <div
+          data-testid="rebase-note"
+          className="rounded border border-indigo-200 bg-white p-2 text-sm dark:border-indigo-900 dark:bg-zinc-900"
+        >
           Your changes now apply on revision {draft.base}.
           {state.rebased.merged.length > 0 && ` Merged with their edits: ${state.rebased.merged.join(", ")}.`}
           {state.rebased.conflicts.length > 0 && (
-            <strong className="text-amber-700 dark:text-amber-400"> Both changed the same lines in {state.rebased.conflicts.join(", ")}: open the step in the editor and settle the markers.</strong>
+            <strong className="text-amber-700 dark:text-amber-400">
+              {" "}
+              Both changed the same lines in {state.rebased.conflicts.join(", ")}: open the step in the editor and
+              settle the markers.
+            </strong>
           )}
           {state.rebased.dropped.map((d) => (
             <div key={d} className="text-amber-700 dark:text-amber-400">
@@ -62,7 +94,10 @@ export function DraftBar({ draft, state, onDiscard, onShowChanges }: { draft: Dr
         </div>
       )}
       {state.warnings.length > 0 && (
-        <div data-testid="save-warnings" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+        <div
+          data-testid="save-warnings"
+          className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200"
+        >
           Saved, with warnings:
           <ul className="list-disc pl-5">
             {state.warnings.map((w) => (

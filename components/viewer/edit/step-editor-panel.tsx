@@ -15,7 +15,19 @@ function languageFor(step: ParsedStep, text: string): string {
   return detectLanguage(text);
 }
 
-export function StepEditorPanel({ stepKey, ordinal, step, onApply, onClose }: { stepKey: string; ordinal: number; step: ParsedStep; onApply: (text: string) => void; onClose: () => void }) {
+export function StepEditorPanel({
+  stepKey,
+  ordinal,
+  step,
+  onApply,
+  onClose,
+}: {
+  stepKey: string;
+  ordinal: number;
+  step: ParsedStep;
+  onApply: (text: string) => void;
+  onClose: () => void;
+}) {
   const initial = editableText(step);
   const [text, setText] = useState(initial);
   const field = editableField(step.kind);
@@ -25,17 +37,34 @@ export function StepEditorPanel({ stepKey, ordinal, step, onApply, onClose }: { 
         <h2 className="text-sm font-semibold">
           Edit step #{ordinal} · {KIND_LABEL[step.kind]} · {field === "arguments" ? "arguments (JSON)" : field}
         </h2>
-        <button type="button" onClick={onClose} aria-label="Close the editor" className="text-zinc-500 hover:text-zinc-800">
+        <button
+          type="button"
+          onClick={onClose}
+          aria-label="Close the editor"
+          className="text-zinc-500 hover:text-zinc-800"
+        >
           ✕
         </button>
       </header>
       {hasConflictMarkers(text) && (
-        <p className="rounded bg-amber-100 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200" data-testid="editor-conflict-note">
-          This text holds both your lines and theirs between conflict markers. Keep what should stay and remove the markers.
+        <p
+          className="rounded bg-amber-100 p-2 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+          data-testid="editor-conflict-note"
+        >
+          This text holds both your lines and theirs between conflict markers. Keep what should stay and remove the
+          markers.
         </p>
       )}
       <div>
-        <CodeEditor value={text} onChange={setText} language={languageFor(step, initial)} height="max(240px, calc(100vh - 26rem))" path={`step-${stepKey}`} ariaLabel={`Edit step ${ordinal}`} testId="step-editor-monaco" />
+        <CodeEditor
+          value={text}
+          onChange={setText}
+          language={languageFor(step, initial)}
+          height="max(240px, calc(100vh - 26rem))"
+          path={`step-${stepKey}`}
+          ariaLabel={`Edit step ${ordinal}`}
+          testId="step-editor-monaco"
+        />
       </div>
       <div className="flex gap-2">
         <Button data-testid="editor-apply" onClick={() => onApply(text)} disabled={text === initial}>
@@ -45,7 +74,9 @@ export function StepEditorPanel({ stepKey, ordinal, step, onApply, onClose }: { 
           Cancel
         </Button>
       </div>
-      <p className="text-xs text-zinc-500">Applied edits are kept in a draft until you save them as a revision with a reason.</p>
+      <p className="text-xs text-zinc-500">
+        Applied edits are kept in a draft until you save them as a revision with a reason.
+      </p>
     </section>
   );
 }

@@ -29,7 +29,13 @@ export interface SaveState {
   isMine(n: number): Promise<boolean>;
 }
 
-export function useSaveDraft(api: TrajectoryApi, trajectoryId: string, draft: Draft, setDraft: (d: Draft) => void, store: BodyStore): SaveState {
+export function useSaveDraft(
+  api: TrajectoryApi,
+  trajectoryId: string,
+  draft: Draft,
+  setDraft: (d: Draft) => void,
+  store: BodyStore,
+): SaveState {
   const qc = useQueryClient();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,15 +50,22 @@ export function useSaveDraft(api: TrajectoryApi, trajectoryId: string, draft: Dr
   const save = async (reason: string) => {
     setError(null);
     setWarnings([]);
-    const marked = draft.ops.find((o) => (o.op === "update" || o.op === "insert") && hasConflictMarkers(editableText(o.step)));
+    const marked = draft.ops.find(
+      (o) => (o.op === "update" || o.op === "insert") && hasConflictMarkers(editableText(o.step)),
+    );
     if (marked) {
-      setError("a step still holds conflict markers (<<<<<<< theirs … >>>>>>> yours): settle it in the editor before saving");
+      setError(
+        "a step still holds conflict markers (<<<<<<< theirs … >>>>>>> yours): settle it in the editor before saving",
+      );
       return;
     }
     setSaving(true);
     const run = (async () => {
       try {
-        const res = await apiFetch<SaveResponse>(api.revisions, { method: "POST", json: { baseNumber: draft.base, reason, ops: draft.ops } });
+        const res = await apiFetch<SaveResponse>(api.revisions, {
+          method: "POST",
+          json: { baseNumber: draft.base, reason, ops: draft.ops },
+        });
         mine.current.add(res.revision.number);
         setWarnings(res.warnings);
         setConflict(null);

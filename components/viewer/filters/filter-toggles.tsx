@@ -6,7 +6,12 @@ export function FilterToggles({ filters, onChange }: { filters: StepFilters; onC
     <fieldset className="flex flex-wrap items-center gap-2 text-xs" aria-label="Filters">
       {(Object.keys(FILTER_LABELS) as Array<keyof StepFilters>).map((k) => (
         <label key={k} className="flex items-center gap-1">
-          <input type="checkbox" data-testid={`filter-${k}`} checked={filters[k]} onChange={(e) => onChange({ ...filters, [k]: e.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid={`filter-${k}`}
+            checked={filters[k]}
+            onChange={(e) => onChange({ ...filters, [k]: e.target.checked })}
+          />
           {FILTER_LABELS[k]}
         </label>
       ))}

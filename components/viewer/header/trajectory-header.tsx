@@ -19,13 +19,26 @@ function Meta({ label, children, testId }: { label: string; children: ReactNode;
 function QueryText({ slug, queryId }: { slug: string; queryId: string }) {
   const q = useQuery({
     queryKey: ["query", slug, queryId],
-    queryFn: () => apiFetch<{ query: { text: string } }>(`/api/projects/${encodeURIComponent(slug)}/queries/${encodeURIComponent(queryId)}`),
+    queryFn: () =>
+      apiFetch<{ query: { text: string } }>(
+        `/api/projects/${encodeURIComponent(slug)}/queries/${encodeURIComponent(queryId)}`,
+      ),
     staleTime: Infinity,
   });
   return <span title={q.data?.query.text}>{q.data ? q.data.query.text.slice(0, 140) : q.error ? queryId : "…"}</span>;
 }
 
-export function TrajectoryHeader({ slug, t, sourceUrl, right }: { slug: string; t: TrajectoryDetail; sourceUrl: string; right: ReactNode }) {
+export function TrajectoryHeader({
+  slug,
+  t,
+  sourceUrl,
+  right,
+}: {
+  slug: string;
+  t: TrajectoryDetail;
+  sourceUrl: string;
+  right: ReactNode;
+}) {
   return (
     <div className="space-y-2 border-b border-zinc-200 pb-2 dark:border-zinc-800" data-testid="trajectory-header">
       <div className="flex flex-wrap items-start gap-3">
@@ -36,16 +49,39 @@ export function TrajectoryHeader({ slug, t, sourceUrl, right }: { slug: string; 
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-1">
         <span data-testid="meta-status">
-          <Badge tone={t.status === "approved" ? "green" : t.status === "rejected" ? "red" : "indigo"}>{t.status}</Badge>
+          <Badge tone={t.status === "approved" ? "green" : t.status === "rejected" ? "red" : "indigo"}>
+            {t.status}
+          </Badge>
         </span>
-        <Meta label="source" testId="meta-source">{t.format}</Meta>
-        <Meta label="agent" testId="meta-agent">{t.agent ?? "unknown"}</Meta>
-        <Meta label="model" testId="meta-model">{t.model ?? "unknown"}</Meta>
-        {t.domain && <Meta label="domain" testId="meta-domain">{t.domain}</Meta>}
-        <Meta label="query" testId="meta-query">{t.queryId ? <QueryText slug={slug} queryId={t.queryId} /> : "none"}</Meta>
-        {t.startedAt && <Meta label="started" testId="meta-started">{new Date(t.startedAt).toLocaleString()}</Meta>}
+        <Meta label="source" testId="meta-source">
+          {t.format}
+        </Meta>
+        <Meta label="agent" testId="meta-agent">
+          {t.agent ?? "unknown"}
+        </Meta>
+        <Meta label="model" testId="meta-model">
+          {t.model ?? "unknown"}
+        </Meta>
+        {t.domain && (
+          <Meta label="domain" testId="meta-domain">
+            {t.domain}
+          </Meta>
+        )}
+        <Meta label="query" testId="meta-query">
+          {t.queryId ? <QueryText slug={slug} queryId={t.queryId} /> : "none"}
+        </Meta>
+        {t.startedAt && (
+          <Meta label="started" testId="meta-started">
+            {new Date(t.startedAt).toLocaleString()}
+          </Meta>
+        )}
         {t.hasSource ? (
-          <a href={sourceUrl} download data-testid="download-source" className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400">
+          <a
+            href={sourceUrl}
+            download
+            data-testid="download-source"
+            className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+          >
             Download original file
           </a>
         ) : (

@@ -14,7 +14,25 @@ export interface Compare {
   to: number;
 }
 
-export function HistoryPanel({ api, trajectoryId, head, canEdit, compare, setCompare, hasDraft, onReverted }: { api: TrajectoryApi; trajectoryId: string; head: number; canEdit: boolean; compare: Compare | null; setCompare: (c: Compare | null) => void; hasDraft: boolean; onReverted: (n: number) => void }) {
+export function HistoryPanel({
+  api,
+  trajectoryId,
+  head,
+  canEdit,
+  compare,
+  setCompare,
+  hasDraft,
+  onReverted,
+}: {
+  api: TrajectoryApi;
+  trajectoryId: string;
+  head: number;
+  canEdit: boolean;
+  compare: Compare | null;
+  setCompare: (c: Compare | null) => void;
+  hasDraft: boolean;
+  onReverted: (n: number) => void;
+}) {
   const qc = useQueryClient();
   const q = useRevisions(api, trajectoryId, true);
   const [pick, setPick] = useState<{ from: number | null; to: number | null }>({ from: null, to: null });
@@ -33,7 +51,10 @@ export function HistoryPanel({ api, trajectoryId, head, canEdit, compare, setCom
     setBusy(true);
     setError(null);
     try {
-      const res = await apiFetch<{ revision: { number: number } }>(api.revert, { method: "POST", json: { baseNumber: head, reason, to: n } });
+      const res = await apiFetch<{ revision: { number: number } }>(api.revert, {
+        method: "POST",
+        json: { baseNumber: head, reason, to: n },
+      });
       setReverting(null);
       setReason("");
       onReverted(res.revision.number);
@@ -50,17 +71,40 @@ export function HistoryPanel({ api, trajectoryId, head, canEdit, compare, setCom
       <h2 className="text-sm font-semibold">History</h2>
       <ol className="space-y-1.5">
         {revisions.map((r) => (
-          <li key={r.number} data-testid="revision-row" data-number={r.number} className="rounded border border-zinc-200 p-2 text-xs dark:border-zinc-800">
+          <li
+            key={r.number}
+            data-testid="revision-row"
+            data-number={r.number}
+            className="rounded border border-zinc-200 p-2 text-xs dark:border-zinc-800"
+          >
             <div className="flex items-center gap-2">
               <label title="Compare from">
-                <input type="radio" name="from" data-testid="compare-from" checked={from === r.number} onChange={() => setPick({ ...pick, from: r.number })} />
+                <input
+                  type="radio"
+                  name="from"
+                  data-testid="compare-from"
+                  checked={from === r.number}
+                  onChange={() => setPick({ ...pick, from: r.number })}
+                />
               </label>
               <label title="Compare to">
-                <input type="radio" name="to" data-testid="compare-to" checked={to === r.number} onChange={() => setPick({ ...pick, to: r.number })} />
+                <input
+                  type="radio"
+                  name="to"
+                  data-testid="compare-to"
+                  checked={to === r.number}
+                  onChange={() => setPick({ ...pick, to: r.number })}
+                />
               </label>
               <span className="font-semibold">#{r.number}</span>
-              {r.number === head && <span className="rounded bg-indigo-100 px-1 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">head</span>}
-              <span className="truncate text-zinc-600 dark:text-zinc-400">{r.author?.name ?? (r.number === 1 ? "import" : "someone")}</span>
+              {r.number === head && (
+                <span className="rounded bg-indigo-100 px-1 text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300">
+                  head
+                </span>
+              )}
+              <span className="truncate text-zinc-600 dark:text-zinc-400">
+                {r.author?.name ?? (r.number === 1 ? "import" : "someone")}
+              </span>
               <time className="ml-auto text-zinc-400" dateTime={r.createdAt}>
                 {new Date(r.createdAt).toLocaleString()}
               </time>
@@ -69,7 +113,16 @@ export function HistoryPanel({ api, trajectoryId, head, canEdit, compare, setCom
               {r.number === 1 ? "Original import" : r.reason}
             </div>
             <div className="mt-0.5 text-zinc-500">
-              {r.ops.revertedTo ? `reverted to #${r.ops.revertedTo}` : [r.ops.updated && `${r.ops.updated} edited`, r.ops.inserted && `${r.ops.inserted} inserted`, r.ops.deleted && `${r.ops.deleted} deleted`, r.ops.moved && `${r.ops.moved} moved`].filter(Boolean).join(", ") || `${r.steps} steps`}
+              {r.ops.revertedTo
+                ? `reverted to #${r.ops.revertedTo}`
+                : [
+                    r.ops.updated && `${r.ops.updated} edited`,
+                    r.ops.inserted && `${r.ops.inserted} inserted`,
+                    r.ops.deleted && `${r.ops.deleted} deleted`,
+                    r.ops.moved && `${r.ops.moved} moved`,
+                  ]
+                    .filter(Boolean)
+                    .join(", ") || `${r.steps} steps`}
             </div>
             {canEdit && r.number !== head && (
               <div className="mt-1">
@@ -81,13 +134,30 @@ export function HistoryPanel({ api, trajectoryId, head, canEdit, compare, setCom
                       void revert(r.number);
                     }}
                   >
-                    <input data-testid="revert-reason" aria-label="Reason for the revert" placeholder="Reason" value={reason} onChange={(e) => setReason(e.target.value)} className="flex-1 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900" />
-                    <Button type="submit" data-testid="revert-confirm" disabled={busy || hasDraft} title={hasDraft ? "Save or discard your draft first" : undefined}>
+                    <input
+                      data-testid="revert-reason"
+                      aria-label="Reason for the revert"
+                      placeholder="Reason"
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                      className="flex-1 rounded border border-zinc-300 px-1.5 py-0.5 dark:border-zinc-700 dark:bg-zinc-900"
+                    />
+                    <Button
+                      type="submit"
+                      data-testid="revert-confirm"
+                      disabled={busy || hasDraft}
+                      title={hasDraft ? "Save or discard your draft first" : undefined}
+                    >
                       Revert
                     </Button>
                   </form>
                 ) : (
-                  <button type="button" data-testid="revert-button" className="text-indigo-600 hover:underline" onClick={() => setReverting(r.number)}>
+                  <button
+                    type="button"
+                    data-testid="revert-button"
+                    className="text-indigo-600 hover:underline"
+                    onClick={() => setReverting(r.number)}
+                  >
                     Revert to #{r.number}…
                   </button>
                 )}
@@ -98,7 +168,12 @@ export function HistoryPanel({ api, trajectoryId, head, canEdit, compare, setCom
       </ol>
       {error && <ErrorBox error={new Error(error)} />}
       {from !== null && to !== null && (
-        <Button variant="secondary" data-testid="compare-button" disabled={from === to} onClick={() => setCompare({ from, to })}>
+        <Button
+          variant="secondary"
+          data-testid="compare-button"
+          disabled={from === to}
+          onClick={() => setCompare({ from, to })}
+        >
           Compare #{from} → #{to}
         </Button>
       )}

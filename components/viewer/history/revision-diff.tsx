@@ -10,8 +10,22 @@ import { editableText, stepDiffText } from "@/lib/viewer/step-text";
 import type { TrajectoryApi } from "@/components/viewer/data/api-paths";
 import type { DiffResponse } from "@/components/viewer/data/viewer-types";
 
-export function RevisionDiff({ api, from, to, onClose }: { api: TrajectoryApi; from: number; to: number; onClose: () => void }) {
-  const q = useQuery({ queryKey: ["revision-diff", api.detail, from, to], queryFn: () => apiFetch<DiffResponse>(api.diff(from, to)), staleTime: Infinity });
+export function RevisionDiff({
+  api,
+  from,
+  to,
+  onClose,
+}: {
+  api: TrajectoryApi;
+  from: number;
+  to: number;
+  onClose: () => void;
+}) {
+  const q = useQuery({
+    queryKey: ["revision-diff", api.detail, from, to],
+    queryFn: () => apiFetch<DiffResponse>(api.diff(from, to)),
+    staleTime: Infinity,
+  });
   const [selected, setSelected] = useState<string | null>(null);
   if (q.isPending) return <Spinner label="Comparing" />;
   if (q.error) return <ErrorBox error={q.error} retry={() => q.refetch()} />;
@@ -35,17 +49,32 @@ export function RevisionDiff({ api, from, to, onClose }: { api: TrajectoryApi; f
         <ul className="max-h-40 space-y-0.5 overflow-y-auto text-xs">
           {d.changes.map((c) => (
             <li key={`${c.change}-${c.key}`}>
-              <button type="button" data-testid="diff-change" data-change={c.change} onClick={() => setSelected(c.key)} className={`w-full rounded px-1 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${current?.key === c.key ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}>
+              <button
+                type="button"
+                data-testid="diff-change"
+                data-change={c.change}
+                onClick={() => setSelected(c.key)}
+                className={`w-full rounded px-1 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${current?.key === c.key ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
+              >
                 <span className="font-medium">{c.change}</span> {c.key}
                 {c.change === "moved" && ` (#${(c.fromIndex ?? 0) + 1} → #${(c.toIndex ?? 0) + 1})`}
-                {c.change !== "moved" && (c.after ?? c.before) ? ` · ${editableText((c.after ?? c.before)!).slice(0, 60)}` : ""}
+                {c.change !== "moved" && (c.after ?? c.before)
+                  ? ` · ${editableText((c.after ?? c.before)!).slice(0, 60)}`
+                  : ""}
               </button>
             </li>
           ))}
         </ul>
       )}
       {current && current.change !== "moved" && (
-        <DiffView original={stepDiffText(current.before)} modified={stepDiffText(current.after)} language={sample?.kind === "tool_call" ? "json" : detectLanguage(sample ? editableText(sample) : "")} height={280} sideBySide={false} testId="step-diff" />
+        <DiffView
+          original={stepDiffText(current.before)}
+          modified={stepDiffText(current.after)}
+          language={sample?.kind === "tool_call" ? "json" : detectLanguage(sample ? editableText(sample) : "")}
+          height={280}
+          sideBySide={false}
+          testId="step-diff"
+        />
       )}
     </section>
   );

@@ -25,13 +25,27 @@ const WIDTH = 28;
 function ViewBand({ handle, offsets, count }: { handle: ListHandle; offsets: Float64Array; count: number }) {
   const { first, last } = useSyncExternalStore(handle.subscribe, handle.getRange, handle.getRange);
   if (last < first || !count) return null;
-  return <div aria-hidden data-testid="outline-band" className="pointer-events-none absolute left-0 w-full bg-indigo-500/20" style={{ top: offsets[first], height: Math.max(2, offsets[Math.min(count, last + 1)] - offsets[first]) }} />;
+  return (
+    <div
+      aria-hidden
+      data-testid="outline-band"
+      className="pointer-events-none absolute left-0 w-full bg-indigo-500/20"
+      style={{ top: offsets[first], height: Math.max(2, offsets[Math.min(count, last + 1)] - offsets[first]) }}
+    />
+  );
 }
 
 export function OutlineRail({ rows, handle, focused, hitPositions, onJump }: OutlineRailProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [height, setHeight] = useState(0);
-  const offsets = useMemo(() => outlineOffsets(rows.map((r) => r.tokens), height), [rows, height]);
+  const offsets = useMemo(
+    () =>
+      outlineOffsets(
+        rows.map((r) => r.tokens),
+        height,
+      ),
+    [rows, height],
+  );
 
   useEffect(() => {
     const el = ref.current?.parentElement?.parentElement;
@@ -71,23 +85,32 @@ export function OutlineRail({ rows, handle, focused, hitPositions, onJump }: Out
     if (i >= 0) onJump(i);
   };
 
-  const focus = focused >= 0 && focused < rows.length ? { top: offsets[focused], height: Math.max(2, offsets[focused + 1] - offsets[focused]) } : null;
+  const focus =
+    focused >= 0 && focused < rows.length
+      ? { top: offsets[focused], height: Math.max(2, offsets[focused + 1] - offsets[focused]) }
+      : null;
   return (
     <div className="relative" style={{ width: WIDTH, height }}>
       <ViewBand handle={handle} offsets={offsets} count={rows.length} />
-      {focus && <div aria-hidden className="pointer-events-none absolute left-[7px] right-[3px] border-2 border-indigo-600" style={{ top: focus.top, height: focus.height }} />}
+      {focus && (
+        <div
+          aria-hidden
+          className="pointer-events-none absolute left-[7px] right-[3px] border-2 border-indigo-600"
+          style={{ top: focus.top, height: focus.height }}
+        />
+      )}
       <canvas
-      ref={ref}
-      data-testid="outline-rail"
-      role="slider"
-      aria-label="Outline of the steps; click to jump"
-      aria-valuemin={1}
-      aria-valuemax={Math.max(1, rows.length)}
-      aria-valuenow={focused + 1}
-      style={{ width: WIDTH, height }}
-      className="cursor-pointer"
-      onMouseDown={(e) => jumpTo(e.clientY)}
-      onMouseMove={(e) => e.buttons === 1 && jumpTo(e.clientY)}
+        ref={ref}
+        data-testid="outline-rail"
+        role="slider"
+        aria-label="Outline of the steps; click to jump"
+        aria-valuemin={1}
+        aria-valuemax={Math.max(1, rows.length)}
+        aria-valuenow={focused + 1}
+        style={{ width: WIDTH, height }}
+        className="cursor-pointer"
+        onMouseDown={(e) => jumpTo(e.clientY)}
+        onMouseMove={(e) => e.buttons === 1 && jumpTo(e.clientY)}
       />
     </div>
   );

@@ -10,7 +10,17 @@ const initials = (name: string) =>
     .join("") || "?";
 
 /** Who is viewing this trajectory, and on which step. */
-export function PresenceAvatars({ viewers, meId, ordinalOf, connected }: { viewers: Viewer[]; meId: string; ordinalOf: (key: string) => number | null; connected: boolean }) {
+export function PresenceAvatars({
+  viewers,
+  meId,
+  ordinalOf,
+  connected,
+}: {
+  viewers: Viewer[];
+  meId: string;
+  ordinalOf: (key: string) => number | null;
+  connected: boolean;
+}) {
   return (
     <div className="flex items-center gap-1" data-testid="presence" data-connected={connected ? "true" : "false"}>
       {viewers.map((v) => {

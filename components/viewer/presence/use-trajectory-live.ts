@@ -19,7 +19,12 @@ export interface RevisedEvent {
 
 const FOCUS_DEBOUNCE_MS = 250;
 
-export function useTrajectoryLive(opts: { slug: string; trajectoryId: string; focusedKey: string | null; isMine: (n: number) => Promise<boolean> }) {
+export function useTrajectoryLive(opts: {
+  slug: string;
+  trajectoryId: string;
+  focusedKey: string | null;
+  isMine: (n: number) => Promise<boolean>;
+}) {
   const { slug, trajectoryId, focusedKey } = opts;
   const qc = useQueryClient();
   const [viewers, setViewers] = useState<Viewer[]>([]);
@@ -49,7 +54,8 @@ export function useTrajectoryLive(opts: { slug: string; trajectoryId: string; fo
             joined.current = true;
             setConnected(true);
             if (reply.data?.viewers) setViewers(reply.data.viewers);
-            if (focusRef.current) socket?.emit("trajectory:focus", { ...payload, stepKey: focusRef.current }, () => undefined);
+            if (focusRef.current)
+              socket?.emit("trajectory:focus", { ...payload, stepKey: focusRef.current }, () => undefined);
             void qc.invalidateQueries({ queryKey: viewerKeys.annotations(trajectoryId) });
           });
         });
@@ -61,15 +67,19 @@ export function useTrajectoryLive(opts: { slug: string; trajectoryId: string; fo
           if (p.trajectoryId === trajectoryId) setViewers(p.viewers);
         });
         socket.on("annotations:changed", (p: { trajectoryId: string }) => {
-          if (p.trajectoryId === trajectoryId) void qc.invalidateQueries({ queryKey: viewerKeys.annotations(trajectoryId) });
+          if (p.trajectoryId === trajectoryId)
+            void qc.invalidateQueries({ queryKey: viewerKeys.annotations(trajectoryId) });
         });
-        socket.on("trajectory:revised", (p: { trajectoryId: string; number: number; author: string; reason: string }) => {
-          if (p.trajectoryId !== trajectoryId) return;
-          void qc.invalidateQueries({ queryKey: viewerKeys.revisions(trajectoryId) });
-          void isMine.current(p.number).then((mine) => {
-            if (!mine && !closed) setRevised({ number: p.number, author: p.author, reason: p.reason });
-          });
-        });
+        socket.on(
+          "trajectory:revised",
+          (p: { trajectoryId: string; number: number; author: string; reason: string }) => {
+            if (p.trajectoryId !== trajectoryId) return;
+            void qc.invalidateQueries({ queryKey: viewerKeys.revisions(trajectoryId) });
+            void isMine.current(p.number).then((mine) => {
+              if (!mine && !closed) setRevised({ number: p.number, author: p.author, reason: p.reason });
+            });
+          },
+        );
         // Silent by design: socket.io retries with backoff, and the page works without it.
         socket.on("connect_error", () => undefined);
       })
@@ -86,7 +96,12 @@ export function useTrajectoryLive(opts: { slug: string; trajectoryId: string; fo
   useEffect(() => {
     focusRef.current = focusedKey;
     const t = setTimeout(() => {
-      if (joined.current) socketRef.current?.emit("trajectory:focus", { project: slug, trajectoryId, stepKey: focusedKey }, () => undefined);
+      if (joined.current)
+        socketRef.current?.emit(
+          "trajectory:focus",
+          { project: slug, trajectoryId, stepKey: focusedKey },
+          () => undefined,
+        );
     }, FOCUS_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [focusedKey, slug, trajectoryId]);

@@ -15,5 +15,15 @@ export function RawTab({ api, revision }: { api: TrajectoryApi; revision: number
   });
   if (q.isPending) return <Spinner label="Loading the canonical JSON" />;
   if (q.error) return <ErrorBox error={q.error} retry={() => q.refetch()} />;
-  return <CodeEditor value={q.data} language="json" readOnly height="max(320px, calc(100vh - 20rem))" path={`canonical-${revision}.json`} ariaLabel="Canonical JSON" testId="raw-json" />;
+  return (
+    <CodeEditor
+      value={q.data}
+      language="json"
+      readOnly
+      height="max(320px, calc(100vh - 20rem))"
+      path={`canonical-${revision}.json`}
+      ariaLabel="Canonical JSON"
+      testId="raw-json"
+    />
+  );
 }

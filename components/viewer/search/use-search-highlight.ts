@@ -31,7 +31,12 @@ function rangesIn(root: Element, re: RegExp): Range[] {
   return out;
 }
 
-export function useSearchHighlight(scrollRef: RefObject<HTMLDivElement | null>, re: RegExp | null, current: { key: string; occurrence: number } | null, tick: unknown): void {
+export function useSearchHighlight(
+  scrollRef: RefObject<HTMLDivElement | null>,
+  re: RegExp | null,
+  current: { key: string; occurrence: number } | null,
+  tick: unknown,
+): void {
   useEffect(() => {
     if (typeof CSS === "undefined" || !("highlights" in CSS)) return;
     const frame = requestAnimationFrame(() => {
@@ -48,7 +53,8 @@ export function useSearchHighlight(scrollRef: RefObject<HTMLDivElement | null>, 
         if (!content) continue;
         const ranges = rangesIn(content, re);
         all.push(...ranges);
-        if (current && step.dataset.stepKey === current.key) cur = ranges[Math.min(current.occurrence, ranges.length - 1)] ?? null;
+        if (current && step.dataset.stepKey === current.key)
+          cur = ranges[Math.min(current.occurrence, ranges.length - 1)] ?? null;
       }
       CSS.highlights.set(ALL, new Highlight(...all));
       if (cur) CSS.highlights.set(CURRENT, new Highlight(cur));
@@ -56,11 +62,14 @@ export function useSearchHighlight(scrollRef: RefObject<HTMLDivElement | null>, 
     });
     return () => cancelAnimationFrame(frame);
   });
-  useEffect(() => () => {
-    if (typeof CSS !== "undefined" && "highlights" in CSS) {
-      CSS.highlights.delete(ALL);
-      CSS.highlights.delete(CURRENT);
-    }
-  }, []);
+  useEffect(
+    () => () => {
+      if (typeof CSS !== "undefined" && "highlights" in CSS) {
+        CSS.highlights.delete(ALL);
+        CSS.highlights.delete(CURRENT);
+      }
+    },
+    [],
+  );
   void tick;
 }

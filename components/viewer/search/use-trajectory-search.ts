@@ -5,7 +5,14 @@
  * background (≤200 per request), so the count becomes exact without loading anything up front.
  */
 import { useDeferredValue, useEffect, useMemo, useState } from "react";
-import { compileSearch, firstHitFrom, searchItems, stepHit, stepSearchText, type SearchResult } from "@/lib/viewer/search";
+import {
+  compileSearch,
+  firstHitFrom,
+  searchItems,
+  stepHit,
+  stepSearchText,
+  type SearchResult,
+} from "@/lib/viewer/search";
 import type { BodyStore } from "@/components/viewer/data/body-store";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
 
@@ -33,7 +40,12 @@ export function rowSearchText(row: ViewRow, store: BodyStore): string {
   return body ? stepSearchText(body) : (row.entry?.preview ?? "");
 }
 
-export function useTrajectorySearch(rows: readonly ViewRow[], store: BodyStore, bodiesVersion: number, focusedPosition: number): SearchState {
+export function useTrajectorySearch(
+  rows: readonly ViewRow[],
+  store: BodyStore,
+  bodiesVersion: number,
+  focusedPosition: number,
+): SearchState {
   const [query, setQuery] = useState("");
   const [regex, setRegex] = useState(false);
   const [caseSensitive, setCaseSensitive] = useState(false);
@@ -41,7 +53,10 @@ export function useTrajectorySearch(rows: readonly ViewRow[], store: BodyStore, 
   const [cursor, setCursor] = useState<{ re: RegExp | null; index: number }>({ re: null, index: -1 });
   const deferredQuery = useDeferredValue(query);
   const deferredVersion = useDeferredValue(bodiesVersion);
-  const compiled = useMemo(() => compileSearch(deferredQuery, { regex, caseSensitive }), [deferredQuery, regex, caseSensitive]);
+  const compiled = useMemo(
+    () => compileSearch(deferredQuery, { regex, caseSensitive }),
+    [deferredQuery, regex, caseSensitive],
+  );
 
   const active = compiled.re !== null;
   useEffect(() => {
@@ -59,7 +74,10 @@ export function useTrajectorySearch(rows: readonly ViewRow[], store: BodyStore, 
   const pendingBodies = useMemo(() => {
     if (!active) return 0;
     void deferredVersion;
-    return rows.reduce((n, r) => n + (r.entry && !r.draftBody && !store.has(r.entry.id) && !store.error(r.entry.id) ? 1 : 0), 0);
+    return rows.reduce(
+      (n, r) => n + (r.entry && !r.draftBody && !store.has(r.entry.id) && !store.error(r.entry.id) ? 1 : 0),
+      0,
+    );
   }, [active, rows, store, deferredVersion]);
 
   const hits = result?.hits ?? EMPTY.hits;
@@ -77,7 +95,8 @@ export function useTrajectorySearch(rows: readonly ViewRow[], store: BodyStore, 
     result,
     current,
     re: compiled.re,
-    next: () => setCurrent((c) => (c < 0 ? firstHitFrom(hits, Math.max(0, focusedPosition)) : stepHit(c, hits.length, 1))),
+    next: () =>
+      setCurrent((c) => (c < 0 ? firstHitFrom(hits, Math.max(0, focusedPosition)) : stepHit(c, hits.length, 1))),
     prev: () =>
       setCurrent((c) => {
         if (c >= 0) return stepHit(c, hits.length, -1);

@@ -3,7 +3,17 @@
 import { memo, useEffect, useState } from "react";
 import { cachedColorized, cancelColorize, colorize, colorizerReady } from "@/components/viewer/steps/colorize";
 
-export const CodeBlock = memo(function CodeBlock({ text, language, field, colorTick }: { text: string; language: string; field?: string; colorTick: number }) {
+export const CodeBlock = memo(function CodeBlock({
+  text,
+  language,
+  field,
+  colorTick,
+}: {
+  text: string;
+  language: string;
+  field?: string;
+  colorTick: number;
+}) {
   const [html, setHtml] = useState<string | null>(() => cachedColorized(text, language) ?? null);
   useEffect(() => {
     if (language === "plaintext" || !colorizerReady()) return;
@@ -14,8 +24,12 @@ export const CodeBlock = memo(function CodeBlock({ text, language, field, colorT
       cancelColorize(text, language);
     };
   }, [text, language, colorTick]);
-  const cls = "overflow-x-auto whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 font-mono text-xs leading-5 dark:bg-zinc-950";
-  if (html) return <pre className={cls} data-field={field} data-language={language} dangerouslySetInnerHTML={{ __html: html }} />;
+  const cls =
+    "overflow-x-auto whitespace-pre-wrap break-words rounded bg-zinc-50 p-2 font-mono text-xs leading-5 dark:bg-zinc-950";
+  if (html)
+    return (
+      <pre className={cls} data-field={field} data-language={language} dangerouslySetInnerHTML={{ __html: html }} />
+    );
   return (
     <pre className={cls} data-field={field} data-language={language}>
       {text}

@@ -26,7 +26,9 @@ const queue: Job[] = [];
 let pumping = false;
 
 const idle = (cb: (d: { timeRemaining(): number }) => void) =>
-  typeof window.requestIdleCallback === "function" ? window.requestIdleCallback(cb, { timeout: 2000 }) : window.setTimeout(() => cb({ timeRemaining: () => 16 }), 50);
+  typeof window.requestIdleCallback === "function"
+    ? window.requestIdleCallback(cb, { timeout: 2000 })
+    : window.setTimeout(() => cb({ timeRemaining: () => 16 }), 50);
 
 function pump() {
   if (pumping) return;

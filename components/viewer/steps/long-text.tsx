@@ -8,7 +8,17 @@ import { collapseText } from "@/lib/viewer/collapse-text";
 
 const fmt = new Intl.NumberFormat("en");
 
-export function LongText({ text, expanded, onExpand, children }: { text: string; expanded: boolean; onExpand: () => void; children: (shown: string) => ReactNode }) {
+export function LongText({
+  text,
+  expanded,
+  onExpand,
+  children,
+}: {
+  text: string;
+  expanded: boolean;
+  onExpand: () => void;
+  children: (shown: string) => ReactNode;
+}) {
   const c = useMemo(() => collapseText(text), [text]);
   if (!c.collapsed || expanded) return <>{children(text)}</>;
   return (
@@ -23,7 +33,8 @@ export function LongText({ text, expanded, onExpand, children }: { text: string;
         }}
         className="mt-1 text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400"
       >
-        Show all ({fmt.format(c.hiddenLines)} more line{c.hiddenLines === 1 ? "" : "s"}, {fmt.format(c.hiddenChars)} characters)
+        Show all ({fmt.format(c.hiddenLines)} more line{c.hiddenLines === 1 ? "" : "s"}, {fmt.format(c.hiddenChars)}{" "}
+        characters)
       </button>
     </div>
   );

@@ -9,5 +9,7 @@ const markdown = () => (renderer ??= createMarkdownRenderer(DOMPurify));
 
 export const MarkdownText = memo(function MarkdownText({ text, field }: { text: string; field?: string }) {
   const html = useMemo(() => markdown().render(text), [text]);
-  return <div className="md-body text-sm leading-relaxed" data-field={field} dangerouslySetInnerHTML={{ __html: html }} />;
+  return (
+    <div className="md-body text-sm leading-relaxed" data-field={field} dangerouslySetInnerHTML={{ __html: html }} />
+  );
 });

@@ -30,24 +30,41 @@ function PlainText({ text, field }: { text: string; field: string }) {
 /** A file name among the arguments (path, file_path…) tells the language of the other arguments. */
 function filenameOf(args: Record<string, unknown> | null): string | null {
   if (!args) return null;
-  for (const k of ["path", "file_path", "filePath", "filename", "file"]) if (typeof args[k] === "string") return args[k] as string;
+  for (const k of ["path", "file_path", "filePath", "filename", "file"])
+    if (typeof args[k] === "string") return args[k] as string;
   return null;
 }
 
-function ToolCallBody({ step, stepKey, expanded, onExpand: expandKey, colorTick }: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_call" }> }) {
+function ToolCallBody({
+  step,
+  stepKey,
+  expanded,
+  onExpand: expandKey,
+  colorTick,
+}: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_call" }> }) {
   const onExpand = () => expandKey(stepKey);
   const { formatted, multi } = useMemo(() => {
     const file = filenameOf(step.arguments);
     return {
       formatted: formatArguments(step),
-      multi: multilineArguments(step.arguments).map((m) => ({ ...m, language: (file && languageFromFilename(file)) || detectLanguage(m.value) })),
+      multi: multilineArguments(step.arguments).map((m) => ({
+        ...m,
+        language: (file && languageFromFilename(file)) || detectLanguage(m.value),
+      })),
     };
   }, [step]);
   return (
     <div className="space-y-2">
       {formatted.unparsed && <Badge tone="amber">arguments do not parse as JSON</Badge>}
       <LongText text={formatted.text} expanded={expanded} onExpand={onExpand}>
-        {(shown) => <CodeBlock text={shown} language={formatted.unparsed ? "plaintext" : "json"} field="arguments" colorTick={colorTick} />}
+        {(shown) => (
+          <CodeBlock
+            text={shown}
+            language={formatted.unparsed ? "plaintext" : "json"}
+            field="arguments"
+            colorTick={colorTick}
+          />
+        )}
       </LongText>
       {multi.map((m) => (
         <div key={m.name}>
@@ -63,13 +80,19 @@ function ToolCallBody({ step, stepKey, expanded, onExpand: expandKey, colorTick 
   );
 }
 
-function ReasoningBody({ step, stepKey, expanded, onExpand: expandKey }: StepBodyProps & { step: Extract<ParsedStep, { kind: "reasoning" }> }) {
+function ReasoningBody({
+  step,
+  stepKey,
+  expanded,
+  onExpand: expandKey,
+}: StepBodyProps & { step: Extract<ParsedStep, { kind: "reasoning" }> }) {
   const [open, setOpen] = useState(false);
   const onExpand = () => expandKey(stepKey);
   if (step.hidden && !step.text) {
     return (
       <div className="flex items-center gap-2 text-sm italic text-zinc-500" data-testid="hidden-reasoning">
-        <Badge tone="zinc">hidden</Badge> Encrypted or redacted reasoning{step.opaque ? ` (${step.opaque.length.toLocaleString("en")} characters kept, unreadable)` : ""}.
+        <Badge tone="zinc">hidden</Badge> Encrypted or redacted reasoning
+        {step.opaque ? ` (${step.opaque.length.toLocaleString("en")} characters kept, unreadable)` : ""}.
       </div>
     );
   }
@@ -99,7 +122,13 @@ function ReasoningBody({ step, stepKey, expanded, onExpand: expandKey }: StepBod
   );
 }
 
-function ToolResultBody({ step, stepKey, expanded, onExpand, colorTick }: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_result" }> }) {
+function ToolResultBody({
+  step,
+  stepKey,
+  expanded,
+  onExpand,
+  colorTick,
+}: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_result" }> }) {
   // Scoring a long output for its language is the costliest part of a row: once per body.
   const language = useMemo(() => {
     const l = detectLanguage(step.output);

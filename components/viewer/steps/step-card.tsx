@@ -41,7 +41,17 @@ export interface StepCardProps {
 
 const fmt = new Intl.NumberFormat("en");
 
-function ActionButton({ children, onClick, testId, title }: { children: ReactNode; onClick: () => void; testId: string; title?: string }) {
+function ActionButton({
+  children,
+  onClick,
+  testId,
+  title,
+}: {
+  children: ReactNode;
+  onClick: () => void;
+  testId: string;
+  title?: string;
+}) {
   return (
     <button
       type="button"
@@ -109,9 +119,22 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
     >
       <header className="mb-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500">
         <span className="font-mono text-zinc-400">#{row.ordinal}</span>
-        <span className={`font-semibold uppercase tracking-wide ${row.kind === "human" ? "text-amber-700 dark:text-amber-400" : "text-zinc-700 dark:text-zinc-300"}`}>{KIND_LABEL[row.kind]}</span>
-        {name && <code className="rounded bg-zinc-100 px-1 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200" data-testid="tool-name">{name}</code>}
-        <span data-testid="step-tokens" title="tokens under the project's tokenizer">{fmt.format(row.tokens)} tok</span>
+        <span
+          className={`font-semibold uppercase tracking-wide ${row.kind === "human" ? "text-amber-700 dark:text-amber-400" : "text-zinc-700 dark:text-zinc-300"}`}
+        >
+          {KIND_LABEL[row.kind]}
+        </span>
+        {name && (
+          <code
+            className="rounded bg-zinc-100 px-1 text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200"
+            data-testid="tool-name"
+          >
+            {name}
+          </code>
+        )}
+        <span data-testid="step-tokens" title="tokens under the project's tokenizer">
+          {fmt.format(row.tokens)} tok
+        </span>
         {row.isError && <Badge tone="red">error</Badge>}
         {truncated && <Badge tone="amber">truncated</Badge>}
         {orphan && <Badge tone="amber">orphan</Badge>}
@@ -120,26 +143,63 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
         {row.status === "inserted" && <Badge tone="green">inserted</Badge>}
         {deleted && <Badge tone="red">deleted</Badge>}
         {row.moved && <Badge tone="indigo">moved</Badge>}
-        {p.annotationCount > 0 && <Badge tone="amber">{p.annotationCount} note{p.annotationCount === 1 ? "" : "s"}</Badge>}
-        {p.matches > 0 && <Badge tone="indigo">{p.matches} match{p.matches === 1 ? "" : "es"}</Badge>}
+        {p.annotationCount > 0 && (
+          <Badge tone="amber">
+            {p.annotationCount} note{p.annotationCount === 1 ? "" : "s"}
+          </Badge>
+        )}
+        {p.matches > 0 && (
+          <Badge tone="indigo">
+            {p.matches} match{p.matches === 1 ? "" : "es"}
+          </Badge>
+        )}
         {p.viewers.map((v) => (
-          <span key={v.userId} data-testid="step-viewer" title={`${v.name} is here`} className="rounded-full bg-emerald-600 px-1.5 text-[10px] font-semibold text-white">
+          <span
+            key={v.userId}
+            data-testid="step-viewer"
+            title={`${v.name} is here`}
+            className="rounded-full bg-emerald-600 px-1.5 text-[10px] font-semibold text-white"
+          >
             {v.name}
           </span>
         ))}
         <span className="ml-auto flex flex-wrap gap-0.5 opacity-70 group-hover:opacity-100">
-          {body && <ActionButton testId="step-inspect" title="Open in the editor, read-only" onClick={() => p.actions.inspect(row.key)}>Open</ActionButton>}
-          {p.canAnnotate && !deleted && <ActionButton testId="step-annotate" onClick={() => p.actions.annotate(row.key)}>Annotate</ActionButton>}
+          {body && (
+            <ActionButton
+              testId="step-inspect"
+              title="Open in the editor, read-only"
+              onClick={() => p.actions.inspect(row.key)}
+            >
+              Open
+            </ActionButton>
+          )}
+          {p.canAnnotate && !deleted && (
+            <ActionButton testId="step-annotate" onClick={() => p.actions.annotate(row.key)}>
+              Annotate
+            </ActionButton>
+          )}
           {p.canEdit && !deleted && (
             <>
-              <ActionButton testId="step-edit" title="Edit (e)" onClick={() => p.actions.edit(row.key)}>Edit</ActionButton>
-              <ActionButton testId="step-move-up" title="Move up" onClick={() => p.actions.move(row.key, -1)}>↑</ActionButton>
-              <ActionButton testId="step-move-down" title="Move down" onClick={() => p.actions.move(row.key, 1)}>↓</ActionButton>
+              <ActionButton testId="step-edit" title="Edit (e)" onClick={() => p.actions.edit(row.key)}>
+                Edit
+              </ActionButton>
+              <ActionButton testId="step-move-up" title="Move up" onClick={() => p.actions.move(row.key, -1)}>
+                ↑
+              </ActionButton>
+              <ActionButton testId="step-move-down" title="Move down" onClick={() => p.actions.move(row.key, 1)}>
+                ↓
+              </ActionButton>
               <InsertMenu onPick={(k) => p.actions.insertAfter(row.key, k)} />
-              <ActionButton testId="step-delete" onClick={() => p.actions.remove(row.key)}>Delete</ActionButton>
+              <ActionButton testId="step-delete" onClick={() => p.actions.remove(row.key)}>
+                Delete
+              </ActionButton>
             </>
           )}
-          {p.canEdit && deleted && <ActionButton testId="step-restore" onClick={() => p.actions.restore(row.key)}>Restore</ActionButton>}
+          {p.canEdit && deleted && (
+            <ActionButton testId="step-restore" onClick={() => p.actions.restore(row.key)}>
+              Restore
+            </ActionButton>
+          )}
         </span>
       </header>
       <div className={deleted ? "line-through" : ""} data-testid="step-content">

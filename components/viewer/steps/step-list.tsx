@@ -72,7 +72,12 @@ export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHi
   }, [first, last, rows, store]);
 
   return (
-    <div ref={scrollRef} className="h-full overflow-y-auto overscroll-contain" data-testid="step-scroller" tabIndex={-1}>
+    <div
+      ref={scrollRef}
+      className="h-full overflow-y-auto overscroll-contain"
+      data-testid="step-scroller"
+      tabIndex={-1}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
         {items.map((item) => {
           const row = rows[item.index];
@@ -80,7 +85,12 @@ export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHi
           const id = row.entry?.id;
           const body = row.draftBody ?? (id ? store.get(id) : undefined);
           return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}>
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}
+            >
               <StepCard
                 row={row}
                 body={body}

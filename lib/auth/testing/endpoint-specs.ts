@@ -10,36 +10,92 @@ import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
 import { saveRevision } from "@/lib/trajectory/revisions";
 
-const CHAT_LINE = JSON.stringify({ messages: [{ role: "user", content: "matrix" }, { role: "assistant", content: "ok" }] });
+const CHAT_LINE = JSON.stringify({
+  messages: [
+    { role: "user", content: "matrix" },
+    { role: "assistant", content: "ok" },
+  ],
+});
 
-const PR_LINE = JSON.stringify({ repo: "acme/app", number: 7, title: "Fix off-by-one in pager", patch: "diff --git a/src/pager.ts b/src/pager.ts\n--- a/src/pager.ts\n+++ b/src/pager.ts\n@@ -1 +1 @@\n-const last = n;\n+const last = n - 1;\n" });
+const PR_LINE = JSON.stringify({
+  repo: "acme/app",
+  number: 7,
+  title: "Fix off-by-one in pager",
+  patch:
+    "diff --git a/src/pager.ts b/src/pager.ts\n--- a/src/pager.ts\n+++ b/src/pager.ts\n@@ -1 +1 @@\n-const last = n;\n+const last = n - 1;\n",
+});
 
 async function makeQuery(ctx: SpecContext): Promise<string> {
-  const q = await db().query.create({ data: { projectId: ctx.project.id, text: `Matrix query ${uid()} ${uid()} about a unique topic ${uid()}`, domain: "Vibe Coding" }, select: { id: true } });
+  const q = await db().query.create({
+    data: {
+      projectId: ctx.project.id,
+      text: `Matrix query ${uid()} ${uid()} about a unique topic ${uid()}`,
+      domain: "Vibe Coding",
+    },
+    select: { id: true },
+  });
   return q.id;
 }
 
 async function makePrImport(ctx: SpecContext): Promise<{ importId: string; prId: string }> {
-  const imp = await db().prImport.create({ data: { projectId: ctx.project.id, sourceKind: "file", sourceName: "m.jsonl", options: {}, total: 1, kept: 1, removed: {} }, select: { id: true } });
-  const pr = await db().pullRequest.create({ data: { projectId: ctx.project.id, importId: imp.id, repo: "acme/app", number: 7, title: "Fix pager", patch: "diff --git a/x b/x\n", changedFiles: ["x"], kept: true }, select: { id: true } });
+  const imp = await db().prImport.create({
+    data: {
+      projectId: ctx.project.id,
+      sourceKind: "file",
+      sourceName: "m.jsonl",
+      options: {},
+      total: 1,
+      kept: 1,
+      removed: {},
+    },
+    select: { id: true },
+  });
+  const pr = await db().pullRequest.create({
+    data: {
+      projectId: ctx.project.id,
+      importId: imp.id,
+      repo: "acme/app",
+      number: 7,
+      title: "Fix pager",
+      patch: "diff --git a/x b/x\n",
+      changedFiles: ["x"],
+      kept: true,
+    },
+    select: { id: true },
+  });
   return { importId: imp.id, prId: pr.id };
 }
 
 async function makeRun(ctx: SpecContext): Promise<string> {
   const { importId } = await makePrImport(ctx);
-  const run = await db().synthesisRun.create({ data: { projectId: ctx.project.id, importId, model: "stub", template: "{{title}}", total: 1 }, select: { id: true } });
+  const run = await db().synthesisRun.create({
+    data: { projectId: ctx.project.id, importId, model: "stub", template: "{{title}}", total: 1 },
+    select: { id: true },
+  });
   return run.id;
 }
 
 /** A trajectory of its own, for endpoints that change it. */
 async function freshTrajectory(ctx: SpecContext): Promise<string> {
-  const line = JSON.stringify({ messages: [{ role: "user", content: `edit me ${uid()}` }, { role: "assistant", content: "ok" }] });
-  const r = await importFile(await tempFile("edit.jsonl", `${line}\n`), { projectId: ctx.project.id, actorId: ctx.adminId, format: "auto" });
+  const line = JSON.stringify({
+    messages: [
+      { role: "user", content: `edit me ${uid()}` },
+      { role: "assistant", content: "ok" },
+    ],
+  });
+  const r = await importFile(await tempFile("edit.jsonl", `${line}\n`), {
+    projectId: ctx.project.id,
+    actorId: ctx.adminId,
+    format: "auto",
+  });
   return r.trajectoryId!;
 }
 
 async function makeAnnotation(ctx: SpecContext, trajectoryId: string): Promise<string> {
-  const a = await db().annotation.create({ data: { projectId: ctx.project.id, trajectoryId, stepKey: "s0", label: "error" }, select: { id: true } });
+  const a = await db().annotation.create({
+    data: { projectId: ctx.project.id, trajectoryId, stepKey: "s0", label: "error" },
+    select: { id: true },
+  });
   return a.id;
 }
 
@@ -48,7 +104,11 @@ const imported = new Map<string, string>();
 async function importedTrajectory(ctx: SpecContext): Promise<string> {
   const known = imported.get(ctx.project.id);
   if (known) return known;
-  const r = await importFile(await tempFile("matrix.jsonl", `${CHAT_LINE}\n`), { projectId: ctx.project.id, actorId: ctx.adminId, format: "auto" });
+  const r = await importFile(await tempFile("matrix.jsonl", `${CHAT_LINE}\n`), {
+    projectId: ctx.project.id,
+    actorId: ctx.adminId,
+    format: "auto",
+  });
   if (!r.trajectoryId) throw new Error(`matrix fixture import failed: ${r.error?.message}`);
   imported.set(ctx.project.id, r.trajectoryId);
   return r.trajectoryId;
@@ -91,7 +151,11 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { description: `updated ${uid()}` } }),
     okStatus: 200,
   },
-  "GET /api/projects/[slug]/members": { access: { kind: "project", action: "member.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/members": {
+    access: { kind: "project", action: "member.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "POST /api/projects/[slug]/members": {
     access: { kind: "project", action: "member.manage" },
     prepare: async (ctx) => {
@@ -118,7 +182,11 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     },
     okStatus: 204,
   },
-  "GET /api/projects/[slug]/api-keys": { access: { kind: "project", action: "apikey.manage" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/api-keys": {
+    access: { kind: "project", action: "apikey.manage" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "POST /api/projects/[slug]/api-keys": {
     access: { kind: "project", action: "apikey.manage" },
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { name: "matrix", role: "annotator" } }),
@@ -128,25 +196,51 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     access: { kind: "project", action: "apikey.manage" },
     prepare: async (ctx) => {
       const key = await db().apiKey.create({
-        data: { projectId: ctx.project.id, name: "to revoke", prefix: "limi_x", keyHash: `h-${uid()}-${uid()}`, role: "annotator", createdById: ctx.adminId },
+        data: {
+          projectId: ctx.project.id,
+          name: "to revoke",
+          prefix: "limi_x",
+          keyHash: `h-${uid()}-${uid()}`,
+          role: "annotator",
+          createdById: ctx.adminId,
+        },
         select: { id: true },
       });
       return { params: { slug: ctx.project.slug, keyId: key.id } };
     },
     okStatus: 204,
   },
-  "GET /api/projects/[slug]/trajectories": { access: { kind: "project", action: "trajectory.read" }, prepare: slugOnly, okStatus: 200 },
-  "GET /api/projects/[slug]/audit": { access: { kind: "project", action: "audit.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/trajectories": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/audit": {
+    access: { kind: "project", action: "audit.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "PUT /api/projects/[slug]/tokenizer": {
     access: { kind: "project", action: "project.update" },
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { tokenizer: "o200k_base" } }),
     okStatus: 202,
   },
-  "GET /api/projects/[slug]/jobs": { access: { kind: "project", action: "project.read" }, prepare: slugOnly, okStatus: 200 },
-  "GET /api/projects/[slug]/queries": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/jobs": {
+    access: { kind: "project", action: "project.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/queries": {
+    access: { kind: "project", action: "query.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "POST /api/projects/[slug]/queries": {
     access: { kind: "project", action: "query.write" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { text: `A new human query ${uid()}`, domain: "Vibe Coding" } }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: { text: `A new human query ${uid()}`, domain: "Vibe Coding" },
+    }),
     okStatus: 201,
   },
   "GET /api/projects/[slug]/queries/[queryId]": {
@@ -156,27 +250,51 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "PATCH /api/projects/[slug]/queries/[queryId]": {
     access: { kind: "project", action: "query.write" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, queryId: await makeQuery(ctx) }, body: { tags: ["matrix"] } }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug, queryId: await makeQuery(ctx) },
+      body: { tags: ["matrix"] },
+    }),
     okStatus: 200,
   },
   "POST /api/projects/[slug]/queries/bulk": {
     access: { kind: "project", action: "query.decide" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { ids: [await makeQuery(ctx)], status: "rejected" } }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: { ids: [await makeQuery(ctx)], status: "rejected" },
+    }),
     okStatus: 200,
   },
   "POST /api/projects/[slug]/queries/import": {
     access: { kind: "project", action: "query.write" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: `${JSON.stringify({ text: `Imported ${uid()}`, domain: "Research Workflows" })}\n` }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: `${JSON.stringify({ text: `Imported ${uid()}`, domain: "Research Workflows" })}\n`,
+    }),
     okStatus: 201,
   },
-  "GET /api/projects/[slug]/queries/export": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
-  "GET /api/projects/[slug]/domains": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
-  "PUT /api/projects/[slug]/domains": {
-    access: { kind: "project", action: "project.update" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { domains: ["Vibe Coding", "Research Workflows"] } }),
+  "GET /api/projects/[slug]/queries/export": {
+    access: { kind: "project", action: "query.read" },
+    prepare: slugOnly,
     okStatus: 200,
   },
-  "GET /api/projects/[slug]/pr-imports": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/domains": {
+    access: { kind: "project", action: "query.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
+  "PUT /api/projects/[slug]/domains": {
+    access: { kind: "project", action: "project.update" },
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: { domains: ["Vibe Coding", "Research Workflows"] },
+    }),
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/pr-imports": {
+    access: { kind: "project", action: "query.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "POST /api/projects/[slug]/pr-imports": {
     access: { kind: "project", action: "query.decide" },
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, query: "filename=prs.jsonl", body: `${PR_LINE}\n` }),
@@ -187,22 +305,39 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug, importId: (await makePrImport(ctx)).importId } }),
     okStatus: 200,
   },
-  "GET /api/projects/[slug]/synthesis/template": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/synthesis/template": {
+    access: { kind: "project", action: "query.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "PUT /api/projects/[slug]/synthesis/template": {
     access: { kind: "project", action: "query.decide" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { template: "Write a task for {{repo}}#{{number}}: {{title}}\n{{patch}}" } }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: { template: "Write a task for {{repo}}#{{number}}: {{title}}\n{{patch}}" },
+    }),
     okStatus: 200,
   },
   "POST /api/projects/[slug]/synthesis/preview": {
     access: { kind: "project", action: "query.decide" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { template: "Task for {{title}}", prId: (await makePrImport(ctx)).prId } }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: { template: "Task for {{title}}", prId: (await makePrImport(ctx)).prId },
+    }),
     okStatus: 200,
   },
-  "GET /api/projects/[slug]/synthesis/runs": { access: { kind: "project", action: "query.read" }, prepare: slugOnly, okStatus: 200 },
+  "GET /api/projects/[slug]/synthesis/runs": {
+    access: { kind: "project", action: "query.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "POST /api/projects/[slug]/synthesis/runs": {
     access: { kind: "project", action: "query.decide" },
     // No LLM is configured in the matrix run: an allowed caller gets past authorization to the configuration check.
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { importId: (await makePrImport(ctx)).importId } }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: { importId: (await makePrImport(ctx)).importId },
+    }),
     okStatus: 422,
   },
   "GET /api/projects/[slug]/synthesis/runs/[runId]": {
@@ -224,7 +359,11 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   "POST /api/projects/[slug]/imports": {
     access: { kind: "project", action: "trajectory.import" },
     // A raw upload; the same content every time, so later calls answer "duplicate" (still 200).
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, query: "filename=matrix.jsonl", body: `${CHAT_LINE}\n` }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      query: "filename=matrix.jsonl",
+      body: `${CHAT_LINE}\n`,
+    }),
     okStatus: 200,
   },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]": {
@@ -239,7 +378,10 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]/bodies": {
     access: { kind: "project", action: "trajectory.read" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) }, query: "ids=x,y" }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) },
+      query: "ids=x,y",
+    }),
     okStatus: 200,
   },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]/canonical": {
@@ -256,21 +398,39 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     access: { kind: "project", action: "trajectory.edit" },
     prepare: async (ctx) => {
       const trajectoryId = await freshTrajectory(ctx);
-      return { params: { slug: ctx.project.slug, trajectoryId }, body: { baseNumber: 1, reason: "matrix edit", ops: [{ op: "insert", after: null, step: { kind: "human", text: "note" } }] } };
+      return {
+        params: { slug: ctx.project.slug, trajectoryId },
+        body: {
+          baseNumber: 1,
+          reason: "matrix edit",
+          ops: [{ op: "insert", after: null, step: { kind: "human", text: "note" } }],
+        },
+      };
     },
     okStatus: 201,
   },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]/revisions/diff": {
     access: { kind: "project", action: "trajectory.read" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) }, query: "from=1&to=1" }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) },
+      query: "from=1&to=1",
+    }),
     okStatus: 200,
   },
   "POST /api/projects/[slug]/trajectories/[trajectoryId]/revisions/revert": {
     access: { kind: "project", action: "trajectory.edit" },
     prepare: async (ctx) => {
       const trajectoryId = await freshTrajectory(ctx);
-      await saveRevision(ctx.project.id, trajectoryId, { baseNumber: 1, reason: "to revert", ops: [{ op: "delete", key: "s0" }] }, { id: ctx.adminId, name: "admin" });
-      return { params: { slug: ctx.project.slug, trajectoryId }, body: { baseNumber: 2, reason: "matrix revert", to: 1 } };
+      await saveRevision(
+        ctx.project.id,
+        trajectoryId,
+        { baseNumber: 1, reason: "to revert", ops: [{ op: "delete", key: "s0" }] },
+        { id: ctx.adminId, name: "admin" },
+      );
+      return {
+        params: { slug: ctx.project.slug, trajectoryId },
+        body: { baseNumber: 2, reason: "matrix revert", to: 1 },
+      };
     },
     okStatus: 201,
   },
@@ -281,14 +441,20 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "POST /api/projects/[slug]/trajectories/[trajectoryId]/annotations": {
     access: { kind: "project", action: "annotation.write" },
-    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) }, body: { stepKey: "s0", label: "key-decision" } }),
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) },
+      body: { stepKey: "s0", label: "key-decision" },
+    }),
     okStatus: 201,
   },
   "PATCH /api/projects/[slug]/trajectories/[trajectoryId]/annotations/[annotationId]": {
     access: { kind: "project", action: "annotation.write" },
     prepare: async (ctx) => {
       const trajectoryId = await importedTrajectory(ctx);
-      return { params: { slug: ctx.project.slug, trajectoryId, annotationId: await makeAnnotation(ctx, trajectoryId) }, body: { status: "resolved" } };
+      return {
+        params: { slug: ctx.project.slug, trajectoryId, annotationId: await makeAnnotation(ctx, trajectoryId) },
+        body: { status: "resolved" },
+      };
     },
     okStatus: 200,
   },
@@ -296,7 +462,10 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     access: { kind: "project", action: "annotation.write" },
     prepare: async (ctx) => {
       const trajectoryId = await importedTrajectory(ctx);
-      return { params: { slug: ctx.project.slug, trajectoryId, annotationId: await makeAnnotation(ctx, trajectoryId) }, body: { body: "agreed" } };
+      return {
+        params: { slug: ctx.project.slug, trajectoryId, annotationId: await makeAnnotation(ctx, trajectoryId) },
+        body: { body: "agreed" },
+      };
     },
     okStatus: 201,
   },

@@ -37,10 +37,19 @@ function table(results: ImportFileResult[]): string {
     // The file is in the first column; the error column starts at the line.
     r.error ? r.error.message.replace(`${r.file}: `, "").replace(`${r.file} `, "") : "",
   ]);
-  const widths = head.map((h, i) => Math.min(i === 8 ? 100 : 60, Math.max(h.length, ...rows.map((row) => row[i].length))));
+  const widths = head.map((h, i) =>
+    Math.min(i === 8 ? 100 : 60, Math.max(h.length, ...rows.map((row) => row[i].length))),
+  );
   // Paths keep their end (the file name); messages keep their start.
-  const fit = (c: string, w: number, i: number) => (c.length <= w ? c : i === 8 ? `${c.slice(0, w - 1)}…` : `…${c.slice(-(w - 1))}`);
-  const line = (cells: string[]) => cells.map((c, i) => (i >= 3 && i <= 7 ? fit(c, widths[i], i).padStart(widths[i]) : fit(c, widths[i], i).padEnd(widths[i]))).join("  ").trimEnd();
+  const fit = (c: string, w: number, i: number) =>
+    c.length <= w ? c : i === 8 ? `${c.slice(0, w - 1)}…` : `…${c.slice(-(w - 1))}`;
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) =>
+        i >= 3 && i <= 7 ? fit(c, widths[i], i).padStart(widths[i]) : fit(c, widths[i], i).padEnd(widths[i]),
+      )
+      .join("  ")
+      .trimEnd();
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
 }
 
@@ -50,28 +59,56 @@ export function registerImportCommand(program: Command) {
     .description("import transcript files, folders (recursively) or globs into a project")
     .requiredOption("--project <slug>", "project slug")
     .option("--format <name>", `auto, or one of: ${formatNames().join(", ")}`, "auto")
-    .option("--domain <domain>", "domain of the imported trajectories (e.g. \"Vibe Coding\")")
+    .option("--domain <domain>", 'domain of the imported trajectories (e.g. "Vibe Coding")')
     .option("--query <id>", "query the trajectories attempt")
     .option("--json", "print one JSON object per file instead of a progress bar and a table", false)
     .option("--concurrency <n>", "files imported at once (1 to 8)", String(IMPORT_CONCURRENCY))
     .action(
       runAction(async ({ out }, paths: string[], flags: ImportFlags) => {
-        const parsed = ImportParamsSchema.safeParse({ format: flags.format, domain: flags.domain, queryId: flags.query });
+        const parsed = ImportParamsSchema.safeParse({
+          format: flags.format,
+          domain: flags.domain,
+          queryId: flags.query,
+        });
         if (!parsed.success) throw zodToAppError(parsed.error as ZodError, "query");
         const concurrency = Number(flags.concurrency);
-        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8) throw new AppError("VALIDATION", `--concurrency must be a whole number from 1 to 8, not "${flags.concurrency}"`, { location: { field: "concurrency" } });
+        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 8)
+          throw new AppError(
+            "VALIDATION",
+            `--concurrency must be a whole number from 1 to 8, not "${flags.concurrency}"`,
+            { location: { field: "concurrency" } },
+          );
         const project = await getProjectBySlug(flags.project);
         const { files, missing } = await expandPaths(paths);
-        const results: ImportFileResult[] = missing.map((m) => ({ ...emptyResult(m), error: { message: `${m}: no such file, folder or matching glob`, line: null } }));
+        const results: ImportFileResult[] = missing.map((m) => ({
+          ...emptyResult(m),
+          error: { message: `${m}: no such file, folder or matching glob`, line: null },
+        }));
         if (flags.json) results.forEach((r) => out(JSON.stringify(r)));
 
         const showBar = !flags.json && process.stderr.isTTY;
         // Files are imported two at a time, so the bar follows the bytes of all of them.
-        const sizes = showBar ? await Promise.all(files.map((f) => stat(f.path).then((s) => s.size, () => 0))) : [];
+        const sizes = showBar
+          ? await Promise.all(
+              files.map((f) =>
+                stat(f.path).then(
+                  (s) => s.size,
+                  () => 0,
+                ),
+              ),
+            )
+          : [];
         const totalBytes = sizes.reduce((a, b) => a + b, 0);
         const readBytes = new Array<number>(files.length).fill(0);
         let done = 0;
-        const bar = showBar ? new SingleBar({ format: "importing |{bar}| {percentage}% · {done}/{total} files", hideCursor: true, stream: process.stderr, clearOnComplete: true }) : null;
+        const bar = showBar
+          ? new SingleBar({
+              format: "importing |{bar}| {percentage}% · {done}/{total} files",
+              hideCursor: true,
+              stream: process.stderr,
+              clearOnComplete: true,
+            })
+          : null;
         bar?.start(totalBytes || 1, 0, { done: 0, total: files.length });
         const imported = await importFiles(files, {
           projectId: project.id,
@@ -86,7 +123,10 @@ export function registerImportCommand(program: Command) {
           },
           onResult: (r, i) => {
             readBytes[i] = sizes[i] ?? 0;
-            bar?.update(readBytes.reduce((a, b) => a + b, 0), { done: ++done });
+            bar?.update(
+              readBytes.reduce((a, b) => a + b, 0),
+              { done: ++done },
+            );
             if (flags.json) out(JSON.stringify(r));
           },
         });

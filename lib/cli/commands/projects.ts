@@ -8,13 +8,21 @@ import { runAction } from "@/lib/cli/run";
 
 async function requireUser(email: string) {
   const u = await findUserByEmail(email);
-  if (!u) throw new AppError("NOT_FOUND", `no user with email ${email}; create one with \`limi user create --email ${email} --password ...\``, { location: { field: "email" } });
+  if (!u)
+    throw new AppError(
+      "NOT_FOUND",
+      `no user with email ${email}; create one with \`limi user create --email ${email} --password ...\``,
+      { location: { field: "email" } },
+    );
   return u;
 }
 
 export function parseRole(value: string) {
   const r = RoleSchema.safeParse(value);
-  if (!r.success) throw new AppError("VALIDATION", `invalid role "${value}": must be one of ${ROLES.join(", ")}`, { location: { field: "role" } });
+  if (!r.success)
+    throw new AppError("VALIDATION", `invalid role "${value}": must be one of ${ROLES.join(", ")}`, {
+      location: { field: "role" },
+    });
   return r.data;
 }
 
@@ -31,7 +39,10 @@ export function registerProjectCommands(program: Command) {
     .action(
       runAction(async ({ out }, opts: { slug: string; name: string; description: string; owner?: string }) => {
         const owner = opts.owner ? await requireUser(opts.owner) : null;
-        const p = await createProject({ slug: opts.slug, name: opts.name, description: opts.description }, owner?.id ?? null);
+        const p = await createProject(
+          { slug: opts.slug, name: opts.name, description: opts.description },
+          owner?.id ?? null,
+        );
         out(`created project ${p.slug}${owner ? ` (admin: ${owner.email})` : ""}`);
       }),
     );

@@ -57,10 +57,15 @@ export function registerQueriesCommands(program: Command) {
     .action(
       runAction(async (_ctx, flags: { project: string; status?: string; out?: string }) => {
         if (flags.status && !(QUERY_STATUSES as readonly string[]).includes(flags.status)) {
-          throw new AppError("VALIDATION", `invalid status "${flags.status}": must be one of ${QUERY_STATUSES.join(", ")}`);
+          throw new AppError(
+            "VALIDATION",
+            `invalid status "${flags.status}": must be one of ${QUERY_STATUSES.join(", ")}`,
+          );
         }
         const project = await getProjectBySlug(flags.project);
-        const lines = Readable.from(exportQueriesJsonl(project.id, flags.status as (typeof QUERY_STATUSES)[number] | undefined));
+        const lines = Readable.from(
+          exportQueriesJsonl(project.id, flags.status as (typeof QUERY_STATUSES)[number] | undefined),
+        );
         if (flags.out) await pipeline(lines, createWriteStream(flags.out));
         else for await (const line of lines) process.stdout.write(line as string);
       }),
@@ -68,7 +73,9 @@ export function registerQueriesCommands(program: Command) {
 
   queries
     .command("prs")
-    .description("import pull requests (a JSON/JSONL file, or merge commits of a local git repository) and apply the LIMI filters")
+    .description(
+      "import pull requests (a JSON/JSONL file, or merge commits of a local git repository) and apply the LIMI filters",
+    )
     .requiredOption("--project <slug>", "project slug")
     .option("--file <path>", "a JSON array or JSONL file of PRs")
     .option("--repo <path>", "a local git repository")
@@ -82,20 +89,38 @@ export function registerQueriesCommands(program: Command) {
     .option("--json", "print the import as JSON", false)
     .action(
       runAction(async ({ out }, flags: PrFlags) => {
-        if (!!flags.file === !!flags.repo) throw new AppError("VALIDATION", "give either --file <prs.jsonl> or --repo <path> --range <rev-range>");
-        if (flags.repo && !flags.range) throw new AppError("VALIDATION", "--repo needs --range <rev-range> (e.g. v1.0..main)", { location: { field: "range" } });
-        const filters = PrFilterParamsSchema.safeParse({ maxPatchTokens: flags.maxPatchTokens, excludeDocsOnly: !flags.includeDocs, singleFileOnly: flags.singleFile, maxPerRepo: flags.maxPerRepo, seed: flags.seed });
+        if (!!flags.file === !!flags.repo)
+          throw new AppError("VALIDATION", "give either --file <prs.jsonl> or --repo <path> --range <rev-range>");
+        if (flags.repo && !flags.range)
+          throw new AppError("VALIDATION", "--repo needs --range <rev-range> (e.g. v1.0..main)", {
+            location: { field: "range" },
+          });
+        const filters = PrFilterParamsSchema.safeParse({
+          maxPatchTokens: flags.maxPatchTokens,
+          excludeDocsOnly: !flags.includeDocs,
+          singleFileOnly: flags.singleFile,
+          maxPerRepo: flags.maxPerRepo,
+          seed: flags.seed,
+        });
         if (!filters.success) throw zodToAppError(filters.error, "query");
         const project = await getProjectBySlug(flags.project);
         const prs = flags.file
           ? await readPrFile(flags.file, { displayName: flags.file })
           : (await readPrsFromGit({ repoPath: flags.repo!, range: flags.range!, repoName: flags.repoName })).prs;
-        const imp = await createPrImport(project.id, { prs, sourceKind: flags.file ? "file" : "git", sourceName: flags.file ?? `${flags.repo} ${flags.range}`, filters: filters.data, actorId: null });
+        const imp = await createPrImport(project.id, {
+          prs,
+          sourceKind: flags.file ? "file" : "git",
+          sourceName: flags.file ?? `${flags.repo} ${flags.range}`,
+          filters: filters.data,
+          actorId: null,
+        });
         if (flags.json) out(JSON.stringify(imp));
         else {
           const r = imp.removed as Record<string, number>;
           out(`import ${imp.id}: ${imp.total} PRs, ${imp.kept} kept`);
-          out(`removed: patch too large ${r.patchTooLarge}, docs only ${r.docsOnly}, more than one file ${r.multiFile}, over the per-repository cap ${r.overRepoCap}`);
+          out(
+            `removed: patch too large ${r.patchTooLarge}, docs only ${r.docsOnly}, more than one file ${r.multiFile}, over the per-repository cap ${r.overRepoCap}`,
+          );
           out(`next: npx limi queries synthesize --project ${project.slug} --import ${imp.id}`);
         }
       }),
@@ -103,40 +128,66 @@ export function registerQueriesCommands(program: Command) {
 
   queries
     .command("synthesize")
-    .description("write a candidate query for each kept PR of an import with the configured LLM (resumable: run again to continue)")
+    .description(
+      "write a candidate query for each kept PR of an import with the configured LLM (resumable: run again to continue)",
+    )
     .requiredOption("--project <slug>", "project slug")
     .requiredOption("--import <id>", "the PR import (from `limi queries prs`)")
     .option("--run <id>", "resume this run instead of starting a new one (it keeps its own domain and concurrency)")
     .option("--concurrency <n>", "model calls in flight", "4")
     .option("--domain <domain>", "domain of the new queries (default: the project's first)")
     .action(
-      runAction(async ({ out }, flags: { project: string; import: string; run?: string; concurrency: string; domain?: string }) => {
-        const project = await getProjectBySlug(flags.project);
-        if (flags.run) {
-          chatClientFromEnv();
-          await reopenRun(project.id, flags.run);
-        }
-        const { run } = flags.run ? { run: { id: flags.run } } : await createRun(project.id, { importId: flags.import, concurrency: Number(flags.concurrency), domain: flags.domain }, null, { enqueue: false });
-        const controller = new AbortController();
-        process.once("SIGINT", () => {
-          process.stderr.write("\nstopping after the calls in flight; run again with --run to resume\n");
-          controller.abort();
-        });
-        const bar = process.stderr.isTTY ? new SingleBar({ format: "synthesis |{bar}| {value}/{total} · flagged {flagged} · {tokens} tokens", stream: process.stderr }) : null;
-        const s = await executeRun(project.id, run.id, {
-          signal: controller.signal,
-          onProgress: (p) => {
-            if (!bar) return;
-            if (!bar.isActive) bar.start(p.total, 0, { flagged: 0, tokens: 0 });
-            bar.update(p.done + p.skipped + p.flagged + p.failed, { flagged: p.flagged + p.failed, tokens: p.promptTokens + p.completionTokens });
-          },
-        });
-        bar?.stop();
-        if (!s) throw new AppError("CONFLICT", `run ${run.id} was cancelled`);
-        out(`run ${run.id}: ${s.done} new candidate queries, ${s.skipped} already done, ${s.flagged} flagged (invalid output), ${s.failed} failed (provider)`);
-        out(`tokens: ${s.promptTokens} prompt + ${s.completionTokens} completion${s.costUsd ? `, about $${s.costUsd.toFixed(4)}` : ""}`);
-        if (s.aborted) out(`stopped early: ${s.remaining} PRs left; resume with --run ${run.id}`);
-        return s.aborted ? 1 : 0;
-      }),
+      runAction(
+        async (
+          { out },
+          flags: { project: string; import: string; run?: string; concurrency: string; domain?: string },
+        ) => {
+          const project = await getProjectBySlug(flags.project);
+          if (flags.run) {
+            chatClientFromEnv();
+            await reopenRun(project.id, flags.run);
+          }
+          const { run } = flags.run
+            ? { run: { id: flags.run } }
+            : await createRun(
+                project.id,
+                { importId: flags.import, concurrency: Number(flags.concurrency), domain: flags.domain },
+                null,
+                { enqueue: false },
+              );
+          const controller = new AbortController();
+          process.once("SIGINT", () => {
+            process.stderr.write("\nstopping after the calls in flight; run again with --run to resume\n");
+            controller.abort();
+          });
+          const bar = process.stderr.isTTY
+            ? new SingleBar({
+                format: "synthesis |{bar}| {value}/{total} · flagged {flagged} · {tokens} tokens",
+                stream: process.stderr,
+              })
+            : null;
+          const s = await executeRun(project.id, run.id, {
+            signal: controller.signal,
+            onProgress: (p) => {
+              if (!bar) return;
+              if (!bar.isActive) bar.start(p.total, 0, { flagged: 0, tokens: 0 });
+              bar.update(p.done + p.skipped + p.flagged + p.failed, {
+                flagged: p.flagged + p.failed,
+                tokens: p.promptTokens + p.completionTokens,
+              });
+            },
+          });
+          bar?.stop();
+          if (!s) throw new AppError("CONFLICT", `run ${run.id} was cancelled`);
+          out(
+            `run ${run.id}: ${s.done} new candidate queries, ${s.skipped} already done, ${s.flagged} flagged (invalid output), ${s.failed} failed (provider)`,
+          );
+          out(
+            `tokens: ${s.promptTokens} prompt + ${s.completionTokens} completion${s.costUsd ? `, about $${s.costUsd.toFixed(4)}` : ""}`,
+          );
+          if (s.aborted) out(`stopped early: ${s.remaining} PRs left; resume with --run ${run.id}`);
+          return s.aborted ? 1 : 0;
+        },
+      ),
     );
 }

@@ -13,7 +13,12 @@ export function registerUserCommands(program: Command) {
     .option("--admin", "make the user an instance administrator", false)
     .action(
       runAction(async ({ out }, opts: { email: string; password: string; name?: string; admin: boolean }) => {
-        const u = await createUser({ email: opts.email, password: opts.password, name: opts.name, isAdmin: opts.admin });
+        const u = await createUser({
+          email: opts.email,
+          password: opts.password,
+          name: opts.name,
+          isAdmin: opts.admin,
+        });
         out(`created user ${u.email}${u.isAdmin ? " (instance admin)" : ""} id=${u.id}`);
       }),
     );

@@ -6,7 +6,12 @@
  * type, which is what the engine expects; everything else passes through untouched.
  */
 import { PrismaPg } from "@prisma/adapter-pg";
-import { ColumnTypeEnum, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery, type SqlResultSet } from "@prisma/driver-adapter-utils";
+import {
+  ColumnTypeEnum,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+} from "@prisma/driver-adapter-utils";
 
 const CHAR_OID = 18;
 const TEXT_OID = 25;

@@ -16,7 +16,10 @@ export async function readSchema(): Promise<string> {
 export async function readMigrationList(baseDir = MIGRATIONS_DIR): Promise<MigrationList> {
   const lockPath = path.join(baseDir, "migration_lock.toml");
   const dirs = existsSync(baseDir)
-    ? (await readdir(baseDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()
+    ? (await readdir(baseDir, { withFileTypes: true }))
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name)
+        .sort()
     : [];
   const migrationDirectories = await Promise.all(
     dirs.map(async (name) => {

@@ -11,7 +11,9 @@ async function migrationRows() {
   const c = new pg.Client({ connectionString: url() });
   await c.connect();
   try {
-    const r = await c.query<{ migration_name: string; finished_at: Date | null; checksum: string }>("SELECT migration_name, finished_at, checksum FROM _prisma_migrations ORDER BY migration_name");
+    const r = await c.query<{ migration_name: string; finished_at: Date | null; checksum: string }>(
+      "SELECT migration_name, finished_at, checksum FROM _prisma_migrations ORDER BY migration_name",
+    );
     return r.rows;
   } finally {
     await c.end();

@@ -16,7 +16,12 @@ const require = createRequire(import.meta.url);
 let bindings: Promise<typeof import("@prisma/schema-engine-wasm/schema_engine_bg")> | undefined;
 
 /** The engine reports Rust panics through this global before it aborts; keep the last message. */
-const panicRegistry = { message: "", set_message(m: string) { this.message = m; } };
+const panicRegistry = {
+  message: "",
+  set_message(m: string) {
+    this.message = m;
+  },
+};
 
 export function lastEnginePanic(): string {
   return panicRegistry.message;
@@ -28,7 +33,9 @@ async function loadBindings() {
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const wasmBytes = await readFile(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(wasmBytes, { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports });
+    const { instance } = await WebAssembly.instantiate(wasmBytes, {
+      "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
+    });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return bg;
@@ -48,5 +55,9 @@ export async function openSchemaEngine(opts: EngineOptions): Promise<SchemaEngin
   const log = () => {
     // The engine's tracing output is not useful to users; errors come back as rejected promises.
   };
-  return bg.SchemaEngine.new({ datamodels: [[opts.schemaPath, opts.schema]] }, log, bindMigrationAwareSqlAdapterFactory(adapter));
+  return bg.SchemaEngine.new(
+    { datamodels: [[opts.schemaPath, opts.schema]] },
+    log,
+    bindMigrationAwareSqlAdapterFactory(adapter),
+  );
 }

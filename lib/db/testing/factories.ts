@@ -14,7 +14,11 @@ export const uid = () => randomBytes(4).toString("hex");
 export const TEST_PASSWORD = "test-password-1";
 
 export async function makeUser(opts: { isAdmin?: boolean; email?: string } = {}) {
-  return createUser({ email: opts.email ?? `u-${uid()}@test.local`, password: TEST_PASSWORD, isAdmin: opts.isAdmin ?? false });
+  return createUser({
+    email: opts.email ?? `u-${uid()}@test.local`,
+    password: TEST_PASSWORD,
+    isAdmin: opts.isAdmin ?? false,
+  });
 }
 
 export async function makeProject(slug = `p-${uid()}`) {

@@ -16,7 +16,8 @@ export async function setup(project: TestProject) {
   const beforeExit = new Set(process.listeners("beforeExit"));
   const onExit = new Set(process.listeners("exit"));
   const { createTestDatabase } = await import("@/lib/db/testing/test-database");
-  for (const listener of process.listeners("beforeExit")) if (!beforeExit.has(listener)) process.off("beforeExit", listener);
+  for (const listener of process.listeners("beforeExit"))
+    if (!beforeExit.has(listener)) process.off("beforeExit", listener);
   for (const listener of process.listeners("exit")) if (!onExit.has(listener)) process.off("exit", listener);
   database = await createTestDatabase();
   // Kept originals and temporary uploads go to a folder of the run's own, never the user's .data.

@@ -19,10 +19,22 @@ export interface BlockContext {
 /** Turns the text (and media) a user wrote into a step; Claude Code overrides it for meta text. */
 export type UserTextStep = (text: string, media: MediaPlaceholder[], base: StepBase) => ParsedStep | null;
 
-export const humanText: UserTextStep = (text, media, base) => ({ kind: "human", text, ...base, ...(media.length ? { media } : {}) });
+export const humanText: UserTextStep = (text, media, base) => ({
+  kind: "human",
+  text,
+  ...base,
+  ...(media.length ? { media } : {}),
+});
 
 const CALL_BLOCKS = new Set(["tool_use", "server_tool_use", "mcp_tool_use"]);
-const RESULT_BLOCKS = new Set(["tool_result", "mcp_tool_result", "web_search_tool_result", "web_fetch_tool_result", "code_execution_tool_result", "bash_code_execution_tool_result"]);
+const RESULT_BLOCKS = new Set([
+  "tool_result",
+  "mcp_tool_result",
+  "web_search_tool_result",
+  "web_fetch_tool_result",
+  "code_execution_tool_result",
+  "bash_code_execution_tool_result",
+]);
 
 /** An image/document block as a placeholder (base64) or a reference line (url/text source). */
 export function mediaBlock(b: Rec): { text: string; media?: MediaPlaceholder } {
@@ -41,7 +53,8 @@ export function resultContent(content: unknown, skipped: WarningCounter): { text
   if (typeof content === "string") return { text: content, media: [] };
   if (isRec(content)) {
     // Server tools report failures as a single `{type:"…_error", error_code}` object.
-    if (typeof content.type === "string" && content.type.endsWith("_error")) return { text: `error: ${String(content.error_code ?? content.type)}`, media: [] };
+    if (typeof content.type === "string" && content.type.endsWith("_error"))
+      return { text: `error: ${String(content.error_code ?? content.type)}`, media: [] };
     return resultContent([content], skipped);
   }
   const parts: string[] = [];
@@ -87,13 +100,15 @@ export function toolResultStep(b: Rec, ctx: BlockContext, structured?: unknown):
 
 /** Assistant content: thinking, text, tool calls, in order; adjacent text blocks become one step. */
 export function assistantContent(content: unknown, ctx: BlockContext): ParsedStep[] {
-  if (typeof content === "string") return content.trim() === "" ? [] : [{ kind: "assistant", text: content, ...ctx.base }];
+  if (typeof content === "string")
+    return content.trim() === "" ? [] : [{ kind: "assistant", text: content, ...ctx.base }];
   const steps: ParsedStep[] = [];
   let text: string[] = [];
   let media: MediaPlaceholder[] = [];
   const flush = () => {
     const joined = text.join("\n\n");
-    if (joined.trim() !== "" || media.length) steps.push({ kind: "assistant", text: joined, ...ctx.base, ...(media.length ? { media } : {}) });
+    if (joined.trim() !== "" || media.length)
+      steps.push({ kind: "assistant", text: joined, ...ctx.base, ...(media.length ? { media } : {}) });
     text = [];
     media = [];
   };
@@ -114,7 +129,13 @@ export function assistantContent(content: unknown, ctx: BlockContext): ParsedSte
     if (type === "thinking") {
       const thought = str(b.thinking) ?? "";
       const sig = str(b.signature);
-      steps.push({ kind: "reasoning", text: thought, hidden: thought.trim() === "", ...(sig ? { opaque: sig } : {}), ...ctx.base });
+      steps.push({
+        kind: "reasoning",
+        text: thought,
+        hidden: thought.trim() === "",
+        ...(sig ? { opaque: sig } : {}),
+        ...ctx.base,
+      });
     } else if (type === "redacted_thinking") {
       const data = str(b.data);
       steps.push({ kind: "reasoning", text: "", hidden: true, ...(data ? { opaque: data } : {}), ...ctx.base });
@@ -130,7 +151,12 @@ export function assistantContent(content: unknown, ctx: BlockContext): ParsedSte
  * User content: tool results stay tool results (a user-role message is not a human turn by
  * itself); only text and images the person supplied go through `onText`.
  */
-export function userContent(content: unknown, ctx: BlockContext, onText: UserTextStep = humanText, structured?: unknown): ParsedStep[] {
+export function userContent(
+  content: unknown,
+  ctx: BlockContext,
+  onText: UserTextStep = humanText,
+  structured?: unknown,
+): ParsedStep[] {
   if (typeof content === "string") {
     const s = content.trim() === "" ? null : onText(content, [], ctx.base);
     return s ? [s] : [];

@@ -48,16 +48,23 @@ export class ClaudeCodeBuilder {
 
   push(record: unknown, line: number): void {
     if (!isRec(record) || typeof record.type !== "string") {
-      throw parseError(this.filename, `expected a Claude Code record with a \`type\` field, got ${describe(record)}`, { line });
+      throw parseError(this.filename, `expected a Claude Code record with a \`type\` field, got ${describe(record)}`, {
+        line,
+      });
     }
     const type = record.type;
     const known = CC_MESSAGE_TYPES.has(type) || CC_OTHER_TYPES.has(type);
     if (!this.recognised && !known && !CC_FIELDS.some((f) => f in record)) {
-      throw parseError(this.filename, `expected a Claude Code record (type user/assistant/system/summary/… with uuid and sessionId), got type \`${type}\``, { line });
+      throw parseError(
+        this.filename,
+        `expected a Claude Code record (type user/assistant/system/summary/… with uuid and sessionId), got type \`${type}\``,
+        { line },
+      );
     }
     this.recognised = true;
     this.track(record);
-    if (type === "summary" && typeof record.summary === "string") this.summaries.push({ text: record.summary, leaf: str(record.leafUuid) });
+    if (type === "summary" && typeof record.summary === "string")
+      this.summaries.push({ text: record.summary, leaf: str(record.leafUuid) });
     else if (type === "custom-title" && typeof record.customTitle === "string") this.customTitle = record.customTitle;
     else if (type === "ai-title" && typeof record.aiTitle === "string") this.aiTitle = record.aiTitle;
     else if (!known) this.unknown.add(`record(s) of unknown type \`${type}\``);
@@ -136,7 +143,15 @@ export class ClaudeCodeBuilder {
     };
     const title = this.title(onPath);
     return finalizeTrajectory(
-      { format: "claude-code", ...(title ? { title } : {}), tools: [], steps, source, ...(st.usage ? { usage: st.usage } : {}), warnings },
+      {
+        format: "claude-code",
+        ...(title ? { title } : {}),
+        tools: [],
+        steps,
+        source,
+        ...(st.usage ? { usage: st.usage } : {}),
+        warnings,
+      },
       this.filename,
     );
   }

@@ -83,7 +83,9 @@ function withStraySiblings(path: CcNode[], children: Map<string, CcNode[]>): CcN
     if (n.record.type === "assistant") return msgIds.has(messageId(n) ?? "\0");
     if (n.record.type !== "user") return false;
     const results = blocksOf(n, "tool_result");
-    return results.some((b) => typeof b.tool_use_id === "string" && called.has(b.tool_use_id) && !answered.has(b.tool_use_id));
+    return results.some(
+      (b) => typeof b.tool_use_id === "string" && called.has(b.tool_use_id) && !answered.has(b.tool_use_id),
+    );
   };
   const out: CcNode[] = [];
   path.forEach((n, i) => {

@@ -9,11 +9,18 @@ import { arr, isRec, str, type Rec } from "@/lib/formats/normalize/json-guards";
 import { stepBase, type StepBase } from "@/lib/formats/normalize/step-base";
 import { addUsage, anthropicUsage } from "@/lib/formats/normalize/usage";
 import type { WarningCounter } from "@/lib/formats/normalize/warning-counter";
-import { assistantContent, resultContent, userContent, type BlockContext, type UserTextStep } from "@/lib/formats/anthropic-messages/blocks";
+import {
+  assistantContent,
+  resultContent,
+  userContent,
+  type BlockContext,
+  type UserTextStep,
+} from "@/lib/formats/anthropic-messages/blocks";
 import type { CcNode } from "@/lib/formats/claude-code/path";
 
 const INTERRUPTED = /^\[Request interrupted by user( for tool use)?\]/;
-const COMMAND_WRAPPER = /^<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat|bash-input|bash-stdout|bash-stderr)>/;
+const COMMAND_WRAPPER =
+  /^<(command-name|command-message|command-args|local-command-stdout|local-command-stderr|local-command-caveat|bash-input|bash-stdout|bash-stderr)>/;
 
 export interface ConvertState {
   callNames: Map<string, string>;
@@ -30,7 +37,8 @@ const ccUserText: UserTextStep = (text, media, base) => {
   if (INTERRUPTED.test(t)) return withMedia({ kind: "meta", subtype: "interruption", text: t, ...base });
   if (COMMAND_WRAPPER.test(t)) return withMedia({ kind: "meta", subtype: "other", text, ...base });
   if (t.startsWith("<task-notification>")) return withMedia({ kind: "meta", subtype: "subagent", text, ...base });
-  if (t.startsWith("<system-reminder>") && t.endsWith("</system-reminder>")) return withMedia({ kind: "meta", subtype: "environment", text, ...base });
+  if (t.startsWith("<system-reminder>") && t.endsWith("</system-reminder>"))
+    return withMedia({ kind: "meta", subtype: "environment", text, ...base });
   return withMedia({ kind: "human", text, ...base });
 };
 
@@ -53,7 +61,9 @@ function userSteps(n: CcNode, st: ConvertState): ParsedStep[] {
   if (r.isCompactSummary === true || r.isMeta === true) {
     const { text, media } = resultContent(content, st.skipped);
     const subtype = r.isCompactSummary === true ? "summary" : "environment";
-    return text.trim() === "" && !media.length ? [] : [{ kind: "meta", subtype, text, ...base, ...(media.length ? { media } : {}) }];
+    return text.trim() === "" && !media.length
+      ? []
+      : [{ kind: "meta", subtype, text, ...base, ...(media.length ? { media } : {}) }];
   }
   const bc: BlockContext = { base, callNames: st.callNames, skipped: st.skipped };
   return userContent(content, bc, n.sidechain ? subagentText : ccUserText, r.toolUseResult);
@@ -93,7 +103,14 @@ function assistantSteps(group: CcNode[], st: ConvertState): ParsedStep[] {
   let steps: ParsedStep[];
   if (first.record.isApiErrorMessage === true || (model === "<synthetic>" && first.record.error !== undefined)) {
     const { text } = resultContent(content, st.skipped);
-    steps = [{ kind: "error", text: text || "API error", ...(str(first.record.error) ? { code: str(first.record.error) } : {}), ...base }];
+    steps = [
+      {
+        kind: "error",
+        text: text || "API error",
+        ...(str(first.record.error) ? { code: str(first.record.error) } : {}),
+        ...base,
+      },
+    ];
   } else steps = assistantContent(content, bc);
   const id = str(msg.id) ?? first.uuid;
   if (!st.counted.has(id)) {
@@ -111,12 +128,27 @@ function systemSteps(n: CcNode): ParsedStep[] {
   const text = typeof r.content === "string" ? r.content : "";
   switch (r.subtype) {
     case "compact_boundary":
-      return [{ kind: "meta", subtype: "compaction", text: text || "Conversation compacted", ...(r.compactMetadata !== undefined ? { data: r.compactMetadata } : {}), ...base }];
+      return [
+        {
+          kind: "meta",
+          subtype: "compaction",
+          text: text || "Conversation compacted",
+          ...(r.compactMetadata !== undefined ? { data: r.compactMetadata } : {}),
+          ...base,
+        },
+      ];
     case "turn_duration":
     case "stop_hook_summary":
       return [];
     case "api_error":
-      return [{ kind: "error", text: text || (isRec(r.error) ? (str(r.error.message) ?? "API error") : "API error"), code: "api_error", ...base }];
+      return [
+        {
+          kind: "error",
+          text: text || (isRec(r.error) ? (str(r.error.message) ?? "API error") : "API error"),
+          code: "api_error",
+          ...base,
+        },
+      ];
     default:
       if (r.level === "error") return [{ kind: "error", text: text || "error", ...base }];
       if (text.trim() === "") return [];
@@ -135,7 +167,13 @@ export function pathSteps(path: CcNode[], st: ConvertState): ParsedStep[] {
     else if (type === "assistant") {
       const id = str(messageOf(n).id);
       const group = [n];
-      while (id && i + 1 < path.length && path[i + 1].record.type === "assistant" && str(messageOf(path[i + 1]).id) === id) group.push(path[++i]);
+      while (
+        id &&
+        i + 1 < path.length &&
+        path[i + 1].record.type === "assistant" &&
+        str(messageOf(path[i + 1]).id) === id
+      )
+        group.push(path[++i]);
       steps.push(...assistantSteps(group, st));
     }
   }

@@ -44,7 +44,10 @@ export class CodexBuilder {
   constructor(readonly filename: string) {}
 
   push(record: unknown, line: number): void {
-    if (!isRec(record)) throw parseError(this.filename, `expected a Codex rollout record (a JSON object), got ${describe(record)}`, { line });
+    if (!isRec(record))
+      throw parseError(this.filename, `expected a Codex rollout record (a JSON object), got ${describe(record)}`, {
+        line,
+      });
     const type = str(record.type);
     if (type && "payload" in record) {
       this.recognised = true;
@@ -70,7 +73,11 @@ export class CodexBuilder {
     }
     if (this.recognised && isItem(record)) return this.item(record, stepBase({ line, id: record.id }));
     if (!this.recognised) {
-      throw parseError(this.filename, `expected a Codex rollout record (\`{timestamp, type, payload}\` or a \`{id, timestamp, instructions}\` session header), got ${describe(record)}`, { line });
+      throw parseError(
+        this.filename,
+        `expected a Codex rollout record (\`{timestamp, type, payload}\` or a \`{id, timestamp, instructions}\` session header), got ${describe(record)}`,
+        { line },
+      );
     }
     this.skipped.add(`record(s) of unknown shape${type ? ` (type \`${type}\`)` : ""}`);
   }
@@ -97,11 +104,19 @@ export class CodexBuilder {
     this.meta.cwd ??= str(p.cwd);
     this.meta.version = str(p.cli_version) ?? this.meta.version;
     this.seen(p.timestamp);
-    for (const [from, to] of [["originator", "originator"], ["model_provider", "modelProvider"], ["forked_from_id", "forkedFromId"], ["source", "source"], ["git", "git"]] as const) {
+    for (const [from, to] of [
+      ["originator", "originator"],
+      ["model_provider", "modelProvider"],
+      ["forked_from_id", "forkedFromId"],
+      ["source", "source"],
+      ["git", "git"],
+    ] as const) {
       if (p[from] !== undefined && p[from] !== null) this.extra[to] = p[from];
     }
-    const instructions = str(p.instructions) ?? (isRec(p.base_instructions) ? str(p.base_instructions.text) : str(p.base_instructions));
-    if (instructions && instructions.trim() !== "") this.add({ kind: "system", text: instructions, ...stepBase({ time: p.timestamp, line }) });
+    const instructions =
+      str(p.instructions) ?? (isRec(p.base_instructions) ? str(p.base_instructions.text) : str(p.base_instructions));
+    if (instructions && instructions.trim() !== "")
+      this.add({ kind: "system", text: instructions, ...stepBase({ time: p.timestamp, line }) });
   }
 
   private turnContext(p: Rec): void {
@@ -115,7 +130,8 @@ export class CodexBuilder {
       const { text, media } = contentText(p.content, this.skipped);
       if (text.trim() === "" && !media.length) return;
       const withMedia = media.length ? { media } : {};
-      if (p.role === "developer" || isInjectedContext(text)) this.add({ kind: "meta", subtype: "environment", text, ...base, ...withMedia });
+      if (p.role === "developer" || isInjectedContext(text))
+        this.add({ kind: "meta", subtype: "environment", text, ...base, ...withMedia });
       else this.add({ kind: "human", text, ...base, ...withMedia }, true);
       return;
     }
@@ -129,19 +145,28 @@ export class CodexBuilder {
         this.userEvents++;
         // A new turn starts a new request: model output before it can no longer be attributed.
         this.sinceUsage = [];
-        const media = arr(p.images).flatMap((u) => (typeof u === "string" ? [fromDataUrl(u)] : [])).filter((m) => m !== null);
+        const media = arr(p.images)
+          .flatMap((u) => (typeof u === "string" ? [fromDataUrl(u)] : []))
+          .filter((m) => m !== null);
         const message = str(p.message) ?? "";
         const text = [message, ...media.map(placeholderText)].filter((t) => t !== "").join("\n");
         if (text.trim() === "") return;
         // Some builds also echo injected context as a user_message event; it is still not a person.
-        const kind = isInjectedContext(message) ? { kind: "meta" as const, subtype: "environment" as const } : { kind: "human" as const };
+        const kind = isInjectedContext(message)
+          ? { kind: "meta" as const, subtype: "environment" as const }
+          : { kind: "human" as const };
         this.add({ ...kind, text, ...base, ...(media.length ? { media } : {}) });
         return;
       }
       case "token_count":
         return this.tokenCount(p);
       case "turn_aborted":
-        return this.add({ kind: "meta", subtype: "interruption", text: `turn aborted${p.reason ? `: ${String(p.reason)}` : ""}`, ...base });
+        return this.add({
+          kind: "meta",
+          subtype: "interruption",
+          text: `turn aborted${p.reason ? `: ${String(p.reason)}` : ""}`,
+          ...base,
+        });
       case "error":
         return this.add({ kind: "error", text: str(p.message) ?? "error", ...base });
       case "context_compacted":
@@ -153,7 +178,8 @@ export class CodexBuilder {
         this.warnings.push("the thread was rolled back; rolled-back turns are still included");
         return;
       default:
-        if (!MIRROR_EVENTS.has(type) && !IGNORED_EVENTS.has(type)) this.skipped.add(`event(s) of type \`${type || "(none)"}\``);
+        if (!MIRROR_EVENTS.has(type) && !IGNORED_EVENTS.has(type))
+          this.skipped.add(`event(s) of type \`${type || "(none)"}\``);
     }
   }
 
@@ -193,7 +219,15 @@ export class CodexBuilder {
       ...(Object.keys(this.extra).length ? { extra: { ...this.extra } } : {}),
     };
     return finalizeTrajectory(
-      { format: "codex-cli", ...(this.title ? { title: this.title } : {}), tools: [], steps, source, ...(this.usage ? { usage: { ...this.usage } } : {}), warnings },
+      {
+        format: "codex-cli",
+        ...(this.title ? { title: this.title } : {}),
+        tools: [],
+        steps,
+        source,
+        ...(this.usage ? { usage: { ...this.usage } } : {}),
+        warnings,
+      },
       this.filename,
     );
   }

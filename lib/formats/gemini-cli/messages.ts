@@ -42,7 +42,12 @@ export function messageSteps(r: Rec, line: number | undefined, skipped: WarningC
     return { steps: [{ kind: "meta", subtype: interrupted ? "interruption" : "other", text, ...base }] };
   }
   if (type === "error") return { steps: [{ kind: "error", text: textOfParts(r.content, media), ...base }] };
-  if (type === "warning") return { steps: [{ kind: "meta", subtype: "other", text: textOfParts(r.content, media), data: { level: "warning" }, ...base }] };
+  if (type === "warning")
+    return {
+      steps: [
+        { kind: "meta", subtype: "other", text: textOfParts(r.content, media), data: { level: "warning" }, ...base },
+      ],
+    };
   if (type !== "gemini") {
     skipped.add(`message record(s) of unknown type \`${String(type)}\``);
     return { steps: [] };
@@ -58,7 +63,9 @@ export function messageSteps(r: Rec, line: number | undefined, skipped: WarningC
   }
   // Raw thought parts can also sit in content (checkpoint-style records).
   if (Array.isArray(r.content)) {
-    for (const p of r.content) if (isRec(p) && p.thought === true && typeof p.text === "string") steps.push({ kind: "reasoning", text: p.text, hidden: false, ...base });
+    for (const p of r.content)
+      if (isRec(p) && p.thought === true && typeof p.text === "string")
+        steps.push({ kind: "reasoning", text: p.text, hidden: false, ...base });
   }
   const text = textOfParts(r.content, media);
   const usage = geminiCliTokens(r.tokens);
@@ -75,10 +82,23 @@ export function messageSteps(r: Rec, line: number | undefined, skipped: WarningC
   return { steps, usage, model: typeof r.model === "string" ? r.model : undefined };
 }
 
-function toolCallSteps(tc: Rec, index: number, msgTime: NormalizedTime, line: number | undefined, msgId: unknown, skipped: WarningCounter): ParsedStep[] {
+function toolCallSteps(
+  tc: Rec,
+  index: number,
+  msgTime: NormalizedTime,
+  line: number | undefined,
+  msgId: unknown,
+  skipped: WarningCounter,
+): ParsedStep[] {
   const callId = typeof tc.id === "string" && tc.id !== "" ? tc.id : `${String(msgId)}-call-${index + 1}`;
   const name = typeof tc.name === "string" && tc.name !== "" ? tc.name : "unknown";
-  const call: ParsedStep = { kind: "tool_call", callId, name, ...normalizeArguments(tc.args), ...stepBase(msgTime, line, msgId) };
+  const call: ParsedStep = {
+    kind: "tool_call",
+    callId,
+    name,
+    ...normalizeArguments(tc.args),
+    ...stepBase(msgTime, line, msgId),
+  };
   const status = typeof tc.status === "string" ? tc.status : "";
   const hasResult = tc.result !== undefined && tc.result !== null;
   if (!hasResult && (UNFINISHED.has(status) || (status === "" && tc.resultDisplay === undefined))) return [call];
@@ -103,7 +123,8 @@ function toolCallSteps(tc: Rec, index: number, msgTime: NormalizedTime, line: nu
   }
   if (!outputs.length && typeof tc.resultDisplay === "string") outputs.push(tc.resultDisplay);
   if (!outputs.length && status === "cancelled") outputs.push("[cancelled]");
-  if (!hasResult && tc.resultDisplay === undefined) skipped.add("tool call(s) with a final status but no recorded result");
+  if (!hasResult && tc.resultDisplay === undefined)
+    skipped.add("tool call(s) with a final status but no recorded result");
   const tt = normalizeTimestamp(tc.timestamp);
   const structured = isRec(tc.resultDisplay) ? { resultDisplay: tc.resultDisplay } : undefined;
   const res: ParsedStep = {
@@ -124,7 +145,11 @@ function functionResponsesIn(content: unknown): boolean {
   return Array.isArray(content) && content.length > 0 && content.every((p) => isRec(p) && isRec(p.functionResponse));
 }
 
-function stepBase(time: NormalizedTime, line: number | undefined, id: unknown): Pick<ParsedStep, "timestamp" | "timestampRaw" | "source"> {
+function stepBase(
+  time: NormalizedTime,
+  line: number | undefined,
+  id: unknown,
+): Pick<ParsedStep, "timestamp" | "timestampRaw" | "source"> {
   const out: Pick<ParsedStep, "timestamp" | "timestampRaw" | "source"> = {};
   if (time.timestamp) out.timestamp = time.timestamp;
   if (time.timestampRaw !== undefined) out.timestampRaw = time.timestampRaw;

@@ -18,9 +18,13 @@ export class EvalArchive {
 
   static async open(input: FormatInput): Promise<EvalArchive> {
     if (!input.path) {
-      throw new AppError("BAD_REQUEST", `${input.filename}: an Inspect .eval archive is read by random access and needs a file on disk; save the upload to a file first`, {
-        location: { file: input.filename },
-      });
+      throw new AppError(
+        "BAD_REQUEST",
+        `${input.filename}: an Inspect .eval archive is read by random access and needs a file on disk; save the upload to a file first`,
+        {
+          location: { file: input.filename },
+        },
+      );
     }
     let zip: ZipFile;
     try {
@@ -55,16 +59,22 @@ export class EvalArchive {
     const file = memberFile(this.input, name);
     if (!entry) throw parseError(this.input.filename, `the archive has no member ${name}`, { field: name });
     if (entry.uncompressedSize > maxBytes) {
-      throw new AppError("PAYLOAD_TOO_LARGE", `${file}: the member is ${formatBytes(entry.uncompressedSize)}, over the ${formatBytes(maxBytes)} limit for one JSON document`, {
-        location: { file },
-      });
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `${file}: the member is ${formatBytes(entry.uncompressedSize)}, over the ${formatBytes(maxBytes)} limit for one JSON document`,
+        {
+          location: { file },
+        },
+      );
     }
     const chunks: Buffer[] = [];
     try {
       const stream = await this.zip.openReadStreamPromise(entry);
       for await (const chunk of stream) chunks.push(chunk as Buffer);
     } catch (e) {
-      throw parseError(file, `the member cannot be inflated (${jsonErrorReason(e)}); the archive is corrupt`, { offset: entry.relativeOffsetOfLocalHeader });
+      throw parseError(file, `the member cannot be inflated (${jsonErrorReason(e)}); the archive is corrupt`, {
+        offset: entry.relativeOffsetOfLocalHeader,
+      });
     }
     const text = Buffer.concat(chunks).toString("utf8");
     try {
@@ -90,5 +100,9 @@ function zipError(input: FormatInput, e: unknown): AppError {
   // yauzl names the offset of a bad structure in hex; a missing end record is searched at the end.
   const hex = /0x([0-9a-f]+)/i.exec(reason);
   const offset = hex ? parseInt(hex[1], 16) : input.size;
-  return parseError(input.filename, `not a readable zip archive (${reason}); expected an Inspect .eval log (a zip of JSON members)`, { offset });
+  return parseError(
+    input.filename,
+    `not a readable zip archive (${reason}); expected an Inspect .eval log (a zip of JSON members)`,
+    { offset },
+  );
 }

@@ -108,7 +108,12 @@ function contentOf(c: unknown, skipped: WarningCounter): Content {
       out.reasoning.push(
         redacted
           ? { kind: "reasoning", text: summary, hidden: true, ...(reasoning ? { opaque: reasoning } : {}) }
-          : { kind: "reasoning", text: reasoning || summary, hidden: false, ...(signature ? { opaque: signature } : {}) },
+          : {
+              kind: "reasoning",
+              text: reasoning || summary,
+              hidden: false,
+              ...(signature ? { opaque: signature } : {}),
+            },
       );
     } else if (type === "image" || type === "audio" || type === "video") {
       const ref = str(p[type]);
@@ -128,9 +133,17 @@ function contentOf(c: unknown, skipped: WarningCounter): Content {
   return out;
 }
 
-export function inspectSampleTrajectory(file: string, rawSample: unknown, header: EvalHeader, where: Where): ParsedTrajectory {
+export function inspectSampleTrajectory(
+  file: string,
+  rawSample: unknown,
+  header: EvalHeader,
+  where: Where,
+): ParsedTrajectory {
   if (!isRec(rawSample) || !Array.isArray(rawSample.messages)) {
-    throw parseError(file, "expected an Inspect sample {id, epoch, messages: [...]}", { ...where, field: where.field ? `${where.field}.messages` : "messages" });
+    throw parseError(file, "expected an Inspect sample {id, epoch, messages: [...]}", {
+      ...where,
+      field: where.field ? `${where.field}.messages` : "messages",
+    });
   }
   const sample = rawSample;
   const skipped = new WarningCounter();
@@ -156,7 +169,8 @@ export function inspectSampleTrajectory(file: string, rawSample: unknown, header
       const choice = Array.isArray(output.choices) && isRec(output.choices[0]) ? output.choices[0] : undefined;
       const id = choice && isRec(choice.message) ? str(choice.message.id) : "";
       if (id) byMessage.set(id, info);
-      if (toolsRaw === undefined && Array.isArray(e.tools) && e.tools.length) toolsRaw = resolveAttachments(e.tools, attachments, stats);
+      if (toolsRaw === undefined && Array.isArray(e.tools) && e.tools.length)
+        toolsRaw = resolveAttachments(e.tools, attachments, stats);
     } else if (e.event === "tool") {
       const id = str(e.id);
       if (id) byToolCall.set(id, { time: eventTime(e), truncated: Array.isArray(e.truncated) });
@@ -179,7 +193,9 @@ export function inspectSampleTrajectory(file: string, rawSample: unknown, header
     const mid = str(m.id);
     const source = { id: mid || `messages[${i}]` };
     const times = (t: NormalizedTime | undefined): Pick<ParsedStep, "timestamp" | "timestampRaw"> =>
-      t?.timestamp ? { timestamp: t.timestamp, ...(t.timestampRaw !== undefined ? { timestampRaw: t.timestampRaw } : {}) } : {};
+      t?.timestamp
+        ? { timestamp: t.timestamp, ...(t.timestampRaw !== undefined ? { timestampRaw: t.timestampRaw } : {}) }
+        : {};
     const c = contentOf(m.content, skipped);
     if (role === "system") {
       steps.push({ kind: "system", text: c.text, source, ...times(seenAssistant ? undefined : initTime) });
@@ -187,8 +203,24 @@ export function inspectSampleTrajectory(file: string, rawSample: unknown, header
       const toolCallId = str(m.tool_call_id);
       if (toolCallId) {
         const ev = byToolCall.get(toolCallId);
-        steps.push({ kind: "tool_result", callId: toolCallId, output: c.text, isError: false, truncated: ev?.truncated ?? false, source, ...times(ev?.time), ...(c.media.length ? { media: c.media } : {}) });
-      } else steps.push({ kind: "human", text: c.text, source, ...times(seenAssistant ? undefined : initTime), ...(c.media.length ? { media: c.media } : {}) });
+        steps.push({
+          kind: "tool_result",
+          callId: toolCallId,
+          output: c.text,
+          isError: false,
+          truncated: ev?.truncated ?? false,
+          source,
+          ...times(ev?.time),
+          ...(c.media.length ? { media: c.media } : {}),
+        });
+      } else
+        steps.push({
+          kind: "human",
+          text: c.text,
+          source,
+          ...times(seenAssistant ? undefined : initTime),
+          ...(c.media.length ? { media: c.media } : {}),
+        });
     } else if (role === "assistant") {
       seenAssistant = true;
       const ev = (mid ? byMessage.get(mid) : undefined) ?? (ordinal ? modelEvents[assistantIndex] : undefined);
@@ -196,7 +228,8 @@ export function inspectSampleTrajectory(file: string, rawSample: unknown, header
       const first = steps.length;
       const t = times(ev?.time);
       for (const r of c.reasoning) steps.push({ ...r, source, ...t });
-      if (c.text || c.media.length) steps.push({ kind: "assistant", text: c.text, source, ...t, ...(c.media.length ? { media: c.media } : {}) });
+      if (c.text || c.media.length)
+        steps.push({ kind: "assistant", text: c.text, source, ...t, ...(c.media.length ? { media: c.media } : {}) });
       for (const tc of Array.isArray(m.tool_calls) ? m.tool_calls : []) {
         if (!isRec(tc)) continue;
         const callId = str(tc.id) || `inspect-${i}-${steps.length}`;
@@ -229,24 +262,40 @@ export function inspectSampleTrajectory(file: string, rawSample: unknown, header
     } else skipped.add(`message(s) with role \`${String(role)}\``);
   });
 
-  if (!messages.length && typeof sample.input === "string") steps.push({ kind: "human", text: sample.input, ...(initTime.timestamp ? { timestamp: initTime.timestamp } : {}) });
+  if (!messages.length && typeof sample.input === "string")
+    steps.push({ kind: "human", text: sample.input, ...(initTime.timestamp ? { timestamp: initTime.timestamp } : {}) });
   const completed = normalizeTimestamp(sample.completed_at);
   if (isRec(sample.limit)) {
-    steps.push({ kind: "meta", subtype: "interruption", text: `${str(sample.limit.type) || "sample"} limit reached${sample.limit.limit !== undefined ? ` (${String(sample.limit.limit)})` : ""}`, data: sample.limit, ...(completed.timestamp ? { timestamp: completed.timestamp } : {}) });
+    steps.push({
+      kind: "meta",
+      subtype: "interruption",
+      text: `${str(sample.limit.type) || "sample"} limit reached${sample.limit.limit !== undefined ? ` (${String(sample.limit.limit)})` : ""}`,
+      data: sample.limit,
+      ...(completed.timestamp ? { timestamp: completed.timestamp } : {}),
+    });
   }
   if (isRec(sample.error)) {
-    steps.push({ kind: "error", text: str(sample.error.message) || "sample error", code: "sample_error", ...(completed.timestamp ? { timestamp: completed.timestamp } : {}) });
+    steps.push({
+      kind: "error",
+      text: str(sample.error.message) || "sample error",
+      code: "sample_error",
+      ...(completed.timestamp ? { timestamp: completed.timestamp } : {}),
+    });
   }
 
   let usage: Usage | undefined;
-  if (isRec(sample.model_usage)) for (const u of Object.values(sample.model_usage)) usage = addUsage(usage, inspectUsage(u));
+  if (isRec(sample.model_usage))
+    for (const u of Object.values(sample.model_usage)) usage = addUsage(usage, inspectUsage(u));
   usage ??= stepUsage;
 
   const evalSpec = isRec(header.eval) ? header.eval : {};
   const packages = isRec(evalSpec.packages) ? evalSpec.packages : {};
   const warnings: string[] = [];
   const tools = toolsRaw !== undefined ? toolDefinitions(toolsRaw, warnings) : [];
-  if (stats.missing) warnings.push(`${stats.missing} attachment reference(s) could not be resolved and were kept as \`attachment://\` links`);
+  if (stats.missing)
+    warnings.push(
+      `${stats.missing} attachment reference(s) could not be resolved and were kept as \`attachment://\` links`,
+    );
   warnings.push(...skipped.lines());
   const id = sample.id;
   const epoch = sample.epoch;
@@ -274,7 +323,9 @@ export function inspectSampleTrajectory(file: string, rawSample: unknown, header
     source: {
       agent: "inspect-ai",
       ...(str(evalSpec.model) ? { model: str(evalSpec.model) } : {}),
-      sessionId: str(sample.uuid) || `${str(evalSpec.eval_id) || str(evalSpec.run_id) || task || "eval"}/${String(id)}/${String(epoch ?? 1)}`,
+      sessionId:
+        str(sample.uuid) ||
+        `${str(evalSpec.eval_id) || str(evalSpec.run_id) || task || "eval"}/${String(id)}/${String(epoch ?? 1)}`,
       ...(str(packages.inspect_ai) ? { version: str(packages.inspect_ai) } : {}),
       ...(started ? { startedAt: started } : {}),
       ...(completed.timestamp ? { endedAt: completed.timestamp } : {}),

@@ -29,7 +29,7 @@ describe("readLines", () => {
   it("splits lines across chunk boundaries, handles CRLF, multi-byte characters and a last line without newline", async () => {
     const { readLines } = await import("@/lib/formats/io/json-lines");
     const { memoryInput } = await import("@/lib/formats/testing/input");
-    const text = "first\r\n{\"a\": \"héllo ✓\"}\n\nlast";
+    const text = 'first\r\n{"a": "héllo ✓"}\n\nlast';
     for (const chunkSize of [1, 2, 3, 7, 1024]) {
       const lines: string[] = [];
       for await (const l of readLines(memoryInput(text, "x.jsonl", chunkSize))) lines.push(l);

@@ -25,7 +25,9 @@ export async function* readJsonLines(input: FormatInput): AsyncGenerator<JsonLin
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw parseError(input.filename, `invalid JSON (${jsonErrorReason(e)}); expected one JSON value per line`, { line });
+      throw parseError(input.filename, `invalid JSON (${jsonErrorReason(e)}); expected one JSON value per line`, {
+        line,
+      });
     }
     yield { line, value };
   }

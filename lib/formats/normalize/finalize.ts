@@ -16,7 +16,10 @@ export function finalizeTrajectory(t: ParsedTrajectory, file: string, where: Whe
   const r = ParsedTrajectorySchema.safeParse(t);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const path = issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
+  const path = issue.path
+    .map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))
+    .join("")
+    .replace(/^\./, "");
   // Point at the source line of the offending step when the converter recorded one.
   const stepIndex = issue.path[0] === "steps" && typeof issue.path[1] === "number" ? issue.path[1] : -1;
   const line = stepIndex >= 0 ? t.steps[stepIndex]?.source?.line : undefined;

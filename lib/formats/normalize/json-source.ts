@@ -62,13 +62,19 @@ export interface SampleUnit {
  * One trajectory's worth of input: either a whole sample object (a request, a dataset row) or a
  * run of units (bare messages/items, one per array element or JSONL line) that form one trajectory.
  */
-export type Sample = { kind: "sample"; value: unknown; where: Where } | { kind: "units"; units: SampleUnit[]; where: Where };
+export type Sample =
+  { kind: "sample"; value: unknown; where: Where } | { kind: "units"; units: SampleUnit[]; where: Where };
 
 /**
  * Streams samples out of a document or JSONL file. `isUnit` tells a bare message/item (grouped
  * into a single trajectory) from a sample object (its own trajectory).
  */
-export async function* readSamples(input: FormatInput, maxDocumentBytes: number, isUnit: (v: unknown) => boolean, expected: string): AsyncGenerator<Sample> {
+export async function* readSamples(
+  input: FormatInput,
+  maxDocumentBytes: number,
+  isUnit: (v: unknown) => boolean,
+  expected: string,
+): AsyncGenerator<Sample> {
   let count = 0;
   for await (const s of samplesOf(input, maxDocumentBytes, isUnit)) {
     count++;
@@ -77,7 +83,11 @@ export async function* readSamples(input: FormatInput, maxDocumentBytes: number,
   if (!count) throw parseError(input.filename, `found no samples; expected ${expected}`);
 }
 
-async function* samplesOf(input: FormatInput, maxDocumentBytes: number, isUnit: (v: unknown) => boolean): AsyncGenerator<Sample> {
+async function* samplesOf(
+  input: FormatInput,
+  maxDocumentBytes: number,
+  isUnit: (v: unknown) => boolean,
+): AsyncGenerator<Sample> {
   const src = await openJsonSource(input, maxDocumentBytes);
   if (src.kind === "document") {
     yield* documentSamples(src.value, {}, isUnit);

@@ -7,7 +7,8 @@ import type { Usage } from "@/lib/trajectory/types";
 type Rec = Record<string, unknown>;
 
 const isRec = (v: unknown): v is Rec => typeof v === "object" && v !== null && !Array.isArray(v);
-const count = (v: unknown): number | undefined => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined);
+const count = (v: unknown): number | undefined =>
+  typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : undefined;
 
 function build(fields: Partial<Record<keyof Usage, unknown>>): Usage | undefined {
   const out: Usage = {};

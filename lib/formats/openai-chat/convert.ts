@@ -74,7 +74,8 @@ class ChatBuilder {
     for (const r of split.reasoning) this.steps.push({ kind: "reasoning", text: r, hidden: false, ...base });
     const refusal = str(m.refusal);
     const shown = [split.text, refusal ?? ""].filter((t) => t.trim() !== "").join("\n\n");
-    if (shown !== "" || media.length) this.steps.push({ kind: "assistant", text: shown, ...base, ...(media.length ? { media } : {}) });
+    if (shown !== "" || media.length)
+      this.steps.push({ kind: "assistant", text: shown, ...base, ...(media.length ? { media } : {}) });
     const calls = arr(m.tool_calls);
     if (isRec(m.function_call)) calls.push({ function: m.function_call });
     for (const tc of calls) {
@@ -111,13 +112,26 @@ class ChatBuilder {
     const errText = isRec(err) ? str(err.message) : str(err);
     const output = text === "" && errText ? errText : text;
     const name = str(m.name) ?? this.callNames.get(callId);
-    this.steps.push({ kind: "tool_result", callId, ...(name ? { name } : {}), output, isError, truncated: false, ...base, ...(media.length ? { media } : {}) });
+    this.steps.push({
+      kind: "tool_result",
+      callId,
+      ...(name ? { name } : {}),
+      output,
+      isError,
+      truncated: false,
+      ...base,
+      ...(media.length ? { media } : {}),
+    });
   }
 }
 
 function addMessages(b: ChatBuilder, raw: unknown, where: Where, field: string): void {
   const messages = decodeNested(raw);
-  if (!Array.isArray(messages)) throw parseError(b.file, `expected \`${field}\` to be an array of messages, got ${describe(messages)}`, { ...where, field });
+  if (!Array.isArray(messages))
+    throw parseError(b.file, `expected \`${field}\` to be an array of messages, got ${describe(messages)}`, {
+      ...where,
+      field,
+    });
   messages.forEach((m, i) => b.add(m, where, `${field}[${i}]`));
 }
 
@@ -135,7 +149,8 @@ function addResponse(b: ChatBuilder, res: Rec, where: Where): void {
   if (typeof choice.finish_reason === "string") {
     b.extra.finishReason = choice.finish_reason;
     if (choice.finish_reason === "length") b.warnings.push("the response was cut off (finish_reason `length`)");
-    if (choice.finish_reason === "content_filter") b.warnings.push("the response was filtered (finish_reason `content_filter`)");
+    if (choice.finish_reason === "content_filter")
+      b.warnings.push("the response was filtered (finish_reason `content_filter`)");
   }
 }
 

@@ -15,7 +15,19 @@ export interface ChatScores {
 }
 
 const NONE: ChatScores = { openai: 0, hf: 0 };
-const REQUEST_FIELDS = ["model", "temperature", "max_tokens", "max_completion_tokens", "stream", "tool_choice", "top_p", "n", "response_format", "parallel_tool_calls", "stop"];
+const REQUEST_FIELDS = [
+  "model",
+  "temperature",
+  "max_tokens",
+  "max_completion_tokens",
+  "stream",
+  "tool_choice",
+  "top_p",
+  "n",
+  "response_format",
+  "parallel_tool_calls",
+  "stop",
+];
 const ANTHROPIC_BLOCKS = new Set(["tool_use", "tool_result", "thinking", "redacted_thinking"]);
 
 interface Evidence {
@@ -33,7 +45,8 @@ function messageEvidence(messages: unknown[]): Evidence {
       if (typeof fn.arguments === "string") e.stringArgs++;
       else if (isRec(fn.arguments)) e.dictArgs++;
     }
-    for (const b of arr(m.content)) if (isRec(b) && typeof b.type === "string" && ANTHROPIC_BLOCKS.has(b.type)) e.anthropic = true;
+    for (const b of arr(m.content))
+      if (isRec(b) && typeof b.type === "string" && ANTHROPIC_BLOCKS.has(b.type)) e.anthropic = true;
   }
   return e;
 }
@@ -48,10 +61,14 @@ function byArguments(e: Evidence): ChatScores | null {
 function scoreSample(v: Rec): ChatScores {
   const req = isRec(v.request) ? v.request : v;
   const res = isRec(v.response) ? v.response : v;
-  if (res.object === "chat.completion" || (Array.isArray(res.choices) && res.choices.some((c) => isRec(c) && isRec(c.message)))) {
+  if (
+    res.object === "chat.completion" ||
+    (Array.isArray(res.choices) && res.choices.some((c) => isRec(c) && isRec(c.message)))
+  ) {
     return { openai: 0.95, hf: 0.2 };
   }
-  if (Array.isArray(req.prompt) && Array.isArray(req.completion) && req.prompt.some(isChatMessage)) return { openai: 0.3, hf: 0.7 };
+  if (Array.isArray(req.prompt) && Array.isArray(req.completion) && req.prompt.some(isChatMessage))
+    return { openai: 0.3, hf: 0.7 };
   if (!Array.isArray(req.messages) || !req.messages.length || !req.messages.some(isChatMessage)) return NONE;
   const evidence = byArguments(messageEvidence(req.messages));
   if (evidence) return evidence;

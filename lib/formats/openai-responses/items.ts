@@ -40,7 +40,10 @@ export interface ItemContext {
 
 /** An item of a Responses `input`/`output` list (typed, or an untyped `{role, content}` message). */
 export const isItem = (v: unknown): v is Rec =>
-  isRec(v) && (typeof v.type === "string" ? ITEM_TYPES.has(v.type) : typeof v.role === "string" && "content" in v && !("messages" in v));
+  isRec(v) &&
+  (typeof v.type === "string"
+    ? ITEM_TYPES.has(v.type)
+    : typeof v.role === "string" && "content" in v && !("messages" in v));
 
 const callIdOf = (item: Rec): string => str(item.call_id) ?? str(item.id) ?? "";
 
@@ -108,8 +111,14 @@ export function itemSteps(item: Rec, ctx: ItemContext): ParsedStep[] {
       return [resultStep(item, ctx)];
     case "web_search_call": {
       const action = isRec(item.action) ? item.action : {};
-      const query = str(action.query) ?? arr(action.queries).filter((q) => typeof q === "string").join("; ");
-      return [{ kind: "meta", subtype: "other", text: `web search${query ? `: ${query}` : ""}`, data: item, ...ctx.base }];
+      const query =
+        str(action.query) ??
+        arr(action.queries)
+          .filter((q) => typeof q === "string")
+          .join("; ");
+      return [
+        { kind: "meta", subtype: "other", text: `web search${query ? `: ${query}` : ""}`, data: item, ...ctx.base },
+      ];
     }
     case "compaction":
     case "compaction_summary":

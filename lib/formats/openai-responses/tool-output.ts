@@ -31,7 +31,12 @@ export function toolOutput(raw: unknown, skipped: WarningCounter): ToolOutput {
     if (raw.success === false) out.isError = true;
     return out;
   }
-  return { text: raw === undefined || raw === null ? "" : JSON.stringify(raw), media: [], isError: false, truncated: false };
+  return {
+    text: raw === undefined || raw === null ? "" : JSON.stringify(raw),
+    media: [],
+    isError: false,
+    truncated: false,
+  };
 }
 
 function fromString(s: string): ToolOutput {

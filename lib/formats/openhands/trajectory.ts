@@ -20,7 +20,8 @@ const TRUNCATION_MARK = "[... Observation truncated due to length ...]";
 const SKIPPED_ACTIONS = new Set(["change_agent_state", "recall", "null"]);
 const SKIPPED_OBSERVATIONS = new Set(["agent_state_changed", "null", "think", "change_agent_state"]);
 
-export const isEvent = (e: unknown): e is Rec => isRec(e) && (typeof e.action === "string" || typeof e.observation === "string");
+export const isEvent = (e: unknown): e is Rec =>
+  isRec(e) && (typeof e.action === "string" || typeof e.observation === "string");
 
 export interface Extra {
   sessionId?: string;
@@ -37,10 +38,20 @@ export function flatten(history: unknown[]): unknown[] {
   return out;
 }
 
-export function openHandsTrajectory(filename: string, rawEvents: unknown[], extra: Extra, where: Where = {}, lineOf?: (i: number) => number | undefined): ParsedTrajectory {
+export function openHandsTrajectory(
+  filename: string,
+  rawEvents: unknown[],
+  extra: Extra,
+  where: Where = {},
+  lineOf?: (i: number) => number | undefined,
+): ParsedTrajectory {
   const events = flatten(rawEvents);
   if (!events.some(isEvent)) {
-    throw parseError(filename, "expected OpenHands events: objects with `source` and `action` or `observation`", where.line !== undefined ? where : { ...where, field: where.field ?? "(events)" });
+    throw parseError(
+      filename,
+      "expected OpenHands events: objects with `source` and `action` or `observation`",
+      where.line !== undefined ? where : { ...where, field: where.field ?? "(events)" },
+    );
   }
   const skipped = new WarningCounter();
   const steps: ParsedStep[] = [];
@@ -93,24 +104,33 @@ export function openHandsTrajectory(filename: string, rawEvents: unknown[], extr
         const { text, media } = messageContent(args, e);
         if (e.source === "user") steps.push({ kind: "human", text, ...base, ...(media.length ? { media } : {}) });
         else {
-          if (str(args.thought).trim() && str(args.thought) !== text) steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
+          if (str(args.thought).trim() && str(args.thought) !== text)
+            steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
           steps.push({ kind: "assistant", text, ...base, ...(media.length ? { media } : {}) });
         }
       } else if (action === "think") {
         steps.push({ kind: "reasoning", text: str(args.thought) || str(e.message), hidden: false, ...base });
       } else if (action === "finish") {
-        if (str(args.thought).trim()) steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
+        if (str(args.thought).trim())
+          steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
         const text = str(args.final_thought) || str(args.message) || str(e.message) || "(finished)";
         steps.push({ kind: "assistant", text, ...base });
       } else if (action === "reject") {
         steps.push({ kind: "assistant", text: str(args.reason) || str(e.message), ...base });
       } else if (action === "condensation") {
-        steps.push({ kind: "meta", subtype: "compaction", text: str(args.summary) || str(e.message) || "history condensed", data: args, ...base });
+        steps.push({
+          kind: "meta",
+          subtype: "compaction",
+          text: str(args.summary) || str(e.message) || "history condensed",
+          data: args,
+          ...base,
+        });
       } else if (SKIPPED_ACTIONS.has(action)) {
         skipped.add(`\`${action}\` action(s)`);
       } else {
         // A tool action: run, run_ipython, read, write, edit, browse, mcp, delegate, ...
-        if (str(args.thought).trim()) steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
+        if (str(args.thought).trim())
+          steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
         const callId = str(meta?.tool_call_id) || `openhands-${String(eid ?? i)}`;
         const name = str(meta?.function_name) || (action === "mcp" && str(args.name)) || action;
         const raw = response ? rawArguments(response, callId) : undefined;
@@ -125,12 +145,18 @@ export function openHandsTrajectory(filename: string, rawEvents: unknown[], extr
     }
 
     const obs = str(e.observation);
-    const content = str(e.content) || (typeof e.content === "object" && e.content !== null ? JSON.stringify(e.content) : "");
+    const content =
+      str(e.content) || (typeof e.content === "object" && e.content !== null ? JSON.stringify(e.content) : "");
     const extras = isRec(e.extras) ? e.extras : {};
     const cause = typeof e.cause === "number" || typeof e.cause === "string" ? e.cause : undefined;
     const callId = str(meta?.tool_call_id) || (cause !== undefined ? callOfAction.get(cause) : undefined);
     if (obs === "agent_state_changed" && str(extras.agent_state) === "error") {
-      steps.push({ kind: "error", text: str(extras.reason) || content || "agent entered the error state", code: "agent_error", ...base });
+      steps.push({
+        kind: "error",
+        text: str(extras.reason) || content || "agent entered the error state",
+        code: "agent_error",
+        ...base,
+      });
       return;
     }
     // `think` actions became reasoning, so their "thought logged" acknowledgements answer nothing.
@@ -139,17 +165,37 @@ export function openHandsTrajectory(filename: string, rawEvents: unknown[], extr
       return;
     }
     if (obs === "recall") {
-      steps.push({ kind: "meta", subtype: "environment", text: content || recallSummary(extras), data: extras, ...base });
+      steps.push({
+        kind: "meta",
+        subtype: "environment",
+        text: content || recallSummary(extras),
+        data: extras,
+        ...base,
+      });
       return;
     }
     if (!callId) {
-      if (obs === "error" || obs === "user_rejected") steps.push({ kind: "error", text: content || str(e.message), code: obs, ...base });
-      else steps.push({ kind: "meta", subtype: "environment", text: content || str(e.message), data: { observation: obs, ...extras }, ...base });
+      if (obs === "error" || obs === "user_rejected")
+        steps.push({ kind: "error", text: content || str(e.message), code: obs, ...base });
+      else
+        steps.push({
+          kind: "meta",
+          subtype: "environment",
+          text: content || str(e.message),
+          data: { observation: obs, ...extras },
+          ...base,
+        });
       return;
     }
     const metadata = isRec(extras.metadata) ? extras.metadata : {};
-    const exitCode = typeof metadata.exit_code === "number" ? metadata.exit_code : typeof extras.exit_code === "number" ? extras.exit_code : undefined;
-    const isError = obs === "error" || obs === "user_rejected" || (exitCode !== undefined && exitCode !== 0) || e.success === false;
+    const exitCode =
+      typeof metadata.exit_code === "number"
+        ? metadata.exit_code
+        : typeof extras.exit_code === "number"
+          ? extras.exit_code
+          : undefined;
+    const isError =
+      obs === "error" || obs === "user_rejected" || (exitCode !== undefined && exitCode !== 0) || e.success === false;
     const structured = Object.keys(extras).length ? { observation: obs, ...extras } : undefined;
     steps.push({
       kind: "tool_result",
@@ -168,12 +214,18 @@ export function openHandsTrajectory(filename: string, rawEvents: unknown[], extr
     usage = openAIChatUsage({ prompt_tokens: a.prompt_tokens, completion_tokens: a.completion_tokens });
     const cacheRead = a.cache_read_tokens;
     const cacheWrite = a.cache_write_tokens;
-    if (usage && typeof cacheRead === "number" && Number.isInteger(cacheRead) && cacheRead >= 0) usage.cacheRead = cacheRead;
-    if (usage && typeof cacheWrite === "number" && Number.isInteger(cacheWrite) && cacheWrite >= 0) usage.cacheWrite = cacheWrite;
+    if (usage && typeof cacheRead === "number" && Number.isInteger(cacheRead) && cacheRead >= 0)
+      usage.cacheRead = cacheRead;
+    if (usage && typeof cacheWrite === "number" && Number.isInteger(cacheWrite) && cacheWrite >= 0)
+      usage.cacheWrite = cacheWrite;
   }
   const meta: Rec = { ...extra.meta };
-  if (lastMetrics && typeof lastMetrics.accumulated_cost === "number") meta.accumulatedCost = lastMetrics.accumulated_cost;
-  const times = steps.map((s) => s.timestamp).filter((t): t is string => !!t).sort();
+  if (lastMetrics && typeof lastMetrics.accumulated_cost === "number")
+    meta.accumulatedCost = lastMetrics.accumulated_cost;
+  const times = steps
+    .map((s) => s.timestamp)
+    .filter((t): t is string => !!t)
+    .sort();
   const task = steps.find((s) => s.kind === "human");
   const t: ParsedTrajectory = {
     format: "openhands",
@@ -224,12 +276,17 @@ function messageContent(args: Rec, e: Rec): { text: string; media: MediaPlacehol
 }
 
 function recallSummary(extras: Rec): string {
-  const bits = ["repo_name", "repo_directory", "runtime_hosts", "date"].filter((k) => extras[k] !== undefined && extras[k] !== "").map((k) => `${k}: ${JSON.stringify(extras[k])}`);
+  const bits = ["repo_name", "repo_directory", "runtime_hosts", "date"]
+    .filter((k) => extras[k] !== undefined && extras[k] !== "")
+    .map((k) => `${k}: ${JSON.stringify(extras[k])}`);
   return bits.length ? `workspace context (${bits.join(", ")})` : "workspace context";
 }
 
 export function firstLine(text: string): string | undefined {
-  const line = text.split("\n").find((l) => l.trim() !== "")?.trim();
+  const line = text
+    .split("\n")
+    .find((l) => l.trim() !== "")
+    ?.trim();
   if (!line) return undefined;
   return line.length > 80 ? `${line.slice(0, 79)}…` : line;
 }

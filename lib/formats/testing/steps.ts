@@ -16,7 +16,19 @@ export interface StepCounts {
 }
 
 export function stepCounts(t: ParsedTrajectory): StepCounts {
-  const c: StepCounts = { toolCalls: 0, toolResults: 0, failedResults: 0, reasoning: 0, hiddenReasoning: 0, human: 0, assistant: 0, system: 0, errors: 0, meta: {}, media: 0 };
+  const c: StepCounts = {
+    toolCalls: 0,
+    toolResults: 0,
+    failedResults: 0,
+    reasoning: 0,
+    hiddenReasoning: 0,
+    human: 0,
+    assistant: 0,
+    system: 0,
+    errors: 0,
+    meta: {},
+    media: 0,
+  };
   for (const s of t.steps) {
     c.media += s.media?.length ?? 0;
     if (s.kind === "tool_call") c.toolCalls++;
@@ -35,11 +47,15 @@ export function stepCounts(t: ParsedTrajectory): StepCounts {
   return c;
 }
 
-export const stepsOf = <K extends ParsedStep["kind"]>(t: ParsedTrajectory, kind: K): StepOf<K>[] => t.steps.filter((s): s is StepOf<K> => s.kind === kind);
+export const stepsOf = <K extends ParsedStep["kind"]>(t: ParsedTrajectory, kind: K): StepOf<K>[] =>
+  t.steps.filter((s): s is StepOf<K> => s.kind === kind);
 
 /** Call ids of calls and of results, in order, for join assertions. */
 export function joinIds(t: ParsedTrajectory): { calls: string[]; results: string[] } {
-  return { calls: stepsOf(t, "tool_call").map((s) => s.callId), results: stepsOf(t, "tool_result").map((s) => s.callId) };
+  return {
+    calls: stepsOf(t, "tool_call").map((s) => s.callId),
+    results: stepsOf(t, "tool_result").map((s) => s.callId),
+  };
 }
 
 /** Every result answers an earlier call with the same id. */

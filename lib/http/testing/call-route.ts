@@ -10,7 +10,10 @@ export interface CallOptions {
   authorization?: string;
 }
 
-export async function callRoute(handler: RouteHandler | ((req: Request, ctx: never) => Promise<Response>), opts: CallOptions = {}) {
+export async function callRoute(
+  handler: RouteHandler | ((req: Request, ctx: never) => Promise<Response>),
+  opts: CallOptions = {},
+) {
   const headers = new Headers();
   if (opts.cookie) headers.set("cookie", opts.cookie);
   if (opts.authorization) headers.set("authorization", opts.authorization);

@@ -30,7 +30,12 @@ export class MemorySynthesisStore implements SynthesisStore {
     return this.results.has(prKey) || (this.opts.flaggedCountAsDone === true && this.flags.has(prKey));
   }
 
-  async saveResult(prKey: string, result: SynthesisOutput, usage: TokenUsage, info: SynthesisResultInfo): Promise<void> {
+  async saveResult(
+    prKey: string,
+    result: SynthesisOutput,
+    usage: TokenUsage,
+    info: SynthesisResultInfo,
+  ): Promise<void> {
     this.saveResultCalls.push(prKey);
     if (this.results.has(prKey)) throw new Error(`duplicate result for ${prKey}`);
     this.results.set(prKey, { result, usage, info });

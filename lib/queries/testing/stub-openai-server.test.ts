@@ -9,16 +9,25 @@ afterEach(async () => {
   stub = undefined;
 });
 
-const post = (url: string, body: unknown) => fetch(`${url}/chat/completions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  fetch(`${url}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
 
 describe("stub OpenAI server", () => {
   it("answers a synthesis JSON derived from the prompt by default, and records requests", async () => {
     stub = await startStubOpenAiServer();
     expect(stub.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    const prompt = "Repository: a/b\nTitle: Add retry to the uploader\n\nChanged files:\n- src/upload.ts\n- src/retry.ts\n\nDiff:\n...";
+    const prompt =
+      "Repository: a/b\nTitle: Add retry to the uploader\n\nChanged files:\n- src/upload.ts\n- src/retry.ts\n\nDiff:\n...";
     const res = await post(stub.baseUrl, { model: "m", messages: [{ role: "user", content: prompt }] });
     expect(res.status).toBe(200);
-    const json = (await res.json()) as { choices: { message: { content: string } }[]; usage: { prompt_tokens: number } };
+    const json = (await res.json()) as {
+      choices: { message: { content: string } }[];
+      usage: { prompt_tokens: number };
+    };
     const task = JSON.parse(json.choices[0].message.content) as { query: string; modified_files: string[] };
     expect(task.query).toContain("Add retry to the uploader");
     expect(task.modified_files).toEqual(["src/upload.ts", "src/retry.ts"]);
@@ -31,8 +40,11 @@ describe("stub OpenAI server", () => {
     stub = await startStubOpenAiServer();
     const ask = async (title: string) => {
       const started = Date.now();
-      const res = await post(stub!.baseUrl, { messages: [{ role: "user", content: `Title: ${title}\n\nChanged files:\n- a.ts\n` }] });
-      const content = ((await res.json()) as { choices: { message: { content: string } }[] }).choices[0].message.content;
+      const res = await post(stub!.baseUrl, {
+        messages: [{ role: "user", content: `Title: ${title}\n\nChanged files:\n- a.ts\n` }],
+      });
+      const content = ((await res.json()) as { choices: { message: { content: string } }[] }).choices[0].message
+        .content;
       return { content, ms: Date.now() - started };
     };
     const invalid = await ask("[stub:invalid] Fix the pager");
@@ -44,7 +56,9 @@ describe("stub OpenAI server", () => {
   });
 
   it("serves queued replies in order, then the handler, with headers and raw bodies", async () => {
-    stub = await startStubOpenAiServer({ replies: [{ status: 429, headers: { "retry-after": "1" }, body: { error: { message: "slow" } } }] });
+    stub = await startStubOpenAiServer({
+      replies: [{ status: 429, headers: { "retry-after": "1" }, body: { error: { message: "slow" } } }],
+    });
     stub.enqueue({ status: 502, body: "<html>bad gateway</html>" });
     stub.setHandler(() => ({ status: 418, body: { error: { message: "teapot" } } }));
     const a = await post(stub.baseUrl, {});
@@ -64,7 +78,11 @@ describe("stub OpenAI server", () => {
   });
 
   it("runs standalone and prints its base URL", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./stub-openai-server.ts", import.meta.url))], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", fileURLToPath(new URL("./stub-openai-server.ts", import.meta.url))],
+      { stdio: ["ignore", "pipe", "pipe"] },
+    );
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let out = "";

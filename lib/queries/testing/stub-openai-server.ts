@@ -88,18 +88,38 @@ export async function startStubOpenAiServer(opts: StubOptions = {}): Promise<Stu
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const rawBody = Buffer.concat(chunks).toString("utf8");
-      const request: StubRequest = { method: req.method ?? "GET", path: (req.url ?? "/").split("?")[0], headers: req.headers, rawBody, body: parseJson(rawBody), receivedAt: Date.now() };
+      const request: StubRequest = {
+        method: req.method ?? "GET",
+        path: (req.url ?? "/").split("?")[0],
+        headers: req.headers,
+        rawBody,
+        body: parseJson(rawBody),
+        receivedAt: Date.now(),
+      };
       requests.push(request);
       route(request)
         .then((reply) => send(res, reply))
-        .catch((e: unknown) => send(res, { status: 500, body: { error: { message: `stub handler failed: ${e instanceof Error ? e.message : String(e)}`, type: "stub_error" } } }));
+        .catch((e: unknown) =>
+          send(res, {
+            status: 500,
+            body: {
+              error: {
+                message: `stub handler failed: ${e instanceof Error ? e.message : String(e)}`,
+                type: "stub_error",
+              },
+            },
+          }),
+        );
     });
   });
 
   async function route(req: StubRequest): Promise<StubReply> {
-    if (req.path === "/v1/models" && req.method === "GET") return { body: { object: "list", data: [{ id: model, object: "model", owned_by: "stub" }] } };
-    if (req.path !== "/v1/chat/completions") return { status: 404, body: { error: { message: `no route ${req.method} ${req.path}`, type: "not_found" } } };
-    if (req.method !== "POST") return { status: 405, body: { error: { message: "use POST", type: "invalid_request_error" } } };
+    if (req.path === "/v1/models" && req.method === "GET")
+      return { body: { object: "list", data: [{ id: model, object: "model", owned_by: "stub" }] } };
+    if (req.path !== "/v1/chat/completions")
+      return { status: 404, body: { error: { message: `no route ${req.method} ${req.path}`, type: "not_found" } } };
+    if (req.method !== "POST")
+      return { status: 405, body: { error: { message: "use POST", type: "invalid_request_error" } } };
     const queued = queue.shift();
     if (queued) return queued;
     if (handler) return handler(req);
@@ -115,7 +135,10 @@ export async function startStubOpenAiServer(opts: StubOptions = {}): Promise<Stu
       }
       const isText = typeof reply.body === "string";
       const payload = reply.body === undefined ? "" : isText ? (reply.body as string) : JSON.stringify(reply.body);
-      res.writeHead(reply.status ?? 200, { "content-type": isText ? "text/plain" : "application/json", ...reply.headers });
+      res.writeHead(reply.status ?? 200, {
+        "content-type": isText ? "text/plain" : "application/json",
+        ...reply.headers,
+      });
       res.end(payload);
     };
     if (!reply.delayMs) return write();
@@ -159,7 +182,10 @@ export async function startStubOpenAiServer(opts: StubOptions = {}): Promise<Stu
 }
 
 /** A 200 chat completion whose message content is `content`. */
-export function chatReply(content: string, opts: { promptTokens?: number; completionTokens?: number; finishReason?: string; model?: string } = {}): StubReply {
+export function chatReply(
+  content: string,
+  opts: { promptTokens?: number; completionTokens?: number; finishReason?: string; model?: string } = {},
+): StubReply {
   return {
     body: {
       id: "chatcmpl-stub",
@@ -181,7 +207,8 @@ export function defaultSynthesisReply(req: StubRequest, model = "stub-model"): S
   const prompt = lastUserMessage(req.body);
   const rawTitle = /^Title: (.*)$/m.exec(prompt)?.[1] ?? "";
   const delayMs = Number(/\[stub:slow=(\d+)\]/.exec(rawTitle)?.[1] ?? 0);
-  if (rawTitle.includes("[stub:invalid]")) return { ...chatReply("Sure! I would describe this change as a nice improvement."), delayMs };
+  if (rawTitle.includes("[stub:invalid]"))
+    return { ...chatReply("Sure! I would describe this change as a nice improvement."), delayMs };
   const title = rawTitle.replace(/\[stub:[^\]]*\]\s*/g, "").trim() || "the requested change";
   const filesBlock = /^Changed files:\n((?:- .*\n?)+)/m.exec(prompt)?.[1] ?? "";
   const files = filesBlock
@@ -196,14 +223,28 @@ export function defaultSynthesisReply(req: StubRequest, model = "stub-model"): S
     reasoning: `Derived from the pull request titled "${title}".`,
   });
   // Deterministic stand-in for token counts (≈ 4 characters per token).
-  return { ...chatReply(content, { promptTokens: Math.ceil(prompt.length / 4), completionTokens: Math.ceil(content.length / 4), model }), delayMs };
+  return {
+    ...chatReply(content, {
+      promptTokens: Math.ceil(prompt.length / 4),
+      completionTokens: Math.ceil(content.length / 4),
+      model,
+    }),
+    delayMs,
+  };
 }
 
 /** The user message holding the PR (a correction turn carries none), else the last user message. */
 function lastUserMessage(body: unknown): string {
   if (typeof body !== "object" || body === null || !("messages" in body) || !Array.isArray(body.messages)) return "";
   const userTexts = (body.messages as unknown[]).flatMap((m) =>
-    typeof m === "object" && m !== null && "role" in m && m.role === "user" && "content" in m && typeof m.content === "string" ? [m.content] : [],
+    typeof m === "object" &&
+    m !== null &&
+    "role" in m &&
+    m.role === "user" &&
+    "content" in m &&
+    typeof m.content === "string"
+      ? [m.content]
+      : [],
   );
   return userTexts.find((t) => /^Title: /m.test(t)) ?? userTexts[userTexts.length - 1] ?? "";
 }

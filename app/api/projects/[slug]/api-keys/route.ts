@@ -4,10 +4,20 @@ import { withStatus } from "@/lib/http/respond";
 import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
 import { RoleSchema } from "@/lib/projects/members";
 
-export const GET = projectRoute("apikey.manage", {}, async ({ project }) => ({ apiKeys: await listApiKeys(project.id) }));
+export const GET = projectRoute("apikey.manage", {}, async ({ project }) => ({
+  apiKeys: await listApiKeys(project.id),
+}));
 
 const NewKey = z.object({ name: z.string().trim().min(1).max(80), role: RoleSchema.default("annotator") });
 
 export const POST = projectRoute("apikey.manage", { body: NewKey }, async ({ project, actor, role, body }) =>
-  withStatus(201, { apiKey: await createApiKey({ projectId: project.id, name: body.name, role: body.role, creatorId: actor.user.id, creatorRole: role }) }),
+  withStatus(201, {
+    apiKey: await createApiKey({
+      projectId: project.id,
+      name: body.name,
+      role: body.role,
+      creatorId: actor.user.id,
+      creatorRole: role,
+    }),
+  }),
 );

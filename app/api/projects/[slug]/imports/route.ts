@@ -15,7 +15,13 @@ const Query = ImportParamsSchema.extend({ filename: z.string().optional() });
 export const POST = projectRoute("trajectory.import", { query: Query }, async ({ req, project, actor, query }) => {
   const files = await receiveUpload(req, { maxFileBytes: env().IMPORT_MAX_UPLOAD_MB * 1024 * 1024, maxFiles: 1000 });
   try {
-    const results = await importFiles(files, { projectId: project.id, actorId: actor.user.id, format: query.format, domain: query.domain ?? null, queryId: query.queryId ?? null });
+    const results = await importFiles(files, {
+      projectId: project.id,
+      actorId: actor.user.id,
+      format: query.format,
+      domain: query.domain ?? null,
+      queryId: query.queryId ?? null,
+    });
     const summary = summarize(results);
     return withStatus(summary.rejected ? 422 : 200, { results, summary });
   } finally {

@@ -3,7 +3,13 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { QueriesTabs } from "@/components/queries/queries-tabs";
 import { QueryDetail } from "@/components/queries/query-detail";
 
-export default async function QueryPage({ params, searchParams }: { params: Promise<{ slug: string; queryId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function QueryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; queryId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug, queryId } = await params;
   const access = await projectPageAccess(slug, "query.read", `/projects/${slug}/queries/${queryId}`);
   if ("forbidden" in access) return <Forbidden what="reading queries" />;

@@ -9,7 +9,10 @@ export default async function NewQueryPage({ params }: { params: Promise<{ slug:
   if ("forbidden" in access) return <Forbidden what="writing queries" />;
   return (
     <>
-      <PageHeader title="New query" description="A task as a person would give it to an agent. It enters the pool as a candidate; a lead accepts or rejects it." />
+      <PageHeader
+        title="New query"
+        description="A task as a person would give it to an agent. It enters the pool as a candidate; a lead accepts or rejects it."
+      />
       <NewQueryForm slug={slug} />
     </>
   );

@@ -11,7 +11,10 @@ export default async function PrImportsPage({ params }: { params: Promise<{ slug
   if ("forbidden" in access) return <Forbidden what="importing pull requests" />;
   return (
     <>
-      <PageHeader title="Queries" description="Pull requests become candidate tasks: import them, keep the small code changes (the LIMI filters), then let the model write a task for each." />
+      <PageHeader
+        title="Queries"
+        description="Pull requests become candidate tasks: import them, keep the small code changes (the LIMI filters), then let the model write a task for each."
+      />
       <QueriesTabs slug={slug} canDecide />
       <div className="space-y-6">
         <PrImportForm slug={slug} />

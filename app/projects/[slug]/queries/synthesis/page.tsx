@@ -11,7 +11,10 @@ export default async function SynthesisPage({ params }: { params: Promise<{ slug
   if ("forbidden" in access) return <Forbidden what="query synthesis" />;
   return (
     <>
-      <PageHeader title="Queries" description="How the model is asked to turn a pull request into a task, and the runs that did it." />
+      <PageHeader
+        title="Queries"
+        description="How the model is asked to turn a pull request into a task, and the runs that did it."
+      />
       <QueriesTabs slug={slug} canDecide />
       <div className="space-y-8">
         <RunList slug={slug} />

@@ -10,7 +10,13 @@ import { firstScreenIds } from "@/lib/viewer/chunk-ids";
 /** The API's JSON shapes exactly (dates as strings), so server-given and fetched data are the same. */
 const asJson = <T,>(x: unknown): T => JSON.parse(JSON.stringify(x)) as T;
 
-export default async function TrajectoryPage({ params, searchParams }: { params: Promise<{ slug: string; trajectoryId: string }>; searchParams: Promise<{ step?: string }> }) {
+export default async function TrajectoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; trajectoryId: string }>;
+  searchParams: Promise<{ step?: string }>;
+}) {
   const { slug, trajectoryId } = await params;
   const access = await projectPageAccess(slug, "trajectory.read", `/projects/${slug}/trajectories/${trajectoryId}`);
   if ("forbidden" in access) return <Forbidden what="reading trajectories" />;
@@ -18,7 +24,10 @@ export default async function TrajectoryPage({ params, searchParams }: { params:
   // trajectory costs no API round trip before its first steps can render.
   let initial: { detail: TrajectoryDetailResponse; index: StepIndexResponse; bodies: BodiesResponse["bodies"] };
   try {
-    const [detail, index] = await Promise.all([getTrajectoryDetail(access.project.id, trajectoryId), getStepIndex(access.project.id, trajectoryId)]);
+    const [detail, index] = await Promise.all([
+      getTrajectoryDetail(access.project.id, trajectoryId),
+      getStepIndex(access.project.id, trajectoryId),
+    ]);
     // A `#step-` link is not sent to the server; `?step=` is.
     const first = firstScreenIds(index.steps, (await searchParams).step ?? null);
     initial = asJson({ detail, index, bodies: await getStepBodies(access.project.id, trajectoryId, first) });

@@ -3,7 +3,13 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { ImportPanel } from "@/components/import/import-panel";
 
-export default async function ImportTrajectoriesPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ImportTrajectoriesPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { slug } = await params;
   const access = await projectPageAccess(slug, "trajectory.import", `/projects/${slug}/trajectories/import`);
   if ("forbidden" in access) return <Forbidden what="importing trajectories" />;

@@ -5,9 +5,13 @@ import { changeMemberRole, removeMember, RoleSchema } from "@/lib/projects/membe
 
 const Params = z.object({ slug: z.string(), userId: z.string().min(1) });
 
-export const PATCH = projectRoute("member.manage", { params: Params, body: z.object({ role: RoleSchema }) }, async ({ project, actor, params, body }) => ({
-  member: await changeMemberRole(project.id, params.userId, body.role, actor.user.id),
-}));
+export const PATCH = projectRoute(
+  "member.manage",
+  { params: Params, body: z.object({ role: RoleSchema }) },
+  async ({ project, actor, params, body }) => ({
+    member: await changeMemberRole(project.id, params.userId, body.role, actor.user.id),
+  }),
+);
 
 export const DELETE = projectRoute("member.manage", { params: Params }, async ({ project, actor, params }) => {
   await removeMember(project.id, params.userId, actor.user.id);

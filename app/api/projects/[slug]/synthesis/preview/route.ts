@@ -1,4 +1,6 @@
 import { projectRoute } from "@/lib/http/route";
 import { PreviewSchema, previewTemplate } from "@/lib/queries/template-service";
 
-export const POST = projectRoute("query.decide", { body: PreviewSchema }, async ({ project, body }) => previewTemplate(project.id, body.template, body.prId));
+export const POST = projectRoute("query.decide", { body: PreviewSchema }, async ({ project, body }) =>
+  previewTemplate(project.id, body.template, body.prId),
+);

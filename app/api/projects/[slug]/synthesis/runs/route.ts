@@ -6,4 +6,6 @@ export const dynamic = "force-dynamic";
 
 export const GET = projectRoute("query.read", {}, async ({ project }) => ({ runs: await listRuns(project.id) }));
 
-export const POST = projectRoute("query.decide", { body: NewRunSchema }, async ({ project, actor, body }) => withStatus(202, { run: (await createRun(project.id, body, actor.user.id)).run }));
+export const POST = projectRoute("query.decide", { body: NewRunSchema }, async ({ project, actor, body }) =>
+  withStatus(202, { run: (await createRun(project.id, body, actor.user.id)).run }),
+);

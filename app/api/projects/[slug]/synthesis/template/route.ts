@@ -3,4 +3,6 @@ import { getTemplate, setTemplate, TemplateSchema } from "@/lib/queries/template
 
 export const GET = projectRoute("query.read", {}, async ({ project }) => getTemplate(project.id));
 
-export const PUT = projectRoute("query.decide", { body: TemplateSchema }, async ({ project, body }) => setTemplate(project.id, body.template));
+export const PUT = projectRoute("query.decide", { body: TemplateSchema }, async ({ project, body }) =>
+  setTemplate(project.id, body.template),
+);

@@ -4,4 +4,8 @@ import { getRun } from "@/lib/queries/synthesis-runs";
 
 export const dynamic = "force-dynamic";
 
-export const GET = projectRoute("query.read", { params: z.object({ slug: z.string(), runId: z.string().min(1) }) }, async ({ project, params }) => getRun(project.id, params.runId));
+export const GET = projectRoute(
+  "query.read",
+  { params: z.object({ slug: z.string(), runId: z.string().min(1) }) },
+  async ({ project, params }) => getRun(project.id, params.runId),
+);

@@ -3,6 +3,8 @@ import { AnnotationParams } from "@/lib/trajectory/route-params";
 import { AnnotationPatchSchema, updateAnnotation } from "@/lib/trajectory/annotations";
 
 /** Resolve or reopen a thread, or change its label. */
-export const PATCH = projectRoute("annotation.write", { params: AnnotationParams, body: AnnotationPatchSchema }, async ({ project, params, body }) =>
-  updateAnnotation(project.id, params.trajectoryId, params.annotationId, body),
+export const PATCH = projectRoute(
+  "annotation.write",
+  { params: AnnotationParams, body: AnnotationPatchSchema },
+  async ({ project, params, body }) => updateAnnotation(project.id, params.trajectoryId, params.annotationId, body),
 );

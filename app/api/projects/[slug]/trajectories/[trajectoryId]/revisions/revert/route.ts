@@ -3,6 +3,12 @@ import { withStatus } from "@/lib/http/respond";
 import { TrajectoryParams } from "@/lib/trajectory/route-params";
 import { RevertSchema, revertTo } from "@/lib/trajectory/revisions";
 
-export const POST = projectRoute("trajectory.edit", { params: TrajectoryParams, body: RevertSchema }, async ({ project, actor, params, body }) =>
-  withStatus(201, await revertTo(project.id, params.trajectoryId, body, { id: actor.user.id, name: actor.user.name })),
+export const POST = projectRoute(
+  "trajectory.edit",
+  { params: TrajectoryParams, body: RevertSchema },
+  async ({ project, actor, params, body }) =>
+    withStatus(
+      201,
+      await revertTo(project.id, params.trajectoryId, body, { id: actor.user.id, name: actor.user.name }),
+    ),
 );
