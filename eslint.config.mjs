@@ -33,7 +33,7 @@ export default defineConfig([
   },
   {
     // Benchmarks and the standalone stub server print their results.
-    files: ["bench/**", "lib/queries/testing/stub-openai-server.ts"],
+    files: ["bench/**", "lib/llm/testing/stub-openai-server.ts"],
     rules: { "no-console": "off" },
   },
 ]);

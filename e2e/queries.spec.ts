@@ -1,6 +1,6 @@
 /**
  * The query pool in the browser: PR import with the LIMI filters, synthesis against the stub LLM
- * the e2e server runs (lib/queries/testing/stub-openai-server answers every chat request with a
+ * the e2e server runs (lib/llm/testing/stub-openai-server answers every chat request with a
  * valid task built from the prompt's "Title:" line), review beside the PR diff, and what each role
  * may do.
  */
@@ -351,7 +351,7 @@ test("a lead follows a run live: a flagged output with its reason, a cancel mid-
 }) => {
   const project = await factory.project();
   await loginAs(page, await factory.member(project.slug, "lead"));
-  // The stub reads directives from the PR title (lib/queries/testing/stub-openai-server).
+  // The stub reads directives from the PR title (lib/llm/testing/stub-openai-server).
   const prs = [
     {
       repo: "acme/ledger",

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { freePort } from "@/lib/db/embedded-postgres";
 import { createTestDatabase } from "@/lib/db/testing/test-database";
-import { startStubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
+import { startStubOpenAiServer } from "@/lib/llm/testing/stub-openai-server";
 import { startServer } from "../../server";
 
 const dir = await mkdtemp(path.join(os.tmpdir(), "limi-e2e-"));

@@ -7,7 +7,7 @@ import { inject } from "vitest";
 import { db } from "@/lib/db/client";
 import { makeProject } from "@/lib/db/testing/factories";
 import { buildFixtureRepo, type GitFixture } from "@/lib/queries/testing/git-fixture";
-import { startStubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
+import { startStubOpenAiServer } from "@/lib/llm/testing/stub-openai-server";
 import { tempFile } from "@/lib/import/testing/temp-files";
 import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis-prompt";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createChatClient, type ChatClientOptions } from "@/lib/queries/llm-client";
+import { createChatClient, type ChatClientOptions } from "@/lib/llm/chat-client";
 import { PullRequestSchema, type PullRequest } from "@/lib/queries/pr-types";
 import { runSynthesisBatch, type SynthesisProgress, type SynthesisStore } from "@/lib/queries/synthesis-batch";
 import { MemorySynthesisStore } from "@/lib/queries/testing/memory-synthesis-store";
@@ -9,7 +9,7 @@ import {
   startStubOpenAiServer,
   type StubOpenAiServer,
   type StubRequest,
-} from "@/lib/queries/testing/stub-openai-server";
+} from "@/lib/llm/testing/stub-openai-server";
 
 let stub: StubOpenAiServer;
 beforeAll(async () => {

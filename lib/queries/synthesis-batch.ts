@@ -15,7 +15,7 @@ import {
   type ChatResult,
   type ResponseFormat,
   type TokenUsage,
-} from "@/lib/queries/llm-client";
+} from "@/lib/llm/chat-client";
 import { prKey, type PullRequest } from "@/lib/queries/pr-types";
 import {
   correctionMessage,

@@ -10,7 +10,7 @@ import { env } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/job-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { createChatClient, type ChatClient } from "@/lib/queries/llm-client";
+import { chatClientFromEnv } from "@/lib/llm/chat-client-from-env";
 import { runSynthesisBatch, type SynthesisSummary } from "@/lib/queries/synthesis-batch";
 import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis-prompt";
 import { prKey } from "@/lib/queries/pr-types";
@@ -46,20 +46,6 @@ export const NewRunSchema = z.object({
   concurrency: z.number().int().min(1).max(32).default(4),
   domain: z.string().trim().min(1).optional(),
 });
-
-export function chatClientFromEnv(): ChatClient {
-  const e = env();
-  if (!e.LLM_BASE_URL)
-    throw new AppError("VALIDATION", "LLM base URL is not configured (set LLM_BASE_URL)", {
-      location: { field: "LLM_BASE_URL" },
-    });
-  return createChatClient({
-    baseUrl: e.LLM_BASE_URL,
-    apiKey: e.LLM_API_KEY,
-    model: e.LLM_MODEL,
-    timeoutMs: e.LLM_TIMEOUT_MS,
-  });
-}
 
 export async function createRun(
   projectId: string,

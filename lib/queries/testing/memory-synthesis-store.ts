@@ -2,7 +2,7 @@
  * An in-memory `SynthesisStore` for tests and demos. It refuses a second result for the same PR,
  * so a test that produces a duplicate fails loudly instead of overwriting.
  */
-import type { TokenUsage } from "@/lib/queries/llm-client";
+import type { TokenUsage } from "@/lib/llm/chat-client";
 import type { SynthesisFlagInfo, SynthesisResultInfo, SynthesisStore } from "@/lib/queries/synthesis-batch";
 import type { SynthesisOutput } from "@/lib/queries/synthesis-prompt";
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { startStubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
+import { startStubOpenAiServer } from "@/lib/llm/testing/stub-openai-server";
 
 export type StubLlm = Awaited<ReturnType<typeof startStubOpenAiServer>>;
 

@@ -22,7 +22,7 @@
  * default reply from the PR title: `[stub:invalid]` answers prose instead of JSON every time (so
  * the PR is flagged), `[stub:slow=MS]` waits MS milliseconds first (so a run can be cancelled).
  *
- * Standalone (e.g. a Playwright `webServer`): `npx tsx lib/queries/testing/stub-openai-server.ts
+ * Standalone (e.g. a Playwright `webServer`): `npx tsx lib/llm/testing/stub-openai-server.ts
  * [port]` prints the base URL on stdout and runs until killed.
  */
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";

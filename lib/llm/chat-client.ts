@@ -94,18 +94,6 @@ export function providerFailureOf(e: unknown): ProviderFailure | undefined {
   return (e.details as { provider: ProviderFailure }).provider;
 }
 
-/** Reads `LLM_BASE_URL`, `LLM_API_KEY`, `LLM_MODEL`, `LLM_TIMEOUT_MS`. */
-export function chatClientOptionsFromEnv(env: Record<string, string | undefined> = process.env): ChatClientOptions {
-  const timeout = env.LLM_TIMEOUT_MS ? Number(env.LLM_TIMEOUT_MS) : undefined;
-  if (timeout !== undefined && !(timeout > 0))
-    throw new AppError(
-      "VALIDATION",
-      `LLM_TIMEOUT_MS must be a positive number of milliseconds, got "${env.LLM_TIMEOUT_MS}"`,
-      { location: { field: "LLM_TIMEOUT_MS" } },
-    );
-  return { baseUrl: env.LLM_BASE_URL, apiKey: env.LLM_API_KEY, model: env.LLM_MODEL, timeoutMs: timeout };
-}
-
 const RETRYABLE_STATUS = (s: number) => s === 408 || s === 409 || s === 429 || s >= 500;
 const FATAL_STATUS = new Set([401, 403, 404]);
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import {
-  chatClientOptionsFromEnv,
   chatCompletionsUrl,
   createChatClient,
   providerFailureOf,
@@ -9,8 +8,10 @@ import {
   retryAfterMs,
   type ChatClientOptions,
   type RetryInfo,
-} from "@/lib/queries/llm-client";
-import { chatReply, startStubOpenAiServer, type StubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
+} from "@/lib/llm/chat-client";
+import { chatClientFromEnv } from "@/lib/llm/chat-client-from-env";
+import { resetEnvCache } from "@/lib/env";
+import { chatReply, startStubOpenAiServer, type StubOpenAiServer } from "@/lib/llm/testing/stub-openai-server";
 
 const KEY = "sk-test-1234567890abcdef";
 let stub: StubOpenAiServer;
@@ -219,11 +220,46 @@ describe("non-retryable failures", () => {
     expect(() => createChatClient({ baseUrl: "http://x/v1", model: "" })).toThrow(
       "LLM model is not configured (set LLM_MODEL)",
     );
-    expect(() => chatClientOptionsFromEnv({ LLM_TIMEOUT_MS: "soon" })).toThrow(/LLM_TIMEOUT_MS/);
-    expect(chatClientOptionsFromEnv({ LLM_BASE_URL: "http://h/v1", LLM_MODEL: "m" })).toMatchObject({
-      baseUrl: "http://h/v1",
-      model: "m",
-    });
+  });
+});
+
+describe("chatClientFromEnv (what synthesis runs and the CLI call)", () => {
+  const VARS = ["LLM_BASE_URL", "LLM_API_KEY", "LLM_MODEL", "LLM_TIMEOUT_MS"] as const;
+  const saved = Object.fromEntries(VARS.map((k) => [k, process.env[k]]));
+  function setEnv(vars: Partial<Record<(typeof VARS)[number], string>>) {
+    for (const k of VARS) delete process.env[k];
+    Object.assign(process.env, vars);
+    resetEnvCache();
+  }
+  afterAll(() => {
+    for (const k of VARS)
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    resetEnvCache();
+  });
+
+  it("sends the configured model and key to the configured URL", async () => {
+    setEnv({ LLM_BASE_URL: stub.baseUrl, LLM_API_KEY: KEY, LLM_MODEL: "env-model" });
+    stub.enqueue(chatReply("from env"));
+    const r = await chatClientFromEnv().chat({ messages: [{ role: "user", content: "hi" }] });
+    expect(r.content).toBe("from env");
+    expect(stub.requests).toHaveLength(1);
+    expect(stub.requests[0].path).toBe("/v1/chat/completions");
+    expect(stub.requests[0].headers.authorization).toBe(`Bearer ${KEY}`);
+    expect((stub.requests[0].body as { model: string }).model).toBe("env-model");
+  });
+
+  it("names the missing base URL, and rejects a timeout that is not a number", () => {
+    setEnv({ LLM_MODEL: "m" });
+    expect(() => chatClientFromEnv()).toThrow(
+      expect.objectContaining({
+        code: "VALIDATION",
+        message: "LLM base URL is not configured (set LLM_BASE_URL)",
+        location: { field: "LLM_BASE_URL" },
+      }),
+    );
+    setEnv({ LLM_BASE_URL: stub.baseUrl, LLM_TIMEOUT_MS: "soon" });
+    expect(() => chatClientFromEnv()).toThrow(/LLM_TIMEOUT_MS/);
   });
 });
 

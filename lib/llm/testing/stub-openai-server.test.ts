@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { startStubOpenAiServer, type StubOpenAiServer } from "@/lib/queries/testing/stub-openai-server";
+import { startStubOpenAiServer, type StubOpenAiServer } from "@/lib/llm/testing/stub-openai-server";
 
 let stub: StubOpenAiServer | undefined;
 afterEach(async () => {
