@@ -3,7 +3,7 @@
  * `updatedAt`, so checking a new query against a pool of thousands costs one signature.
  */
 import { db } from "@/lib/db/client";
-import { estimateJaccard, signature } from "@/lib/queries/minhash";
+import { estimateJaccard, signature } from "@/lib/similarity/minhash";
 
 export const DUPLICATE_THRESHOLD = 0.8;
 const cache = new Map<string, { stamp: number; sig: Uint32Array }>();

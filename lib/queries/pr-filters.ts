@@ -6,6 +6,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { o200k } from "@/lib/tokens/o200k";
 import { prKey, type PullRequest } from "@/lib/queries/pr-types";
+import { fmix32 } from "@/lib/similarity/minhash";
 
 export interface PrFilterOptions {
   /** o200k tokens of the unified diff; larger PRs are dropped. Default 1200. */
@@ -129,12 +130,7 @@ export function seededHash(s: string): number {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  return fmix32(h);
 }
 
 function checkCount(v: number, field: string): void {

@@ -225,7 +225,8 @@ function hashString(s: string, seed = 0x9747b28c): number {
   return fmix32(h);
 }
 
-function fmix32(h: number): number {
+/** murmur3's 32-bit finaliser: spreads every input bit over the whole word. */
+export function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
   h ^= h >>> 13;

@@ -7,7 +7,7 @@ import {
   normalizeText,
   shingles,
   signature,
-} from "@/lib/queries/minhash";
+} from "@/lib/similarity/minhash";
 
 const TASK = `The CSV exporter in our reporting service writes dates in the server's local time zone, so reports generated
 on machines in different regions disagree. Change the exporter so every timestamp column is written in UTC using
