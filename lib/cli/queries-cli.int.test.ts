@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import { db } from "@/lib/db/client";
 import { makeProject } from "@/lib/db/testing/factories";
-import { buildFixtureRepo, type GitFixture } from "@/lib/queries/testing/git-fixture";
+import { buildFixtureRepo, type GitFixture } from "@/lib/queries/pull-requests/testing/git-fixture";
 import { startStubOpenAiServer } from "@/lib/llm/testing/stub-openai-server";
 import { tempFile } from "@/lib/import/testing/temp-files";
-import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis-prompt";
+import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis/synthesis-prompt";
 
 const run = promisify(execFile);
 const BIN = path.resolve(__dirname, "limi.mjs");

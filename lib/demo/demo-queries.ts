@@ -3,7 +3,7 @@
  * them) and tasks synthesised from pull requests, waiting for a person's check beside their diff.
  * The PRs go through the real LIMI filters, so the Pull requests tab shows what each one removed.
  */
-import type { PullRequestInput } from "@/lib/queries/pr-types";
+import type { PullRequestInput } from "@/lib/queries/pull-requests/pr-types";
 
 export interface DemoHumanQuery {
   text: string;

@@ -15,9 +15,9 @@ import { demoTrajectories } from "@/lib/demo/demo-trajectories";
 import type { Role } from "@/lib/auth/permissions";
 import type { Prisma } from "@/lib/db/generated/client";
 import { DEMO_HUMAN_QUERIES, DEMO_PRS, DEMO_SYNTHESISED } from "@/lib/demo/demo-queries";
-import { createPrImport } from "@/lib/queries/pr-import-service";
-import { DEFAULT_PR_FILTERS } from "@/lib/queries/pr-filters";
-import { prKey, PullRequestSchema } from "@/lib/queries/pr-types";
+import { createPrImport } from "@/lib/queries/pull-requests/pr-import-service";
+import { DEFAULT_PR_FILTERS } from "@/lib/queries/pull-requests/pr-filters";
+import { prKey, PullRequestSchema } from "@/lib/queries/pull-requests/pr-types";
 
 export const DEMO_PASSWORD = "limi-demo";
 export const DEMO_ADMIN_EMAIL = "admin@limi.local";

@@ -5,7 +5,7 @@
 import { isAppError } from "@/lib/errors/app-error";
 import { claimNextJob, finishJob, reportProgress, requeueAbandonedJobs, type ClaimedJob } from "@/lib/jobs/job-queue";
 import { RECOUNT_JOB, recountProjectTokens } from "@/lib/tokens/recount-tokens";
-import { executeRun, SYNTHESIS_JOB } from "@/lib/queries/synthesis-runs";
+import { executeRun, SYNTHESIS_JOB } from "@/lib/queries/synthesis/synthesis-runs";
 import { logError } from "@/lib/log";
 
 type Handler = (job: ClaimedJob, progress: (done: number, total: number) => Promise<void>) => Promise<void>;

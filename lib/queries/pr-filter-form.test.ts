@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PR_FILTERS } from "@/lib/queries/pr-filters";
-import { PrFilterParamsSchema } from "@/lib/queries/pr-import-service";
+import { DEFAULT_PR_FILTERS } from "@/lib/queries/pull-requests/pr-filters";
+import { PrFilterParamsSchema } from "@/lib/queries/pull-requests/pr-import-service";
 import { DEFAULT_PR_FILTER_FORM, describeFilterOptions, prFilterQuery } from "@/lib/queries/pr-filter-form";
 
 describe("prFilterQuery", () => {

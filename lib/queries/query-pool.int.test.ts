@@ -6,9 +6,9 @@ import { makeMember, makeProject, sessionCookie, uid } from "@/lib/db/testing/fa
 import { callRoute } from "@/lib/http/testing/call-route";
 import { chatReply } from "@/lib/llm/testing/stub-openai-server";
 import { withStubLlm } from "@/lib/llm/testing/stub-llm-hooks";
-import { createPrImport, PrFilterParamsSchema } from "@/lib/queries/pr-import-service";
-import { parsePrText } from "@/lib/queries/pr-file";
-import { createRun, executeRun } from "@/lib/queries/synthesis-runs";
+import { createPrImport, PrFilterParamsSchema } from "@/lib/queries/pull-requests/pr-import-service";
+import { parsePrText } from "@/lib/queries/pull-requests/pr-file";
+import { createRun, executeRun } from "@/lib/queries/synthesis/synthesis-runs";
 import * as queries from "@/app/api/projects/[slug]/queries/route";
 import * as oneQuery from "@/app/api/projects/[slug]/queries/[queryId]/route";
 import * as importQueries from "@/app/api/projects/[slug]/queries/import/route";

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis-prompt";
+import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis/synthesis-prompt";
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Spinner } from "@/components/ui/states";
 import { CodeEditor } from "@/components/monaco/code-editor";

@@ -2,8 +2,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
 import { receiveUpload, removeReceived } from "@/lib/import/receive-upload";
-import { readPrFile } from "@/lib/queries/pr-file";
-import { createPrImport, listPrImports, PrFilterParamsSchema } from "@/lib/queries/pr-import-service";
+import { readPrFile } from "@/lib/queries/pull-requests/pr-file";
+import { createPrImport, listPrImports, PrFilterParamsSchema } from "@/lib/queries/pull-requests/pr-import-service";
 
 export const dynamic = "force-dynamic";
 

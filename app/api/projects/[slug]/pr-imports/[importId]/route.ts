@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
-import { getPrImport } from "@/lib/queries/pr-import-service";
+import { getPrImport } from "@/lib/queries/pull-requests/pr-import-service";
 
 const Params = z.object({ slug: z.string(), importId: z.string().min(1) });
 const Query = z.object({

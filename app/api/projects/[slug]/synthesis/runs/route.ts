@@ -1,6 +1,6 @@
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
-import { createRun, listRuns, NewRunSchema } from "@/lib/queries/synthesis-runs";
+import { createRun, listRuns, NewRunSchema } from "@/lib/queries/synthesis/synthesis-runs";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { projectRoute } from "@/lib/http/route";
-import { getTemplate, setTemplate, TemplateSchema } from "@/lib/queries/template-service";
+import { getTemplate, setTemplate, TemplateSchema } from "@/lib/queries/synthesis/template-service";
 
 export const GET = projectRoute("query.read", {}, async ({ project }) => getTemplate(project.id));
 

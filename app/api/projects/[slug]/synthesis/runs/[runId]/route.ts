@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
-import { getRun } from "@/lib/queries/synthesis-runs";
+import { getRun } from "@/lib/queries/synthesis/synthesis-runs";
 
 export const dynamic = "force-dynamic";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
-import { cancelRun } from "@/lib/queries/synthesis-runs";
+import { cancelRun } from "@/lib/queries/synthesis/synthesis-runs";
 
 export const POST = projectRoute(
   "query.decide",

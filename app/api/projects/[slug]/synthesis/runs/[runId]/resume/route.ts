@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
-import { resumeRun } from "@/lib/queries/synthesis-runs";
+import { resumeRun } from "@/lib/queries/synthesis/synthesis-runs";
 
 /** Queues a stopped run again (after a cancel or a failure, or to retry its flagged PRs). */
 export const POST = projectRoute(

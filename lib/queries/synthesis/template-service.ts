@@ -7,8 +7,8 @@ import {
   PROMPT_PLACEHOLDERS,
   renderPrompt,
   validateTemplate,
-} from "@/lib/queries/synthesis-prompt";
-import { rowToPullRequest } from "@/lib/queries/pr-import-service";
+} from "@/lib/queries/synthesis/synthesis-prompt";
+import { rowToPullRequest } from "@/lib/queries/pull-requests/pr-import-service";
 
 export const TemplateSchema = z.object({ template: z.string().min(1).max(100_000) });
 export const PreviewSchema = z.object({ template: z.string().min(1).max(100_000), prId: z.string().min(1) });

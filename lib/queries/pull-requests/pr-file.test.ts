@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { elementLines, parsePrText, readPrFile } from "@/lib/queries/pr-file";
+import { elementLines, parsePrText, readPrFile } from "@/lib/queries/pull-requests/pr-file";
 
 const PATCH = "diff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-a\n+b\n";
 const rec = (over: Record<string, unknown> = {}) => ({

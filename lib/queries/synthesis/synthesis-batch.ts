@@ -16,7 +16,7 @@ import {
   type ResponseFormat,
   type TokenUsage,
 } from "@/lib/llm/chat-client";
-import { prKey, type PullRequest } from "@/lib/queries/pr-types";
+import { prKey, type PullRequest } from "@/lib/queries/pull-requests/pr-types";
 import {
   correctionMessage,
   DEFAULT_SYNTHESIS_TEMPLATE,
@@ -24,7 +24,7 @@ import {
   renderPrompt,
   validateTemplate,
   type SynthesisOutput,
-} from "@/lib/queries/synthesis-prompt";
+} from "@/lib/queries/synthesis/synthesis-prompt";
 
 export interface SynthesisResultInfo {
   pr: PullRequest;

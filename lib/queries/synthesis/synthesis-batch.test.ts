@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createChatClient, type ChatClientOptions } from "@/lib/llm/chat-client";
-import { PullRequestSchema, type PullRequest } from "@/lib/queries/pr-types";
-import { runSynthesisBatch, type SynthesisProgress, type SynthesisStore } from "@/lib/queries/synthesis-batch";
-import { MemorySynthesisStore } from "@/lib/queries/testing/memory-synthesis-store";
+import { PullRequestSchema, type PullRequest } from "@/lib/queries/pull-requests/pr-types";
+import {
+  runSynthesisBatch,
+  type SynthesisProgress,
+  type SynthesisStore,
+} from "@/lib/queries/synthesis/synthesis-batch";
+import { MemorySynthesisStore } from "@/lib/queries/synthesis/testing/memory-synthesis-store";
 import {
   chatReply,
   defaultSynthesisReply,

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { parseMessage, readPrsFromGit, repoNameFromUrl } from "@/lib/queries/git-prs";
-import { buildFixtureRepo, type GitFixture } from "@/lib/queries/testing/git-fixture";
+import { parseMessage, readPrsFromGit, repoNameFromUrl } from "@/lib/queries/pull-requests/git-prs";
+import { buildFixtureRepo, type GitFixture } from "@/lib/queries/pull-requests/testing/git-fixture";
 
 let repo: GitFixture;
 beforeAll(async () => {

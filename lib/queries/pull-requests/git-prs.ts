@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { basename, dirname, resolve } from "node:path";
 import { AppError } from "@/lib/errors/app-error";
-import { PullRequestSchema, REPO_NAME_RE, type PullRequest } from "@/lib/queries/pr-types";
+import { PullRequestSchema, REPO_NAME_RE, type PullRequest } from "@/lib/queries/pull-requests/pr-types";
 
 export const DEFAULT_MAX_PATCH_BYTES = 1024 * 1024;
 export const DEFAULT_MAX_COMMITS = 2000;

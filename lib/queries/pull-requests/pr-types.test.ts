@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filesFromPatch, prKey, PullRequestSchema } from "@/lib/queries/pr-types";
+import { filesFromPatch, prKey, PullRequestSchema } from "@/lib/queries/pull-requests/pr-types";
 
 const GIT_DIFF = `diff --git a/src/a.ts b/src/a.ts
 index 1111111..2222222 100644

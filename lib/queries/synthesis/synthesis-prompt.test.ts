@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { PullRequestSchema } from "@/lib/queries/pr-types";
+import { PullRequestSchema } from "@/lib/queries/pull-requests/pr-types";
 import {
   DEFAULT_SYNTHESIS_TEMPLATE,
   parseSynthesisOutput,
   renderPrompt,
   validateTemplate,
-} from "@/lib/queries/synthesis-prompt";
+} from "@/lib/queries/synthesis/synthesis-prompt";
 
 const pr = PullRequestSchema.parse({
   repo: "acme/widgets",

@@ -3,8 +3,8 @@
  * so a test that produces a duplicate fails loudly instead of overwriting.
  */
 import type { TokenUsage } from "@/lib/llm/chat-client";
-import type { SynthesisFlagInfo, SynthesisResultInfo, SynthesisStore } from "@/lib/queries/synthesis-batch";
-import type { SynthesisOutput } from "@/lib/queries/synthesis-prompt";
+import type { SynthesisFlagInfo, SynthesisResultInfo, SynthesisStore } from "@/lib/queries/synthesis/synthesis-batch";
+import type { SynthesisOutput } from "@/lib/queries/synthesis/synthesis-prompt";
 
 export interface StoredResult {
   result: SynthesisOutput;

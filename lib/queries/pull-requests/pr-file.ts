@@ -10,7 +10,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { parseError } from "@/lib/formats/parse-error";
 import { jsonErrorReason, stripBom } from "@/lib/formats/io/json-lines";
 import { formatBytes, locateJsonError } from "@/lib/formats/io/json-document";
-import { PullRequestSchema, prKey, type PullRequest } from "@/lib/queries/pr-types";
+import { PullRequestSchema, prKey, type PullRequest } from "@/lib/queries/pull-requests/pr-types";
 
 export const DEFAULT_MAX_PR_FILE_BYTES = 64 * 1024 * 1024;
 

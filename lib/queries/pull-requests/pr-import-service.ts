@@ -7,8 +7,8 @@ import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { filterPrs } from "@/lib/queries/pr-filters";
-import { prKey, type PullRequest } from "@/lib/queries/pr-types";
+import { filterPrs } from "@/lib/queries/pull-requests/pr-filters";
+import { prKey, type PullRequest } from "@/lib/queries/pull-requests/pr-types";
 
 const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 

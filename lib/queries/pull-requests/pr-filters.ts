@@ -5,7 +5,7 @@
  */
 import { AppError } from "@/lib/errors/app-error";
 import { o200k } from "@/lib/tokens/o200k";
-import { prKey, type PullRequest } from "@/lib/queries/pr-types";
+import { prKey, type PullRequest } from "@/lib/queries/pull-requests/pr-types";
 import { fmix32 } from "@/lib/similarity/minhash";
 
 export interface PrFilterOptions {

@@ -19,7 +19,7 @@ import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { gitFreeEnv } from "@/lib/queries/git-prs";
+import { gitFreeEnv } from "@/lib/queries/pull-requests/git-prs";
 
 const run = promisify(execFile);
 

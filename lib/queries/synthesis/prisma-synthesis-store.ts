@@ -4,7 +4,7 @@
  */
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-import type { SynthesisStore } from "@/lib/queries/synthesis-batch";
+import type { SynthesisStore } from "@/lib/queries/synthesis/synthesis-batch";
 
 export function prismaSynthesisStore(opts: {
   projectId: string;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { readPrsFromGit } from "@/lib/queries/git-prs";
-import { filterPrs, isDocsOnly, isDocsPath, patchTooLarge } from "@/lib/queries/pr-filters";
-import { PullRequestSchema, type PullRequest } from "@/lib/queries/pr-types";
-import { buildFixtureRepo, type GitFixture } from "@/lib/queries/testing/git-fixture";
+import { readPrsFromGit } from "@/lib/queries/pull-requests/git-prs";
+import { filterPrs, isDocsOnly, isDocsPath, patchTooLarge } from "@/lib/queries/pull-requests/pr-filters";
+import { PullRequestSchema, type PullRequest } from "@/lib/queries/pull-requests/pr-types";
+import { buildFixtureRepo, type GitFixture } from "@/lib/queries/pull-requests/testing/git-fixture";
 
 function pr(repo: string, number: number, files: string[] = ["src/x.ts"], patchLines = 3): PullRequest {
   const body = Array.from({ length: patchLines }, (_, i) => `+line ${i}`).join("\n");

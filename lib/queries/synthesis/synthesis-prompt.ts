@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import type { PullRequest } from "@/lib/queries/pr-types";
+import type { PullRequest } from "@/lib/queries/pull-requests/pr-types";
 
 export const PROMPT_PLACEHOLDERS = ["repo", "number", "title", "body", "patch", "changed_files"] as const;
 export type PromptPlaceholder = (typeof PROMPT_PLACEHOLDERS)[number];

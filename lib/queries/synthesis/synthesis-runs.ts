@@ -11,11 +11,11 @@ import { db } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/job-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { chatClientFromEnv } from "@/lib/llm/chat-client-from-env";
-import { runSynthesisBatch, type SynthesisSummary } from "@/lib/queries/synthesis-batch";
-import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis-prompt";
-import { prKey } from "@/lib/queries/pr-types";
-import { keptPullRequests } from "@/lib/queries/pr-import-service";
-import { prismaSynthesisStore } from "@/lib/queries/prisma-synthesis-store";
+import { runSynthesisBatch, type SynthesisSummary } from "@/lib/queries/synthesis/synthesis-batch";
+import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis/synthesis-prompt";
+import { prKey } from "@/lib/queries/pull-requests/pr-types";
+import { keptPullRequests } from "@/lib/queries/pull-requests/pr-import-service";
+import { prismaSynthesisStore } from "@/lib/queries/synthesis/prisma-synthesis-store";
 import { projectDomains, requireDomain } from "@/lib/queries/domains";
 
 export const SYNTHESIS_JOB = "queries.synthesize";
