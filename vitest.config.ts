@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-// Two projects: `unit` is pure code (formats, revisions, tokens); `integration` talks to a real
+// Two projects: `unit` is pure code (formats, revisions, tokens, page logic beside its components); `integration` talks to a real
 // PostgreSQL prepared once per run by the global setup (a fresh database, never the user's).
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL("./", import.meta.url)) } },
@@ -11,7 +11,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts"],
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "**/node_modules/**"],
           environment: "node",
         },

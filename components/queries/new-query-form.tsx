@@ -3,7 +3,12 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { EMPTY_QUERY_FORM, validateQueryForm, type QueryBody, type QueryFormErrors } from "@/lib/queries/query-form";
+import {
+  EMPTY_QUERY_FORM,
+  validateQueryForm,
+  type QueryBody,
+  type QueryFormErrors,
+} from "@/components/queries/query-form";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
 import { ErrorBox } from "@/components/ui/states";

@@ -10,8 +10,8 @@ import {
   validateQueryForm,
   type QueryFormErrors,
   type QueryFormValues,
-} from "@/lib/queries/query-form";
-import type { Target } from "@/lib/queries/list-neighbours";
+} from "@/components/queries/query-form";
+import type { Target } from "@/components/queries/list-neighbours";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";

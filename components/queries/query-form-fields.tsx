@@ -1,7 +1,7 @@
 "use client";
 import { useId } from "react";
 import { DIFFICULTIES } from "@/lib/queries/query-fields";
-import type { QueryFormErrors, QueryFormValues } from "@/lib/queries/query-form";
+import type { QueryFormErrors, QueryFormValues } from "@/components/queries/query-form";
 import { Field, Input, Select } from "@/components/ui/field";
 import { MarkdownView } from "@/components/queries/markdown-view";
 

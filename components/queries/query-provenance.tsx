@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { readProvenance } from "@/lib/queries/provenance";
+import { readProvenance } from "@/components/queries/provenance";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -1,7 +1,7 @@
 /** The query pool's API responses as the browser reads them (never the database's row types). */
 import type { QuerySource, QueryStatus } from "@/lib/queries/query-fields";
-import type { RemovedBy } from "@/lib/queries/pr-filter-form";
-import type { RunTally } from "@/lib/queries/run-progress";
+import type { RemovedBy } from "@/components/queries/prs/pr-filter-form";
+import type { RunTally } from "@/components/queries/synthesis/run-progress";
 
 export interface QueryRow {
   id: string;

@@ -3,7 +3,7 @@
  * shows that message under the field. Anything else is shown above the form.
  */
 import { ApiError } from "@/lib/http/client-fetch";
-import type { QueryFormErrors, QueryFormField } from "@/lib/queries/query-form";
+import type { QueryFormErrors, QueryFormField } from "@/components/queries/query-form";
 
 const FIELDS: readonly QueryFormField[] = ["text", "domain", "tags"];
 

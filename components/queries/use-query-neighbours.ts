@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { listApiQuery, neighbours, withPage, type Target } from "@/lib/queries/list-neighbours";
+import { listApiQuery, neighbours, withPage, type Target } from "@/components/queries/list-neighbours";
 import { queryKeys } from "@/components/queries/query-keys";
 import type { QueryPage } from "@/components/queries/query-types";
 

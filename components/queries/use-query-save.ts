@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch, ApiError } from "@/lib/http/client-fetch";
 import type { QueryStatus } from "@/lib/queries/query-fields";
-import type { QueryBody } from "@/lib/queries/query-form";
+import type { QueryBody } from "@/components/queries/query-form";
 import { queryKeys } from "@/components/queries/query-keys";
 import type { DuplicateHit, QueryDetailResponse, QueryRow } from "@/components/queries/query-types";
 

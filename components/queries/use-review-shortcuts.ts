@@ -1,9 +1,9 @@
 "use client";
 import { useEffect, useRef } from "react";
-import { reviewShortcut, type ReviewAction } from "@/lib/queries/review-shortcuts";
+import { reviewShortcut, type ReviewAction } from "@/components/queries/review-shortcuts";
 import { isTypingTarget } from "@/components/ui/typing-target";
 
-/** Binds the review keys (lib/queries/review-shortcuts) to handlers; a missing handler leaves its key alone. */
+/** Binds the review keys (review-shortcuts.ts) to handlers; a missing handler leaves its key alone. */
 export function useReviewShortcuts(handlers: Partial<Record<ReviewAction, () => void>>, enabled = true) {
   // The latest handlers without re-binding the listener on every render.
   const ref = useRef(handlers);

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { describeFilterOptions, REMOVED_BY_LABELS } from "@/lib/queries/pr-filter-form";
+import { describeFilterOptions, REMOVED_BY_LABELS } from "@/components/queries/prs/pr-filter-form";
 import { Select } from "@/components/ui/field";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import { queryKeys } from "@/components/queries/query-keys";

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { DEFAULT_PR_FILTER_FORM, prFilterQuery, type PrFilterField } from "@/lib/queries/pr-filter-form";
+import { DEFAULT_PR_FILTER_FORM, prFilterQuery, type PrFilterField } from "@/components/queries/prs/pr-filter-form";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { ErrorBox } from "@/components/ui/states";

@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { describeFilterOptions, REMOVED_BY_LABELS, REMOVED_BY_ORDER } from "@/lib/queries/pr-filter-form";
+import { describeFilterOptions, REMOVED_BY_LABELS, REMOVED_BY_ORDER } from "@/components/queries/prs/pr-filter-form";
 import { EmptyState, ErrorBox, Spinner } from "@/components/ui/states";
 import { queryKeys } from "@/components/queries/query-keys";
 import type { PrImportRow } from "@/components/queries/query-types";

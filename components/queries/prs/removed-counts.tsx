@@ -1,4 +1,4 @@
-import { REMOVED_BY_LABELS, REMOVED_BY_ORDER } from "@/lib/queries/pr-filter-form";
+import { REMOVED_BY_LABELS, REMOVED_BY_ORDER } from "@/components/queries/prs/pr-filter-form";
 import type { PrImportRow } from "@/components/queries/query-types";
 
 const fmt = new Intl.NumberFormat("en");

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { formatTally, runView } from "@/lib/queries/run-progress";
+import { formatTally, runView } from "@/components/queries/synthesis/run-progress";
 import { Button } from "@/components/ui/button";
 import { LinkButton } from "@/components/ui/link-button";
 import { ErrorBox, Spinner } from "@/components/ui/states";

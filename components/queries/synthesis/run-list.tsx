@@ -2,7 +2,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { apiFetch } from "@/lib/http/client-fetch";
-import { formatCost, runView } from "@/lib/queries/run-progress";
+import { formatCost, runView } from "@/components/queries/synthesis/run-progress";
 import { EmptyState, ErrorBox, Spinner } from "@/components/ui/states";
 import { queryKeys } from "@/components/queries/query-keys";
 import { RunProgressBar } from "@/components/queries/synthesis/run-progress-bar";

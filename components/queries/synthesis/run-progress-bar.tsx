@@ -1,4 +1,4 @@
-import type { RunView } from "@/lib/queries/run-progress";
+import type { RunView } from "@/components/queries/synthesis/run-progress";
 
 export function RunProgressBar({ view, total, label }: { view: RunView; total: number; label: string }) {
   return (

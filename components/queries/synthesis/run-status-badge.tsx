@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/states";
-import { RUN_STATUS_LABELS, type RunStatus } from "@/lib/queries/run-progress";
+import { RUN_STATUS_LABELS, type RunStatus } from "@/components/queries/synthesis/run-progress";
 
 const TONES = { queued: "zinc", running: "indigo", done: "green", failed: "red", cancelled: "amber" } as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCost, formatTally, runView, type RunTally } from "@/lib/queries/run-progress";
+import { formatCost, formatTally, runView, type RunTally } from "@/components/queries/synthesis/run-progress";
 
 const run = (over: Partial<RunTally>): RunTally => ({
   status: "running",

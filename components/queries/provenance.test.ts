@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { provenanceLabel, readProvenance } from "@/lib/queries/provenance";
+import { provenanceLabel, readProvenance } from "@/components/queries/provenance";
 
 describe("readProvenance", () => {
   it("reads what synthesis writes", () => {

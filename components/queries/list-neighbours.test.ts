@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listApiQuery, neighbours, withPage, type ListPage } from "@/lib/queries/list-neighbours";
+import { listApiQuery, neighbours, withPage, type ListPage } from "@/components/queries/list-neighbours";
 
 const page = (ids: string[], p = 1, pageCount = 1): ListPage => ({
   ids,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { EMPTY_QUERY_FORM, formChanged, formFromQuery, parseTags, validateQueryForm } from "@/lib/queries/query-form";
+import {
+  EMPTY_QUERY_FORM,
+  formChanged,
+  formFromQuery,
+  parseTags,
+  validateQueryForm,
+} from "@/components/queries/query-form";
 
 const DOMAINS = ["Vibe Coding", "Research Workflows"];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_PR_FILTERS } from "@/lib/queries/pull-requests/pr-filters";
 import { PrFilterParamsSchema } from "@/lib/queries/pull-requests/pr-import-service";
-import { DEFAULT_PR_FILTER_FORM, describeFilterOptions, prFilterQuery } from "@/lib/queries/pr-filter-form";
+import { DEFAULT_PR_FILTER_FORM, describeFilterOptions, prFilterQuery } from "@/components/queries/prs/pr-filter-form";
 
 describe("prFilterQuery", () => {
   it("sends the server's defaults when untouched", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reviewShortcut, type KeyInfo } from "@/lib/queries/review-shortcuts";
+import { reviewShortcut, type KeyInfo } from "@/components/queries/review-shortcuts";
 
 const press = (key: string, over: Partial<KeyInfo> = {}): KeyInfo => ({
   key,
