@@ -12,7 +12,7 @@ import { finalizeTrajectory } from "@/lib/formats/normalize/finalize";
 import { normalizeTimestamp } from "@/lib/formats/normalize/timestamp";
 import { addUsage } from "@/lib/formats/normalize/usage";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
-import { GeminiContentConverter, isRec } from "@/lib/formats/gemini-types";
+import { GeminiContentConverter, isRec } from "@/lib/formats/gemini-converter";
 import { messageSteps } from "@/lib/formats/gemini-cli/messages";
 import type { Rec } from "@/lib/formats/normalize/json-guards";
 

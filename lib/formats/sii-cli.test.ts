@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { siiCliFormat } from "@/lib/formats/sii-cli";
-import { lowerGeminiSchema } from "@/lib/formats/gemini-types";
+import { lowerGeminiSchema } from "@/lib/formats/gemini-converter";
 import { readTree } from "@/lib/formats/testing/zip";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
 import { detectSample, readDetectSample } from "@/lib/formats/detect";

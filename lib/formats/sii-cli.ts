@@ -23,7 +23,7 @@ import {
   geminiUsage,
   isRec,
   textOfParts,
-} from "@/lib/formats/gemini-types";
+} from "@/lib/formats/gemini-converter";
 import type { Rec } from "@/lib/formats/normalize/json-guards";
 
 const REQUEST = "api_request_full";

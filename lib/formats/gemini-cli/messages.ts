@@ -8,7 +8,7 @@ import { normalizeTimestamp, type NormalizedTime } from "@/lib/formats/normalize
 import { normalizeArguments } from "@/lib/formats/normalize/tool-arguments";
 import type { WarningCounter } from "@/lib/formats/normalize/warning-counter";
 import type { Rec } from "@/lib/formats/normalize/json-guards";
-import { functionResponseOutput, isRec, textOfParts, usageFrom } from "@/lib/formats/gemini-types";
+import { functionResponseOutput, isRec, textOfParts, usageFrom } from "@/lib/formats/gemini-converter";
 
 /** Scheduler states of a call that has not finished; such a call has no result yet. */
 const UNFINISHED = new Set(["scheduled", "validating", "executing", "awaiting_approval", "pending"]);

@@ -1,5 +1,5 @@
 /**
- * Gemini API shapes shared by the Gemini CLI and SII CLI importers: `Content {role, parts}` history
+ * Converts Gemini API shapes, shared by the Gemini CLI and SII CLI importers: `Content {role, parts}` history
  * to canonical steps, `functionDeclarations` with upper-case Gemini schema types to JSON-Schema
  * tool definitions, and `usageMetadata` to canonical usage.
  */
