@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
+import { PrImportParams } from "@/lib/http/route-params";
 import { getPrImport } from "@/lib/queries/pull-requests/pr-import-service";
 
-const Params = z.object({ slug: z.string(), importId: z.string().min(1) });
 const Query = z.object({
   kept: z
     .enum(["true", "false"])
@@ -10,6 +10,8 @@ const Query = z.object({
     .optional(),
 });
 
-export const GET = projectRoute("query.read", { params: Params, query: Query }, async ({ project, params, query }) =>
-  getPrImport(project.id, params.importId, query.kept),
+export const GET = projectRoute(
+  "query.read",
+  { params: PrImportParams, query: Query },
+  async ({ project, params, query }) => getPrImport(project.id, params.importId, query.kept),
 );

@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
+import { TrajectoryParams } from "@/lib/http/route-params";
 import { getTrajectoryDetail } from "@/lib/trajectory/trajectory-detail";
 
-const Params = z.object({ slug: z.string(), trajectoryId: z.string().min(1) });
-
-export const GET = projectRoute("trajectory.read", { params: Params }, async ({ project, params }) =>
+export const GET = projectRoute("trajectory.read", { params: TrajectoryParams }, async ({ project, params }) =>
   getTrajectoryDetail(project.id, params.trajectoryId),
 );

@@ -1,6 +1,6 @@
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
-import { TrajectoryParams } from "@/lib/trajectory/route-params";
+import { TrajectoryParams } from "@/lib/http/route-params";
 import { createAnnotation, listAnnotations, NewAnnotationSchema } from "@/lib/trajectory/annotations";
 
 export const GET = projectRoute("trajectory.read", { params: TrajectoryParams }, async ({ project, params }) =>

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
+import { TrajectoryParams } from "@/lib/http/route-params";
 import { getStepIndex } from "@/lib/trajectory/trajectory-detail";
 
-const Params = z.object({ slug: z.string(), trajectoryId: z.string().min(1) });
 const Query = z.object({ revision: z.coerce.number().int().min(1).optional() });
 
 export const GET = projectRoute(
   "trajectory.read",
-  { params: Params, query: Query },
+  { params: TrajectoryParams, query: Query },
   async ({ project, params, query }) => getStepIndex(project.id, params.trajectoryId, query.revision),
 );

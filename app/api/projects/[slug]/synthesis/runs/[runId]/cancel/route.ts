@@ -1,9 +1,7 @@
-import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
+import { SynthesisRunParams } from "@/lib/http/route-params";
 import { cancelRun } from "@/lib/queries/synthesis/synthesis-runs";
 
-export const POST = projectRoute(
-  "query.decide",
-  { params: z.object({ slug: z.string(), runId: z.string().min(1) }) },
-  async ({ project, params }) => cancelRun(project.id, params.runId),
+export const POST = projectRoute("query.decide", { params: SynthesisRunParams }, async ({ project, params }) =>
+  cancelRun(project.id, params.runId),
 );

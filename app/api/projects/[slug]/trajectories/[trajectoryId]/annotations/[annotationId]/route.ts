@@ -1,5 +1,5 @@
 import { projectRoute } from "@/lib/http/route";
-import { AnnotationParams } from "@/lib/trajectory/route-params";
+import { AnnotationParams } from "@/lib/http/route-params";
 import { AnnotationPatchSchema, updateAnnotation } from "@/lib/trajectory/annotations";
 
 /** Resolve or reopen a thread, or change its label. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
-import { TrajectoryParams } from "@/lib/trajectory/route-params";
+import { TrajectoryParams } from "@/lib/http/route-params";
 import { diffTrajectoryRevisions } from "@/lib/trajectory/revisions";
 
 const Query = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });

@@ -1,6 +1,6 @@
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
-import { TrajectoryParams } from "@/lib/trajectory/route-params";
+import { TrajectoryParams } from "@/lib/http/route-params";
 import { RevertSchema, revertTo } from "@/lib/trajectory/revisions";
 
 export const POST = projectRoute(

@@ -1,6 +1,6 @@
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
-import { AnnotationParams } from "@/lib/trajectory/route-params";
+import { AnnotationParams } from "@/lib/http/route-params";
 import { addComment, CommentSchema } from "@/lib/trajectory/annotations";
 
 export const POST = projectRoute(

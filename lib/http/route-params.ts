@@ -1,0 +1,17 @@
+/**
+ * The path parameters of the API's dynamic routes (`/api/projects/[slug]/…/[xId]`), declared once:
+ * a route names its params schema here instead of writing its own. `slug` is also checked by the
+ * route wrapper (lib/http/route.ts) before the project is resolved.
+ */
+import { z } from "zod";
+
+const id = z.string().min(1);
+
+const ProjectParams = z.object({ slug: z.string() });
+export const TrajectoryParams = ProjectParams.extend({ trajectoryId: id });
+export const AnnotationParams = TrajectoryParams.extend({ annotationId: id });
+export const QueryParams = ProjectParams.extend({ queryId: id });
+export const PrImportParams = ProjectParams.extend({ importId: id });
+export const SynthesisRunParams = ProjectParams.extend({ runId: id });
+export const MemberParams = ProjectParams.extend({ userId: id });
+export const ApiKeyParams = ProjectParams.extend({ keyId: id });
