@@ -6,14 +6,11 @@ import { apiFetch } from "@/lib/http/client-fetch";
 import { Button } from "@/components/ui/button";
 import { Badge, EmptyState, ErrorBox, Spinner } from "@/components/ui/states";
 import { CreateProjectForm } from "@/components/projects/create-project-form";
+import type { ResponseOf } from "@/lib/http/json-of";
+import type { listProjectsFor } from "@/lib/projects/projects";
 
-interface ProjectItem {
-  slug: string;
-  name: string;
-  description: string;
-  role: string;
-  trajectoryCount: number;
-}
+// Types only: the list is typed from the server function that makes it.
+type ProjectItem = ResponseOf<typeof listProjectsFor>[number];
 
 export function ProjectList({ canCreate }: { canCreate: boolean }) {
   const [creating, setCreating] = useState(false);

@@ -1,113 +1,37 @@
-/** The query pool's API responses as the browser reads them (never the database's row types). */
-import type { QuerySource, QueryStatus } from "@/lib/queries/query-fields";
+/**
+ * The query pool's API responses as the browser reads them, typed from the server functions that
+ * make them (types only: nothing of the server modules reaches the browser bundle). A change of
+ * shape on the server is so a type error here. JSON columns are typed by what the server writes.
+ */
+import type { JsonOf, ResponseOf } from "@/lib/http/json-of";
+import type { getQuery, listQueries } from "@/lib/queries/query-service";
+import type { DuplicateGroup as DuplicateGroupOf } from "@/lib/queries/near-duplicates";
+import type { getPrImport, listPrImports } from "@/lib/queries/pull-requests/pr-import-service";
+import type { getRun, listRuns } from "@/lib/queries/synthesis/synthesis-runs";
+import type { getTemplate, previewTemplate } from "@/lib/queries/synthesis/template-service";
 import type { RemovedBy } from "@/components/queries/prs/pr-filter-form";
-import type { RunTally } from "@/components/queries/synthesis/run-progress";
 
-export interface QueryRow {
-  id: string;
-  text: string;
-  domain: string;
-  difficulty: string | null;
-  tags: string[];
-  source: QuerySource;
-  status: QueryStatus;
-  provenance: unknown;
-  prId: string | null;
-  createdAt: string;
-  updatedAt: string;
-  author: { name: string; email: string } | null;
-  trajectoryCount: number;
-  approvedCount: number;
-}
+export type QueryPage = ResponseOf<typeof listQueries>;
+export type QueryRow = QueryPage["items"][number];
+export type QueryDetailResponse = ResponseOf<typeof getQuery>;
+export type QueryPr = NonNullable<QueryDetailResponse["pr"]>;
+export type LinkedTrajectory = QueryDetailResponse["trajectories"][number];
+export type DuplicateHit = QueryDetailResponse["duplicates"][number];
+/** A 409 of a bulk accept carries these in `details.groups`. */
+export type DuplicateGroup = JsonOf<DuplicateGroupOf>;
 
-export interface QueryPage {
-  items: QueryRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pageCount: number;
-}
-
-export interface DuplicateHit {
-  id: string;
-  text: string;
-  status: string;
-  similarity: number;
-}
-
-export interface DuplicateGroup {
-  id: string;
-  text: string;
-  duplicates: DuplicateHit[];
-}
-
-export interface QueryPr {
-  id: string;
-  repo: string;
-  number: number;
-  title: string;
-  body: string;
-  patch: string;
-  changedFiles: string[];
-  url: string | null;
-  commit: string | null;
-  mergedAt: string | null;
-}
-
-export interface LinkedTrajectory {
-  id: string;
-  title: string;
-  status: string;
-  agent: string | null;
-  format: string;
-  tokensTotal: number;
-  createdAt: string;
-}
-
-export interface QueryDetailResponse {
-  query: QueryRow;
-  pr: QueryPr | null;
-  trajectories: LinkedTrajectory[];
-  duplicates: DuplicateHit[];
-}
-
-export interface PrImportRow {
-  id: string;
-  sourceKind: string;
-  sourceName: string;
-  total: number;
-  kept: number;
+/** `removed` holds a count per LIMI filter; `options` the filter options the import ran with. */
+export type PrImportRow = Omit<ResponseOf<typeof listPrImports>[number], "removed" | "options"> & {
   removed: Partial<Record<RemovedBy, number>>;
   options: Record<string, unknown>;
-  createdAt: string;
-}
-
-export interface PrListRow {
-  id: string;
-  repo: string;
-  number: number;
-  title: string;
-  changedFiles: string[];
-  kept: boolean;
+};
+/** `removedBy` is a text column; only LIMI filter names are written to it. */
+export type PrListRow = Omit<ResponseOf<typeof getPrImport>["prs"][number], "removedBy"> & {
   removedBy: RemovedBy | null;
-  url: string | null;
-}
+};
 
-export interface RunRow extends RunTally {
-  id: string;
-  importId: string;
-  model: string;
-  concurrency: number;
-  domain: string | null;
-  error: string | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
-
-export interface RunFlag {
-  prKey: string;
-  kind: "invalid_output" | "provider_error" | string;
-  reason: string;
-  rawOutput: string | null;
-}
+export type RunDetailResponse = ResponseOf<typeof getRun>;
+export type RunRow = ResponseOf<typeof listRuns>[number];
+export type RunFlag = RunDetailResponse["flags"][number];
+export type TemplateResponse = ResponseOf<typeof getTemplate>;
+export type PreviewResponse = ResponseOf<typeof previewTemplate>;

@@ -6,17 +6,11 @@ import { ROLES, roleRank, type Role } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
+import type { ResponseOf } from "@/lib/http/json-of";
+import type { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
 
-interface Key {
-  id: string;
-  name: string;
-  prefix: string;
-  role: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  createdBy: { email: string };
-}
+// Types only: the responses are typed from the server functions that make them.
+type Key = ResponseOf<typeof listApiKeys>[number];
 
 export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
   const qc = useQueryClient();
@@ -28,7 +22,10 @@ export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
   const [secret, setSecret] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: (body: { name: string; role: string }) =>
-      apiFetch<{ apiKey: { secret: string } }>(`/api/projects/${slug}/api-keys`, { method: "POST", json: body }),
+      apiFetch<{ apiKey: ResponseOf<typeof createApiKey> }>(`/api/projects/${slug}/api-keys`, {
+        method: "POST",
+        json: body,
+      }),
     onSuccess: ({ apiKey }) => {
       setSecret(apiKey.secret);
       qc.invalidateQueries({ queryKey: key });

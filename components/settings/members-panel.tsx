@@ -6,12 +6,11 @@ import { ROLES } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ErrorBox, Spinner } from "@/components/ui/states";
+import type { ResponseOf } from "@/lib/http/json-of";
+import type { listMembers } from "@/lib/projects/members";
 
-interface Member {
-  id: string;
-  role: string;
-  user: { id: string; email: string; name: string };
-}
+// Types only: the list is typed from the server function that makes it.
+type Member = ResponseOf<typeof listMembers>[number];
 
 export function MembersPanel({ slug, canManage, selfId }: { slug: string; canManage: boolean; selfId: string }) {
   const qc = useQueryClient();

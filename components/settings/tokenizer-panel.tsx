@@ -5,15 +5,11 @@ import { apiFetch } from "@/lib/http/client-fetch";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ErrorBox } from "@/components/ui/states";
+import type { ResponseOf } from "@/lib/http/json-of";
+import type { listJobs } from "@/lib/jobs/job-queue";
 
-interface Job {
-  id: string;
-  status: "queued" | "running" | "done" | "failed";
-  progress: number;
-  total: number;
-  error: string | null;
-  finishedAt: string | null;
-}
+// Types only: the list is typed from the server function that makes it.
+type Job = ResponseOf<typeof listJobs>[number];
 
 /** The project's tokenizer: the bundled o200k_base or a Hugging Face tokenizer.json on the server. */
 export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boolean }) {

@@ -2,12 +2,11 @@
 import { useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { apiFetch } from "@/lib/http/client-fetch";
+import type { ResponseOf } from "@/lib/http/json-of";
+import type { listProjectsFor } from "@/lib/projects/projects";
 
-interface ProjectItem {
-  slug: string;
-  name: string;
-  role: string;
-}
+// Types only: the list is typed from the server function that makes it.
+type ProjectItem = ResponseOf<typeof listProjectsFor>[number];
 
 export function ProjectSwitcher({ current }: { current: string }) {
   const router = useRouter();

@@ -9,3 +9,6 @@ export type JsonOf<T> = T extends Date
     : T extends object
       ? { [K in keyof T]: JsonOf<T[K]> }
       : T;
+
+/** The JSON of what an async server function resolves to: `ResponseOf<typeof listQueries>`. */
+export type ResponseOf<F extends (...args: never[]) => Promise<unknown>> = JsonOf<Awaited<ReturnType<F>>>;

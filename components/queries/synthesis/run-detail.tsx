@@ -9,7 +9,7 @@ import { ErrorBox, Spinner } from "@/components/ui/states";
 import { queryKeys } from "@/components/queries/query-keys";
 import { RunProgressBar } from "@/components/queries/synthesis/run-progress-bar";
 import { RunStatusBadge } from "@/components/queries/synthesis/run-status-badge";
-import type { RunFlag, RunRow } from "@/components/queries/query-types";
+import type { RunDetailResponse } from "@/components/queries/query-types";
 
 const fmt = new Intl.NumberFormat("en");
 const FLAG_KINDS: Record<string, string> = { invalid_output: "invalid output", provider_error: "provider error" };
@@ -30,8 +30,7 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
   const qc = useQueryClient();
   const q = useQuery({
     queryKey: queryKeys.run(slug, runId),
-    queryFn: () =>
-      apiFetch<{ run: RunRow; flags: RunFlag[]; executing: boolean }>(`/api/projects/${slug}/synthesis/runs/${runId}`),
+    queryFn: () => apiFetch<RunDetailResponse>(`/api/projects/${slug}/synthesis/runs/${runId}`),
     refetchInterval: (query) =>
       query.state.data && runView(query.state.data.run, query.state.data.executing).active ? 1000 : false,
   });

@@ -6,14 +6,9 @@ import { DEFAULT_SYNTHESIS_TEMPLATE } from "@/lib/queries/synthesis/synthesis-pr
 import { Button } from "@/components/ui/button";
 import { ErrorBox, Spinner } from "@/components/ui/states";
 import { CodeEditor } from "@/components/monaco/code-editor";
+import type { TemplateResponse } from "@/components/queries/query-types";
 import { queryKeys } from "@/components/queries/query-keys";
 import { TemplatePreview } from "@/components/queries/synthesis/template-preview";
-
-interface TemplateResponse {
-  template: string;
-  isDefault: boolean;
-  placeholders: string[];
-}
 
 /** The project's PR→query prompt: edit in Monaco, preview on one PR, save. A refused template says which line is wrong. */
 export function TemplateEditor({ slug }: { slug: string }) {

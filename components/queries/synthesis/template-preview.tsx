@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/field";
 import { ErrorBox } from "@/components/ui/states";
 import { queryKeys } from "@/components/queries/query-keys";
-import type { PrImportRow, PrListRow } from "@/components/queries/query-types";
+import type { PreviewResponse, PrImportRow, PrListRow } from "@/components/queries/query-types";
 
 /** The template (as edited, saved or not) rendered on one chosen PR: exactly what the model would be sent. */
 export function TemplatePreview({ slug, template }: { slug: string; template: string }) {
@@ -26,7 +26,7 @@ export function TemplatePreview({ slug, template }: { slug: string; template: st
   const chosenPr = prs.data?.prs.some((p) => p.id === prId) ? prId : (prs.data?.prs[0]?.id ?? "");
   const preview = useMutation({
     mutationFn: (v: { template: string; prId: string }) =>
-      apiFetch<{ prompt: string }>(`/api/projects/${slug}/synthesis/preview`, { method: "POST", json: v }),
+      apiFetch<PreviewResponse>(`/api/projects/${slug}/synthesis/preview`, { method: "POST", json: v }),
   });
   const stale =
     preview.variables !== undefined && (preview.variables.template !== template || preview.variables.prId !== chosenPr);
