@@ -1,19 +1,25 @@
 /**
  * Every API endpoint, called as anonymous, annotator, reviewer, lead and admin (and as an API key
- * of each role), must answer as the permission table says. Route files are discovered on disk, so
- * an endpoint without an entry in ENDPOINT_SPECS fails this test.
+ * of each role), must answer as README.md says: its API table names each endpoint's permission and
+ * its role table who holds it (parsed by lib/auth/testing/readme-access.ts, whose comment gives the
+ * rules a row must follow). That statement is independent of the code, so a wrong permission in
+ * the table, a route's wrapper or ENDPOINT_SPECS fails here. Route files are discovered on disk, so
+ * an endpoint without an entry in ENDPOINT_SPECS or a row in README fails this test.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { can, ROLES, type Role } from "@/lib/auth/permissions";
+import { ACTIONS, PERMISSIONS, ROLES, type Role } from "@/lib/auth/permissions";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { ENDPOINT_SPECS, UNWRAPPED_ROUTES, type SpecContext } from "@/lib/auth/testing/endpoint-specs";
+import { endpointKey, parseReadmeAccess } from "@/lib/auth/testing/readme-access";
+import { accessMismatches, expectedFromReadme } from "@/lib/auth/testing/access-mismatches";
 import { makeMember, makeProject, makeUser, sessionCookie } from "@/lib/db/testing/factories";
 import { callRoute } from "@/lib/http/testing/call-route";
 import type { RouteHandler } from "@/lib/http/route";
 
 const ROOT = path.resolve(__dirname, "../..");
+const README = parseReadmeAccess(readFileSync(path.join(ROOT, "README.md"), "utf8"), ROLES);
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 function walk(dir: string): string[] {
@@ -28,7 +34,10 @@ const routePath = (file: string) =>
   "/" + path.relative(path.join(ROOT, "app"), path.dirname(file)).split(path.sep).join("/");
 
 interface Endpoint {
+  /** `METHOD /api/…/[param]`, the key of ENDPOINT_SPECS. */
   key: string;
+  /** The same with parameters written `*`, the key of README's API table. */
+  readmeKey: string;
   handler: RouteHandler;
 }
 
@@ -39,18 +48,17 @@ async function discover(): Promise<Endpoint[]> {
     if (UNWRAPPED_ROUTES.has(rp)) continue;
     const mod = (await import(file)) as Record<string, unknown>;
     for (const m of METHODS)
-      if (typeof mod[m] === "function") out.push({ key: `${m} ${rp}`, handler: mod[m] as RouteHandler });
+      if (typeof mod[m] === "function")
+        out.push({ key: `${m} ${rp}`, readmeKey: endpointKey(m, rp), handler: mod[m] as RouteHandler });
   }
   return out;
 }
 
-function expectedForRole(access: RouteHandler["access"], role: Role | "instanceAdmin" | "anonymous"): "ok" | 401 | 403 {
-  if (access.kind === "public") return "ok";
-  if (role === "anonymous") return 401;
-  if (access.kind === "user") return "ok";
-  if (access.kind === "instance") return role === "instanceAdmin" ? "ok" : 403;
-  if (role === "instanceAdmin") return "ok";
-  return can(role, access.action) ? "ok" : 403;
+/** README's access for an endpoint; a missing row is reported by the agreement test. */
+function stated(e: Endpoint) {
+  const row = README.endpoints.get(e.readmeKey);
+  if (!row) throw new Error(`${e.key} has no row in README's API table`);
+  return row.access;
 }
 
 let endpoints: Endpoint[];
@@ -87,6 +95,17 @@ describe("authorization matrix", () => {
     expect(keys).toEqual(Object.keys(ENDPOINT_SPECS).sort());
   });
 
+  it("the permission table and every route's access rule say what README.md says", () => {
+    const mismatches = accessMismatches({
+      readme: README,
+      roles: ROLES,
+      actions: ACTIONS,
+      permissions: PERMISSIONS,
+      routes: endpoints.map((e) => ({ key: e.readmeKey, access: e.handler.access })),
+    });
+    expect(mismatches).toEqual([]);
+  });
+
   it("every endpoint enforces the access rule its spec names", () => {
     for (const e of endpoints)
       expect({ key: e.key, access: e.handler.access }).toEqual({ key: e.key, access: ENDPOINT_SPECS[e.key].access });
@@ -104,7 +123,7 @@ describe("authorization matrix", () => {
 
   const callers = ["anonymous", ...ROLES, "instanceAdmin"] as const;
   for (const caller of callers) {
-    it(`answers ${caller} as the permission table says`, async () => {
+    it(`answers ${caller} as README.md says`, async () => {
       const rows: string[] = [];
       for (const e of endpoints) {
         const spec = ENDPOINT_SPECS[e.key];
@@ -116,7 +135,7 @@ describe("authorization matrix", () => {
           body: req.body,
           cookie: caller === "anonymous" ? undefined : cookies[caller],
         });
-        const expected = expectedForRole(spec.access, caller);
+        const expected = expectedFromReadme(stated(e), caller, README.grants);
         const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
         if (!ok)
           rows.push(
@@ -141,7 +160,8 @@ describe("authorization matrix", () => {
           authorization: `Bearer ${apiKeys[role]}`,
         });
         // Keys act only inside their project; user and instance endpoints need a signed-in person.
-        const expected = spec.access.kind === "project" ? (can(role, spec.access.action) ? "ok" : 403) : 403;
+        const access = stated(e);
+        const expected = access.kind === "project" ? (README.grants.get(role)?.has(access.action) ? "ok" : 403) : 403;
         const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
         if (!ok)
           rows.push(
