@@ -2,7 +2,7 @@ import { JSDOM } from "jsdom";
 import createDOMPurify from "dompurify";
 import { describe, expect, it } from "vitest";
 import { createMarkdownRenderer, LINK_REL } from "@/lib/markdown/render-markdown";
-import { REMOTE_HOST, XSS_PAYLOADS } from "@/lib/markdown/xss-payloads";
+import { REMOTE_HOST, visibleText, XSS_CASES } from "@/lib/markdown/xss-payloads";
 
 const window = new JSDOM("").window;
 const renderer = createMarkdownRenderer(createDOMPurify(window));
@@ -17,8 +17,10 @@ function dom(markdown: string): DocumentFragment {
 const allElements = (f: DocumentFragment) => [...f.querySelectorAll("*")];
 
 describe("markdown rendering of hostile agent output", () => {
-  it.each(XSS_PAYLOADS.map((p) => [p]))("keeps %s inert", (payload) => {
+  it.each(XSS_CASES.map((c) => [c.payload, c.visible]))("keeps %s inert, and shows it as text", (payload, visible) => {
     const f = dom(payload);
+    // Inert because it is shown, not because nothing is rendered.
+    expect(visibleText(f.textContent ?? "")).toContain(visibleText(visible));
     for (const el of allElements(f)) {
       expect([
         "SCRIPT",
