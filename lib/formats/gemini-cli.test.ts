@@ -1,11 +1,8 @@
-import { join } from "node:path";
-import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { geminiCliFormat, GeminiSessionBuilder } from "@/lib/formats/gemini-cli";
-import { readTree } from "@/lib/formats/testing/zip";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
-import { detectSample, readDetectSample } from "@/lib/formats/detect";
-import { FORMAT_MODULES } from "@/lib/formats/registry";
+import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
+import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -174,20 +171,8 @@ describe("gemini-cli legacy JSON and checkpoints", () => {
 });
 
 describe("gemini-cli detection", () => {
-  it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
-    for (const f of [JSONL, LEGACY, CHECKPOINT]) {
-      expect(
-        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, geminiCliFormat])?.module.name,
-        f,
-      ).toBe("gemini-cli");
-    }
-    for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "gemini-cli")) {
-      const dir = fixturePath(other);
-      if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir)))
-        expect(geminiCliFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
-    }
-  });
+  it("outranks the registered formats on its fixtures and claims none of theirs", () =>
+    expectClaimsOnlyItsFixtures(geminiCliFormat, [JSONL, LEGACY, CHECKPOINT]));
 
   it("detects every fixture", async () => {
     for (const f of [JSONL, LEGACY, CHECKPOINT]) {

@@ -1,11 +1,11 @@
-import { dirname, join } from "node:path";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { inspectAiFormat } from "@/lib/formats/inspect-ai";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
+import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
 import { readTree, writeZip } from "@/lib/formats/testing/zip";
-import { detectSample, readDetectSample } from "@/lib/formats/detect";
-import { FORMAT_MODULES } from "@/lib/formats/registry";
+import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -155,20 +155,8 @@ describe("inspect-ai JSON log", () => {
 });
 
 describe("inspect-ai detection", () => {
-  it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
-    for (const f of [buildEval(), JSON_LOG]) {
-      expect(
-        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, inspectAiFormat])?.module.name,
-        f,
-      ).toBe("inspect-ai");
-    }
-    for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "inspect-ai")) {
-      const dir = fixturePath(other);
-      if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir)))
-        expect(inspectAiFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
-    }
-  });
+  it("outranks the registered formats on its fixtures and claims none of theirs", () =>
+    expectClaimsOnlyItsFixtures(inspectAiFormat, [buildEval(), JSON_LOG]));
 
   it("detects both fixtures", async () => {
     expect(inspectAiFormat.detect(await readDetectSample(fileInput(buildEval())))).toBe(0.95);

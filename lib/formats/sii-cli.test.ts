@@ -1,12 +1,10 @@
-import { join } from "node:path";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { siiCliFormat } from "@/lib/formats/sii-cli";
 import { lowerGeminiSchema } from "@/lib/formats/gemini-converter";
-import { readTree } from "@/lib/formats/testing/zip";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
-import { detectSample, readDetectSample } from "@/lib/formats/detect";
-import { FORMAT_MODULES } from "@/lib/formats/registry";
+import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
+import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
 import { AppError } from "@/lib/errors/app-error";
@@ -173,20 +171,8 @@ describe("sii-cli raw log", () => {
 });
 
 describe("sii-cli detection", () => {
-  it("outranks the registered formats on its fixtures and claims none of theirs", async () => {
-    for (const f of [FIXTURE]) {
-      expect(
-        detectSample(await readDetectSample(fileInput(f)), [...FORMAT_MODULES, siiCliFormat])?.module.name,
-        f,
-      ).toBe("sii-cli");
-    }
-    for (const other of FORMAT_MODULES.map((m) => m.name).filter((n) => n !== "sii-cli")) {
-      const dir = fixturePath(other);
-      if (!existsSync(dir)) continue;
-      for (const rel of Object.keys(readTree(dir)))
-        expect(siiCliFormat.detect(await readDetectSample(fileInput(join(dir, rel)))), `${other}/${rel}`).toBe(0);
-    }
-  });
+  it("outranks the registered formats on its fixtures and claims none of theirs", () =>
+    expectClaimsOnlyItsFixtures(siiCliFormat, [FIXTURE]));
 
   it("detects the fixture", async () => {
     expect(siiCliFormat.detect(await readDetectSample(fileInput(FIXTURE)))).toBe(0.95);
