@@ -37,24 +37,28 @@ async function limi(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/** `limi queries prs` over the fixture repository's whole history; the import it printed as JSON. */
+async function importRepoPrs(slug: string, extra: string[] = []) {
+  const r = await limi([
+    "queries",
+    "prs",
+    "--project",
+    slug,
+    "--repo",
+    repo.path,
+    "--range",
+    `${repo.initial}..HEAD`,
+    ...extra,
+    "--json",
+  ]);
+  expect(r.stderr).toBe("");
+  return JSON.parse(r.stdout) as { id: string; total: number; kept: number };
+}
+
 describe("limi queries", () => {
   it("imports PRs from a git range, then synthesises candidates with the configured LLM", async () => {
     const project = await makeProject();
-    const prs = await limi([
-      "queries",
-      "prs",
-      "--project",
-      project.slug,
-      "--repo",
-      repo.path,
-      "--range",
-      `${repo.initial}..HEAD`,
-      "--repo-name",
-      "acme/app",
-      "--json",
-    ]);
-    expect(prs.stderr).toBe("");
-    const imp = JSON.parse(prs.stdout) as { id: string; total: number; kept: number };
+    const imp = await importRepoPrs(project.slug, ["--repo-name", "acme/app"]);
     expect(imp.total).toBeGreaterThan(imp.kept);
     expect(imp.kept).toBeGreaterThan(0);
     const syn = await limi(["queries", "synthesize", "--project", project.slug, "--import", imp.id], {
@@ -70,23 +74,7 @@ describe("limi queries", () => {
 
   it("resumes a stopped run with --run, in the run's own domain, without duplicating", async () => {
     const project = await makeProject();
-    const imp = JSON.parse(
-      (
-        await limi([
-          "queries",
-          "prs",
-          "--project",
-          project.slug,
-          "--repo",
-          repo.path,
-          "--range",
-          `${repo.initial}..HEAD`,
-          "--repo-name",
-          "acme/app",
-          "--json",
-        ])
-      ).stdout,
-    ) as { id: string; kept: number };
+    const imp = await importRepoPrs(project.slug, ["--repo-name", "acme/app"]);
     const run = await db().synthesisRun.create({
       data: {
         projectId: project.id,
@@ -120,21 +108,7 @@ describe("limi queries", () => {
     const bad = await limi(["queries", "prs", "--project", project.slug, "--repo", repo.path, "--range", "nope..HEAD"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^error: .*nope\.\.HEAD/);
-    const prs = JSON.parse(
-      (
-        await limi([
-          "queries",
-          "prs",
-          "--project",
-          project.slug,
-          "--repo",
-          repo.path,
-          "--range",
-          `${repo.initial}..HEAD`,
-          "--json",
-        ])
-      ).stdout,
-    ) as { id: string };
+    const prs = await importRepoPrs(project.slug);
     const noLlm = await limi(["queries", "synthesize", "--project", project.slug, "--import", prs.id], {
       LLM_BASE_URL: "",
     });
