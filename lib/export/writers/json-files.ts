@@ -1,0 +1,38 @@
+/** JSON Lines and JSON-array files, one row per line, streamed. */
+import type { ExportContext } from "@/lib/export/format-writer";
+import { TextWriter } from "@/lib/export/text-writer";
+
+export async function writeJsonl(ctx: ExportContext, path: string, rows: AsyncIterable<unknown>): Promise<number> {
+  const out = await ctx.open(path);
+  const text = new TextWriter(out);
+  let n = 0;
+  for await (const row of rows) {
+    await text.write(`${JSON.stringify(row)}\n`);
+    n++;
+  }
+  await text.flush();
+  await out.close();
+  return n;
+}
+
+/** A JSON array with one element per line: valid JSON for `json.load`, diff- and grep-friendly. */
+export async function writeJsonArray(ctx: ExportContext, path: string, rows: AsyncIterable<unknown>): Promise<number> {
+  const out = await ctx.open(path);
+  const text = new TextWriter(out);
+  let n = 0;
+  await text.write("[");
+  for await (const row of rows) {
+    await text.write(`${n === 0 ? "\n" : ",\n"}${JSON.stringify(row)}`);
+    n++;
+  }
+  await text.write(n === 0 ? "]\n" : "\n]\n");
+  await text.flush();
+  await out.close();
+  return n;
+}
+
+export async function writeJsonDocument(ctx: ExportContext, path: string, value: unknown): Promise<void> {
+  const out = await ctx.open(path);
+  await out.write(Buffer.from(`${JSON.stringify(value, null, 2)}\n`, "utf8"));
+  await out.close();
+}
