@@ -88,7 +88,9 @@ export function datasetCard(
     ...(skipped.length ? ["- Left out: " + skipped.map(([k, v]) => `${k}: ${v}`).join("; ")] : []),
     ...manifest.notes.map((n) => `- Note: ${n}`),
   ];
-  const sel = manifest.release ? selection(manifest) : ["## Selection criteria", "", "An ad-hoc set: no selection criteria."];
+  const sel = manifest.release
+    ? selection(manifest)
+    : ["## Selection criteria", "", "An ad-hoc set: no selection criteria."];
   return [
     ...front,
     "",

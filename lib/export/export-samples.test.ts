@@ -61,7 +61,12 @@ describe("limi export", () => {
     expect(back.columns.map((c) => c.name)).toEqual(["tools", "messages"]);
     expect(back.columns[1].type).toContain("arguments STRUCT(command VARCHAR, timeout BIGINT)");
     expect(back.rows.map(dropNulls)).toEqual(json.map(dropNulls));
-    expect(result.files.map((f) => f.path)).toEqual(["data/train.json", "data/train.parquet", "manifest.json", "README.md"]);
+    expect(result.files.map((f) => f.path)).toEqual([
+      "data/train.json",
+      "data/train.parquet",
+      "manifest.json",
+      "README.md",
+    ]);
   });
 
   it("writes one parquet row group per rowGroupSize rows", async () => {
@@ -138,12 +143,20 @@ describe("limi export", () => {
 describe("other formats", () => {
   it("openai: arguments as JSON strings, no reasoning field, counted in the manifest", async () => {
     const { sink, result } = await run("openai");
-    const rows = sink.text("data/train.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+    const rows = sink
+      .text("data/train.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rows[0].messages[2]).toEqual({
       role: "assistant",
       content: "I'll look at the workspace.",
       tool_calls: [
-        { id: "call_1", type: "function", function: { name: "run_shell_command", arguments: '{"command":"ls","timeout":30}' } },
+        {
+          id: "call_1",
+          type: "function",
+          function: { name: "run_shell_command", arguments: '{"command":"ls","timeout":30}' },
+        },
       ],
     });
     expect(rows[0].tools[0].function.name).toBe("run_shell_command");
@@ -191,7 +204,11 @@ describe("other formats", () => {
 
   it("hf-messages: reasoning_content, tool names and is_error on failed results", async () => {
     const { sink } = await run("hf-messages");
-    const [a] = sink.text("data/train.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+    const [a] = sink
+      .text("data/train.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(a.messages[2].reasoning_content).toBe("Start with ls.");
     expect(a.messages[2].tool_calls[0].function.arguments).toEqual({ command: "ls", timeout: 30 });
     expect(a.messages[6]).toEqual({
@@ -208,11 +225,21 @@ describe("other formats", () => {
     const { sink } = await run("atif");
     const doc = JSON.parse(sink.text("data/atif/00001-traj-a.json"));
     expect(doc.schema_version).toBe("ATIF-v1.4");
-    expect(doc.steps.map((s: { source: string }) => s.source)).toEqual(["system", "user", "agent", "user", "agent", "agent", "agent"]);
+    expect(doc.steps.map((s: { source: string }) => s.source)).toEqual([
+      "system",
+      "user",
+      "agent",
+      "user",
+      "agent",
+      "agent",
+      "agent",
+    ]);
     expect(doc.steps[2]).toMatchObject({
       message: "I'll look at the workspace.",
       reasoning_content: "Start with ls.",
-      tool_calls: [{ tool_call_id: "call_1", function_name: "run_shell_command", arguments: { command: "ls", timeout: 30 } }],
+      tool_calls: [
+        { tool_call_id: "call_1", function_name: "run_shell_command", arguments: { command: "ls", timeout: 30 } },
+      ],
       observation: { results: [{ source_call_id: "call_1", content: "a.txt\nb.txt" }] },
     });
     expect(doc.steps[4].observation.results[0]).toEqual({
@@ -236,7 +263,11 @@ describe("other formats", () => {
     };
     const unedited: ExportSample = { ...sampleOf("t-same", first, [SHELL_TOOL]), firstRevisionSteps: first };
     const { sink, result } = await run("dpo", [sample, unedited, twoSamples()[1]]);
-    const pairs = sink.text("data/train.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+    const pairs = sink
+      .text("data/train.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(pairs).toHaveLength(2);
     expect(pairs[0]).toMatchObject({
       trajectory_id: "t-dpo",
@@ -245,10 +276,19 @@ describe("other formats", () => {
       chosen: [{ role: "assistant", tool_calls: [{ function: { arguments: { command: "cat a.txt" } } }] }],
       rejected: [{ role: "assistant", tool_calls: [{ function: { arguments: { command: "cat a .txt" } } }] }],
     });
-    expect(pairs[0].prompt.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant", "tool", "user"]);
+    expect(pairs[0].prompt.map((m: { role: string }) => m.role)).toEqual([
+      "system",
+      "user",
+      "assistant",
+      "tool",
+      "user",
+    ]);
     expect(pairs[1].chosen[0].content).toBe("a.txt contains: hello");
     expect(pairs[1].rejected[0].content).toBe("a.txt says hello.");
-    expect(result.manifest.counts.skipped).toEqual({ "samples without an edited assistant turn": 1, "no revision 1 given": 1 });
+    expect(result.manifest.counts.skipped).toEqual({
+      "samples without an edited assistant turn": 1,
+      "no revision 1 given": 1,
+    });
   });
 
   it("prm: labels true before the first-error turn, false on it, cut after; no first error is skipped and counted", async () => {
@@ -256,9 +296,20 @@ describe("other formats", () => {
     const flagged: ExportSample = { ...sampleOf("t-prm", steps, [SHELL_TOOL]), firstErrorStepKey: "s8" };
     const none: ExportSample = { ...sampleOf("t-none", steps, [SHELL_TOOL]), firstErrorStepKey: null };
     const { sink, result } = await run("prm", [flagged, none]);
-    const rows = sink.text("data/train.jsonl").trim().split("\n").map((l) => JSON.parse(l));
+    const rows = sink
+      .text("data/train.jsonl")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rows).toHaveLength(1);
-    expect(rows[0].messages.map((m: { role: string }) => m.role)).toEqual(["system", "user", "assistant", "tool", "user", "assistant"]);
+    expect(rows[0].messages.map((m: { role: string }) => m.role)).toEqual([
+      "system",
+      "user",
+      "assistant",
+      "tool",
+      "user",
+      "assistant",
+    ]);
     expect(rows[0].labels).toEqual([null, null, true, null, null, false]);
     expect(rows[0].first_error_step_key).toBe("s8");
     expect(result.manifest.counts.skipped).toEqual({
@@ -302,7 +353,9 @@ describe("manifest, card and determinism", () => {
     const { sink } = await run("limi", undefined, { license: "apache-2.0" });
     const card = sink.text("README.md");
     expect(card.startsWith('---\npretty_name: "agentic-demo"\nlicense: "apache-2.0"\n')).toBe(true);
-    expect(card).toContain('configs:\n- config_name: default\n  data_files:\n  - split: train\n    path: "data/train.parquet"\n---');
+    expect(card).toContain(
+      'configs:\n- config_name: default\n  data_files:\n  - split: train\n    path: "data/train.parquet"\n---',
+    );
     expect(card).toContain('tags:\n- "limi-studio"\n- "agent-trajectories"\n- "sft"');
     expect(card).toContain("| Samples | 2 |");
     expect(card).toContain("| Tokens per sample (chatml) | min 1,350, mean 1,350, max 1,350 |");

@@ -73,7 +73,8 @@ function checkOptions(format: ExportFormat, options: ExportOptions): void {
     throw new AppError("BAD_REQUEST", "repeat and toolsInSystemPrompt are options of the limi format only", {
       location: { field: "format" },
     });
-  if (!options.name.trim()) throw new AppError("BAD_REQUEST", "the dataset needs a name", { location: { field: "name" } });
+  if (!options.name.trim())
+    throw new AppError("BAD_REQUEST", "the dataset needs a name", { location: { field: "name" } });
   const rg = options.rowGroupSize ?? 64;
   if (!Number.isInteger(rg) || rg < 1)
     throw new AppError("BAD_REQUEST", `rowGroupSize must be a positive whole number, got ${rg}`, {
@@ -111,7 +112,8 @@ export async function exportSamples(
   for await (const sample of source.open()) {
     const name = sampleName(sample);
     const key = `${name}@${sample.meta.revision}`;
-    if (seen.has(key)) problems.push({ sample: name, message: `sample ${name} revision ${sample.meta.revision} is in the set twice` });
+    if (seen.has(key))
+      problems.push({ sample: name, message: `sample ${name} revision ${sample.meta.revision} is in the set twice` });
     seen.add(key);
     problems.push(...sampleProblems(sample, name, format));
     const limi = prepareLimi(sample, opts.toolsInSystemPrompt);

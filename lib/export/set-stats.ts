@@ -37,7 +37,9 @@ export function addToStats(stats: SetStats, sample: ExportSample, limi: LimiSamp
   const count = t?.templateCount ?? t?.count;
   if (count !== undefined) {
     stats.tokens.push(count);
-    stats.tokenCounter.add(t?.templateCount !== undefined ? `${t.template ?? "template"}` : `${t?.tokenizer ?? "tokenizer"}`);
+    stats.tokenCounter.add(
+      t?.templateCount !== undefined ? `${t.template ?? "template"}` : `${t?.tokenizer ?? "tokenizer"}`,
+    );
   }
   bump(stats.domains, sample.meta.domain ?? "(none)");
   bump(stats.querySources, sample.meta.query?.source ?? "(none)");

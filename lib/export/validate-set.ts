@@ -73,6 +73,9 @@ export function refuse(problems: SetProblem[]): never {
   throw new AppError(
     "VALIDATION",
     `The set cannot be exported (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n${[...shown, ...more].join("\n")}`,
-    { location: problems[0]?.field ? { field: problems[0].field } : undefined, details: { problems: problems.slice(0, 200) } },
+    {
+      location: problems[0]?.field ? { field: problems[0].field } : undefined,
+      details: { problems: problems.slice(0, 200) },
+    },
   );
 }

@@ -40,7 +40,13 @@ export async function writeParquet(
       }
       written += group.length;
       const vectors = Object.fromEntries(
-        types.map(([name, node, type]) => [name, vectorFromArray(group.map((r) => arrowValue(node, r[name])), type)]),
+        types.map(([name, node, type]) => [
+          name,
+          vectorFromArray(
+            group.map((r) => arrowValue(node, r[name])),
+            type,
+          ),
+        ]),
       );
       const wasm = WasmTable.fromIPCStream(tableToIPC(new ArrowTable(vectors), "stream"));
       for (const batch of wasm.recordBatches()) controller.enqueue(batch);

@@ -55,7 +55,11 @@ export function atifDocument(p: PreparedSample, note: (what: string) => void): R
         else if (s.kind === "reasoning")
           agent.reasoning_content = agent.reasoning_content ? `${agent.reasoning_content}\n\n${s.text}` : s.text;
         else {
-          (agent.tool_calls ??= []).push({ tool_call_id: s.callId, function_name: s.name, arguments: s.arguments ?? {} });
+          (agent.tool_calls ??= []).push({
+            tool_call_id: s.callId,
+            function_name: s.name,
+            arguments: s.arguments ?? {},
+          });
           owner.set(s.callId, agent);
         }
         break;
@@ -104,7 +108,11 @@ export const atifWriter: FormatWriter = {
   async write(ctx) {
     let n = 0;
     for await (const p of ctx.samples("atif")) {
-      await writeJsonDocument(ctx, atifPath(p), atifDocument(p, (what) => ctx.note(what, p.name)));
+      await writeJsonDocument(
+        ctx,
+        atifPath(p),
+        atifDocument(p, (what) => ctx.note(what, p.name)),
+      );
       n++;
     }
     return n;

@@ -23,7 +23,9 @@ export const limiWriter: FormatWriter = {
       })(),
     );
     const out = await ctx.open("data/train.parquet");
-    const columns = LIMI_COLUMNS.map((c) => [c, ctx.shapes.roots.get(c)!] as [string, NonNullable<ReturnType<typeof ctx.shapes.roots.get>>]);
+    const columns = LIMI_COLUMNS.map(
+      (c) => [c, ctx.shapes.roots.get(c)!] as [string, NonNullable<ReturnType<typeof ctx.shapes.roots.get>>],
+    );
     await writeParquet(
       { columns },
       (async function* () {

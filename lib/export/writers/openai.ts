@@ -34,7 +34,10 @@ export const openaiWriter: FormatWriter = {
       (async function* () {
         for await (const p of ctx.samples("openai")) {
           if (p.limi.messages.some((m) => m.role === "assistant" && m.reasoning_content))
-            ctx.note("samples whose reasoning was left out (the OpenAI fine-tuning format has no reasoning field)", p.name);
+            ctx.note(
+              "samples whose reasoning was left out (the OpenAI fine-tuning format has no reasoning field)",
+              p.name,
+            );
           yield {
             messages: p.limi.messages.map(openaiMessage),
             ...(p.limi.tools.length ? { tools: p.limi.tools } : {}),

@@ -44,15 +44,15 @@ export function sharegptRow(p: PreparedSample, note: (what: string) => void): Re
     } else if (m.role === "assistant") {
       const think = m.reasoning_content ? `<think>${m.reasoning_content}</think>` : "";
       if (m.tool_calls?.length) {
-        if (m.content.trim()) note("assistant texts written beside a tool call, left out (a function_call turn holds only calls)");
+        if (m.content.trim())
+          note("assistant texts written beside a tool call, left out (a function_call turn holds only calls)");
         const calls = m.tool_calls.map((c) => ({ name: c.function.name, arguments: c.function.arguments }));
         turns.push({ from: "function_call", value: think + JSON.stringify(calls.length === 1 ? calls[0] : calls) });
       } else turns.push({ from: "gpt", value: think + m.content });
     }
   }
   flushResults();
-  const alternates =
-    turns.length % 2 === 0 && turns.every((t, i) => USER_SIDE.has(t.from) === (i % 2 === 0));
+  const alternates = turns.length % 2 === 0 && turns.every((t, i) => USER_SIDE.has(t.from) === (i % 2 === 0));
   if (!alternates) note("samples whose turns do not alternate user/assistant (LLaMA-Factory skips them)");
   const tools = p.limi.tools.map((t) => t.function);
   return {
