@@ -69,6 +69,29 @@ describe("limi export", () => {
     ]);
   });
 
+  it("parquet keeps booleans, floats, nested objects, lists, nulls and non-ASCII text as DuckDB reads them", async () => {
+    const args = [
+      { flag: true, ratio: 0.5, tags: ["a", "b"], opts: { depth: 2, mode: "fast" }, note: null },
+      { flag: false, ratio: 1.25, tags: [], opts: { depth: 3 }, note: "Grüße, 世界 ✓" },
+    ];
+    const samples = args.map((a, i) =>
+      sampleOf(`t${i}`, [
+        { kind: "human", text: i ? "naïve café ☕" : "plain" },
+        { kind: "tool_call", callId: `c${i}`, name: "probe", arguments: a },
+        { kind: "tool_result", callId: `c${i}`, output: "ok", isError: false, truncated: false },
+        { kind: "assistant", text: "done" },
+      ]),
+    );
+    const { sink } = await run("limi", samples, { rowGroupSize: 1 });
+    const json = JSON.parse(sink.text("data/train.json"));
+    const back = await readParquetWithDuckDb(sink.files.get("data/train.parquet")!);
+    expect(back.columns[1].type).toContain(
+      "arguments STRUCT(flag BOOLEAN, ratio DOUBLE, tags VARCHAR[], opts STRUCT(depth BIGINT, \"mode\" VARCHAR), note VARCHAR)",
+    );
+    expect(back.rows.map(dropNulls)).toEqual(json.map(dropNulls));
+    expect((back.rows[1].messages as Array<{ content: string }>)[0].content).toBe("naïve café ☕");
+  });
+
   it("writes one parquet row group per rowGroupSize rows", async () => {
     const many = Array.from({ length: 7 }, (_, i) => sampleOf(`t${i}`, shellSession(i), [SHELL_TOOL]));
     const { sink } = await run("limi", many, { rowGroupSize: 3 });

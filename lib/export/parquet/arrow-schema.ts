@@ -34,22 +34,3 @@ export function arrowType(node: ShapeNode): DataType {
     }
   }
 }
-
-/** The value as apache-arrow's builders need it: every struct field present, integers as BigInt. */
-export function arrowValue(node: ShapeNode, v: unknown): unknown {
-  if (v === null || v === undefined) return null;
-  switch (node.kind()) {
-    case "integer":
-      return BigInt(v as number);
-    case "list":
-      return node.item ? (v as unknown[]).map((x) => arrowValue(node.item!, x)) : (v as unknown[]).map(() => null);
-    case "struct": {
-      const out: Record<string, unknown> = {};
-      const obj = v as Record<string, unknown>;
-      for (const [k, child] of node.fields!) out[k] = arrowValue(child, obj[k]);
-      return out;
-    }
-    default:
-      return v;
-  }
-}

@@ -3,10 +3,11 @@
  * batch (apache-arrow, explicit types), then a parquet row group (parquet-wasm's streaming
  * writer), so memory holds one row group at a time, not the set.
  */
-import { tableToIPC, Table as ArrowTable, vectorFromArray } from "apache-arrow";
+import { makeVector, tableToIPC, Table as ArrowTable } from "apache-arrow";
 import { Compression, Table as WasmTable, transformParquetStream, WriterPropertiesBuilder } from "parquet-wasm";
 import type { FileWriter } from "@/lib/export/types";
-import { arrowType, arrowValue } from "@/lib/export/parquet/arrow-schema";
+import { arrowType } from "@/lib/export/parquet/arrow-schema";
+import { columnFor } from "@/lib/export/parquet/arrow-columns";
 import type { ShapeNode } from "@/lib/export/parquet/value-shape";
 
 export interface ParquetColumns {
@@ -14,7 +15,11 @@ export interface ParquetColumns {
   columns: ReadonlyArray<[string, ShapeNode]>;
 }
 
-/** Fixed so the same rows give the same bytes whatever parquet-wasm's default writer string is. */
+/**
+ * Fixed so the same rows give the same bytes whatever parquet-wasm's default writer string is.
+ * Snappy is pyarrow's default codec (what LIMI's `to_parquet` wrote) and about 3x faster to write
+ * than zstd here.
+ */
 const CREATED_BY = "limi-studio export (parquet-wasm)";
 
 export async function writeParquet(
@@ -40,13 +45,11 @@ export async function writeParquet(
       }
       written += group.length;
       const vectors = Object.fromEntries(
-        types.map(([name, node, type]) => [
-          name,
-          vectorFromArray(
-            group.map((r) => arrowValue(node, r[name])),
-            type,
-          ),
-        ]),
+        types.map(([name, node, type]) => {
+          const column = columnFor(node, type);
+          for (const r of group) column.add(r[name]);
+          return [name, makeVector(column.finish())];
+        }),
       );
       const wasm = WasmTable.fromIPCStream(tableToIPC(new ArrowTable(vectors), "stream"));
       for (const batch of wasm.recordBatches()) controller.enqueue(batch);
@@ -54,7 +57,7 @@ export async function writeParquet(
     },
   });
   const props = new WriterPropertiesBuilder()
-    .setCompression(Compression.ZSTD)
+    .setCompression(Compression.SNAPPY)
     .setMaxRowGroupSize(rowGroupSize)
     .setCreatedBy(CREATED_BY)
     .build();
