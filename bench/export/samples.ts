@@ -14,9 +14,17 @@ export const BENCH_TOOLS: ToolDefinition[] = [
   {
     name: "run_shell_command",
     description: "Run a shell command in the workspace.",
-    parameters: { type: "object", properties: { command: str("Command line."), description: str("Why.") }, required: ["command"] },
+    parameters: {
+      type: "object",
+      properties: { command: str("Command line."), description: str("Why.") },
+      required: ["command"],
+    },
   },
-  { name: "read_file", description: "Read a file.", parameters: { type: "object", properties: { path: str("Path.") }, required: ["path"] } },
+  {
+    name: "read_file",
+    description: "Read a file.",
+    parameters: { type: "object", properties: { path: str("Path.") }, required: ["path"] },
+  },
   {
     name: "replace",
     description: "Replace text in a file.",
@@ -29,7 +37,11 @@ export const BENCH_TOOLS: ToolDefinition[] = [
   {
     name: "write_file",
     description: "Write a file.",
-    parameters: { type: "object", properties: { path: str("Path."), content: str("Content.") }, required: ["path", "content"] },
+    parameters: {
+      type: "object",
+      properties: { path: str("Path."), content: str("Content.") },
+      required: ["path", "content"],
+    },
   },
   {
     name: "search_file_content",
@@ -54,7 +66,9 @@ function callOf(c: Call): { name: string; arguments: Record<string, unknown> } {
 }
 
 export function stepsOf(script: Script): ExportStep[] {
-  const steps: ParsedStep[] = [{ kind: "system", text: "You are an autonomous software engineering agent working in a repository." }];
+  const steps: ParsedStep[] = [
+    { kind: "system", text: "You are an autonomous software engineering agent working in a repository." },
+  ];
   let call = 0;
   for (const e of script.events) {
     if (e.t === "human") steps.push({ kind: "human", text: e.text });
@@ -65,7 +79,13 @@ export function stepsOf(script: Script): ExportStep[] {
         for (const u of e.uses) {
           const id = `call_${++call}`;
           steps.push({ kind: "tool_call", callId: id, ...callOf(u.call) });
-          steps.push({ kind: "tool_result", callId: id, output: u.result.output, isError: u.result.failed, truncated: false });
+          steps.push({
+            kind: "tool_result",
+            callId: id,
+            output: u.result.output,
+            isError: u.result.failed,
+            truncated: false,
+          });
         }
     }
   }
@@ -98,7 +118,10 @@ export function generateSet(count: number, meanTokens: number, seed = 78): Bench
         trajectoryId: `bench-${String(i + 1).padStart(5, "0")}`,
         revision: 2,
         domain: i % 3 === 0 ? "research" : "vibe-coding",
-        query: { text: script.events[0].t === "human" ? script.events[0].text.slice(0, 200) : "", source: i % 2 ? "pr" : "human" },
+        query: {
+          text: script.events[0].t === "human" ? script.events[0].text.slice(0, 200) : "",
+          source: i % 2 ? "pr" : "human",
+        },
         tokens: { tokenizer: "o200k", count: script.estimatedTokens },
         scores: { "r1@example.com": 4, "r2@example.com": 5 },
       },

@@ -86,7 +86,7 @@ describe("limi export", () => {
     const json = JSON.parse(sink.text("data/train.json"));
     const back = await readParquetWithDuckDb(sink.files.get("data/train.parquet")!);
     expect(back.columns[1].type).toContain(
-      "arguments STRUCT(flag BOOLEAN, ratio DOUBLE, tags VARCHAR[], opts STRUCT(depth BIGINT, \"mode\" VARCHAR), note VARCHAR)",
+      'arguments STRUCT(flag BOOLEAN, ratio DOUBLE, tags VARCHAR[], opts STRUCT(depth BIGINT, "mode" VARCHAR), note VARCHAR)',
     );
     expect(back.rows.map(dropNulls)).toEqual(json.map(dropNulls));
     expect((back.rows[1].messages as Array<{ content: string }>)[0].content).toBe("naïve café ☕");

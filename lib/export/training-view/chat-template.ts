@@ -8,6 +8,7 @@ import { Template } from "@huggingface/jinja";
 import { Tokenizer as HfTokenizer } from "@huggingface/tokenizers";
 import { AppError } from "@/lib/errors/app-error";
 import { BUILTIN_TEMPLATES, isBuiltinTemplate } from "@/lib/export/training-view/builtin-templates";
+import { CountCache } from "@/lib/export/training-view/count-cache";
 
 export interface TokenizerFiles {
   /** Contents of `tokenizer.json`. */
@@ -20,7 +21,10 @@ export interface ChatTemplate {
   /** Stored next to counts made with it, e.g. `folder:glm-4.5` or `builtin:chatml+folder:qwen`. */
   readonly id: string;
   render(messages: readonly unknown[], tools: readonly unknown[] | undefined, addGenerationPrompt: boolean): string;
-  /** Tokens of `text` as the trainer tokenizes rendered text: special tokens matched, nothing added. */
+  /**
+   * Tokens of `text` as the trainer tokenizes rendered text: special tokens matched, nothing added.
+   * Remembered per text (see CountCache), so keep one ChatTemplate per project and template.
+   */
   count(text: string): number;
 }
 
@@ -131,6 +135,8 @@ export function loadChatTemplate(files: TokenizerFiles, opts: { folder: string; 
   }
   const tokenizer = loadTokenizer(files, config);
   const specials = specialTokens(config);
+  const cache = new CountCache();
+  const tokenize = (text: string) => tokenizer.tokenize(text).length;
   return {
     id,
     render: (messages, tools, addGenerationPrompt) =>
@@ -140,6 +146,6 @@ export function loadChatTemplate(files: TokenizerFiles, opts: { folder: string; 
         ...(tools && tools.length ? { tools } : {}),
         add_generation_prompt: addGenerationPrompt,
       }),
-    count: (text) => (text.length === 0 ? 0 : tokenizer.tokenize(text).length),
+    count: (text) => (text.length === 0 ? 0 : cache.count(text, tokenize)),
   };
 }

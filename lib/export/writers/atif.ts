@@ -112,6 +112,7 @@ export const atifWriter: FormatWriter = {
         ctx,
         atifPath(p),
         atifDocument(p, (what) => ctx.note(what, p.name)),
+        undefined,
       );
       n++;
     }

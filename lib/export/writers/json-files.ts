@@ -31,8 +31,14 @@ export async function writeJsonArray(ctx: ExportContext, path: string, rows: Asy
   return n;
 }
 
-export async function writeJsonDocument(ctx: ExportContext, path: string, value: unknown): Promise<void> {
+/** One JSON document; indented for files people read (dataset_info.json), compact for data. */
+export async function writeJsonDocument(
+  ctx: ExportContext,
+  path: string,
+  value: unknown,
+  indent: 2 | undefined = 2,
+): Promise<void> {
   const out = await ctx.open(path);
-  await out.write(Buffer.from(`${JSON.stringify(value, null, 2)}\n`, "utf8"));
+  await out.write(Buffer.from(`${JSON.stringify(value, null, indent)}\n`, "utf8"));
   await out.close();
 }
