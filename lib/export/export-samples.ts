@@ -75,7 +75,7 @@ function checkOptions(format: ExportFormat, options: ExportOptions): void {
     });
   if (!options.name.trim())
     throw new AppError("BAD_REQUEST", "the dataset needs a name", { location: { field: "name" } });
-  const rg = options.rowGroupSize ?? 64;
+  const rg = options.rowGroupSize ?? 16;
   if (!Number.isInteger(rg) || rg < 1)
     throw new AppError("BAD_REQUEST", `rowGroupSize must be a positive whole number, got ${rg}`, {
       location: { field: "rowGroupSize" },
@@ -99,7 +99,7 @@ export async function exportSamples(
     ...options,
     repeat: options.repeat ?? 1,
     toolsInSystemPrompt: options.toolsInSystemPrompt ?? false,
-    rowGroupSize: options.rowGroupSize ?? 64,
+    rowGroupSize: options.rowGroupSize ?? 16,
   };
   const progress = (pass: string, done: number) => options.onProgress?.({ pass, done });
 
@@ -128,7 +128,8 @@ export async function exportSamples(
       query: m.query ? { text: m.query.text, source: m.query.source ?? null } : null,
       tokens: m.tokens ?? null,
       scores: m.scores ?? null,
-      sha256: createHash("sha256").update(JSON.stringify(limi)).digest("hex"),
+      // Filled in the first write pass, from the JSON the limi writer makes anyway.
+      sha256: "",
     });
     progress("validate", samples.length);
   }
@@ -170,7 +171,18 @@ export async function exportSamples(
       for await (const sample of source.open()) {
         if (index >= samples.length || samples[index].trajectoryId !== sample.meta.trajectoryId)
           throw new Error(`the sample source changed between passes (at sample ${index + 1}, pass ${pass})`);
-        yield { sample, limi: prepareLimi(sample, opts.toolsInSystemPrompt), index, name: sampleName(sample) };
+        const limi = prepareLimi(sample, opts.toolsInSystemPrompt);
+        let json: string | undefined;
+        const prepared: PreparedSample = {
+          sample,
+          limi,
+          index,
+          name: sampleName(sample),
+          json: () => (json ??= JSON.stringify(limi)),
+        };
+        yield prepared;
+        const entry = samples[index];
+        if (!entry.sha256) entry.sha256 = createHash("sha256").update(prepared.json()).digest("hex");
         index++;
         progress(pass, index);
       }

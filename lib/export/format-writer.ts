@@ -15,6 +15,8 @@ export interface PreparedSample {
   index: number;
   /** How findings and notes name the sample. */
   name: string;
+  /** `JSON.stringify(limi)`, made once per pass and shared with the manifest's sha256. */
+  json(): string;
 }
 
 export interface ExportContext {

@@ -59,7 +59,7 @@ export interface ExportOptions {
   /** Card front matter extras. */
   license?: string;
   tags?: readonly string[];
-  /** Rows per parquet row group (default 64): bounds memory while streaming. */
+  /** Rows per parquet row group (default 16, a few MB at LIMI sizes): bounds memory while streaming. */
   rowGroupSize?: number;
   /** Called after each sample of each pass. */
   onProgress?: (p: ExportProgress) => void;

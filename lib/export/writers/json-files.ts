@@ -17,12 +17,23 @@ export async function writeJsonl(ctx: ExportContext, path: string, rows: AsyncIt
 
 /** A JSON array with one element per line: valid JSON for `json.load`, diff- and grep-friendly. */
 export async function writeJsonArray(ctx: ExportContext, path: string, rows: AsyncIterable<unknown>): Promise<number> {
+  return writeJsonArrayOf(
+    ctx,
+    path,
+    (async function* () {
+      for await (const row of rows) yield JSON.stringify(row);
+    })(),
+  );
+}
+
+/** The same from rows already serialised (the limi writer shares them with the manifest's sha256). */
+export async function writeJsonArrayOf(ctx: ExportContext, path: string, rows: AsyncIterable<string>): Promise<number> {
   const out = await ctx.open(path);
   const text = new TextWriter(out);
   let n = 0;
   await text.write("[");
   for await (const row of rows) {
-    await text.write(`${n === 0 ? "\n" : ",\n"}${JSON.stringify(row)}`);
+    await text.write(`${n === 0 ? "\n" : ",\n"}${row}`);
     n++;
   }
   await text.write(n === 0 ? "]\n" : "\n]\n");

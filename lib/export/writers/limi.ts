@@ -4,7 +4,7 @@
  * slime reads), both repeated `repeat` times.
  */
 import { repeated, type FormatWriter } from "@/lib/export/format-writer";
-import { writeJsonArray } from "@/lib/export/writers/json-files";
+import { writeJsonArrayOf } from "@/lib/export/writers/json-files";
 import { writeParquet } from "@/lib/export/parquet/write-parquet";
 
 export const LIMI_COLUMNS = ["tools", "messages"] as const;
@@ -15,11 +15,11 @@ export const limiWriter: FormatWriter = {
   tags: ["sft", "tool-use", "openai-chat"],
   async write(ctx) {
     const times = ctx.options.repeat;
-    const rows = await writeJsonArray(
+    const rows = await writeJsonArrayOf(
       ctx,
       "data/train.json",
       (async function* () {
-        for await (const p of repeated(ctx, "limi json", times)) yield p.limi;
+        for await (const p of repeated(ctx, "limi json", times)) yield p.json();
       })(),
     );
     const out = await ctx.open("data/train.parquet");
