@@ -26,36 +26,59 @@ export interface LimiSample {
 }
 
 export function toLimiSample(tools: readonly ToolDefinition[], steps: readonly ParsedStep[]): LimiSample {
+  return { tools: toLimiTools(tools), messages: toLimiMessages(steps).messages };
+}
+
+export function toLimiTools(tools: readonly ToolDefinition[]): LimiSample["tools"] {
+  return tools.map((t) => ({
+    type: "function",
+    function: {
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      ...(t.parameters ? { parameters: t.parameters } : {}),
+    },
+  }));
+}
+
+/**
+ * The messages, and for each step the index of the message it went into (-1 when it is not
+ * training text): DPO pairs and PRM labels find an edited or first-error step's turn through it.
+ */
+export function toLimiMessages(steps: readonly ParsedStep[]): { messages: LimiMessage[]; messageOf: number[] } {
   const messages: LimiMessage[] = [];
+  const messageOf: number[] = new Array<number>(steps.length).fill(-1);
   // An assistant turn gathers its reasoning, text and calls until a non-assistant step.
   let turn: Extract<LimiMessage, { role: "assistant" }> | null = null;
+  let turnIndex = -1;
   const openTurn = () => {
     if (!turn) {
       turn = { role: "assistant", content: "" };
-      messages.push(turn);
+      turnIndex = messages.push(turn) - 1;
     }
     return turn;
   };
-  for (const s of steps) {
-    if (s.sidechain) continue;
+  steps.forEach((s, i) => {
+    if (s.sidechain) return;
     switch (s.kind) {
       case "system":
         turn = null;
-        messages.push({ role: "system", content: s.text });
+        messageOf[i] = messages.push({ role: "system", content: s.text }) - 1;
         break;
       case "human":
         turn = null;
-        messages.push({ role: "user", content: s.text });
+        messageOf[i] = messages.push({ role: "user", content: s.text }) - 1;
         break;
       case "assistant": {
         const t = openTurn();
         t.content = t.content ? `${t.content}\n\n${s.text}` : s.text;
+        messageOf[i] = turnIndex;
         break;
       }
       case "reasoning": {
         if (s.hidden || !s.text) break;
         const t = openTurn();
         t.reasoning_content = t.reasoning_content ? `${t.reasoning_content}\n\n${s.text}` : s.text;
+        messageOf[i] = turnIndex;
         break;
       }
       case "tool_call": {
@@ -65,25 +88,16 @@ export function toLimiSample(tools: readonly ToolDefinition[], steps: readonly P
           type: "function",
           function: { name: s.name, arguments: s.arguments ?? {} },
         });
+        messageOf[i] = turnIndex;
         break;
       }
       case "tool_result":
         turn = null;
-        messages.push({ role: "tool", content: s.output, tool_call_id: s.callId });
+        messageOf[i] = messages.push({ role: "tool", content: s.output, tool_call_id: s.callId }) - 1;
         break;
       default:
         break;
     }
-  }
-  return {
-    tools: tools.map((t) => ({
-      type: "function",
-      function: {
-        name: t.name,
-        ...(t.description ? { description: t.description } : {}),
-        ...(t.parameters ? { parameters: t.parameters } : {}),
-      },
-    })),
-    messages,
-  };
+  });
+  return { messages, messageOf };
 }
