@@ -203,9 +203,9 @@ describe("openhands malformed input", () => {
       .slice(0, 4)
       .map((e) => JSON.stringify(e))
       .join("\n");
-    expect((await failure(memoryInput(`${text}\n{"id": 4, "source": "agent",`, "events.jsonl"))).message).toMatch(
-      /^events\.jsonl line 5: invalid JSON/,
-    );
+    expect(
+      (await failure(memoryInput(`${text}\n{"id": 4, "source": "agent",\n{"id": 5}`, "events.jsonl"))).message,
+    ).toMatch(/^events\.jsonl line 5: invalid JSON/);
   });
 
   it("reports a truncated document", async () => {

@@ -15,6 +15,8 @@ export interface FormatInput {
   open(): Readable;
   /** Path on disk when there is one (zip members are read by random access through it). */
   path?: string;
+  /** Receives file-level findings that belong to no trajectory (e.g. a cut-off last JSONL line). */
+  warn?: (message: string) => void;
 }
 
 /** What detection sees: the first bytes only. */

@@ -20,7 +20,7 @@ import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
-import { addCounts, emptyResult, type ImportFileResult } from "@/lib/import/import-result";
+import { addWarnings, emptyResult, recordTrajectory, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
 
 export type { ImportFileResult } from "@/lib/import/import-result";
@@ -121,7 +121,10 @@ async function importHashed(
     // A tokenizer that cannot load fails the file before anything is read.
     getTokenizer(tokenizerId);
     const { size } = await stat(file.path);
-    const input = fileInput(file.path, file.name, size, opts.onProgress);
+    const input = {
+      ...fileInput(file.path, file.name, size, opts.onProgress),
+      warn: (m: string) => addWarnings(result, [m]),
+    };
     const trajectories = await parseFile(input, {
       format: opts.format,
       maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024,
@@ -146,14 +149,13 @@ async function importHashed(
       for await (const parsed of trajectories) {
         if (failure.failed) throw failure.error;
         count++;
-        if (!parsed.steps.length) throw parseError(file.name, `trajectory ${count} of the file has no steps`);
+        if (!parsed.steps.length) throw noSteps(file.name, count, parsed);
         await counting;
         const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
         counting = stats.catch(() => undefined);
         const before = storing;
         storing = stats.then(async (s) => {
           await before;
-          addCounts(result, parsed, s.totals.tokensTotal);
           const stored = await storeTrajectory(client, {
             projectId: opts.projectId,
             parsed,
@@ -164,7 +166,7 @@ async function importHashed(
             sourceFileId,
             fallbackTitle: file.name,
           });
-          result.trajectoryIds.push(stored.trajectoryId);
+          recordTrajectory(result, stored, parsed, s.totals);
           if (stored.status === "imported") imported++;
         });
         // Keep the rejection handled until it is awaited (the next turn or after the loop).
@@ -173,6 +175,11 @@ async function importHashed(
         });
       }
       await storing;
+      const repeats = count - result.trajectoryIds.length;
+      if (repeats > 0)
+        addWarnings(result, [
+          `${repeats} trajectory(ies) repeat another of the same file; each is stored and counted once`,
+        ]);
       if (!result.trajectoryIds.length)
         throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
       if (imported) {
@@ -199,6 +206,15 @@ async function importHashed(
   result.status = imported ? "imported" : "duplicate";
   result.trajectoryId = result.trajectoryIds[0] ?? null;
   return result;
+}
+
+/** "No steps" names the format that read it and what it skipped, so an unknown layout is visible. */
+function noSteps(file: string, n: number, parsed: { format: string; warnings: string[] }) {
+  const skipped = parsed.warnings.length ? `; it skipped ${parsed.warnings.slice(0, 3).join("; ")}` : "";
+  return parseError(
+    file,
+    `trajectory ${n} of the file has no steps when read as ${parsed.format}${skipped} (an unknown layout? pass --format to choose another reader)`,
+  );
 }
 
 /** Removes the kept original when this import wrote it and nothing committed refers to it. */

@@ -43,6 +43,11 @@ export class CodexBuilder {
 
   constructor(readonly filename: string) {}
 
+  /** A file-level finding to report with the trajectory (e.g. a cut-off last line). */
+  note(message: string): void {
+    this.warnings.push(message);
+  }
+
   push(record: unknown, line: number): void {
     if (!isRec(record))
       throw parseError(this.filename, `expected a Codex rollout record (a JSON object), got ${describe(record)}`, {
