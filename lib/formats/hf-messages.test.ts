@@ -25,7 +25,7 @@ describe("hf-messages: LIMI training format", () => {
     expect(
       stepsOf(a, "tool_result")
         .filter((r) => r.isError)
-        .map((r) => [r.output.slice(0, 20), r.errorSource]),
+        .map((r) => [r.output.slice(0, 21), r.errorSource]),
     ).toEqual([["Error: File not found", "detected"]]);
     expect(stepCounts(b)).toMatchObject({ toolCalls: 3, toolResults: 3, human: 2, assistant: 2, system: 1 });
     expect(a.tools.map((t) => t.name)).toEqual(["run_shell_command", "read_file", "write_file", "replace"]);

@@ -41,6 +41,8 @@ export interface FormatModule {
   /** Stable registry name, used by `--format`. */
   name: string;
   label: string;
+  /** The shape the format needs, named when a forced `--format` does not fit a file. */
+  expects?: string;
   /** Confidence 0..1 that the sample is this format; 0 means "not this". */
   detect(sample: DetectSample): number;
   /**

@@ -28,8 +28,18 @@ const TEXT_ONLY_ERRORS = new Set([
   "sii-cli",
 ]);
 
-export function finalizeTrajectory(t: ParsedTrajectory, file: string, where: Where = {}): ParsedTrajectory {
-  flagOrphans(t.steps, t.warnings);
+export interface FinalizeOptions {
+  /** Calls answered by a result that names another call of the same batch (not orphans). */
+  coveredCalls?: ReadonlySet<string>;
+}
+
+export function finalizeTrajectory(
+  t: ParsedTrajectory,
+  file: string,
+  where: Where = {},
+  opts: FinalizeOptions = {},
+): ParsedTrajectory {
+  flagOrphans(t.steps, t.warnings, opts.coveredCalls);
   if (TEXT_ONLY_ERRORS.has(t.format)) {
     const detected = flagDetectedFailures(t.steps);
     if (detected)
