@@ -20,6 +20,7 @@ import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
+import { noStepsError } from "@/lib/import/no-steps";
 import { addWarnings, emptyResult, recordTrajectory, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
 
@@ -149,7 +150,7 @@ async function importHashed(
       for await (const parsed of trajectories) {
         if (failure.failed) throw failure.error;
         count++;
-        if (!parsed.steps.length) throw noSteps(file.name, count, parsed);
+        if (!parsed.steps.length) throw noStepsError(file.name, count, parsed);
         await counting;
         const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
         counting = stats.catch(() => undefined);
@@ -206,15 +207,6 @@ async function importHashed(
   result.status = imported ? "imported" : "duplicate";
   result.trajectoryId = result.trajectoryIds[0] ?? null;
   return result;
-}
-
-/** "No steps" names the format that read it and what it skipped, so an unknown layout is visible. */
-function noSteps(file: string, n: number, parsed: { format: string; warnings: string[] }) {
-  const skipped = parsed.warnings.length ? `; it skipped ${parsed.warnings.slice(0, 3).join("; ")}` : "";
-  return parseError(
-    file,
-    `trajectory ${n} of the file has no steps when read as ${parsed.format}${skipped} (an unknown layout? pass --format to choose another reader)`,
-  );
 }
 
 /** Removes the kept original when this import wrote it and nothing committed refers to it. */

@@ -22,7 +22,6 @@ const TEXT_ONLY_ERRORS = new Set([
   "sharegpt",
   "atif",
   "codex-cli",
-  "codex-exec",
   "mini-swe-agent",
   "swe-agent",
   "sii-cli",

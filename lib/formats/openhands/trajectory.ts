@@ -115,9 +115,10 @@ export function openHandsTrajectory(
       } else if (action === "think") {
         steps.push({ kind: "reasoning", text: str(args.thought) || str(e.message), hidden: false, ...base });
       } else if (action === "finish") {
-        if (str(args.thought).trim()) steps.push({ kind: "assistant", text: str(args.thought), ...base });
-        const text = str(args.final_thought) || str(args.message) || str(e.message) || "(finished)";
-        steps.push({ kind: "assistant", text, ...base });
+        const thought = str(args.thought).trim() ? str(args.thought) : "";
+        const final = str(args.final_thought) || str(args.message) || str(e.message);
+        if (thought && final !== thought) steps.push({ kind: "assistant", text: thought, ...base });
+        if (final || !thought) steps.push({ kind: "assistant", text: final || "(finished)", ...base });
       } else if (action === "reject") {
         steps.push({ kind: "assistant", text: str(args.reason) || str(e.message), ...base });
       } else if (action === "condensation") {
