@@ -20,15 +20,15 @@ const FIXTURES: [string, string][] = [
   ["codex-cli/rollout-2025-11-02T08-00-00-0199a6c2-5e1f-7c30-9b8a-4d2e6f1a3c57.jsonl", "codex-cli"],
   ["codex-cli/rollout-bare-era.jsonl", "codex-cli"],
   // The layouts of issue 9.
-  ["codex-exec/exec-fix-dates.jsonl", "codex-exec"],
-  ["codex-cli/rollout-2025-11-23T12-00-00-ide-context.jsonl", "codex-cli"],
-  ["mini-swe-agent/pallets__text-214.traj.json", "mini-swe-agent"],
-  ["mini-swe-agent/v2-submit.traj.json", "mini-swe-agent"],
-  ["openhands/resolver-output.jsonl", "openhands"],
-  ["hf-messages/llamafactory-reason-tool-use.json", "hf-messages"],
-  ["atif/terminus-2-hello-world.trajectory.json", "atif"],
-  ["claude-code/slash-command-session.jsonl", "claude-code"],
-  ["openai-chat/text-failures.jsonl", "openai-chat"],
+  ["variants/codex-exec/exec-fix-dates.jsonl", "codex-exec"],
+  ["variants/codex-cli/rollout-2025-11-23T12-00-00-ide-context.jsonl", "codex-cli"],
+  ["variants/mini-swe-agent/pallets__text-214.traj.json", "mini-swe-agent"],
+  ["variants/mini-swe-agent/v2-submit.traj.json", "mini-swe-agent"],
+  ["variants/openhands/resolver-output.jsonl", "openhands"],
+  ["variants/hf-messages/llamafactory-reason-tool-use.json", "hf-messages"],
+  ["variants/atif/terminus-2-hello-world.trajectory.json", "atif"],
+  ["variants/claude-code/slash-command-session.jsonl", "claude-code"],
+  ["variants/openai-chat/text-failures.jsonl", "openai-chat"],
 ];
 
 const auto = { format: "auto", maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };

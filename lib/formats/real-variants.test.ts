@@ -45,7 +45,7 @@ const humanTurns = (t: ParsedTrajectory) =>
 
 describe("1. ATIF observations without source_call_id (Harbor terminus-2)", () => {
   it("joins each step's observation to its calls: the only call, or the last of a batch", async () => {
-    const t = await parseOne("atif/terminus-2-hello-world.trajectory.json");
+    const t = await parseOne("variants/atif/terminus-2-hello-world.trajectory.json");
     expect(stepCounts(t)).toMatchObject({ toolCalls: 6, toolResults: 4, human: 1, assistant: 4 });
     expect(stepsOf(t, "tool_result").map((r) => [r.callId, r.name])).toEqual([
       ["call_0_2", "bash_command"],
@@ -62,7 +62,7 @@ describe("1. ATIF observations without source_call_id (Harbor terminus-2)", () =
 
 describe("2. Claude Code slash commands", () => {
   it("makes a prompt command with its arguments the human turn; local commands, stdout and isMeta stay out", async () => {
-    const t = await parseOne("claude-code/slash-command-session.jsonl");
+    const t = await parseOne("variants/claude-code/slash-command-session.jsonl");
     expect(stepsOf(t, "human").map((h) => h.text)).toEqual([
       "/orchestrator migrate the billing jobs from cron to the new queue worker",
     ]);
@@ -72,7 +72,7 @@ describe("2. Claude Code slash commands", () => {
   });
 
   it("counts a session that starts with /init as one human turn", async () => {
-    const t = await parseOne("claude-code/init-session.jsonl");
+    const t = await parseOne("variants/claude-code/init-session.jsonl");
     expect(stepsOf(t, "human").map((h) => h.text)).toEqual(["/init"]);
     expect(humanTurns(t)).toBe(1);
   });
@@ -80,18 +80,18 @@ describe("2. Claude Code slash commands", () => {
 
 describe("3. Claude Code titles", () => {
   it("ignores a summary whose leafUuid points into another session and titles by the first human message", async () => {
-    const t = await parseOne("claude-code/slash-command-session.jsonl");
+    const t = await parseOne("variants/claude-code/slash-command-session.jsonl");
     expect(t.title).toBe("/orchestrator migrate the billing jobs from cron to the new queue worker");
   });
 
   it("uses a summary whose leaf is a record of this file", async () => {
-    expect((await parseOne("claude-code/init-session.jsonl")).title).toBe("Set up CLAUDE.md for tinyapi");
+    expect((await parseOne("variants/claude-code/init-session.jsonl")).title).toBe("Set up CLAUDE.md for tinyapi");
   });
 });
 
 describe("4. failures written as text (detected, kept apart from flagged ones)", () => {
   it("marks exit codes, tracebacks, leading Error and refused replacements; exit code 0 and Gemini's Error: (none) are successes", async () => {
-    const t = await parseOne("openai-chat/text-failures.jsonl");
+    const t = await parseOne("variants/openai-chat/text-failures.jsonl");
     const results = stepsOf(t, "tool_result");
     expect(results.map((r) => (r.isError ? r.errorSource : "ok"))).toEqual([
       "detected",
@@ -110,7 +110,7 @@ describe("4. failures written as text (detected, kept apart from flagged ones)",
   });
 
   it("counts Codex sandbox refusals and rejected patches as failures, and keeps flagged exit codes as the source's", async () => {
-    const t = await parseOne("codex-cli/rollout-2025-11-23T11-00-00-sandbox-failures.jsonl");
+    const t = await parseOne("variants/codex-cli/rollout-2025-11-23T11-00-00-sandbox-failures.jsonl");
     expect(stepsOf(t, "tool_result").map((r) => [r.callId, r.isError, r.errorSource ?? null])).toEqual([
       ["call_s1", true, "detected"],
       ["call_p1", true, "detected"],
@@ -128,7 +128,7 @@ describe("4. failures written as text (detected, kept apart from flagged ones)",
 
   it("leaves formats with their own error flag alone", async () => {
     // Claude Code flags failures itself; its unflagged results are never re-judged from text.
-    const t = await parseOne("claude-code/live-copy-cut.jsonl");
+    const t = await parseOne("variants/claude-code/live-copy-cut.jsonl");
     expect(detectedFailures(t)).toBe(0);
     expect(stepCounts(t).failedResults).toBe(1);
   });
@@ -136,8 +136,8 @@ describe("4. failures written as text (detected, kept apart from flagged ones)",
 
 describe("5. mini-swe-agent's plain-list layout", () => {
   it("is detected as mini-swe-agent and recovers actions and observations", async () => {
-    expect(await detected("mini-swe-agent/pallets__text-214.traj.json")).toBe("mini-swe-agent");
-    const t = await parseOne("mini-swe-agent/pallets__text-214.traj.json");
+    expect(await detected("variants/mini-swe-agent/pallets__text-214.traj.json")).toBe("mini-swe-agent");
+    const t = await parseOne("variants/mini-swe-agent/pallets__text-214.traj.json");
     expect(t.format).toBe("mini-swe-agent");
     expect(stepCounts(t)).toMatchObject({ toolCalls: 4, toolResults: 4, failedResults: 1, human: 1, system: 1 });
     expect(humanTurns(t)).toBe(1);
@@ -162,7 +162,7 @@ describe("6. a forced format that does not fit", () => {
   });
 
   it("imports the old OpenHands resolver output forced as openhands with its arguments and prompt", async () => {
-    const t = await parseOne("openhands/resolver-output.jsonl", "openhands");
+    const t = await parseOne("variants/openhands/resolver-output.jsonl", "openhands");
     expect(stepsOf(t, "tool_call").every((c) => c.arguments && Object.keys(c.arguments).length > 0)).toBe(true);
     expect(stepsOf(t, "human")).toHaveLength(1);
   });
@@ -170,7 +170,7 @@ describe("6. a forced format that does not fit", () => {
 
 describe("7. LLaMA-Factory {type, value} message parts (reason_tool_use)", () => {
   it("imports text, reasoning and tool_call parts, joining tool results in order", async () => {
-    const [a, b] = await parseAll("hf-messages/llamafactory-reason-tool-use.json");
+    const [a, b] = await parseAll("variants/hf-messages/llamafactory-reason-tool-use.json");
     expect(a.format).toBe("hf-messages");
     expect(stepCounts(a)).toMatchObject({ human: 1, reasoning: 3, assistant: 2, toolCalls: 2, toolResults: 2 });
     expect(stepsOf(a, "tool_call").map((c) => [c.name, c.arguments])).toEqual([
@@ -198,7 +198,7 @@ describe("7. LLaMA-Factory {type, value} message parts (reason_tool_use)", () =>
 
 describe("8. Gemini API Content[] histories", () => {
   it("keeps injected <session_context>/<state_snapshot> parts and bare thought signatures out of human and reasoning counts", async () => {
-    const t = await parseOne("gemini-cli/checkpoint-todo-tidy.json");
+    const t = await parseOne("variants/gemini-cli/checkpoint-todo-tidy.json");
     expect(stepsOf(t, "human").map((h) => h.text)).toEqual([
       "Summarize my todo list\nand mark the done items.",
       "Now remove the done ones.",
@@ -217,7 +217,7 @@ describe("8. Gemini API Content[] histories", () => {
 
 describe("9. visible agent text is not reasoning", () => {
   it("stores the old OpenHands `thought` as assistant text", async () => {
-    const t = await parseOne("openhands/resolver-output.jsonl");
+    const t = await parseOne("variants/openhands/resolver-output.jsonl");
     expect(stepsOf(t, "reasoning")).toEqual([]);
     expect(stepsOf(t, "assistant").map((a) => a.text)).toEqual([
       "Let me reproduce the crash first.",
@@ -230,7 +230,7 @@ describe("9. visible agent text is not reasoning", () => {
 
 describe("10. a JSONL file whose last line is cut off", () => {
   it("imports the complete lines with a warning naming the cut line", async () => {
-    const t = await parseOne("claude-code/live-copy-cut.jsonl");
+    const t = await parseOne("variants/claude-code/live-copy-cut.jsonl");
     expect(stepCounts(t)).toMatchObject({ human: 1, toolCalls: 1, toolResults: 1, assistant: 0 });
     expect(t.warnings[0]).toMatch(/^line 4 is cut off/);
   });
@@ -254,7 +254,7 @@ describe("10. a JSONL file whose last line is cut off", () => {
 
 describe("12. smaller variants", () => {
   it("Codex IDE sessions: the request after the IDE context is the human message", async () => {
-    const t = await parseOne("codex-cli/rollout-2025-11-23T12-00-00-ide-context.jsonl");
+    const t = await parseOne("variants/codex-cli/rollout-2025-11-23T12-00-00-ide-context.jsonl");
     expect(stepsOf(t, "human").map((h) => h.text)).toEqual([
       "add a readiness endpoint next to /health that checks the database",
     ]);
@@ -262,7 +262,7 @@ describe("12. smaller variants", () => {
   });
 
   it("mini-swe-agent v2: results carry their tool name and the exit message answers the submit call", async () => {
-    const t = await parseOne("mini-swe-agent/v2-submit.traj.json");
+    const t = await parseOne("variants/mini-swe-agent/v2-submit.traj.json");
     expect(stepsOf(t, "tool_result").map((r) => [r.callId, r.name, r.orphan ?? false])).toEqual([
       ["call_m1", "bash", false],
       ["call_m2", "bash", false],
@@ -274,8 +274,8 @@ describe("12. smaller variants", () => {
 
 describe("13. codex exec --json event streams", () => {
   it("is detected and imported: commands, file changes, MCP calls, searches, plan, usage", async () => {
-    expect(await detected("codex-exec/exec-fix-dates.jsonl")).toBe("codex-exec");
-    const t = await parseOne("codex-exec/exec-fix-dates.jsonl");
+    expect(await detected("variants/codex-exec/exec-fix-dates.jsonl")).toBe("codex-exec");
+    const t = await parseOne("variants/codex-exec/exec-fix-dates.jsonl");
     expect(t.format).toBe("codex-exec");
     expect(t.source.sessionId).toBe("019ab3e4-f506-7172-8c83-d4e5f6071829");
     expect(stepCounts(t)).toMatchObject({ reasoning: 1, assistant: 1, toolCalls: 5, toolResults: 4, failedResults: 1 });
@@ -299,8 +299,8 @@ describe("13. codex exec --json event streams", () => {
 
 describe("14. old OpenHands flat event lists (openhands-resolver)", () => {
   it("is detected as openhands and pairs each observation with its action", async () => {
-    expect(await detected("openhands/resolver-output.jsonl")).toBe("openhands");
-    const t = await parseOne("openhands/resolver-output.jsonl");
+    expect(await detected("variants/openhands/resolver-output.jsonl")).toBe("openhands");
+    const t = await parseOne("variants/openhands/resolver-output.jsonl");
     expect(stepCounts(t)).toMatchObject({ human: 1, toolCalls: 4, toolResults: 4, failedResults: 1 });
     expect(stepsOf(t, "tool_call").map((c) => c.name)).toEqual(["run", "run_ipython", "edit", "run"]);
     expect(stepsOf(t, "tool_call")[0].arguments).toMatchObject({
@@ -319,11 +319,11 @@ describe("14. old OpenHands flat event lists (openhands-resolver)", () => {
 
 describe("15. ATIF sub-agent references", () => {
   it("lists the referenced sub-agent sessions for linking within the import", async () => {
-    const t = await parseOne("atif/terminus-2-hello-world.trajectory.json");
+    const t = await parseOne("variants/atif/terminus-2-hello-world.trajectory.json");
     expect(t.source.extra).toMatchObject({
       subagentSessionIds: ["a3f0c2d4-terminus-2-hello-world-summarization-1-summary"],
     });
-    const child = await parseOne("atif/trajectory.summarization-1-summary.json");
+    const child = await parseOne("variants/atif/trajectory.summarization-1-summary.json");
     expect(child.source.sessionId).toBe("a3f0c2d4-terminus-2-hello-world-summarization-1-summary");
   });
 });

@@ -21,6 +21,7 @@ import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
 import { noStepsError } from "@/lib/import/no-steps";
+import { repeatKey } from "@/lib/import/repeat-key";
 import { addWarnings, emptyResult, recordTrajectory, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
 
@@ -147,10 +148,19 @@ async function importHashed(
       let counting: Promise<unknown> = Promise.resolve();
       const failure: { error?: unknown; failed: boolean } = { failed: false };
       let count = 0;
+      let repeats = 0;
+      const seen = new Set<string>();
       for await (const parsed of trajectories) {
         if (failure.failed) throw failure.error;
         count++;
         if (!parsed.steps.length) throw noStepsError(file.name, count, parsed);
+        const key = repeatKey(parsed);
+        if (seen.has(key)) {
+          result.duplicates++;
+          repeats++;
+          continue;
+        }
+        seen.add(key);
         await counting;
         const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
         counting = stats.catch(() => undefined);
@@ -176,7 +186,7 @@ async function importHashed(
         });
       }
       await storing;
-      const repeats = count - result.trajectoryIds.length;
+      repeats += count - repeats - result.trajectoryIds.length;
       if (repeats > 0)
         addWarnings(result, [
           `${repeats} trajectory(ies) repeat another of the same file; each is stored and counted once`,
