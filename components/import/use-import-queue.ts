@@ -5,7 +5,7 @@
  * duplicate or rejected) or failed (the request itself failed; it can be retried).
  */
 import { useEffect, useState } from "react";
-import type { ImportFileResult } from "@/lib/import/import-result";
+import { emptyResult, type ImportFileResult } from "@/lib/import/import-result";
 import type { PickedFile } from "@/components/import/picked-files";
 import { importUrl, type ImportParams, type UploadOutcome } from "@/components/import/upload-import-file";
 import { UploadRunner } from "@/components/import/upload-runner";
@@ -32,22 +32,7 @@ const sameFile = (a: { file: File; path: string }, b: { file: File; path: string
 
 /** A file the server refused as too large is the file's fault: it is shown as rejected, like a parse error. */
 function rejectedResult(file: string, message: string): ImportFileResult {
-  return {
-    file,
-    status: "rejected",
-    format: null,
-    trajectoryId: null,
-    trajectoryIds: [],
-    steps: 0,
-    toolCalls: 0,
-    toolResults: 0,
-    failedToolResults: 0,
-    humanMessages: 0,
-    reasoningSteps: 0,
-    tokens: 0,
-    warnings: [],
-    error: { message, line: null },
-  };
+  return { ...emptyResult(file), error: { message, line: null } };
 }
 
 function settle(item: QueueItem, outcome: UploadOutcome): QueueItem {

@@ -138,10 +138,12 @@ describe("limi import", () => {
         "format",
         "trajectoryId",
         "trajectoryIds",
+        "duplicates",
         "steps",
         "toolCalls",
         "toolResults",
         "failedToolResults",
+        "detectedFailedToolResults",
         "humanMessages",
         "reasoningSteps",
         "tokens",
@@ -157,7 +159,7 @@ describe("limi import", () => {
     const { tempFile } = await import("@/lib/import/testing/temp-files");
     const bad = await tempFile(
       "broken.jsonl",
-      '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n',
+      '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n{"messages": []}\n',
     );
     const r = await limi("import", bad.path, path.join(FIX, "atif"), "--project", project.slug);
     expect(r.code).toBe(1);

@@ -91,6 +91,8 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
   const skipped = new WarningCounter();
   const warnings: string[] = [];
   const steps: ParsedStep[] = [];
+  const subagentRefs: Rec[] = [];
+  const covered = new Set<string>();
   let stepUsage: Usage | undefined;
 
   doc.steps.forEach((s, i) => {
@@ -133,13 +135,20 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
       }
     }
     const names = new Map<string, string>();
-    for (const x of steps.slice(first)) if (x.kind === "tool_call") names.set(x.callId, x.name);
+    const stepCalls: string[] = [];
+    for (const x of steps.slice(first))
+      if (x.kind === "tool_call") {
+        names.set(x.callId, x.name);
+        stepCalls.push(x.callId);
+      }
     const observation = isRec(s.observation) ? s.observation : undefined;
-    for (const r of observation && Array.isArray(observation.results) ? observation.results : []) {
-      if (!isRec(r)) continue;
+    const results = (observation && Array.isArray(observation.results) ? observation.results : []).filter(isRec);
+    const answers = answeredCalls(results, stepCalls);
+    results.forEach((r, k) => {
       const out = contentOf(r.content, skipped);
       const refs = Array.isArray(r.subagent_trajectory_ref) ? r.subagent_trajectory_ref : undefined;
-      const callId = str(r.source_call_id);
+      if (refs) subagentRefs.push(...refs.filter(isRec));
+      const callId = str(r.source_call_id) || answers[k];
       if (callId) {
         steps.push({
           kind: "tool_result",
@@ -169,7 +178,11 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
           ...(out.media.length ? { media: out.media } : {}),
         });
       }
-    }
+    });
+    // One observation for several calls (terminus-2 sends a batch of keystrokes, then reads the
+    // screen once): it answers the last call; the earlier ones are covered by it, not orphans.
+    if (results.length === 1 && !str(results[0].source_call_id) && stepCalls.length > 1)
+      for (const id of stepCalls.slice(0, -1)) covered.add(id);
     const u = source === "agent" ? metricsUsage(s.metrics) : undefined;
     if (u && steps.length > first) {
       const target = steps.slice(first).find((x) => x.kind === "assistant") ?? steps[first];
@@ -195,6 +208,10 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
   if (doc.continued_trajectory_ref !== undefined) extra.continuedTrajectoryRef = doc.continued_trajectory_ref;
   if (isRec(agent.extra) && Object.keys(agent.extra).length) extra.agent = agent.extra;
   if (isRec(doc.extra) && Object.keys(doc.extra).length) extra.extra = doc.extra;
+  // Sub-agent trajectories named here are linked to the parent when they are imported together
+  // (lib/import/link-subagents.ts reads this list).
+  const subagentSessions = [...new Set(subagentRefs.map((r) => str(r.session_id)).filter((id) => id !== ""))];
+  if (subagentSessions.length) extra.subagentSessionIds = subagentSessions;
   const times = steps
     .map((s) => s.timestamp)
     .filter((t): t is string => !!t)
@@ -216,7 +233,24 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
     ...(usage ? { usage } : {}),
     warnings: [...warnings, ...skipped.lines()],
   };
-  return finalizeTrajectory(t, filename);
+  return finalizeTrajectory(t, filename, {}, { coveredCalls: covered });
+}
+
+/**
+ * The call each result without `source_call_id` answers (by index): Harbor's terminus-2 and
+ * other writers put a step's observation in the same step without naming the call. One result
+ * answers the step's only call (or, for a batch, its last call); as many results as calls answer
+ * them in order. Anything else stays unjoined (environment notes).
+ */
+function answeredCalls(results: Rec[], calls: string[]): (string | undefined)[] {
+  const unnamed = results.map((r, k) => (str(r.source_call_id) ? -1 : k)).filter((k) => k >= 0);
+  const named = new Set(results.map((r) => str(r.source_call_id)).filter((id) => id !== ""));
+  const open = calls.filter((id) => !named.has(id));
+  const out: (string | undefined)[] = results.map(() => undefined);
+  if (!unnamed.length || !open.length) return out;
+  if (unnamed.length === 1) out[unnamed[0]] = open[open.length - 1];
+  else if (unnamed.length === open.length) unnamed.forEach((k, j) => (out[k] = open[j]));
+  return out;
 }
 
 function firstLine(text: string): string | undefined {

@@ -44,7 +44,7 @@ export const claudeCode: FormatModule = {
   async *parse(input) {
     const builder = new ClaudeCodeBuilder(input.filename);
     let lines = 0;
-    for await (const { line, value } of readJsonLines(input)) {
+    for await (const { line, value } of readJsonLines(input, (m) => builder.note(m))) {
       builder.push(value, line);
       lines++;
     }

@@ -46,7 +46,7 @@ export const codexCli: FormatModule = {
   async *parse(input) {
     const builder = new CodexBuilder(input.filename);
     let lines = 0;
-    for await (const { line, value } of readJsonLines(input)) {
+    for await (const { line, value } of readJsonLines(input, (m) => builder.note(m))) {
       builder.push(value, line);
       lines++;
     }

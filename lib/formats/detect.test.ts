@@ -19,6 +19,16 @@ const FIXTURES: [string, string][] = [
   ["claude-code/session.jsonl", "claude-code"],
   ["codex-cli/rollout-2025-11-02T08-00-00-0199a6c2-5e1f-7c30-9b8a-4d2e6f1a3c57.jsonl", "codex-cli"],
   ["codex-cli/rollout-bare-era.jsonl", "codex-cli"],
+  // The layouts of issue 9.
+  ["variants/codex-exec/exec-fix-dates.jsonl", "codex-exec"],
+  ["variants/codex-cli/rollout-2025-11-23T12-00-00-ide-context.jsonl", "codex-cli"],
+  ["variants/mini-swe-agent/pallets__text-214.traj.json", "mini-swe-agent"],
+  ["variants/mini-swe-agent/v2-submit.traj.json", "mini-swe-agent"],
+  ["variants/openhands/resolver-output.jsonl", "openhands"],
+  ["variants/hf-messages/llamafactory-reason-tool-use.json", "hf-messages"],
+  ["variants/atif/terminus-2-hello-world.trajectory.json", "atif"],
+  ["variants/claude-code/slash-command-session.jsonl", "claude-code"],
+  ["variants/openai-chat/text-failures.jsonl", "openai-chat"],
 ];
 
 const auto = { format: "auto", maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
@@ -244,4 +254,62 @@ describe("malformed input", () => {
     expect(ts[0].steps[2]).toMatchObject({ kind: "tool_result", callId: "c1" });
     expect(ts[0].steps[2].kind === "tool_result" && ts[0].steps[2].output.length).toBe(huge.length);
   });
+});
+
+describe("detection of the issue 9 layouts: what must not be taken for them", () => {
+  const detectText = async (text: string, name: string) =>
+    detectSample(await readDetectSample(memoryInput(text, name)))?.module.name ?? null;
+  const chat = (messages: unknown[]) => JSON.stringify(messages);
+
+  it("a chat message list is mini-swe-agent only with bash actions and <returncode> observations", async () => {
+    const plain = [
+      { role: "system", content: "You are helpful." },
+      { role: "user", content: "Show the files" },
+      { role: "assistant", content: "```bash\nls\n```" },
+    ];
+    // Bash blocks but no environment observation: an ordinary chat, not mini-swe-agent.
+    expect(await detectText(chat(plain), "chat.json")).not.toBe("mini-swe-agent");
+    expect(await detectText(chat([...plain, { role: "user", content: "thanks" }]), "chat.json")).not.toBe(
+      "mini-swe-agent",
+    );
+    const withObs = [...plain, { role: "user", content: "<returncode>0</returncode>\n<output>a.py</output>" }];
+    expect(await detectText(chat(withObs), "t.json")).toBe("mini-swe-agent");
+    // Tool calls mean the v2/native chat shape: that is a chat dataset, not the plain list.
+    const native = [
+      ...withObs,
+      {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "c", type: "function", function: { name: "ls", arguments: "{}" } }],
+      },
+    ];
+    expect(await detectText(chat(native), "t.json")).not.toBe("mini-swe-agent");
+  });
+
+  it("codex exec events are told apart from rollouts and other JSONL", async () => {
+    expect(await detected("codex-cli/rollout-2025-11-02T08-00-00-0199a6c2-5e1f-7c30-9b8a-4d2e6f1a3c57.jsonl")).toBe(
+      "codex-cli",
+    );
+    expect(await detectText('{"type":"turn.started"}\n{"type":"something.else","x":1}\n', "x.jsonl")).not.toBe(
+      "codex-exec",
+    );
+    expect(await detectText('{"type":"error","message":"boom"}\n', "x.jsonl")).toBeNull();
+    expect(await detected("claude-code/session.jsonl")).toBe("claude-code");
+  });
+
+  it("flat OpenHands events need an action and an observation without the V0 envelope", async () => {
+    expect(await detected("openhands/trajectory-csvkit-issue-12.json")).toBe("openhands");
+    expect(await detected("swe-agent/astropy__astropy-12907.traj")).toBe("swe-agent");
+    // Actions alone (no observation) are not enough to call a list OpenHands.
+    expect(await detectText(JSON.stringify([{ action: "run", command: "ls" }]), "a.json")).not.toBe("openhands");
+  });
+
+  it("value parts stay a chat dataset and ShareGPT stays ShareGPT", async () => {
+    expect(await detected("sharegpt/llamafactory.json")).toBe("sharegpt");
+    expect(await detected("hf-messages/limi.json")).toBe("hf-messages");
+  });
+
+  async function detected(rel: string) {
+    return detectSample(await readDetectSample(fileInput(fixturePath(rel))))?.module.name;
+  }
 });

@@ -151,6 +151,35 @@ export async function detectInput(input: FormatInput): Promise<Detection> {
   return found;
 }
 
+/**
+ * A forced format still has to fit: its own detector must see its shape in the file. Otherwise a
+ * reader would skip everything it does not know and import garbage (empty arguments, lost
+ * prompts), so the file is refused, naming what was expected and what the file looks like.
+ */
+async function forcedMisfit(input: FormatInput, forced: FormatModule): Promise<AppError | null> {
+  const sample = await readDetectSample(input);
+  if (!sample.isZip && sample.head.trim() === "") return null;
+  if (forced.detect(sample) > 0) return null;
+  const found = detectSample(sample);
+  const looks = found ? `it looks like ${found.module.name} (${found.module.label})` : "no known format matches it";
+  const expected = forced.expects ? `: expected ${forced.expects}` : "";
+  return parseError(input.filename, `does not fit --format ${forced.name} (${forced.label})${expected}; ${looks}`, {
+    offset: 0,
+  });
+}
+
+/**
+ * The reader's own located error wins (it says which line or field broke); a reader that would
+ * produce trajectories from a file its detector rejects is stopped before the first one.
+ */
+async function* refuseOutput(
+  parsed: AsyncIterable<ParsedTrajectory>,
+  misfit: AppError,
+): AsyncGenerator<ParsedTrajectory> {
+  for await (const _ of parsed) throw misfit;
+  throw misfit;
+}
+
 export interface ParseFileOptions {
   /** `auto` detects; otherwise a registry name. */
   format: string;
@@ -174,6 +203,8 @@ export async function parseFile(input: FormatInput, opts: ParseFileOptions): Pro
       );
     }
     format = forced;
+    const misfit = await forcedMisfit(input, forced);
+    if (misfit) return refuseOutput(format.parse(input, { maxDocumentBytes: opts.maxDocumentBytes }), misfit);
   }
   return format.parse(input, { maxDocumentBytes: opts.maxDocumentBytes });
 }

@@ -222,6 +222,8 @@ describe("gemini-cli malformed input", () => {
       '{"sessionId":"s","projectHash":"p"}',
       '{"id":"a","type":"user","content":"hi"}',
       '{"id":"b","type":"gemini",',
+      // A cut line is tolerated only as the last line (a live copy); anywhere else it rejects the file.
+      '{"$set":{"lastUpdated":"2025-12-01T10:00:12.000Z"}}',
     ];
     await expectError(memoryInput(lines.join("\n"), "bad.jsonl"), /^bad\.jsonl line 3: invalid JSON/);
   });

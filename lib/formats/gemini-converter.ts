@@ -137,6 +137,17 @@ export function geminiUsage(u: unknown): Usage | undefined {
 const SETUP_CONTEXT = /^\s*This is the [\w .-]{1,40}\. We are setting up the context for our chat\./;
 export const isSetupContext = (text: string): boolean => SETUP_CONTEXT.test(text);
 
+/**
+ * Blocks the CLI injects as user parts (`<session_context>…</session_context>`, the compression's
+ * `<state_snapshot>…</state_snapshot>`): one tagged block, nothing typed around it.
+ */
+const INJECTED_BLOCK = /^\s*<([a-z][a-z0-9_-]*)>[\s\S]*<\/\1>\s*$/;
+export function injectedBlock(text: string): "summary" | "environment" | null {
+  const m = INJECTED_BLOCK.exec(text);
+  if (!m) return null;
+  return m[1] === "state_snapshot" ? "summary" : "environment";
+}
+
 export function stringifyValue(v: unknown): string {
   if (typeof v === "string") return v;
   if (v === undefined || v === null) return "";
@@ -276,8 +287,13 @@ export class GeminiContentConverter {
     const flush = () => {
       if (!text.length && !media.length) return;
       const joined = text.join("\n");
-      const kind = steps.length === 0 && isSetupContext(joined) ? "system" : "human";
-      steps.push({ kind, text: joined, ...this.base(meta), ...(media.length ? { media } : {}) });
+      const withMedia = media.length ? { media } : {};
+      const injected = injectedBlock(joined);
+      if (injected) steps.push({ kind: "meta", subtype: injected, text: joined, ...this.base(meta), ...withMedia });
+      else {
+        const kind = steps.length === 0 && isSetupContext(joined) ? "system" : "human";
+        steps.push({ kind, text: joined, ...this.base(meta), ...withMedia });
+      }
       text = [];
       media = [];
     };
@@ -291,6 +307,11 @@ export class GeminiContentConverter {
       if (fr) {
         flush();
         steps.push(this.resultStep(fr, meta));
+      } else if (typeof p.text === "string" && injectedBlock(p.text)) {
+        // An injected block is its own step even when the person's text shares the turn.
+        flush();
+        text.push(p.text);
+        flush();
       } else if (typeof p.text === "string") text.push(p.text);
       else {
         const before = media.length;
@@ -344,10 +365,12 @@ export class GeminiContentConverter {
     if (signatures.length) {
       // A thought signature is the opaque handle of reasoning the API did not return as text; it
       // joins the readable thought of the same turn when there is one.
+      // Without one, the signature alone is no reasoning step: it only proves thinking happened, and
+      // an empty hidden step per turn would inflate the reasoning counts; it is counted in a warning.
       const opaque = signatures.join("\n");
       const thought = steps.find((s): s is Extract<ParsedStep, { kind: "reasoning" }> => s.kind === "reasoning");
       if (thought) thought.opaque = opaque;
-      else steps.unshift({ kind: "reasoning", text: "", hidden: true, opaque, ...this.base(meta) });
+      else this.warnings.add("thought signature(s) without readable thoughts (opaque; not kept as reasoning steps)");
     }
     return steps;
   }

@@ -15,12 +15,18 @@ describe("hf-messages: LIMI training format", () => {
     expect(stepCounts(a)).toMatchObject({
       toolCalls: 5,
       toolResults: 5,
-      failedResults: 0,
+      // "Error: File not found" has no flag in this format: a detected failure (issue 9, item 4).
+      failedResults: 1,
       reasoning: 0,
       human: 2,
       assistant: 5,
       system: 1,
     });
+    expect(
+      stepsOf(a, "tool_result")
+        .filter((r) => r.isError)
+        .map((r) => [r.output.slice(0, 21), r.errorSource]),
+    ).toEqual([["Error: File not found", "detected"]]);
     expect(stepCounts(b)).toMatchObject({ toolCalls: 3, toolResults: 3, human: 2, assistant: 2, system: 1 });
     expect(a.tools.map((t) => t.name)).toEqual(["run_shell_command", "read_file", "write_file", "replace"]);
   });

@@ -47,7 +47,28 @@ interface Pending {
   command: string;
 }
 
-export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTrajectory {
+/**
+ * The older layout: the file is the bare message list (`[{role, content}, …]`), actions as bash
+ * blocks in assistant text and observations as `<returncode>` user messages. Told apart from a
+ * chat dataset by those two marks.
+ */
+export function isPlainListTrajectory(doc: unknown): doc is Rec[] {
+  if (!Array.isArray(doc) || doc.length < 3) return false;
+  let actions = 0;
+  let observations = 0;
+  for (const m of doc.slice(0, 200)) {
+    if (!isRec(m) || typeof m.role !== "string" || "tool_calls" in m) return false;
+    if (m.role !== "system" && m.role !== "user" && m.role !== "assistant") return false;
+    const text = contentText(m.content);
+    if (m.role === "assistant" && extractActions(text).length) actions++;
+    if (m.role === "user" && RETURNCODE.test(text)) observations++;
+  }
+  return actions > 0 && observations > 0;
+}
+
+export function miniSweAgentTrajectory(filename: string, input: unknown): ParsedTrajectory {
+  const plain = isPlainListTrajectory(input);
+  const doc: unknown = plain ? { messages: input, info: {}, layout: "plain-list" } : input;
   if (!isRec(doc) || !Array.isArray(doc.messages)) {
     throw parseError(
       filename,
@@ -69,6 +90,8 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
   const steps: ParsedStep[] = [];
   let taskSeen = false;
   let pending: Pending | null = null;
+  /** v2 tool calls not answered yet, in order, with their tool names. */
+  const open = new Map<string, string>();
   let calls = 0;
   let usage: Usage | undefined;
   const lastUser = messages.map((m) => isRec(m) && m.role === "user").lastIndexOf(true);
@@ -101,13 +124,10 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
       if (toolCalls.length) {
         for (const tc of toolCalls) {
           const fn = isRec(tc.function) ? tc.function : tc;
-          steps.push({
-            kind: "tool_call",
-            callId: str(tc.id) || `mini-${++calls}`,
-            name: str(fn.name) || "bash",
-            ...normalizeArguments(fn.arguments),
-            ...base,
-          });
+          const callId = str(tc.id) || `mini-${++calls}`;
+          const name = str(fn.name) || "bash";
+          open.set(callId, name);
+          steps.push({ kind: "tool_call", callId, name, ...normalizeArguments(fn.arguments), ...base });
         }
       } else {
         const actions = extractActions(text);
@@ -128,10 +148,13 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
     if (role === "tool") {
       const rc = RETURNCODE.exec(text);
       const code = rc ? Number(rc[1]) : typeof extra.returncode === "number" ? extra.returncode : undefined;
-      const callId = str(m.tool_call_id) || pending?.callId || `mini-orphan-${i}`;
+      const callId = str(m.tool_call_id) || pending?.callId || [...open.keys()][0] || `mini-orphan-${i}`;
+      const name = open.get(callId) ?? (pending?.callId === callId ? "bash" : undefined);
+      open.delete(callId);
       steps.push({
         kind: "tool_result",
         callId,
+        ...(name ? { name } : {}),
         output: text,
         isError: (code !== undefined && code !== 0) || TIMEOUT.test(text),
         truncated: TRUNCATED.test(text),
@@ -141,6 +164,30 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
       return;
     }
     if (role === "exit") {
+      // The submit command ends the run: its output (the submission) comes back as the exit message.
+      const submit = open.size === 1 ? [...open.entries()][0] : pending ? [pending.callId, "bash"] : undefined;
+      if (submit) {
+        steps.push({
+          kind: "tool_result",
+          callId: submit[0],
+          name: submit[1],
+          output: text,
+          isError: false,
+          truncated: false,
+          ...base,
+        });
+        open.clear();
+        pending = null;
+        if (Object.keys(extra).length)
+          steps.push({
+            kind: "meta",
+            subtype: "other",
+            text: `exit: ${str(extra.exit_status) || "exit"}`,
+            data: extra,
+            ...base,
+          });
+        return;
+      }
       steps.push({
         kind: "meta",
         subtype: "other",
@@ -231,6 +278,7 @@ export function miniSweAgentTrajectory(filename: string, doc: unknown): ParsedTr
   if (info.submission !== undefined && info.submission !== null) extraMeta.submission = info.submission;
   if (isRec(info.model_stats)) extraMeta.modelStats = info.model_stats;
   if (typeof doc.instance_id === "string") extraMeta.instanceId = doc.instance_id;
+  if (plain) extraMeta.layout = "plain-list";
   const task = steps.find((s) => s.kind === "human");
   const t: ParsedTrajectory = {
     format: "mini-swe-agent",
@@ -273,6 +321,7 @@ function detect(sample: DetectSample): number {
   if (sample.isZip) return 0;
   const doc = sample.document;
   if (doc !== undefined) {
+    if (isPlainListTrajectory(doc)) return 0.9;
     if (!isRec(doc)) return 0;
     if (typeof doc.trajectory_format === "string" && doc.trajectory_format.startsWith("mini-swe-agent")) return 0.95;
     if (Array.isArray(doc.messages) && isRec(doc.info) && typeof doc.info.mini_version === "string") return 0.9;
@@ -281,6 +330,8 @@ function detect(sample: DetectSample): number {
   if (sample.records) return 0;
   const head = sample.head;
   if (/"trajectory_format"\s*:\s*"mini-swe-agent/.test(head)) return 0.95;
+  // The older bare message list, too big for the head: its first message and both marks show.
+  if (/^\s*\[\s*\{\s*"role"\s*:/.test(head) && /```bash\\n/.test(head) && /<returncode>/.test(head)) return 0.85;
   // `json.dump` writes `info` first and `trajectory_format` last, so a big file shows only `info`.
   if (/^\s*\{\s*"info"\s*:\s*\{/.test(head) && /"mini_version"\s*:/.test(head)) return 0.85;
   return 0;

@@ -30,11 +30,13 @@ describe("openhands event stream", () => {
       "Fix issue #12: the CSV exporter drops the last row. Screenshot attached.",
       "Please also add a regression test for a single-row file.",
     ]);
-    expect(of(t, "reasoning")).toHaveLength(4);
+    // Only real reasoning (the model's reasoning_content, `think`) is reasoning; an action's `thought`
+    // is the visible text the model wrote beside its call (issue 9, item 9).
+    expect(of(t, "reasoning")).toHaveLength(2);
     expect(of(t, "tool_call")).toHaveLength(5);
     expect(of(t, "tool_result")).toHaveLength(5);
     expect(of(t, "tool_result").filter((r) => r.isError)).toHaveLength(2);
-    expect(of(t, "assistant")).toHaveLength(1);
+    expect(of(t, "assistant")).toHaveLength(3);
     expect(of(t, "meta")).toEqual([
       expect.objectContaining({ subtype: "environment", text: "Added workspace context" }),
     ]);
@@ -124,7 +126,7 @@ describe("openhands event stream", () => {
     expect(all[0].steps.every((s) => s.source?.line === 1)).toBe(true);
     expect(all[1].steps.map((s) => s.kind)).toEqual([
       "reasoning",
-      "reasoning",
+      "assistant",
       "tool_call",
       "tool_result",
       "tool_call",
@@ -189,9 +191,9 @@ describe("openhands malformed input", () => {
       .slice(0, 4)
       .map((e) => JSON.stringify(e))
       .join("\n");
-    expect((await failure(memoryInput(`${text}\n{"id": 4, "source": "agent",`, "events.jsonl"))).message).toMatch(
-      /^events\.jsonl line 5: invalid JSON/,
-    );
+    expect(
+      (await failure(memoryInput(`${text}\n{"id": 4, "source": "agent",\n{"id": 5}`, "events.jsonl"))).message,
+    ).toMatch(/^events\.jsonl line 5: invalid JSON/);
   });
 
   it("reports a truncated document", async () => {

@@ -17,6 +17,7 @@ import { parseError } from "@/lib/formats/parse-error";
 import { openJsonSource } from "@/lib/formats/normalize/json-source";
 import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
 import { firstLine, flatten, isEvent, openHandsTrajectory, type Extra } from "@/lib/formats/openhands/trajectory";
+import { isFlatLayout } from "@/lib/formats/openhands/flat-events";
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
@@ -26,13 +27,22 @@ function instanceExtra(r: Rec): Extra {
   for (const k of ["instance_id", "metrics", "error", "test_result", "instance"])
     if (r[k] !== undefined && r[k] !== null) meta[k] = r[k];
   const instruction = str(r.instruction);
+  // openhands-resolver lines name the issue instead of an instance id.
+  const issue = isRec(r.issue) ? r.issue : undefined;
+  if (issue) meta.issue = issue;
+  for (const k of ["git_patch", "success", "success_explanation", "base_commit"])
+    if (r[k] !== undefined && r[k] !== null) meta[k] = r[k];
+  const issueId =
+    issue && typeof issue.number === "number"
+      ? `${str(issue.owner) ?? ""}/${str(issue.repo) ?? ""}#${issue.number}`
+      : undefined;
   return {
     sessionId:
       typeof r.instance_id === "string"
         ? r.instance_id
         : typeof r.instance_id === "number"
           ? String(r.instance_id)
-          : undefined,
+          : issueId,
     meta,
     ...(instruction ? { title: firstLine(instruction) } : {}),
   };
@@ -102,6 +112,8 @@ function detect(sample: DetectSample): number {
         ? flatten(doc.history)
         : null;
     if (list && list.length > 0 && list.slice(0, 5).some(looksLikeEvent)) return 0.95;
+    // The old resolver's flat events (no source/args): an action and an observation among them.
+    if (list && isFlatLayout(list) && list.some((e) => isRec(e) && typeof e.observation === "string")) return 0.85;
     if (!sample.records) return 0;
   }
   const recs = sample.records;
@@ -110,6 +122,7 @@ function detect(sample: DetectSample): number {
     if (looksLikeEvent(first)) return 0.9;
     if (isRec(first) && Array.isArray(first.history) && flatten(first.history).slice(0, 5).some(looksLikeEvent))
       return 0.9;
+    if (isRec(first) && Array.isArray(first.history) && isFlatLayout(flatten(first.history))) return 0.85;
     return 0;
   }
   if (HEAD_SOURCE.test(sample.head) && HEAD_KIND.test(sample.head)) return HEAD_ARRAY.test(sample.head) ? 0.75 : 0.6;
@@ -119,6 +132,8 @@ function detect(sample: DetectSample): number {
 export const openHandsFormat: FormatModule = {
   name: "openhands",
   label: "OpenHands event stream",
+  expects:
+    "a list (or `history`) of OpenHands events: `{id, source, action, args}` / `{observation, content, extras, cause}`, or the resolver's flat `{action, …}` / `{observation, content, …}` events",
   detect,
   parse,
 };

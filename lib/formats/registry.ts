@@ -5,6 +5,7 @@
 import type { FormatModule } from "@/lib/formats/types";
 import { claudeCode } from "@/lib/formats/claude-code";
 import { codexCli } from "@/lib/formats/codex-cli";
+import { codexExec } from "@/lib/formats/codex-exec";
 import { openaiResponses } from "@/lib/formats/openai-responses";
 import { anthropicMessages } from "@/lib/formats/anthropic-messages";
 import { sharegpt } from "@/lib/formats/sharegpt";
@@ -21,6 +22,7 @@ import { atifFormat } from "@/lib/formats/atif";
 export const FORMAT_MODULES: readonly FormatModule[] = [
   claudeCode,
   codexCli,
+  codexExec,
   geminiCliFormat,
   siiCliFormat,
   sweAgentFormat,

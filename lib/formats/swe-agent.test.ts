@@ -30,7 +30,9 @@ describe("swe-agent .traj", () => {
     expect(humans[1].text).toBe(
       "Please don't pip install anything in this environment; reason from the source instead.",
     );
-    expect(of(t, "reasoning")).toHaveLength(7);
+    // `thought` is visible assistant text; only the thinking block is reasoning (issue 9, item 9).
+    expect(of(t, "reasoning")).toHaveLength(1);
+    expect(of(t, "assistant")).toHaveLength(6);
     expect(of(t, "tool_call")).toHaveLength(6);
     expect(of(t, "tool_result")).toHaveLength(6);
     expect(of(t, "tool_result").filter((r) => r.isError)).toHaveLength(1);

@@ -4,7 +4,7 @@
  * submission, model_stats}, replay_config, environment}`.
  *
  * The prelude (system prompt, task) comes from `history`; demonstrations (`is_demo`) are dropped
- * with a warning. Each trajectory step becomes reasoning (thought, thinking blocks), one tool call
+ * with a warning. Each trajectory step becomes reasoning (thinking blocks), assistant text (thought), one tool call
  * and its observation. Later user items in `history` become human turns only when marked
  * (`message_type` "user"/"human" or a "human" tag). SWE-agent records no exit codes, so a result is flagged as an error only
  * when the observation carries one of SWE-agent's own error texts (see `ERROR_PATTERNS`).
@@ -110,8 +110,10 @@ export function sweAgentTrajectory(filename: string, doc: unknown): ParsedTrajec
     }
     if (str(raw.reasoning_content).trim())
       steps.push({ kind: "reasoning", text: str(raw.reasoning_content), hidden: false, source: { id } });
+    // `thought` is the model's visible text before its command (parsed from the response), not
+    // hidden reasoning: it is assistant text, and would otherwise land in reasoning_content on export.
     const thought = str(raw.thought);
-    if (thought.trim()) steps.push({ kind: "reasoning", text: thought, hidden: false, source: { id } });
+    if (thought.trim()) steps.push({ kind: "assistant", text: thought, source: { id } });
 
     const action = str(raw.action);
     const observation = str(raw.observation);

@@ -15,6 +15,8 @@ export interface FormatInput {
   open(): Readable;
   /** Path on disk when there is one (zip members are read by random access through it). */
   path?: string;
+  /** Receives file-level findings that belong to no trajectory (e.g. a cut-off last JSONL line). */
+  warn?: (message: string) => void;
 }
 
 /** What detection sees: the first bytes only. */
@@ -39,6 +41,8 @@ export interface FormatModule {
   /** Stable registry name, used by `--format`. */
   name: string;
   label: string;
+  /** The shape the format needs, named when a forced `--format` does not fit a file. */
+  expects?: string;
   /** Confidence 0..1 that the sample is this format; 0 means "not this". */
   detect(sample: DetectSample): number;
   /**

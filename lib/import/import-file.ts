@@ -20,7 +20,9 @@ import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
-import { addCounts, emptyResult, type ImportFileResult } from "@/lib/import/import-result";
+import { noStepsError } from "@/lib/import/no-steps";
+import { repeatKey } from "@/lib/import/repeat-key";
+import { addWarnings, emptyResult, recordTrajectory, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
 
 export type { ImportFileResult } from "@/lib/import/import-result";
@@ -121,7 +123,10 @@ async function importHashed(
     // A tokenizer that cannot load fails the file before anything is read.
     getTokenizer(tokenizerId);
     const { size } = await stat(file.path);
-    const input = fileInput(file.path, file.name, size, opts.onProgress);
+    const input = {
+      ...fileInput(file.path, file.name, size, opts.onProgress),
+      warn: (m: string) => addWarnings(result, [m]),
+    };
     const trajectories = await parseFile(input, {
       format: opts.format,
       maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024,
@@ -143,17 +148,25 @@ async function importHashed(
       let counting: Promise<unknown> = Promise.resolve();
       const failure: { error?: unknown; failed: boolean } = { failed: false };
       let count = 0;
+      let repeats = 0;
+      const seen = new Set<string>();
       for await (const parsed of trajectories) {
         if (failure.failed) throw failure.error;
         count++;
-        if (!parsed.steps.length) throw parseError(file.name, `trajectory ${count} of the file has no steps`);
+        if (!parsed.steps.length) throw noStepsError(file.name, count, parsed);
+        const key = repeatKey(parsed);
+        if (seen.has(key)) {
+          result.duplicates++;
+          repeats++;
+          continue;
+        }
+        seen.add(key);
         await counting;
         const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
         counting = stats.catch(() => undefined);
         const before = storing;
         storing = stats.then(async (s) => {
           await before;
-          addCounts(result, parsed, s.totals.tokensTotal);
           const stored = await storeTrajectory(client, {
             projectId: opts.projectId,
             parsed,
@@ -164,7 +177,7 @@ async function importHashed(
             sourceFileId,
             fallbackTitle: file.name,
           });
-          result.trajectoryIds.push(stored.trajectoryId);
+          recordTrajectory(result, stored, parsed, s.totals);
           if (stored.status === "imported") imported++;
         });
         // Keep the rejection handled until it is awaited (the next turn or after the loop).
@@ -173,6 +186,11 @@ async function importHashed(
         });
       }
       await storing;
+      repeats += count - repeats - result.trajectoryIds.length;
+      if (repeats > 0)
+        addWarnings(result, [
+          `${repeats} trajectory(ies) repeat another of the same file; each is stored and counted once`,
+        ]);
       if (!result.trajectoryIds.length)
         throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
       if (imported) {

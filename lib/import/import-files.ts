@@ -7,6 +7,7 @@
  */
 import { importFile, type ImportOptions } from "@/lib/import/import-file";
 import type { ImportFileResult } from "@/lib/import/import-result";
+import { linkSubagents } from "@/lib/import/link-subagents";
 
 /** Two: the machine this runs on may have two cores, one for this process and one for PostgreSQL. */
 export const IMPORT_CONCURRENCY = 2;
@@ -44,5 +45,11 @@ export async function importFiles(
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, files.length)) }, lane));
-  return results as ImportFileResult[];
+  const done = results as ImportFileResult[];
+  // Sub-agent runs arrive as separate files; link them once the whole import is stored.
+  await linkSubagents(
+    fileOpts.projectId,
+    done.flatMap((r) => (r.status === "imported" ? r.trajectoryIds : [])),
+  );
+  return done;
 }

@@ -37,8 +37,10 @@ export interface TokenTotals {
   /** Error and meta steps. */
   tokensOther: number;
   toolCallCount: number;
-  /** tool_result steps with `isError`. */
+  /** tool_result steps with `isError`, flagged by the source or detected from their text. */
   failedToolCallCount: number;
+  /** Of `failedToolCallCount`, those only the text heuristic found (`errorSource: "detected"`). */
+  detectedFailedToolCallCount: number;
   /** Runs of consecutive human steps on the main thread: a message split into several steps is one turn, and sub-agent prompts (sidechain) are not human turns. */
   humanTurnCount: number;
   /** Including hidden reasoning. */
@@ -93,6 +95,7 @@ export function statsFromCounts(
   let other = 0;
   let toolCallCount = 0;
   let failedToolCallCount = 0;
+  let detectedFailedToolCallCount = 0;
   let humanTurnCount = 0;
   let reasoningStepCount = 0;
   let messages = 0;
@@ -130,6 +133,7 @@ export function statsFromCounts(
         toolOutput += n;
         messages++;
         if (step.isError) failedToolCallCount++;
+        if (step.isError && step.errorSource === "detected") detectedFailedToolCallCount++;
         break;
       default:
         other += n;
@@ -154,6 +158,7 @@ export function statsFromCounts(
       tokensOther: other,
       toolCallCount,
       failedToolCallCount,
+      detectedFailedToolCallCount,
       humanTurnCount,
       reasoningStepCount,
       toolDefinitionTokens,

@@ -96,7 +96,7 @@ async function commitRevision(
   const updated = await client.query(
     `UPDATE "Trajectory" SET "headNumber"=$3, "headRevisionId"=$4, "stepCount"=$5, "tokensTotal"=$6, "tokensSystem"=$7, "tokensHuman"=$8,
        "tokensAssistant"=$9, "tokensReasoning"=$10, "tokensToolCall"=$11, "tokensToolOutput"=$12, "templateOverhead"=$13, "toolDefinitionTokens"=$14,
-       "toolCallCount"=$15, "failedToolCallCount"=$16, "humanTurnCount"=$17, "reasoningStepCount"=$18, "updatedAt"=now()
+       "toolCallCount"=$15, "failedToolCallCount"=$16, "humanTurnCount"=$17, "reasoningStepCount"=$18, "detectedFailedToolCallCount"=$20, "updatedAt"=now()
      WHERE "id"=$1 AND "projectId"=$2 AND "headNumber"=$19`,
     [
       input.trajectoryId,
@@ -118,6 +118,7 @@ async function commitRevision(
       t.humanTurnCount,
       t.reasoningStepCount,
       input.base.number,
+      t.detectedFailedToolCallCount,
     ],
   );
   if (!updated.rowCount)

@@ -104,8 +104,8 @@ export async function storeTrajectory(client: pg.PoolClient, input: StoreInput):
     `INSERT INTO "Trajectory" ("id","projectId","title","domain","queryId","contentHash","sourceFileId","format","agent","model","cwd","sessionId",
        "startedAt","endedAt","sourceMeta","headRevisionId","headNumber","stepCount","tokensTotal","tokensSystem","tokensHuman","tokensAssistant",
        "tokensReasoning","tokensToolCall","tokensToolOutput","templateOverhead","toolDefinitionTokens","toolCallCount","failedToolCallCount",
-       "humanTurnCount","reasoningStepCount","tokenizer","firstHumanMessage","createdById","updatedAt")
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,1,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,now())
+       "humanTurnCount","reasoningStepCount","tokenizer","firstHumanMessage","createdById","detectedFailedToolCallCount","updatedAt")
+     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,1,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,now())
      ON CONFLICT ("projectId","contentHash") DO NOTHING RETURNING "id"`,
     [
       trajectoryId,
@@ -141,6 +141,7 @@ export async function storeTrajectory(client: pg.PoolClient, input: StoreInput):
       stats.tokenizer,
       human.slice(0, 2000),
       input.createdById ?? null,
+      t.detectedFailedToolCallCount,
     ],
   );
   if (!inserted.rowCount) {

@@ -94,6 +94,12 @@ export const ToolResultStepSchema = z
     name: z.string().optional(),
     output: z.string(),
     isError: z.boolean(),
+    /**
+     * Who said it failed, when `isError`: "source" (an error flag of the format; the default when
+     * absent) or "detected" (no flag in the source; the documented text heuristic of
+     * lib/formats/normalize/detected-failure.ts recognised a failure in the output).
+     */
+    errorSource: z.enum(["source", "detected"]).optional(),
     truncated: z.boolean(),
     /** Tool-specific structured result (e.g. Claude Code `toolUseResult`), kept as-is. */
     structured: z.unknown().optional(),

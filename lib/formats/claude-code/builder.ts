@@ -3,7 +3,7 @@
  * recorder receives it), `finish` whenever a trajectory is wanted. `finish` does not change the
  * builder, so it can be called again after more records arrive.
  */
-import type { ParsedTrajectory, SourceMeta } from "@/lib/trajectory/types";
+import type { ParsedStep, ParsedTrajectory, SourceMeta } from "@/lib/trajectory/types";
 import { parseError } from "@/lib/formats/parse-error";
 import { describe, isRec, str, type Rec } from "@/lib/formats/normalize/json-guards";
 import { normalizeTimestamp } from "@/lib/formats/normalize/timestamp";
@@ -43,8 +43,14 @@ export class ClaudeCodeBuilder {
   private meta: { sessionId?: string; cwd?: string; version?: string; gitBranch?: string; slug?: string } = {};
   private first?: string;
   private last?: string;
+  private readonly notes: string[] = [];
 
   constructor(readonly filename: string) {}
+
+  /** A file-level finding to report with the trajectory (e.g. a cut-off last line). */
+  note(message: string): void {
+    this.notes.push(message);
+  }
 
   push(record: unknown, line: number): void {
     if (!isRec(record) || typeof record.type !== "string") {
@@ -114,7 +120,7 @@ export class ClaudeCodeBuilder {
   }
 
   finish(): ParsedTrajectory {
-    const warnings: string[] = [];
+    const warnings: string[] = [...this.notes];
     const path = activePath(this.nodes);
     const st: ConvertState = { callNames: new Map(), skipped: new WarningCounter(), counted: new Set(), models: [] };
     const steps = pathSteps(path.nodes, st);
@@ -141,7 +147,7 @@ export class ClaudeCodeBuilder {
       ...(this.last ? { endedAt: this.last } : {}),
       ...(Object.keys(extra).length ? { extra } : {}),
     };
-    const title = this.title(onPath);
+    const title = this.title(steps);
     return finalizeTrajectory(
       {
         format: "claude-code",
@@ -156,10 +162,24 @@ export class ClaudeCodeBuilder {
     );
   }
 
-  private title(onPath: Set<string>): string | undefined {
+  /**
+   * A summary record names its conversation by `leafUuid`; session files also carry summaries of
+   * other sessions (their leaves are elsewhere), so only one whose leaf is a record of this file
+   * counts. Otherwise the first human message titles the session.
+   */
+  private title(steps: readonly ParsedStep[]): string | undefined {
     if (this.customTitle) return this.customTitle;
     if (this.aiTitle) return this.aiTitle;
-    const matching = this.summaries.filter((s) => s.leaf && onPath.has(s.leaf));
-    return (matching[matching.length - 1] ?? this.summaries[this.summaries.length - 1])?.text;
+    const own = this.summaries.filter((s) => s.leaf && this.uuids.has(s.leaf));
+    if (own.length) return own[own.length - 1].text;
+    const human = steps.find((s) => s.kind === "human" && !s.sidechain);
+    const line =
+      human && "text" in human
+        ? human.text
+            .split("\n")
+            .find((l) => l.trim() !== "")
+            ?.trim()
+        : undefined;
+    return line ? (line.length > 80 ? `${line.slice(0, 79)}…` : line) : undefined;
   }
 }

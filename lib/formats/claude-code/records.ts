@@ -31,10 +31,35 @@ export interface ConvertState {
   models: string[];
 }
 
+const COMMAND_NAME = /<command-name>\s*([^<]*?)\s*<\/command-name>/;
+const COMMAND_ARGS = /<command-args>([\s\S]*?)<\/command-args>/;
+
+/**
+ * A slash command the person typed (`/init`, `/orchestrator fix the build`), from the
+ * `<command-name>`/`<command-args>` wrapper Claude Code writes for it: the typed arguments are the
+ * request. Null for other wrappers (local-command output, caveats, bash-mode echoes).
+ */
+export function slashCommand(text: string): string | null {
+  const name = COMMAND_NAME.exec(text)?.[1];
+  if (!name) return null;
+  const args = (COMMAND_ARGS.exec(text)?.[1] ?? "").trim();
+  const command = name.startsWith("/") ? name : `/${name}`;
+  return args ? `${command} ${args}` : command;
+}
+
+/** Command steps made by `ccUserText`, with the wrapper text they came from. */
+const COMMAND_STEPS = new WeakMap<ParsedStep, string>();
+
 const ccUserText: UserTextStep = (text, media, base) => {
   const t = text.trim();
   const withMedia = (s: ParsedStep): ParsedStep => (media.length ? { ...s, media } : s);
   if (INTERRUPTED.test(t)) return withMedia({ kind: "meta", subtype: "interruption", text: t, ...base });
+  const command = COMMAND_WRAPPER.test(t) ? slashCommand(t) : null;
+  if (command) {
+    const step = withMedia({ kind: "human", text: command, ...base });
+    COMMAND_STEPS.set(step, text);
+    return step;
+  }
   if (COMMAND_WRAPPER.test(t)) return withMedia({ kind: "meta", subtype: "other", text, ...base });
   if (t.startsWith("<task-notification>")) return withMedia({ kind: "meta", subtype: "subagent", text, ...base });
   if (t.startsWith("<system-reminder>") && t.endsWith("</system-reminder>"))
@@ -156,6 +181,23 @@ function systemSteps(n: CcNode): ParsedStep[] {
   }
 }
 
+/**
+ * Built-in local commands (`/model`, `/clear`, `/config`) are answered by Claude Code itself with
+ * `<local-command-stdout>`; they set the session up and ask the model nothing, so they stay meta.
+ * Prompt commands (`/init`, `/review`, custom `/orchestrator <args>`) reach the model: human turns.
+ */
+function demoteLocalCommands(steps: ParsedStep[]): void {
+  for (let i = 0; i < steps.length; i++) {
+    const wrapper = COMMAND_STEPS.get(steps[i]);
+    if (wrapper === undefined) continue;
+    const next = steps[i + 1];
+    if (next && next.kind === "meta" && next.text.trimStart().startsWith("<local-command-std")) {
+      const { kind: _k, text: _t, ...rest } = steps[i] as Extract<ParsedStep, { kind: "human" }>;
+      steps[i] = { kind: "meta", subtype: "other", text: wrapper, ...rest };
+    }
+  }
+}
+
 /** Converts the active path, merging consecutive assistant lines that share a message id. */
 export function pathSteps(path: CcNode[], st: ConvertState): ParsedStep[] {
   const steps: ParsedStep[] = [];
@@ -177,5 +219,6 @@ export function pathSteps(path: CcNode[], st: ConvertState): ParsedStep[] {
       steps.push(...assistantSteps(group, st));
     }
   }
+  demoteLocalCommands(steps);
   return steps;
 }

@@ -15,7 +15,13 @@ import { codexUsage } from "@/lib/formats/normalize/usage";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
 import { contentText } from "@/lib/formats/openai-chat/content";
 import { isItem, itemSteps } from "@/lib/formats/openai-responses/items";
-import { ENVELOPE_TYPES, IGNORED_EVENTS, MIRROR_EVENTS, isInjectedContext } from "@/lib/formats/codex-cli/events";
+import {
+  ENVELOPE_TYPES,
+  IGNORED_EVENTS,
+  MIRROR_EVENTS,
+  isInjectedContext,
+  splitIdeContext,
+} from "@/lib/formats/codex-cli/events";
 
 interface Entry {
   step: ParsedStep;
@@ -42,6 +48,11 @@ export class CodexBuilder {
   private title?: string;
 
   constructor(readonly filename: string) {}
+
+  /** A file-level finding to report with the trajectory (e.g. a cut-off last line). */
+  note(message: string): void {
+    this.warnings.push(message);
+  }
 
   push(record: unknown, line: number): void {
     if (!isRec(record))
@@ -94,6 +105,15 @@ export class CodexBuilder {
     this.entries.push(itemHuman ? { step, itemHuman } : { step });
   }
 
+  /** A person's message; the IDE extension's context block before it is environment, not theirs. */
+  private addHuman(text: string, base: StepBase, withMedia: { media?: ParsedStep["media"] }, itemHuman = false): void {
+    const ide = splitIdeContext(text);
+    if (!ide) return this.add({ kind: "human", text, ...base, ...withMedia }, itemHuman);
+    this.add({ kind: "meta", subtype: "environment", text: ide.context, ...base }, itemHuman);
+    if (ide.request || withMedia.media)
+      this.add({ kind: "human", text: ide.request, ...base, ...withMedia }, itemHuman);
+  }
+
   private sessionMeta(p: Rec, line: number): void {
     if (this.meta.sessionId) {
       // Forked rollouts repeat the parent's header after their own; the first one is this file's.
@@ -132,7 +152,7 @@ export class CodexBuilder {
       const withMedia = media.length ? { media } : {};
       if (p.role === "developer" || isInjectedContext(text))
         this.add({ kind: "meta", subtype: "environment", text, ...base, ...withMedia });
-      else this.add({ kind: "human", text, ...base, ...withMedia }, true);
+      else this.addHuman(text, base, withMedia, true);
       return;
     }
     for (const s of itemSteps(p, { base, callNames: this.callNames, skipped: this.skipped })) this.add(s);
@@ -152,10 +172,9 @@ export class CodexBuilder {
         const text = [message, ...media.map(placeholderText)].filter((t) => t !== "").join("\n");
         if (text.trim() === "") return;
         // Some builds also echo injected context as a user_message event; it is still not a person.
-        const kind = isInjectedContext(message)
-          ? { kind: "meta" as const, subtype: "environment" as const }
-          : { kind: "human" as const };
-        this.add({ ...kind, text, ...base, ...(media.length ? { media } : {}) });
+        if (isInjectedContext(message))
+          this.add({ kind: "meta", subtype: "environment", text, ...base, ...(media.length ? { media } : {}) });
+        else this.addHuman(text, base, media.length ? { media } : {});
         return;
       }
       case "token_count":

@@ -61,3 +61,15 @@ export function isInjectedContext(text: string): boolean {
   const m = /^<([A-Za-z_][\w -]*)>/.exec(t);
   return m !== null && t.endsWith(`</${m[1]}>`);
 }
+
+/**
+ * The IDE extension prefixes what the person typed with its context (`# Context from my IDE
+ * setup:` … active file, open tabs …) and a `## My request for Codex:` heading. Splits the two so
+ * the request is the human message (and the title) and the boilerplate is environment.
+ */
+export function splitIdeContext(text: string): { context: string; request: string } | null {
+  if (!/^\s*# Context from my IDE setup:/.test(text)) return null;
+  const m = /^##\s*My request for Codex:?[ \t]*\n?/m.exec(text);
+  if (!m) return { context: text, request: "" };
+  return { context: text.slice(0, m.index).trimEnd(), request: text.slice(m.index + m[0].length).trim() };
+}

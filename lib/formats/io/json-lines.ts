@@ -14,23 +14,55 @@ export interface JsonLine {
   value: unknown;
 }
 
-/** Yields every non-blank line parsed as JSON; throws a located error on the first bad line. */
-export async function* readJsonLines(input: FormatInput): AsyncGenerator<JsonLine> {
+/**
+ * Yields every non-blank line parsed as JSON; throws a located error on the first bad line, with
+ * one exception: a last line that is a cut-off JSON value (a live session copied mid-write) is
+ * dropped and reported through `onCutLine` (default `input.warn`). A bad line followed by any other
+ * line, or a last line that is malformed rather than cut, still rejects the file.
+ */
+export async function* readJsonLines(
+  input: FormatInput,
+  onCutLine: ((message: string, line: number) => void) | undefined = input.warn,
+): AsyncGenerator<JsonLine> {
   let line = 0;
+  let cut: { line: number; error: unknown } | null = null;
   for await (const raw of readLines(input)) {
     line++;
     const text = line === 1 ? stripBom(raw) : raw;
     if (text.trim() === "") continue;
+    if (cut) throw badLine(input, cut.line, cut.error);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (e) {
-      throw parseError(input.filename, `invalid JSON (${jsonErrorReason(e)}); expected one JSON value per line`, {
-        line,
-      });
+      if (!isCutOff(text, e)) throw badLine(input, line, e);
+      cut = { line, error: e };
+      continue;
     }
     yield { line, value };
   }
+  if (cut)
+    onCutLine?.(
+      `line ${cut.line} is cut off (the file ends mid-record, as when a live session is copied while written); it was not imported`,
+      cut.line,
+    );
+}
+
+function badLine(input: FormatInput, line: number, e: unknown) {
+  return parseError(input.filename, `invalid JSON (${jsonErrorReason(e)}); expected one JSON value per line`, {
+    line,
+  });
+}
+
+/** The text is the start of a JSON value that ends too early (not a value with a syntax error). */
+export function isCutOff(text: string, e: unknown): boolean {
+  const t = text.trimEnd();
+  if (!/^\s*[[{]/.test(t)) return false;
+  const msg = e instanceof Error ? e.message : "";
+  if (/Unexpected end of JSON input|Unterminated string/i.test(msg)) return true;
+  // V8 names the position of the failure: at the very end of the text means the value was cut.
+  const at = /at position (\d+)/.exec(msg);
+  return at !== null && Number(at[1]) >= t.length;
 }
 
 const NEWLINE = 0x0a;

@@ -4,7 +4,7 @@
  */
 import type { ParsedStep } from "@/lib/trajectory/types";
 
-export function flagOrphans(steps: ParsedStep[], warnings: string[]): void {
+export function flagOrphans(steps: ParsedStep[], warnings: string[], covered?: ReadonlySet<string>): void {
   const callIds = new Set<string>();
   const resultIds = new Set<string>();
   for (const s of steps) {
@@ -15,7 +15,7 @@ export function flagOrphans(steps: ParsedStep[], warnings: string[]): void {
   let results = 0;
   for (const s of steps) {
     if (s.kind === "tool_call") {
-      const orphan = !resultIds.has(s.callId);
+      const orphan = !resultIds.has(s.callId) && !covered?.has(s.callId);
       if (orphan) calls++;
       s.orphan = orphan || undefined;
     } else if (s.kind === "tool_result") {

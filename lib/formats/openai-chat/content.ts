@@ -15,6 +15,8 @@ export interface ContentText {
 }
 
 const TEXT_PARTS = new Set(["text", "input_text", "output_text", "refusal"]);
+/** LLaMA-Factory's `{type, value}` parts name a tool's output this way. */
+const VALUE_TEXT_PARTS = new Set(["observation", "tool_result", "function_response"]);
 
 export function contentText(content: unknown, skipped: WarningCounter): ContentText {
   if (typeof content === "string") return { text: content, media: [] };
@@ -34,7 +36,8 @@ export function contentText(content: unknown, skipped: WarningCounter): ContentT
     }
     if (!isRec(p)) continue;
     const type = str(p.type) ?? (typeof p.text === "string" ? "text" : "");
-    if (TEXT_PARTS.has(type)) parts.push(str(p.text) ?? str(p.refusal) ?? "");
+    if (TEXT_PARTS.has(type)) parts.push(str(p.text) ?? str(p.refusal) ?? str(p.value) ?? "");
+    else if (VALUE_TEXT_PARTS.has(type) && typeof p.value === "string") parts.push(p.value);
     else if (type === "image_url" || type === "input_image") {
       const url = isRec(p.image_url) ? str(p.image_url.url) : str(p.image_url);
       addMedia(url ? fromDataUrl(url) : null, `[image: ${url ?? "?"}]`);
@@ -74,4 +77,43 @@ export function reasoningFields(m: Record<string, unknown>, base: StepBase): Ste
     else push(str(d.text) ?? str(d.summary) ?? "", str(d.signature));
   }
   return steps;
+}
+
+/**
+ * LLaMA-Factory's newer message parts (`{type, value}`, its `reason_tool_use` data): an assistant
+ * message lists `reasoning`, `text` and `tool_call` parts in order, a tool call's value being the
+ * JSON string `{"name", "arguments"}`. Splits them off; the rest is ordinary content.
+ */
+export interface ValueParts {
+  reasoning: string[];
+  calls: { name?: string; arguments: unknown; id?: string }[];
+  rest: unknown;
+}
+
+const CALL_PARTS = new Set(["tool_call", "function_call"]);
+
+export function splitValueParts(content: unknown): ValueParts {
+  const out: ValueParts = { reasoning: [], calls: [], rest: content };
+  if (!Array.isArray(content) || !content.some((p) => isRec(p) && typeof p.value === "string")) return out;
+  const rest: unknown[] = [];
+  for (const p of content) {
+    if (!isRec(p) || typeof p.value !== "string") rest.push(p);
+    else if (p.type === "reasoning" || p.type === "thinking") out.reasoning.push(p.value);
+    else if (typeof p.type === "string" && CALL_PARTS.has(p.type)) {
+      let v: unknown = p.value;
+      try {
+        v = JSON.parse(p.value);
+      } catch {
+        // Kept as the raw string: the call shows its unparsed arguments.
+      }
+      const id = str(p.tool_call_id) ?? str(p.id);
+      for (const c of Array.isArray(v) ? v : [v]) {
+        if (isRec(c))
+          out.calls.push({ name: str(c.name), arguments: c.arguments ?? c.parameters ?? {}, ...(id ? { id } : {}) });
+        else out.calls.push({ arguments: c, ...(id ? { id } : {}) });
+      }
+    } else rest.push(p);
+  }
+  out.rest = rest;
+  return out;
 }

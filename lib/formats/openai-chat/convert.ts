@@ -14,7 +14,7 @@ import { toolDefinitions } from "@/lib/formats/normalize/tool-definitions";
 import { normalizeArguments } from "@/lib/formats/normalize/tool-arguments";
 import { addUsage, openAIChatUsage } from "@/lib/formats/normalize/usage";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
-import { contentText, reasoningFields } from "@/lib/formats/openai-chat/content";
+import { contentText, reasoningFields, splitValueParts } from "@/lib/formats/openai-chat/content";
 
 export const CHAT_EXPECTED = "a chat sample with a `messages` array (or a `chat.completion` response)";
 
@@ -69,7 +69,9 @@ class ChatBuilder {
 
   private assistant(m: Rec, base: StepBase): void {
     this.steps.push(...reasoningFields(m, base));
-    const { text, media } = contentText(m.content, this.skipped);
+    const parts = splitValueParts(m.content);
+    for (const r of parts.reasoning) this.steps.push({ kind: "reasoning", text: r, hidden: false, ...base });
+    const { text, media } = contentText(parts.rest, this.skipped);
     const split = splitThinkTags(text);
     for (const r of split.reasoning) this.steps.push({ kind: "reasoning", text: r, hidden: false, ...base });
     const refusal = str(m.refusal);
@@ -78,6 +80,7 @@ class ChatBuilder {
       this.steps.push({ kind: "assistant", text: shown, ...base, ...(media.length ? { media } : {}) });
     const calls = arr(m.tool_calls);
     if (isRec(m.function_call)) calls.push({ function: m.function_call });
+    for (const c of parts.calls) calls.push({ id: c.id, function: { name: c.name, arguments: c.arguments } });
     for (const tc of calls) {
       if (!isRec(tc)) continue;
       const fn = isRec(tc.function) ? tc.function : tc;

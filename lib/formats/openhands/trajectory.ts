@@ -12,6 +12,7 @@ import { addUsage, openAIChatUsage } from "@/lib/formats/normalize/usage";
 import { toolDefinitions } from "@/lib/formats/normalize/tool-definitions";
 import { WarningCounter } from "@/lib/formats/normalize/warning-counter";
 import { isRec, type Rec } from "@/lib/formats/normalize/json-guards";
+import { fromFlatEvents, isFlatLayout } from "@/lib/formats/openhands/flat-events";
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
@@ -45,7 +46,10 @@ export function openHandsTrajectory(
   where: Where = {},
   lineOf?: (i: number) => number | undefined,
 ): ParsedTrajectory {
-  const events = flatten(rawEvents);
+  const listed = flatten(rawEvents);
+  const flat = isFlatLayout(listed);
+  const events = flat ? fromFlatEvents(listed) : listed;
+  if (flat) extra = { ...extra, meta: { ...extra.meta, layout: "flat-events" } };
   if (!events.some(isEvent)) {
     throw parseError(
       filename,
@@ -105,16 +109,16 @@ export function openHandsTrajectory(
         if (e.source === "user") steps.push({ kind: "human", text, ...base, ...(media.length ? { media } : {}) });
         else {
           if (str(args.thought).trim() && str(args.thought) !== text)
-            steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
+            steps.push({ kind: "assistant", text: str(args.thought), ...base });
           steps.push({ kind: "assistant", text, ...base, ...(media.length ? { media } : {}) });
         }
       } else if (action === "think") {
         steps.push({ kind: "reasoning", text: str(args.thought) || str(e.message), hidden: false, ...base });
       } else if (action === "finish") {
-        if (str(args.thought).trim())
-          steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
-        const text = str(args.final_thought) || str(args.message) || str(e.message) || "(finished)";
-        steps.push({ kind: "assistant", text, ...base });
+        const thought = str(args.thought).trim() ? str(args.thought) : "";
+        const final = str(args.final_thought) || str(args.message) || str(e.message);
+        if (thought && final !== thought) steps.push({ kind: "assistant", text: thought, ...base });
+        if (final || !thought) steps.push({ kind: "assistant", text: final || "(finished)", ...base });
       } else if (action === "reject") {
         steps.push({ kind: "assistant", text: str(args.reason) || str(e.message), ...base });
       } else if (action === "condensation") {
@@ -129,8 +133,8 @@ export function openHandsTrajectory(
         skipped.add(`\`${action}\` action(s)`);
       } else {
         // A tool action: run, run_ipython, read, write, edit, browse, mcp, delegate, ...
-        if (str(args.thought).trim())
-          steps.push({ kind: "reasoning", text: str(args.thought), hidden: false, ...base });
+        // `thought` is the text the model wrote beside the call: visible output, not hidden reasoning.
+        if (str(args.thought).trim()) steps.push({ kind: "assistant", text: str(args.thought), ...base });
         const callId = str(meta?.tool_call_id) || `openhands-${String(eid ?? i)}`;
         const name = str(meta?.function_name) || (action === "mcp" && str(args.name)) || action;
         const raw = response ? rawArguments(response, callId) : undefined;

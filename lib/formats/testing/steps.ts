@@ -67,3 +67,8 @@ export function resultsFollowCalls(t: ParsedTrajectory): boolean {
   }
   return true;
 }
+
+/** Results marked failed by the text heuristic (`errorSource: "detected"`), not by the source. */
+export function detectedFailures(t: ParsedTrajectory): number {
+  return t.steps.filter((s) => s.kind === "tool_result" && s.isError && s.errorSource === "detected").length;
+}
