@@ -20,6 +20,7 @@ import { startEventRelay } from "@/lib/live/event-relay";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
+import { migrateLegacyTokenizerSpecs } from "@/lib/tokens/legacy-tokenizer-specs";
 import { logError, logInfo } from "@/lib/log";
 import { beginShutdown } from "@/lib/server/shutdown-state";
 
@@ -36,6 +37,12 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   );
   const applied = await applyMigrations(database.url);
   logInfo(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  const legacy = await migrateLegacyTokenizerSpecs();
+  for (const m of legacy.migrated) logInfo(`project ${m.slug}: tokenizer ${m.from} is now ${m.to}`);
+  for (const r of legacy.refused)
+    logError(
+      `project ${r.slug}: tokenizer ${r.spec} is outside the models folder ${env().modelsDir}; move its folder there and choose it by name in Settings`,
+    );
   if (env().LIMI_DEMO) {
     const demo = await seedDemoIfEmpty();
     if (demo) logInfo(`demo project "${demo.projectSlug}" created. Sign in as ${demo.email} / ${demo.password}`);

@@ -19,6 +19,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Where the embedded database and generated secrets live. Git-ignored. */
   LIMI_DATA_DIR: z.string().default(".data"),
+  /**
+   * Model folders offered as tokenizers (`hf:<name>` for each `<name>/tokenizer.json`); requests
+   * name a model, never a path. Default: LIMI_DATA_DIR/models.
+   */
+  LIMI_MODELS_DIR: z.string().optional(),
   /** Preferred port of the embedded PostgreSQL; a free one is picked when it is taken. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   /** Signs session tokens. When unset, one is generated once and kept in LIMI_DATA_DIR/secret. */
@@ -50,7 +55,7 @@ const EnvSchema = z.object({
   LLM_COMPLETION_USD_PER_MTOK: z.coerce.number().min(0).default(0),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; modelsDir: string };
 
 let cached: Env | undefined;
 
@@ -63,7 +68,9 @@ export function env(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.LIMI_DATA_DIR) };
+  const dataDir = path.resolve(parsed.data.LIMI_DATA_DIR);
+  const modelsDir = path.resolve(parsed.data.LIMI_MODELS_DIR ?? path.join(dataDir, "models"));
+  cached = { ...parsed.data, dataDir, modelsDir };
   return cached;
 }
 

@@ -220,6 +220,11 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     prepare: slugOnly,
     okStatus: 200,
   },
+  "GET /api/projects/[slug]/tokenizer": {
+    access: { kind: "project", action: "project.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
   "PUT /api/projects/[slug]/tokenizer": {
     access: { kind: "project", action: "project.update" },
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { tokenizer: "o200k_base" } }),
