@@ -30,6 +30,11 @@ const EnvSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   /** Public URL of the app (next-auth callback base). */
   NEXTAUTH_URL: z.string().url().optional(),
+  /**
+   * Behind a reverse proxy: honour X-Forwarded-Proto/-Host/-For from it (origin checks, next-auth's
+   * URLs and Secure cookies, client address for sign-in limits). Off: those headers are ignored.
+   */
+  LIMI_TRUST_PROXY: bool.default(false),
   /** Session lifetime in seconds (default 12 hours). */
   SESSION_MAX_AGE: z.coerce
     .number()

@@ -132,6 +132,8 @@ export interface EndpointSpec {
   prepare(ctx: SpecContext): Promise<PreparedRequest>;
   /** Status an allowed caller gets (default: any 2xx). */
   okStatus?: number;
+  /** "refused": API keys get 403 whatever their role (creating keys: a key cannot outlive its parent). */
+  apiKeys?: "refused";
 }
 
 const slugOnly = async (ctx: SpecContext): Promise<PreparedRequest> => ({ params: { slug: ctx.project.slug } });
@@ -189,6 +191,7 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "POST /api/projects/[slug]/api-keys": {
     access: { kind: "project", action: "apikey.manage" },
+    apiKeys: "refused",
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { name: "matrix", role: "annotator" } }),
     okStatus: 201,
   },
