@@ -132,7 +132,11 @@ describe("authorization matrix", () => {
     for (const e of endpoints.filter((x) => x.key.split(" ")[0] !== "GET")) {
       const spec = ENDPOINT_SPECS[e.key];
       const req = await spec.prepare(ctx);
-      for (const headers of [{ origin: "http://localhost:4444" }, { "sec-fetch-site": "same-site" }]) {
+      const variants: Record<string, string>[] = [
+        { origin: "http://localhost:4444" },
+        { "sec-fetch-site": "same-site" },
+      ];
+      for (const headers of variants) {
         const res = await callRoute(e.handler, {
           method: e.key.split(" ")[0],
           path: req.query ? `/?${req.query}` : "/",

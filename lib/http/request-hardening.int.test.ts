@@ -26,14 +26,15 @@ describe("cross-origin writes with the session cookie", () => {
   it("refuses a page on another port of the same host (Origin), and a same-site fetch (Sec-Fetch-Site)", async () => {
     const { project, cookie } = await setup();
     const params = { slug: project.slug };
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       { origin: "http://localhost:4444" },
       { origin: "http://evil.example" },
       { origin: "null" },
       { referer: "http://localhost:4444/attack.html" },
       { "sec-fetch-site": "same-site", origin: "http://localhost:4444" },
       { "sec-fetch-site": "cross-site" },
-    ]) {
+    ];
+    for (const headers of variants) {
       const res = await callRoute(queries.POST, { method: "POST", params, cookie, body: newQuery(), headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.json.error?.message).toContain("must come from the app's own pages");
