@@ -142,6 +142,28 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   "GET /api/health": { access: { kind: "public" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/me": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/projects": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
+  // A wrong current password: every signed-in caller reaches the service (422) without ending its own
+  // session, which the rest of the matrix still needs.
+  "PUT /api/me/password": {
+    access: { kind: "user" },
+    prepare: async () => ({ body: { currentPassword: "not-the-password", newPassword: "a-new-password-1" } }),
+    okStatus: 422,
+  },
+  "GET /api/users": {
+    access: { kind: "instance", action: "instance.user.manage" },
+    prepare: async () => ({}),
+    okStatus: 200,
+  },
+  "PATCH /api/users/[userId]": {
+    access: { kind: "instance", action: "instance.user.manage" },
+    prepare: async () => ({ params: { userId: (await makeUser()).id }, body: { disabled: false } }),
+    okStatus: 200,
+  },
+  "POST /api/users/[userId]/password": {
+    access: { kind: "instance", action: "instance.user.manage" },
+    prepare: async () => ({ params: { userId: (await makeUser()).id }, body: { password: "a-reset-password-1" } }),
+    okStatus: 204,
+  },
   "POST /api/projects": {
     access: { kind: "instance", action: "instance.project.create" },
     prepare: async () => ({ body: { slug: `m-${uid()}`, name: "Matrix project" } }),
