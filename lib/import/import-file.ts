@@ -94,7 +94,7 @@ export async function importFile(file: { path: string; name: string }, opts: Imp
 }
 
 function rejected(name: string, result: ImportFileResult, e: unknown): ImportFileResult {
-  if (!isAppError(e)) logError(`import of ${name} failed`, e);
+  if (!isAppError(e)) logError("import failed", e, { file: name });
   return {
     ...emptyResult(name),
     format: result.format,
