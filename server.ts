@@ -20,8 +20,11 @@ import { startEventRelay } from "@/lib/live/event-relay";
 import { startJobRunner } from "@/lib/jobs/job-runner";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
+import { migrateLegacyTokenizerSpecs } from "@/lib/tokens/legacy-tokenizer-specs";
 import { logError, logInfo } from "@/lib/log";
 import { beginShutdown } from "@/lib/server/shutdown-state";
+import { normalizeForwardedHeaders } from "@/lib/http/forwarded-headers";
+import { securityHeaders } from "@/lib/http/security-headers";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
@@ -36,17 +39,29 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   );
   const applied = await applyMigrations(database.url);
   logInfo(applied.length ? `applied migrations: ${applied.join(", ")}` : "database schema is up to date");
+  const legacy = await migrateLegacyTokenizerSpecs();
+  for (const m of legacy.migrated) logInfo(`project ${m.slug}: tokenizer ${m.from} is now ${m.to}`);
+  for (const r of legacy.refused)
+    logError(
+      `project ${r.slug}: tokenizer ${r.spec} is outside the models folder ${env().modelsDir}; move its folder there and choose it by name in Settings`,
+    );
   if (env().LIMI_DEMO) {
     const demo = await seedDemoIfEmpty();
     if (demo) logInfo(`demo project "${demo.projectSlug}" created. Sign in as ${demo.email} / ${demo.password}`);
   }
   if (!opts.dev) buildIfNeeded(root);
 
-  const { PORT, HOST } = env();
+  const { PORT, HOST, NEXTAUTH_URL } = env();
+  // Without NEXTAUTH_URL, next-auth builds its URLs from the request's host and scheme only when told
+  // to trust them; normalizeForwardedHeaders makes them trustworthy (proxy headers only with LIMI_TRUST_PROXY).
+  if (!NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
   const app = next({ dev: opts.dev, dir: root, hostname: HOST, port: PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const headers = Object.entries(securityHeaders(opts.dev));
   const httpServer = createServer((req, res) => {
+    normalizeForwardedHeaders(req);
+    for (const [name, value] of headers) res.setHeader(name, value);
     handle(req, res).catch((e) => {
       logError("request failed", e);
       if (!res.headersSent) res.writeHead(500).end("internal error");

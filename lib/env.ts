@@ -19,12 +19,22 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Where the embedded database and generated secrets live. Git-ignored. */
   LIMI_DATA_DIR: z.string().default(".data"),
+  /**
+   * Model folders offered as tokenizers (`hf:<name>` for each `<name>/tokenizer.json`); requests
+   * name a model, never a path. Default: LIMI_DATA_DIR/models.
+   */
+  LIMI_MODELS_DIR: z.string().optional(),
   /** Preferred port of the embedded PostgreSQL; a free one is picked when it is taken. */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   /** Signs session tokens. When unset, one is generated once and kept in LIMI_DATA_DIR/secret. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   /** Public URL of the app (next-auth callback base). */
   NEXTAUTH_URL: z.string().url().optional(),
+  /**
+   * Behind a reverse proxy: honour X-Forwarded-Proto/-Host/-For from it (origin checks, next-auth's
+   * URLs and Secure cookies, client address for sign-in limits). Off: those headers are ignored.
+   */
+  LIMI_TRUST_PROXY: bool.default(false),
   /** Session lifetime in seconds (default 12 hours). */
   SESSION_MAX_AGE: z.coerce
     .number()
@@ -50,7 +60,7 @@ const EnvSchema = z.object({
   LLM_COMPLETION_USD_PER_MTOK: z.coerce.number().min(0).default(0),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string; modelsDir: string };
 
 let cached: Env | undefined;
 
@@ -63,7 +73,9 @@ export function env(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
-  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.LIMI_DATA_DIR) };
+  const dataDir = path.resolve(parsed.data.LIMI_DATA_DIR);
+  const modelsDir = path.resolve(parsed.data.LIMI_MODELS_DIR ?? path.join(dataDir, "models"));
+  cached = { ...parsed.data, dataDir, modelsDir };
   return cached;
 }
 

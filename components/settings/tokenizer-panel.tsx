@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/field";
+import { Field, Select } from "@/components/ui/field";
 import { ErrorBox } from "@/components/ui/states";
 import type { ResponseOf } from "@/lib/http/json-of";
 import type { listJobs } from "@/lib/jobs/job-queue";
@@ -11,7 +11,7 @@ import type { listJobs } from "@/lib/jobs/job-queue";
 // Types only: the list is typed from the server function that makes it.
 type Job = ResponseOf<typeof listJobs>[number];
 
-/** The project's tokenizer: the bundled o200k_base or a Hugging Face tokenizer.json on the server. */
+/** The project's tokenizer: the bundled o200k_base or a model folder of the server's models folder, by name. */
 export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boolean }) {
   const qc = useQueryClient();
   const project = useQuery({
@@ -24,9 +24,16 @@ export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boole
     refetchInterval: (q) =>
       q.state.data?.jobs.some((j) => j.status === "queued" || j.status === "running") ? 1000 : false,
   });
+  const choices = useQuery({
+    queryKey: ["tokenizer-choices", slug],
+    queryFn: () => apiFetch<{ specs: string[] }>(`/api/projects/${slug}/tokenizer`),
+  });
   const current = project.data?.project.tokenizer ?? "";
-  const [kind, setKind] = useState<"o200k" | "hf" | null>(null);
-  const shownKind = kind ?? (current.startsWith("hf:") ? "hf" : "o200k");
+  const [picked, setPicked] = useState<string | null>(null);
+  const specs = choices.data?.specs ?? [];
+  // A setting that is no longer offered (a removed model folder, an old path) stays visible as such.
+  const options = current && !specs.includes(current) ? [current, ...specs] : specs;
+  const shown = picked ?? current;
   const save = useMutation({
     mutationFn: (tokenizer: string) =>
       apiFetch(`/api/projects/${slug}/tokenizer`, { method: "PUT", json: { tokenizer } }),
@@ -39,8 +46,7 @@ export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boole
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const path = String(new FormData(e.currentTarget).get("path") ?? "").trim();
-    save.mutate(shownKind === "o200k" ? "o200k_base" : `hf:${path}`);
+    if (shown) save.mutate(shown);
   }
 
   return (
@@ -50,28 +56,31 @@ export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boole
       </h2>
       <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
         Token counts of every step use this tokenizer. Now: <code className="font-mono">{current || "…"}</code>.
-        Changing it recounts the whole project in the background.
+        Changing it recounts the whole project in the background. Hugging Face tokenizers are offered from the
+        server&apos;s models folder (<code className="font-mono">LIMI_MODELS_DIR</code>): each folder holding a{" "}
+        <code className="font-mono">tokenizer.json</code> is one choice.
       </p>
       {canEdit && (
         <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
           <Field label="Tokenizer">
-            <Select value={shownKind} onChange={(e) => setKind(e.target.value as "o200k" | "hf")}>
-              <option value="o200k">o200k_base (bundled)</option>
-              <option value="hf">Hugging Face tokenizer.json on the server</option>
+            <Select
+              value={shown}
+              onChange={(e) => setPicked(e.target.value)}
+              data-testid="tokenizer-select"
+              disabled={!choices.data}
+            >
+              {options.map((spec) => (
+                <option key={spec} value={spec}>
+                  {spec === "o200k_base"
+                    ? "o200k_base (bundled)"
+                    : specs.includes(spec)
+                      ? `${spec.slice(3)} (models folder)`
+                      : `${spec} (not offered)`}
+                </option>
+              ))}
             </Select>
           </Field>
-          {shownKind === "hf" && (
-            <Field label="Path on the server">
-              <Input
-                name="path"
-                required
-                defaultValue={current.startsWith("hf:") ? current.slice(3) : ""}
-                placeholder="/models/glm-4.5/tokenizer.json"
-                className="min-w-80"
-              />
-            </Field>
-          )}
-          <Button type="submit" disabled={save.isPending}>
+          <Button type="submit" disabled={save.isPending || !shown || shown === current}>
             {save.isPending ? "Checking…" : "Save and recount"}
           </Button>
         </form>

@@ -84,9 +84,13 @@ export function AppShell({ slug, role, allowed, user, children }: Props) {
             {role}
           </div>
           <div className="flex items-center gap-2">
-            <span className="hidden text-sm text-zinc-600 sm:inline dark:text-zinc-400" title={user.email}>
+            <Link
+              href="/account"
+              className="hidden text-sm text-zinc-600 hover:underline sm:inline dark:text-zinc-400"
+              title={`${user.email}: my account`}
+            >
               {user.name}
-            </span>
+            </Link>
             <ThemeToggle />
             <SignOutButton />
           </div>

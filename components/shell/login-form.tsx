@@ -4,6 +4,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
+import { safeNextPath } from "@/lib/auth/safe-next-path";
 
 export function LoginForm() {
   const router = useRouter();
@@ -22,12 +23,15 @@ export function LoginForm() {
       redirect: false,
     });
     setBusy(false);
+    if (res?.status === 429 && res.error) {
+      setError(res.error); // the rate limit's own message: what happened and when to try again
+      return;
+    }
     if (!res || res.error) {
       setError("Wrong email or password.");
       return;
     }
-    const next = params.get("next");
-    router.replace(next && next.startsWith("/") && !next.startsWith("//") ? next : "/projects");
+    router.replace(safeNextPath(params.get("next")));
     router.refresh();
   }
 

@@ -1,6 +1,7 @@
 /** Appends to the audit log: who did what to which object. Callers pass their transaction when they have one. */
 import type { Prisma } from "@/lib/db/generated/client";
 import { db, type Tx } from "@/lib/db/client";
+import { currentApiKeyId } from "@/lib/audit/audit-context";
 
 export interface AuditEntry {
   projectId?: string | null;
@@ -12,8 +13,10 @@ export interface AuditEntry {
   data?: Prisma.InputJsonValue;
 }
 
+/** An entry made while handling an API-key request names the key (lib/audit/audit-context.ts). */
 export async function recordAudit(entry: AuditEntry, tx?: Tx): Promise<void> {
-  await (tx ?? db()).auditLog.create({ data: entry, select: { id: true } });
+  const data = { ...entry, apiKeyId: entry.apiKeyId ?? currentApiKeyId() };
+  await (tx ?? db()).auditLog.create({ data, select: { id: true } });
 }
 
 export async function listAudit(projectId: string, opts: { take: number; cursor?: string }) {
@@ -29,6 +32,7 @@ export async function listAudit(projectId: string, opts: { take: number; cursor?
       targetId: true,
       data: true,
       createdAt: true,
+      apiKeyId: true,
       actor: { select: { email: true, name: true } },
     },
   });

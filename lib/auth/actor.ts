@@ -1,12 +1,13 @@
 /**
  * Who is calling: a signed-in user (session cookie) or a project API key (Authorization: Bearer).
- * The user row is read from the database on every call, so a disabled user or a revoked key stops
- * working at once, whatever the token says.
+ * The user row is read from the database on every call, so a disabled user, a revoked key or an
+ * ended session (sign-out, password change: the token's session version is behind) stops working
+ * at once, whatever the token says.
  */
 import { AppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
 import { findLiveApiKey } from "@/lib/auth/api-keys";
-import { sessionUserId } from "@/lib/auth/session-token";
+import { sessionClaims } from "@/lib/auth/session-token";
 import type { Role } from "@/lib/auth/permissions";
 
 export interface ActorUser {
@@ -20,11 +21,13 @@ export type Actor =
   | { kind: "user"; user: ActorUser }
   | { kind: "apiKey"; keyId: string; projectId: string; keyRole: Role; user: ActorUser };
 
-const USER_SELECT = { id: true, email: true, name: true, isAdmin: true, disabled: true } as const;
+const USER_SELECT = { id: true, email: true, name: true, isAdmin: true, disabled: true, sessionVersion: true } as const;
 
-async function loadUser(id: string): Promise<ActorUser | null> {
+/** The enabled user; with `sessionVersion`, only while sessions of that version have not been ended. */
+async function loadUser(id: string, sessionVersion?: number): Promise<ActorUser | null> {
   const u = await db().user.findUnique({ where: { id }, select: USER_SELECT });
   if (!u || u.disabled) return null;
+  if (sessionVersion !== undefined && sessionVersion !== u.sessionVersion) return null;
   return { id: u.id, email: u.email, name: u.name, isAdmin: u.isAdmin };
 }
 
@@ -45,9 +48,10 @@ export async function resolveActor(creds: CallerCredentials): Promise<Actor | nu
     if (!user) throw new AppError("UNAUTHENTICATED", "the API key's creator is disabled");
     return { kind: "apiKey", keyId: key.id, projectId: key.projectId, keyRole: key.role, user };
   }
-  const userId = await sessionUserId(creds.cookie);
-  if (!userId) return null;
-  const user = await loadUser(userId);
+  const claims = await sessionClaims(creds.cookie);
+  if (!claims) return null;
+  // A signed-out, disabled or password-changed user's older tokens no longer count.
+  const user = await loadUser(claims.userId, claims.version);
   return user ? { kind: "user", user } : null;
 }
 

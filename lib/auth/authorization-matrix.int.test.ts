@@ -146,6 +146,31 @@ describe("authorization matrix", () => {
     });
   }
 
+  it("refuses every write carrying the session cookie from another origin, before anything else", async () => {
+    const rows: string[] = [];
+    for (const e of endpoints.filter((x) => x.key.split(" ")[0] !== "GET")) {
+      const spec = ENDPOINT_SPECS[e.key];
+      const req = await spec.prepare(ctx);
+      const variants: Record<string, string>[] = [
+        { origin: "http://localhost:4444" },
+        { "sec-fetch-site": "same-site" },
+      ];
+      for (const headers of variants) {
+        const res = await callRoute(e.handler, {
+          method: e.key.split(" ")[0],
+          path: req.query ? `/?${req.query}` : "/",
+          params: req.params,
+          body: req.body,
+          cookie: cookies.instanceAdmin,
+          headers,
+        });
+        const expected = spec.access.kind === "public" ? "not 403" : 403;
+        if (expected === 403 && res.status !== 403) rows.push(`${e.key} ${JSON.stringify(headers)}: got ${res.status}`);
+      }
+    }
+    expect(rows).toEqual([]);
+  });
+
   for (const role of ROLES) {
     it(`answers an API key with the ${role} role as that role on project endpoints`, async () => {
       const rows: string[] = [];
@@ -161,7 +186,12 @@ describe("authorization matrix", () => {
         });
         // Keys act only inside their project; user and instance endpoints need a signed-in person.
         const access = stated(e);
-        const expected = access.kind === "project" ? (README.grants.get(role)?.has(access.action) ? "ok" : 403) : 403;
+        const expected =
+          access.kind === "project" && spec.apiKeys !== "refused"
+            ? README.grants.get(role)?.has(access.action)
+              ? "ok"
+              : 403
+            : 403;
         const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
         if (!ok)
           rows.push(

@@ -27,7 +27,11 @@ export function authOptions(): NextAuthOptions {
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        // At sign-in: the user's session version, so ending sessions (lib/users/sessions.ts) voids this token.
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       async session({ session, token }) {

@@ -3,15 +3,20 @@
  * Stored as `scrypt$N$r$p$salt$hash` so parameters can be raised later without breaking old hashes.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { inHashQueue } from "@/lib/auth/hash-queue";
 
 const N = 2 ** 15;
 const R = 8;
 const P = 1;
 const KEYLEN = 64;
 
+/** Every hash goes through the bounded queue (lib/auth/hash-queue.ts), so a flood cannot starve file I/O. */
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  return inHashQueue(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCb(password, salt, keylen, opts, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
 }
 

@@ -33,15 +33,22 @@ function readToken(cookies: Map<string, string>, name: string): string | null {
   return chunks.length ? chunks.join("") : null;
 }
 
-/** The user id of a valid, unexpired session, or null. */
-export async function sessionUserId(cookieHeader: string | null | undefined): Promise<string | null> {
+export interface SessionClaims {
+  userId: string;
+  /** The user's session version when the token was issued (lib/users/sessions.ts); 0 for older tokens. */
+  version: number;
+}
+
+/** The claims of a valid, unexpired session token, or null. Whether it still counts is the caller's check. */
+export async function sessionClaims(cookieHeader: string | null | undefined): Promise<SessionClaims | null> {
   const cookies = parseCookies(cookieHeader);
   for (const name of SESSION_COOKIES) {
     const token = readToken(cookies, name);
     if (!token) continue;
     try {
       const payload = await decode({ token, secret: authSecret() });
-      if (payload?.sub && (typeof payload.exp !== "number" || payload.exp * 1000 > Date.now())) return payload.sub;
+      if (payload?.sub && (typeof payload.exp !== "number" || payload.exp * 1000 > Date.now()))
+        return { userId: payload.sub, version: typeof payload.sv === "number" ? payload.sv : 0 };
     } catch {
       // A token signed with another secret or tampered with is simply not a session.
     }

@@ -3,6 +3,9 @@
  * - `projectRoute(action, ...)`: a route under /api/projects/[slug]; resolves the actor (session or
  *   API key), the project and the caller's role from the database, checks the permission table,
  *   and validates params, query and body with zod before the handler runs.
+ * Every wrapper first refuses cross-origin writes carrying the session cookie (lib/http/same-origin),
+ * reads JSON bodies with a byte limit counted while reading (lib/http/read-body), and refuses NUL and
+ * lone surrogates in any parameter, query value or JSON field with a 400 naming it (lib/http/clean-text).
  * - `userRoute(...)`: any signed-in user (session only); `instanceRoute(...)` adds an instance check.
  * - `publicRoute(...)`: no authentication (health, and nothing else that touches data).
  * Each wrapper tags the handler with its access rule; the authorization matrix test reads the tag
@@ -14,6 +17,10 @@ import { requireActor, type Actor } from "@/lib/auth/actor";
 import { requireProjectAccess, type ProjectRef } from "@/lib/auth/project-access";
 import type { Action, InstanceAction, Role } from "@/lib/auth/permissions";
 import { errorResponse, toResponse, zodToAppError } from "@/lib/http/respond";
+import { readJsonBody } from "@/lib/http/read-body";
+import { assertCleanInput } from "@/lib/http/clean-text";
+import { assertSameOriginWrite } from "@/lib/http/same-origin";
+import { runAsActor } from "@/lib/audit/audit-context";
 
 export type AccessRule =
   | { kind: "public" }
@@ -30,20 +37,6 @@ interface Schemas<P, Q, B> {
   body?: ZodType<B>;
 }
 
-const MAX_JSON_BODY = 2 * 1024 * 1024;
-
-async function readJson(req: Request): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_JSON_BODY) throw new AppError("PAYLOAD_TOO_LARGE", `the JSON body is over ${MAX_JSON_BODY} bytes`);
-  const text = await req.text();
-  if (!text.trim()) return {};
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new AppError("BAD_REQUEST", `the body is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-}
-
 function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: "body" | "query" | "params"): T {
   if (!schema) return undefined as T;
   const r = schema.safeParse(value);
@@ -53,9 +46,17 @@ function parse<T>(schema: ZodType<T> | undefined, value: unknown, where: "body" 
 
 async function parseInputs<P, Q, B>(req: Request, ctx: RouteContext, s: Schemas<P, Q, B>) {
   const rawParams = await ctx.params;
+  assertCleanInput(rawParams, "params");
+  const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+  assertCleanInput(rawQuery, "query");
   const params = parse(s.params, rawParams, "params");
-  const query = parse(s.query, Object.fromEntries(new URL(req.url).searchParams), "query");
-  const body = s.body ? parse(s.body, await readJson(req), "body") : (undefined as B);
+  const query = parse(s.query, rawQuery, "query");
+  let body = undefined as B;
+  if (s.body) {
+    const raw = await readJsonBody(req);
+    assertCleanInput(raw, "body");
+    body = parse(s.body, raw, "body");
+  }
   return { rawParams, params, query, body };
 }
 
@@ -88,11 +89,12 @@ export function projectRoute<P = Record<string, string>, Q = undefined, B = unde
   return tag(
     async (req, ctx) => {
       try {
+        assertSameOriginWrite(req);
         const actor = await requireActor(credentials(req));
         const { slug } = SlugParams.parse(await ctx.params);
         const { project, role } = await requireProjectAccess(actor, slug, action);
         const { params, query, body } = await parseInputs(req, ctx, schemas);
-        return toResponse(await fn({ req, actor, project, role, params, query, body }));
+        return toResponse(await runAsActor(actor, () => fn({ req, actor, project, role, params, query, body })));
       } catch (e) {
         return errorResponse(e);
       }
@@ -121,6 +123,7 @@ export function userRoute<P = undefined, Q = undefined, B = undefined>(
   return tag(
     async (req, ctx) => {
       try {
+        assertSameOriginWrite(req);
         const actor = sessionOnly(await requireActor(credentials(req)));
         const { params, query, body } = await parseInputs(req, ctx, schemas);
         return toResponse(await fn({ req, actor, params, query, body }));
@@ -140,6 +143,7 @@ export function instanceRoute<P = undefined, Q = undefined, B = undefined>(
   return tag(
     async (req, ctx) => {
       try {
+        assertSameOriginWrite(req);
         const actor = sessionOnly(await requireActor(credentials(req)));
         if (!actor.user.isAdmin)
           throw new AppError(

@@ -15,7 +15,7 @@ import { withPgTransaction } from "@/lib/db/pg-pool";
 import { parseFile } from "@/lib/formats/detect";
 import { parseError } from "@/lib/formats/parse-error";
 import type { FormatInput } from "@/lib/formats/types";
-import { getTokenizer } from "@/lib/tokens/registry";
+import { loadTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
@@ -96,7 +96,7 @@ export async function importFile(file: { path: string; name: string }, opts: Imp
 }
 
 function rejected(name: string, result: ImportFileResult, e: unknown): ImportFileResult {
-  if (!isAppError(e)) logError(`import of ${name} failed`, e);
+  if (!isAppError(e)) logError("import failed", e, { file: name });
   return {
     ...emptyResult(name),
     format: result.format,
@@ -121,7 +121,7 @@ async function importHashed(
   let imported = 0;
   try {
     // A tokenizer that cannot load fails the file before anything is read.
-    getTokenizer(tokenizerId);
+    await loadTokenizer(tokenizerId);
     const { size } = await stat(file.path);
     const input = {
       ...fileInput(file.path, file.name, size, opts.onProgress),

@@ -7,6 +7,7 @@ import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { resolveActor } from "@/lib/auth/actor";
 import { toAppError } from "@/lib/http/respond";
+import { assertSameOriginHandshake } from "@/lib/http/same-origin";
 import { bindSocketEvent } from "@/lib/live/socket-event";
 import { SOCKET_EVENTS } from "@/lib/live/socket-events";
 import { dropPresence } from "@/lib/live/presence";
@@ -16,6 +17,7 @@ export function attachSocketServer(httpServer: HttpServer): Server {
   io.use(async (socket, next) => {
     try {
       const token = typeof socket.handshake.auth?.token === "string" ? socket.handshake.auth.token : null;
+      if (!token) assertSameOriginHandshake(socket.handshake.headers);
       const actor = await resolveActor({
         cookie: socket.handshake.headers.cookie,
         authorization: token ? `Bearer ${token}` : null,

@@ -36,11 +36,26 @@ export async function listMembers(projectId: string) {
   return db().membership.findMany({ where: { projectId }, orderBy: { createdAt: "asc" }, select: MEMBER_SELECT });
 }
 
-export async function addMember(projectId: string, input: z.input<typeof AddMemberSchema>, actorId: string | null) {
+/**
+ * Adds a member, creating the account when none exists. `mayCreateAccount` is false for API keys:
+ * an account made by a key would outlive the key's revocation, so only people create accounts.
+ */
+export async function addMember(
+  projectId: string,
+  input: z.input<typeof AddMemberSchema>,
+  actorId: string | null,
+  opts: { mayCreateAccount?: boolean } = {},
+) {
   const data = AddMemberSchema.parse(input);
   return db().$transaction(async (tx) => {
     let user = await tx.user.findUnique({ where: { email: data.email }, select: { id: true } });
     if (!user) {
+      if (opts.mayCreateAccount === false)
+        throw new AppError(
+          "FORBIDDEN",
+          `no account exists for ${data.email}, and an API key cannot create accounts: a signed-in admin must add this person`,
+          { location: { field: "email" } },
+        );
       if (!data.password) {
         throw new AppError(
           "VALIDATION",

@@ -1,18 +1,28 @@
 /**
- * Changing a project's tokenizer: the spec is loaded first (a missing or malformed tokenizer.json
- * is refused with its path), then every count is recomputed by a background job with progress.
+ * Changing a project's tokenizer: the model is loaded first (a missing or malformed tokenizer.json
+ * is refused naming the model's file, never quoting it), then every count is recomputed by a
+ * background job with progress. The request names a model of the models folder, never a path.
  */
 import { z } from "zod";
 import { db } from "@/lib/db/client";
-import { getTokenizer } from "@/lib/tokens/registry";
+import { loadTokenizer, normalizeTokenizerSpec } from "@/lib/tokens/registry";
+import { listModels } from "@/lib/tokens/models-dir";
+import { HF_PREFIX } from "@/lib/tokens/hf-tokenizer";
+import { O200K_ID } from "@/lib/tokens/o200k";
 import { RECOUNT_JOB } from "@/lib/tokens/recount-tokens";
 import { enqueueJob, supersedeQueuedJobs } from "@/lib/jobs/job-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 
-export const TokenizerChangeSchema = z.object({ tokenizer: z.string().trim().min(1).max(1000) });
+export const TokenizerChangeSchema = z.object({ tokenizer: z.string().trim().min(1).max(200) });
 
-export async function changeProjectTokenizer(projectId: string, spec: string, actorId: string) {
-  const tokenizer = getTokenizer(spec);
+/** What Settings offers: the bundled tokenizer and each model folder with a tokenizer.json. */
+export async function tokenizerChoices(): Promise<{ specs: string[] }> {
+  return { specs: [O200K_ID, ...(await listModels()).map((m) => HF_PREFIX + m)] };
+}
+
+export async function changeProjectTokenizer(projectId: string, requested: string, actorId: string) {
+  const spec = normalizeTokenizerSpec(requested);
+  const tokenizer = await loadTokenizer(spec);
   const project = await db().project.update({
     where: { id: projectId },
     data: { tokenizer: spec },

@@ -14,7 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { logError } from "@/lib/log";
-import { getTokenizer } from "@/lib/tokens/registry";
+import { loadTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStats, countTexts, statsFromCounts, type TokenStats } from "@/lib/tokens/stats";
 import type { ParsedStep, ToolDefinition } from "@/lib/trajectory/types";
 
@@ -105,7 +105,7 @@ export async function computeTokenStatsOffThread(
   spec: string,
 ): Promise<TokenStats> {
   // Resolving the tokenizer here first makes a bad spec fail with its own message, on this thread.
-  const tokenizer = getTokenizer(spec);
+  const tokenizer = await loadTokenizer(spec);
   const texts = countTexts(steps, tools);
   let counts: number[] | null;
   try {

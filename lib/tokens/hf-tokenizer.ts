@@ -1,13 +1,13 @@
 /**
- * A Hugging Face `tokenizer.json` (plus the optional `tokenizer_config.json` beside it) loaded
- * from disk, for counting with the tokenizer of the model a training set targets. Files are only
- * ever read locally: the user points at a model directory they already have.
+ * A Hugging Face `tokenizer.json` (plus the optional `tokenizer_config.json` beside it) from a
+ * model folder in LIMI_MODELS_DIR, for counting with the tokenizer of the model a training set
+ * targets. Projects name the model (`hf:<name>`); the files are read by lib/tokens/models-dir.ts,
+ * which never takes a path from a request. Messages name the model's file, never its content.
  */
-import { readFileSync, type Stats, statSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
 import { Tokenizer as HfTokenizer } from "@huggingface/tokenizers";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { readModelJson } from "@/lib/tokens/models-dir";
 import type { Tokenizer } from "@/lib/tokens/tokenizer";
 
 export const HF_PREFIX = "hf:";
@@ -37,10 +37,8 @@ const TokenizerJsonSchema = z.looseObject({
 const TokenizerConfigSchema = z.record(z.string(), z.unknown());
 
 function invalid(file: string, message: string, cause?: unknown): AppError {
-  return new AppError("VALIDATION", message, { location: { file }, cause });
+  return new AppError("VALIDATION", message, { location: { field: "tokenizer", file }, cause });
 }
-
-const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function describeIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -48,61 +46,18 @@ function describeIssue(error: z.ZodError): string {
   return `${where}${issue.message}`;
 }
 
-function readJson(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw invalid(file, `Cannot read ${what} ${file}: ${errorMessage(e)}`, e);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw invalid(file, `${what} ${file} is not valid JSON: ${errorMessage(e)}`, e);
-  }
-}
-
-/** Missing (or under a path component that is a file) is undefined; anything else, e.g. EACCES, is an error naming the path. */
-function statOrUndefined(file: string): Stats | undefined {
-  try {
-    return statSync(file);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw invalid(file, `Cannot access ${file}: ${errorMessage(e)}`, e);
-  }
-}
-
-/** A directory stands for the `tokenizer.json` inside it, as Hugging Face model folders are laid out. */
-function resolveTokenizerFile(path: string): string {
-  const abs = resolve(path);
-  const stat = statOrUndefined(abs);
-  if (!stat) throw invalid(abs, `Tokenizer file not found: ${abs}`);
-  if (!stat.isDirectory()) return abs;
-  const inside = join(abs, "tokenizer.json");
-  if (!statOrUndefined(inside)?.isFile())
-    throw invalid(inside, `Tokenizer file not found: ${inside} (the directory ${abs} has no tokenizer.json)`);
-  return inside;
-}
-
-function readConfig(tokenizerFile: string): Record<string, unknown> {
-  const file = join(dirname(tokenizerFile), "tokenizer_config.json");
-  if (!statOrUndefined(file)?.isFile()) return {};
-  const parsed = TokenizerConfigSchema.safeParse(readJson(file, "Tokenizer config"));
-  if (!parsed.success) throw invalid(file, `Tokenizer config ${file} must be a JSON object`);
-  return parsed.data;
-}
-
 /**
- * Loads and checks the tokenizer eagerly (including one trial tokenization, since some component
- * errors only surface on first use), so a bad file fails when chosen, not midway through an import.
- * Throws AppError VALIDATION naming the offending file.
+ * Loads and checks the model's tokenizer eagerly (including one trial tokenization, since some
+ * component errors only surface on first use), so a bad file fails when chosen, not midway through
+ * an import. Throws AppError VALIDATION naming the model's file.
  */
-export function loadHfTokenizer(path: string): Tokenizer {
-  const file = resolveTokenizerFile(path);
-  const parsed = TokenizerJsonSchema.safeParse(readJson(file, "Tokenizer file"));
+export async function loadHfTokenizer(name: string): Promise<Tokenizer> {
+  const file = `${name}/tokenizer.json`;
+  const raw = await readModelJson(name, "tokenizer.json");
+  if (raw === null) throw invalid(file, `model "${name}" has no tokenizer.json in the models folder`);
+  const parsed = TokenizerJsonSchema.safeParse(raw);
   if (!parsed.success)
-    throw invalid(file, `Tokenizer file ${file} is not a Hugging Face tokenizer.json: ${describeIssue(parsed.error)}`);
+    throw invalid(file, `${file} is not a Hugging Face tokenizer.json: ${describeIssue(parsed.error)}`);
   // The library insists these keys exist (null is fine) although hand-written files often omit them.
   const json = {
     ...parsed.data,
@@ -112,18 +67,22 @@ export function loadHfTokenizer(path: string): Tokenizer {
     post_processor: parsed.data.post_processor ?? null,
     decoder: parsed.data.decoder ?? null,
   };
-  const config = readConfig(file);
+  const rawConfig = await readModelJson(name, "tokenizer_config.json");
+  const config = TokenizerConfigSchema.safeParse(rawConfig ?? {});
+  if (!config.success)
+    throw invalid(`${name}/tokenizer_config.json`, `${name}/tokenizer_config.json must be a JSON object`);
 
   let hf: HfTokenizer;
   try {
-    hf = new HfTokenizer(json, config);
+    hf = new HfTokenizer(json, config.data);
     hf.tokenize("Hello, world! 123");
   } catch (e) {
-    throw invalid(file, `Tokenizer file ${file} could not be loaded: ${errorMessage(e)}`, e);
+    // The library's messages may quote vocabulary entries; say only that it failed.
+    throw invalid(file, `${file} could not be loaded by the tokenizer library`, e);
   }
 
   return {
-    id: `${HF_PREFIX}${file}`,
+    id: `${HF_PREFIX}${name}`,
     // `tokenize` skips the id lookup and attention mask that `encode` builds; both leave out the
     // post-processor's BOS/EOS (add_special_tokens: false), matching o200k's plain-content count.
     // Unlike o200k, an added token written literally in the text ("<|im_start|>") counts as one

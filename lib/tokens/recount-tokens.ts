@@ -5,7 +5,7 @@
  */
 import { db } from "@/lib/db/client";
 import { withPgTransaction } from "@/lib/db/pg-pool";
-import { getTokenizer } from "@/lib/tokens/registry";
+import { loadTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStats } from "@/lib/tokens/stats";
 import { stepText } from "@/lib/tokens/step-text";
 import { readRevision } from "@/lib/trajectory/read-trajectory";
@@ -18,7 +18,7 @@ export async function recountProjectTokens(
   onProgress: (done: number, total: number) => Promise<void>,
 ): Promise<void> {
   const project = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { tokenizer: true } });
-  const tokenizer = getTokenizer(project.tokenizer);
+  const tokenizer = await loadTokenizer(project.tokenizer);
   const ids = (
     await db().trajectory.findMany({ where: { projectId }, select: { id: true }, orderBy: { createdAt: "asc" } })
   ).map((t) => t.id);

@@ -11,7 +11,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
 import { withPgTransaction } from "@/lib/db/pg-pool";
 import { copyRows } from "@/lib/db/copy-rows";
-import { getTokenizer } from "@/lib/tokens/registry";
+import { loadTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStats, type TokenStats } from "@/lib/tokens/stats";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { trajectoryRoom } from "@/lib/live/trajectory-room";
@@ -168,7 +168,7 @@ export async function saveRevision(
     step,
   }));
   const next = applyOps(working, input.ops, () => `n${randomBytes(5).toString("hex")}`);
-  const tokenizer = getTokenizer(head.project.tokenizer);
+  const tokenizer = await loadTokenizer(head.project.tokenizer);
   const stats = computeTokenStats(
     next.map((s) => s.step),
     base.tools,
@@ -250,7 +250,7 @@ export async function revertTo(
     readRevision(projectId, trajectoryId, input.to),
     readRevision(projectId, trajectoryId, head.headNumber),
   ]);
-  const stats = computeTokenStats(target.steps, target.tools, getTokenizer(head.project.tokenizer));
+  const stats = computeTokenStats(target.steps, target.tools, await loadTokenizer(head.project.tokenizer));
   const number = await withPgTransaction(async (client) => {
     const n = await commitRevision(client, {
       projectId,

@@ -132,6 +132,8 @@ export interface EndpointSpec {
   prepare(ctx: SpecContext): Promise<PreparedRequest>;
   /** Status an allowed caller gets (default: any 2xx). */
   okStatus?: number;
+  /** "refused": API keys get 403 whatever their role (creating keys: a key cannot outlive its parent). */
+  apiKeys?: "refused";
 }
 
 const slugOnly = async (ctx: SpecContext): Promise<PreparedRequest> => ({ params: { slug: ctx.project.slug } });
@@ -140,6 +142,28 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   "GET /api/health": { access: { kind: "public" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/me": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/projects": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
+  // A wrong current password: every signed-in caller reaches the service (422) without ending its own
+  // session, which the rest of the matrix still needs.
+  "PUT /api/me/password": {
+    access: { kind: "user" },
+    prepare: async () => ({ body: { currentPassword: "not-the-password", newPassword: "a-new-password-1" } }),
+    okStatus: 422,
+  },
+  "GET /api/users": {
+    access: { kind: "instance", action: "instance.user.manage" },
+    prepare: async () => ({}),
+    okStatus: 200,
+  },
+  "PATCH /api/users/[userId]": {
+    access: { kind: "instance", action: "instance.user.manage" },
+    prepare: async () => ({ params: { userId: (await makeUser()).id }, body: { disabled: false } }),
+    okStatus: 200,
+  },
+  "POST /api/users/[userId]/password": {
+    access: { kind: "instance", action: "instance.user.manage" },
+    prepare: async () => ({ params: { userId: (await makeUser()).id }, body: { password: "a-reset-password-1" } }),
+    okStatus: 204,
+  },
   "POST /api/projects": {
     access: { kind: "instance", action: "instance.project.create" },
     prepare: async () => ({ body: { slug: `m-${uid()}`, name: "Matrix project" } }),
@@ -189,6 +213,7 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "POST /api/projects/[slug]/api-keys": {
     access: { kind: "project", action: "apikey.manage" },
+    apiKeys: "refused",
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { name: "matrix", role: "annotator" } }),
     okStatus: 201,
   },
@@ -217,6 +242,11 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "GET /api/projects/[slug]/audit": {
     access: { kind: "project", action: "audit.read" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
+  "GET /api/projects/[slug]/tokenizer": {
+    access: { kind: "project", action: "project.read" },
     prepare: slugOnly,
     okStatus: 200,
   },

@@ -23,7 +23,8 @@ export const PullRequestSchema = z
     changedFiles: z.array(z.string().min(1)).optional(),
     mergedAt: optional(z.iso.datetime({ offset: true })),
     commit: optional(z.string().regex(/^[0-9a-f]{7,64}$/i, { error: "expected a hex commit id" })),
-    url: optional(z.url()),
+    /** Shown as a link: only http(s), never `javascript:` or `data:`. */
+    url: optional(z.url({ protocol: /^https?$/, error: "expected an http(s) URL" })),
     stars: optional(z.number().int().nonnegative()),
     /** Set when the reader stopped before the end of a huge diff: the patch is only a prefix. */
     patchTruncated: optional(z.boolean()),

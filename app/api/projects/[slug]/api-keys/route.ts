@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AppError } from "@/lib/errors/app-error";
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
 import { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
@@ -10,8 +11,14 @@ export const GET = projectRoute("apikey.manage", {}, async ({ project }) => ({
 
 const NewKey = z.object({ name: z.string().trim().min(1).max(80), role: RoleSchema.default("annotator") });
 
-export const POST = projectRoute("apikey.manage", { body: NewKey }, async ({ project, actor, role, body }) =>
-  withStatus(201, {
+/**
+ * Only a signed-in person creates keys: a key made by a key would outlive its parent's revocation
+ * (README, Security).
+ */
+export const POST = projectRoute("apikey.manage", { body: NewKey }, async ({ project, actor, role, body }) => {
+  if (actor.kind === "apiKey")
+    throw new AppError("FORBIDDEN", "an API key cannot create API keys: sign in as a person to create one");
+  return withStatus(201, {
     apiKey: await createApiKey({
       projectId: project.id,
       name: body.name,
@@ -19,5 +26,5 @@ export const POST = projectRoute("apikey.manage", { body: NewKey }, async ({ pro
       creatorId: actor.user.id,
       creatorRole: role,
     }),
-  }),
-);
+  });
+});

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { AppError } from "@/lib/errors/app-error";
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
+import { readBodyText } from "@/lib/http/read-body";
 import { importQueriesJsonl } from "@/lib/queries/query-jsonl";
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -11,11 +11,7 @@ export const POST = projectRoute(
   "query.write",
   { query: z.object({ filename: z.string().max(200).default("queries.jsonl") }) },
   async ({ req, project, actor, role, query }) => {
-    if (Number(req.headers.get("content-length") ?? 0) > MAX_BYTES)
-      throw new AppError("PAYLOAD_TOO_LARGE", `the query file is over ${MAX_BYTES / 1024 / 1024} MiB`);
-    return withStatus(
-      201,
-      await importQueriesJsonl(project.id, await req.text(), query.filename, { id: actor.user.id, role }),
-    );
+    const text = await readBodyText(req, MAX_BYTES, "the query file");
+    return withStatus(201, await importQueriesJsonl(project.id, text, query.filename, { id: actor.user.id, role }));
   },
 );

@@ -4,6 +4,7 @@ import { projectRoute } from "@/lib/http/route";
 import { TrajectoryParams } from "@/lib/http/route-params";
 import { findTrajectorySource } from "@/lib/import/trajectory-source";
 import { openSource } from "@/lib/import/source-store";
+import { attachmentDisposition } from "@/lib/http/content-disposition";
 
 export const dynamic = "force-dynamic";
 
@@ -12,12 +13,11 @@ export const GET = projectRoute("trajectory.read", { params: TrajectoryParams },
   const source = await findTrajectorySource(project.id, params.trajectoryId);
   const stream = openSource(source.sha256);
   if (!stream) throw new AppError("NOT_FOUND", "the original file is no longer in the data folder");
-  const filename = source.filename.split("/").pop() ?? "source";
   return new Response(Readable.toWeb(stream) as ReadableStream, {
     headers: {
       "content-type": "application/octet-stream",
       "content-length": String(source.size),
-      "content-disposition": `attachment; filename="${filename.replace(/["\\\r\n]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      "content-disposition": attachmentDisposition(source.filename),
     },
   });
 });
