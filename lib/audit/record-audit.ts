@@ -1,4 +1,12 @@
-/** Appends to the audit log: who did what to which object. Callers pass their transaction when they have one. */
+/**
+ * The audit log: who did what to which object. An audit row is written in the transaction of the
+ * change it records, so the log never names a change that rolled back and no committed change
+ * lacks its row. `recordAudit` therefore requires a transaction: a Prisma interactive-transaction
+ * client (`db().$transaction(async (tx) => …)`) or the `pg` client of `withPgTransaction` (the
+ * import and revision paths).
+ */
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db, type Tx } from "@/lib/db/client";
 
@@ -12,8 +20,29 @@ export interface AuditEntry {
   data?: Prisma.InputJsonValue;
 }
 
-export async function recordAudit(entry: AuditEntry, tx?: Tx): Promise<void> {
-  await (tx ?? db()).auditLog.create({ data: entry, select: { id: true } });
+/** A transaction to write in: Prisma's `tx` or a `pg` client inside BEGIN … COMMIT. */
+export type AuditTx = Tx | pg.PoolClient;
+
+const isPgClient = (tx: AuditTx): tx is pg.PoolClient => !("auditLog" in tx);
+
+export async function recordAudit(entry: AuditEntry, tx: AuditTx): Promise<void> {
+  if (isPgClient(tx)) {
+    await tx.query(
+      `INSERT INTO "AuditLog" ("id","projectId","actorId","apiKeyId","action","targetType","targetId","data") VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+      [
+        randomUUID(),
+        entry.projectId ?? null,
+        entry.actorId ?? null,
+        entry.apiKeyId ?? null,
+        entry.action,
+        entry.targetType,
+        entry.targetId ?? null,
+        entry.data === undefined ? null : JSON.stringify(entry.data),
+      ],
+    );
+    return;
+  }
+  await tx.auditLog.create({ data: entry, select: { id: true } });
 }
 
 export async function listAudit(projectId: string, opts: { take: number; cursor?: string }) {

@@ -17,17 +17,20 @@ import { parseError } from "@/lib/formats/parse-error";
 import type { FormatInput } from "@/lib/formats/types";
 import { getTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
-import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
+import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
 import { addCounts, emptyResult, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export type { ImportFileResult } from "@/lib/import/import-result";
 
 export interface ImportOptions {
   projectId: string;
   actorId: string | null;
+  /** The API key the import came through, for the audit log. */
+  apiKeyId?: string | null;
   /** "auto" or a registry name. */
   format: string;
   domain?: string | null;
@@ -182,6 +185,18 @@ async function importHashed(
           result.format,
           blob.compressedSize,
         ]);
+        await recordAudit(
+          {
+            projectId: opts.projectId,
+            actorId: opts.actorId,
+            apiKeyId: opts.apiKeyId ?? null,
+            action: "trajectory.import",
+            targetType: "SourceFile",
+            targetId: sourceFileId,
+            data: { file: file.name, format: result.format, imported, trajectories: result.trajectoryIds.length },
+          },
+          client,
+        );
         await notifyProjectEvent(client, {
           projectId: opts.projectId,
           event: "trajectories:changed",
