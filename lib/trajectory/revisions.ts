@@ -7,6 +7,7 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { cleanTextInPlace, hygieneWarnings } from "@/lib/formats/normalize/text-hygiene";
 import { RevisionNumber } from "@/lib/trajectory/revision-number";
 import { db } from "@/lib/db/client";
 import { getTokenizer } from "@/lib/tokens/registry";
@@ -102,6 +103,8 @@ export async function saveRevision(
     version: base.rows[i].version,
     step,
   }));
+  // Edited text gets the import's treatment of NUL and unpaired surrogates (visible, with a warning).
+  const hygiene = hygieneWarnings(cleanTextInPlace(input.ops));
   const next = applyOps(working, input.ops, () => `n${randomBytes(5).toString("hex")}`);
   const counter = tokenizer ?? getTokenizer(head.project.tokenizer);
   const reuse = head.tokenizer === counter.id;
@@ -129,7 +132,10 @@ export async function saveRevision(
     reanchor: "changed",
     conflict: (now) => conflictSince(projectId, trajectoryId, input.baseNumber, now),
   });
-  return { revision: { number, reason: input.reason }, warnings: editWarnings(next.map((s) => s.step)) };
+  return {
+    revision: { number, reason: input.reason },
+    warnings: [...hygiene, ...editWarnings(next.map((s) => s.step))],
+  };
 }
 
 /** A new revision equal to an old one (its step rows are reused as they are). */

@@ -1,16 +1,19 @@
 /**
- * The last step of every parser: flag orphans, report replaced media, and validate against the
+ * The last step of every parser: flag orphans, report replaced media, make NUL characters and
+ * unpaired surrogates visible (see text-hygiene.ts), and validate against the
  * canonical schema so that a converter bug surfaces as a located error instead of bad data.
  */
 import { ParsedTrajectorySchema, type ParsedTrajectory } from "@/lib/trajectory/types";
 import { flagOrphans } from "@/lib/formats/normalize/link-calls";
 import { parseError } from "@/lib/formats/parse-error";
+import { cleanTextInPlace, hygieneWarnings } from "@/lib/formats/normalize/text-hygiene";
 import type { ErrorLocation } from "@/lib/errors/app-error";
 
 export type Where = Omit<ErrorLocation, "file">;
 
 export function finalizeTrajectory(t: ParsedTrajectory, file: string, where: Where = {}): ParsedTrajectory {
   flagOrphans(t.steps, t.warnings);
+  t.warnings.push(...hygieneWarnings(cleanTextInPlace(t)));
   const media = t.steps.reduce((n, s) => n + (s.media?.length ?? 0), 0);
   if (media) t.warnings.push(`replaced ${media} base64 media item(s) with placeholders`);
   const r = ParsedTrajectorySchema.safeParse(t);
