@@ -168,6 +168,10 @@ async function storeFile(
   const trajectories = await parseFile(input, {
     format: opts.format,
     maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024,
+    archive: {
+      maxInflatedBytes: env().IMPORT_MAX_ARCHIVE_MB * 1024 * 1024,
+      maxMembers: env().IMPORT_MAX_ARCHIVE_MEMBERS,
+    },
   });
 
   return withPgTransaction(async (client) => {
