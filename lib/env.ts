@@ -45,6 +45,12 @@ const EnvSchema = z.object({
   LIMI_DEMO: bool.default(true),
   /** Largest whole-document JSON import, in MiB. */
   IMPORT_MAX_DOCUMENT_MB: z.coerce.number().int().min(1).default(256),
+  /** Inflated bytes an archive (Inspect `.eval` zip) may hold in all, in MiB: a zip bomb stops here. */
+  IMPORT_MAX_ARCHIVE_MB: z.coerce.number().int().min(1).default(512),
+  /** Members an archive may hold. */
+  IMPORT_MAX_ARCHIVE_MEMBERS: z.coerce.number().int().min(1).default(20_000),
+  /** Files imported at once by this process; further imports wait their turn (their place is reported). */
+  IMPORT_MAX_RUNNING: z.coerce.number().int().min(1).max(64).default(2),
   /** Largest uploaded file, in MiB. */
   IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(2048),
   /** Redis for the socket.io adapter when several instances run (docker-compose sets it). */

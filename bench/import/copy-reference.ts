@@ -69,7 +69,7 @@ const field = (v: string | number | boolean | null | undefined): string =>
         ? String(v)
         : esc(v);
 
-/** One COPY text line: the same values lib/trajectory/store-trajectory writes to Step, plus the body. */
+/** One COPY text line: the same values lib/trajectory/store/insert-trajectory writes to Step, plus the body. */
 function copyLine(step: ParsedStep, seq: number, tokens: number, projectId: string, trajectoryId: string): string {
   const isCall = step.kind === "tool_call";
   const isResult = step.kind === "tool_result";

@@ -26,26 +26,31 @@ export async function createApiKey(input: {
     });
   }
   const secret = `${API_KEY_PREFIX}${randomBytes(32).toString("base64url")}`;
-  const key = await db().apiKey.create({
-    data: {
-      projectId: input.projectId,
-      name: input.name,
-      role: input.role,
-      prefix: secret.slice(0, 12),
-      keyHash: hashApiKey(secret),
-      createdById: input.creatorId,
-    },
-    select: { id: true, name: true, prefix: true, role: true, createdAt: true },
+  return db().$transaction(async (tx) => {
+    const key = await tx.apiKey.create({
+      data: {
+        projectId: input.projectId,
+        name: input.name,
+        role: input.role,
+        prefix: secret.slice(0, 12),
+        keyHash: hashApiKey(secret),
+        createdById: input.creatorId,
+      },
+      select: { id: true, name: true, prefix: true, role: true, createdAt: true },
+    });
+    await recordAudit(
+      {
+        projectId: input.projectId,
+        actorId: input.creatorId,
+        action: "apikey.create",
+        targetType: "ApiKey",
+        targetId: key.id,
+        data: { name: key.name, role: key.role },
+      },
+      tx,
+    );
+    return { ...key, secret };
   });
-  await recordAudit({
-    projectId: input.projectId,
-    actorId: input.creatorId,
-    action: "apikey.create",
-    targetType: "ApiKey",
-    targetId: key.id,
-    data: { name: key.name, role: key.role },
-  });
-  return { ...key, secret };
 }
 
 export async function listApiKeys(projectId: string) {
@@ -66,12 +71,14 @@ export async function listApiKeys(projectId: string) {
 }
 
 export async function revokeApiKey(projectId: string, keyId: string, actorId: string) {
-  const { count } = await db().apiKey.updateMany({
-    where: { id: keyId, projectId, revokedAt: null },
-    data: { revokedAt: new Date() },
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.apiKey.updateMany({
+      where: { id: keyId, projectId, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (!count) throw new AppError("NOT_FOUND", `API key ${keyId} not found in this project (or already revoked)`);
+    await recordAudit({ projectId, actorId, action: "apikey.revoke", targetType: "ApiKey", targetId: keyId }, tx);
   });
-  if (!count) throw new AppError("NOT_FOUND", `API key ${keyId} not found in this project (or already revoked)`);
-  await recordAudit({ projectId, actorId, action: "apikey.revoke", targetType: "ApiKey", targetId: keyId });
 }
 
 /** The key's row when the presented secret is a live key; null otherwise. */

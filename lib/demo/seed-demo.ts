@@ -7,7 +7,7 @@ import { db } from "@/lib/db/client";
 import { createUser } from "@/lib/users/create-user";
 import { createProject } from "@/lib/projects/projects";
 import { addMember } from "@/lib/projects/members";
-import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
+import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { withPgTransaction } from "@/lib/db/pg-pool";
 import { computeTokenStats } from "@/lib/tokens/stats";
 import { getTokenizer } from "@/lib/tokens/registry";

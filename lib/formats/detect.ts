@@ -3,7 +3,13 @@
  * `DETECT_HEAD_BYTES` of a file; parsing then streams (JSONL) or reads a capped document.
  */
 import { AppError } from "@/lib/errors/app-error";
-import { DETECT_HEAD_BYTES, type DetectSample, type FormatInput, type FormatModule } from "@/lib/formats/types";
+import {
+  DETECT_HEAD_BYTES,
+  type ArchiveLimits,
+  type DetectSample,
+  type FormatInput,
+  type FormatModule,
+} from "@/lib/formats/types";
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { parseError } from "@/lib/formats/parse-error";
 import { jsonErrorReason, stripBom } from "@/lib/formats/io/json-lines";
@@ -184,6 +190,7 @@ export interface ParseFileOptions {
   /** `auto` detects; otherwise a registry name. */
   format: string;
   maxDocumentBytes: number;
+  archive?: ArchiveLimits;
 }
 
 /**
@@ -206,5 +213,5 @@ export async function parseFile(input: FormatInput, opts: ParseFileOptions): Pro
     const misfit = await forcedMisfit(input, forced);
     if (misfit) return refuseOutput(format.parse(input, { maxDocumentBytes: opts.maxDocumentBytes }), misfit);
   }
-  return format.parse(input, { maxDocumentBytes: opts.maxDocumentBytes });
+  return format.parse(input, { maxDocumentBytes: opts.maxDocumentBytes, archive: opts.archive });
 }

@@ -4,7 +4,13 @@
  * (`{version, status, eval, plan, results, stats, samples}`). Every sample is one trajectory;
  * `.eval` members are read one at a time.
  */
-import type { DetectSample, FormatInput, FormatModule, ParseOptions } from "@/lib/formats/types";
+import {
+  DEFAULT_ARCHIVE_LIMITS,
+  type DetectSample,
+  type FormatInput,
+  type FormatModule,
+  type ParseOptions,
+} from "@/lib/formats/types";
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { parseError } from "@/lib/formats/parse-error";
 import { readJsonDocument } from "@/lib/formats/io/json-document";
@@ -29,7 +35,7 @@ async function startsWithZipMagic(input: FormatInput): Promise<boolean> {
 }
 
 async function* parseEval(input: FormatInput, opts: ParseOptions): AsyncGenerator<ParsedTrajectory> {
-  const archive = await EvalArchive.open(input);
+  const archive = await EvalArchive.open(input, opts.archive ?? DEFAULT_ARCHIVE_LIMITS);
   try {
     let header: EvalHeader | undefined;
     for (const name of ["header.json", "_journal/start.json"]) {

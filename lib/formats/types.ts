@@ -35,7 +35,16 @@ export interface DetectSample {
 export interface ParseOptions {
   /** Whole-document JSON larger than this is refused with a clear message. */
   maxDocumentBytes: number;
+  /** Archives: the inflated bytes of all members together, and the number of members. */
+  archive?: ArchiveLimits;
 }
+
+export interface ArchiveLimits {
+  maxInflatedBytes: number;
+  maxMembers: number;
+}
+
+export const DEFAULT_ARCHIVE_LIMITS: ArchiveLimits = { maxInflatedBytes: 512 * 1024 * 1024, maxMembers: 20_000 };
 
 export interface FormatModule {
   /** Stable registry name, used by `--format`. */

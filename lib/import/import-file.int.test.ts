@@ -10,7 +10,7 @@ import { importRowCounts } from "@/lib/import/testing/row-counts";
 import { tempFile } from "@/lib/import/testing/temp-files";
 import { parseFile } from "@/lib/formats/detect";
 import { fileInput } from "@/lib/formats/testing/input";
-import { readRevision } from "@/lib/trajectory/read-trajectory";
+import { readRevision } from "@/lib/trajectory/store/read-revision";
 import { toLimiSample } from "@/lib/export/limi-format";
 import { openSource } from "@/lib/import/source-store";
 import { PROJECT_EVENTS_CHANNEL } from "@/lib/live/project-events";

@@ -17,19 +17,22 @@ import { parseError } from "@/lib/formats/parse-error";
 import type { FormatInput } from "@/lib/formats/types";
 import { loadTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
-import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
+import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
-import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
+import { discardSource, hashFile, keepSource, type StoredSource } from "@/lib/import/source-store";
 import { noStepsError } from "@/lib/import/no-steps";
 import { repeatKey } from "@/lib/import/repeat-key";
 import { addWarnings, emptyResult, recordTrajectory, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
+import { recordAudit } from "@/lib/audit/record-audit";
 
 export type { ImportFileResult } from "@/lib/import/import-result";
 
 export interface ImportOptions {
   projectId: string;
   actorId: string | null;
+  /** The API key the import came through, for the audit log. */
+  apiKeyId?: string | null;
   /** "auto" or a registry name. */
   format: string;
   domain?: string | null;
@@ -123,92 +126,19 @@ async function importHashed(
     // A tokenizer that cannot load fails the file before anything is read.
     await loadTokenizer(tokenizerId);
     const { size } = await stat(file.path);
-    const input = {
-      ...fileInput(file.path, file.name, size, opts.onProgress),
-      warn: (m: string) => addWarnings(result, [m]),
-    };
-    const trajectories = await parseFile(input, {
-      format: opts.format,
-      maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024,
-    });
-
-    await withPgTransaction(async (client) => {
-      const source = await client.query<{ id: string; created: boolean }>(
-        `INSERT INTO "SourceFile" ("id","projectId","filename","sha256","size","compressedSize","format","createdById")
-         VALUES ($1,$2,$3,$4,$5,0,'',$6)
-         ON CONFLICT ("projectId","sha256") DO UPDATE SET "filename" = "SourceFile"."filename"
-         RETURNING "id", (xmax = 0) AS "created"`,
-        [randomUUID(), opts.projectId, file.name, sha256, size, opts.actorId],
-      );
-      const sourceFileId = source.rows[0].id;
-      // A small pipeline: while PostgreSQL stores one trajectory (its own process), a worker thread
-      // counts the tokens of the next and this thread parses the one after. At most one trajectory
-      // is counted ahead, so memory stays bounded whatever the size of the file.
-      let storing: Promise<void> = Promise.resolve();
-      let counting: Promise<unknown> = Promise.resolve();
-      const failure: { error?: unknown; failed: boolean } = { failed: false };
-      let count = 0;
-      let repeats = 0;
-      const seen = new Set<string>();
-      for await (const parsed of trajectories) {
-        if (failure.failed) throw failure.error;
-        count++;
-        if (!parsed.steps.length) throw noStepsError(file.name, count, parsed);
-        const key = repeatKey(parsed);
-        if (seen.has(key)) {
-          result.duplicates++;
-          repeats++;
-          continue;
-        }
-        seen.add(key);
-        await counting;
-        const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
-        counting = stats.catch(() => undefined);
-        const before = storing;
-        storing = stats.then(async (s) => {
-          await before;
-          const stored = await storeTrajectory(client, {
-            projectId: opts.projectId,
-            parsed,
-            stats: s,
-            createdById: opts.actorId,
-            domain: opts.domain ?? null,
-            queryId: opts.queryId ?? null,
-            sourceFileId,
-            fallbackTitle: file.name,
-          });
-          recordTrajectory(result, stored, parsed, s.totals);
-          if (stored.status === "imported") imported++;
-        });
-        // Keep the rejection handled until it is awaited (the next turn or after the loop).
-        storing.catch((error: unknown) => {
-          if (!failure.failed) Object.assign(failure, { failed: true, error });
-        });
+    for (let attempt = 1; ; attempt++) {
+      Object.assign(result, emptyResult(file.name));
+      try {
+        imported = await storeFile(file, sha256, size, tokenizerId, opts, result, keeping, attempt > 1);
+        break;
+      } catch (e) {
+        // Two files holding the same trajectories in different orders can deadlock on the unique
+        // content hash; PostgreSQL aborts one. It runs again, one such retry per project at a time
+        // (so retries cannot deadlock each other): the winner has committed by then, so this one
+        // finds its trajectories and reports them as duplicates.
+        if (attempt >= RACE_ATTEMPTS || !lostRace(e)) throw e;
       }
-      await storing;
-      repeats += count - repeats - result.trajectoryIds.length;
-      if (repeats > 0)
-        addWarnings(result, [
-          `${repeats} trajectory(ies) repeat another of the same file; each is stored and counted once`,
-        ]);
-      if (!result.trajectoryIds.length)
-        throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
-      if (imported) {
-        const blob = await keeping;
-        await client.query(`UPDATE "SourceFile" SET "format" = $2, "compressedSize" = $3 WHERE "id" = $1`, [
-          sourceFileId,
-          result.format,
-          blob.compressedSize,
-        ]);
-        await notifyProjectEvent(client, {
-          projectId: opts.projectId,
-          event: "trajectories:changed",
-          data: { imported },
-        });
-      } else if (source.rows[0].created) {
-        await client.query(`DELETE FROM "SourceFile" WHERE "id" = $1`, [sourceFileId]);
-      }
-    });
+    }
   } catch (e) {
     await dropNewBlob(keeping, sha256);
     return rejected(file.name, result, e);
@@ -217,6 +147,127 @@ async function importHashed(
   result.status = imported ? "imported" : "duplicate";
   result.trajectoryId = result.trajectoryIds[0] ?? null;
   return result;
+}
+
+const RACE_ATTEMPTS = 8;
+/** deadlock_detected, serialization_failure, unique_violation: a concurrent import won. */
+const lostRace = (e: unknown) =>
+  typeof e === "object" && e !== null && ["40P01", "40001", "23505"].includes((e as { code?: string }).code ?? "");
+
+/** Parses the file and stores its trajectories in one transaction; returns how many were new. */
+async function storeFile(
+  file: { path: string; name: string },
+  sha256: string,
+  size: number,
+  tokenizerId: string,
+  opts: ImportOptions,
+  result: ImportFileResult,
+  keeping: Promise<StoredSource>,
+  serialize: boolean,
+): Promise<number> {
+  let imported = 0;
+  const input = {
+    ...fileInput(file.path, file.name, size, opts.onProgress),
+    warn: (m: string) => addWarnings(result, [m]),
+  };
+  const trajectories = await parseFile(input, {
+    format: opts.format,
+    maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024,
+    archive: {
+      maxInflatedBytes: env().IMPORT_MAX_ARCHIVE_MB * 1024 * 1024,
+      maxMembers: env().IMPORT_MAX_ARCHIVE_MEMBERS,
+    },
+  });
+
+  return withPgTransaction(async (client) => {
+    if (serialize) await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`import:${opts.projectId}`]);
+    const source = await client.query<{ id: string; created: boolean }>(
+      `INSERT INTO "SourceFile" ("id","projectId","filename","sha256","size","compressedSize","format","createdById")
+       VALUES ($1,$2,$3,$4,$5,0,'',$6)
+       ON CONFLICT ("projectId","sha256") DO UPDATE SET "filename" = "SourceFile"."filename"
+       RETURNING "id", (xmax = 0) AS "created"`,
+      [randomUUID(), opts.projectId, file.name, sha256, size, opts.actorId],
+    );
+    const sourceFileId = source.rows[0].id;
+    // A small pipeline: while PostgreSQL stores one trajectory (its own process), a worker thread
+    // counts the tokens of the next and this thread parses the one after. At most one trajectory
+    // is counted ahead, so memory stays bounded whatever the size of the file.
+    let storing: Promise<void> = Promise.resolve();
+    let counting: Promise<unknown> = Promise.resolve();
+    const failure: { error?: unknown; failed: boolean } = { failed: false };
+    let count = 0;
+    let repeats = 0;
+    const seen = new Set<string>();
+    for await (const parsed of trajectories) {
+      if (failure.failed) throw failure.error;
+      count++;
+      if (!parsed.steps.length) throw noStepsError(file.name, count, parsed);
+      const key = repeatKey(parsed);
+      if (seen.has(key)) {
+        result.duplicates++;
+        repeats++;
+        continue;
+      }
+      seen.add(key);
+      await counting;
+      const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
+      counting = stats.catch(() => undefined);
+      const before = storing;
+      storing = stats.then(async (s) => {
+        await before;
+        const stored = await storeTrajectory(client, {
+          projectId: opts.projectId,
+          parsed,
+          stats: s,
+          createdById: opts.actorId,
+          domain: opts.domain ?? null,
+          queryId: opts.queryId ?? null,
+          sourceFileId,
+          fallbackTitle: file.name,
+        });
+        recordTrajectory(result, stored, parsed, s.totals);
+        if (stored.status === "imported") imported++;
+      });
+      // Keep the rejection handled until it is awaited (the next turn or after the loop).
+      storing.catch((error: unknown) => {
+        if (!failure.failed) Object.assign(failure, { failed: true, error });
+      });
+    }
+    await storing;
+    repeats += count - repeats - result.trajectoryIds.length;
+    if (repeats > 0)
+      addWarnings(result, [`${repeats} trajectory(ies) repeat another of the same file; each is stored and counted once`]);
+    if (!result.trajectoryIds.length)
+      throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
+    if (imported) {
+      const blob = await keeping;
+      await client.query(`UPDATE "SourceFile" SET "format" = $2, "compressedSize" = $3 WHERE "id" = $1`, [
+        sourceFileId,
+        result.format,
+        blob.compressedSize,
+      ]);
+      await recordAudit(
+        {
+          projectId: opts.projectId,
+          actorId: opts.actorId,
+          apiKeyId: opts.apiKeyId ?? null,
+          action: "trajectory.import",
+          targetType: "SourceFile",
+          targetId: sourceFileId,
+          data: { file: file.name, format: result.format, imported, trajectories: result.trajectoryIds.length },
+        },
+        client,
+      );
+      await notifyProjectEvent(client, {
+        projectId: opts.projectId,
+        event: "trajectories:changed",
+        data: { imported },
+      });
+    } else if (source.rows[0].created) {
+      await client.query(`DELETE FROM "SourceFile" WHERE "id" = $1`, [sourceFileId]);
+    }
+    return imported;
+  });
 }
 
 /** Removes the kept original when this import wrote it and nothing committed refers to it. */

@@ -4,7 +4,7 @@
  * run the same job.
  */
 import type { Prisma } from "@/lib/db/generated/client";
-import { db } from "@/lib/db/client";
+import { db, type Db, type Tx } from "@/lib/db/client";
 
 export const JOB_SELECT = {
   id: true,
@@ -19,13 +19,16 @@ export const JOB_SELECT = {
   finishedAt: true,
 } as const;
 
-export async function enqueueJob(input: {
-  projectId: string;
-  kind: string;
-  params?: Prisma.InputJsonValue;
-  createdById?: string | null;
-}) {
-  return db().job.create({
+export async function enqueueJob(
+  input: {
+    projectId: string;
+    kind: string;
+    params?: Prisma.InputJsonValue;
+    createdById?: string | null;
+  },
+  tx: Db | Tx = db(),
+) {
+  return tx.job.create({
     data: {
       projectId: input.projectId,
       kind: input.kind,
@@ -37,8 +40,8 @@ export async function enqueueJob(input: {
 }
 
 /** Queued jobs of this kind that a new one makes pointless (e.g. a recount for an older tokenizer). */
-export async function supersedeQueuedJobs(projectId: string, kind: string): Promise<void> {
-  await db().job.updateMany({
+export async function supersedeQueuedJobs(projectId: string, kind: string, tx: Db | Tx = db()): Promise<void> {
+  await tx.job.updateMany({
     where: { projectId, kind, status: "queued" },
     data: { status: "failed", error: "superseded by a newer job", finishedAt: new Date() },
   });

@@ -6,7 +6,7 @@
 import type { Server, Socket } from "socket.io";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { db } from "@/lib/db/client";
+import { findTrajectory } from "@/lib/trajectory/store/find-trajectory";
 import { defineSocketEvent, ProjectScoped } from "@/lib/live/socket-event";
 import { trajectoryRoom } from "@/lib/live/trajectory-room";
 
@@ -29,8 +29,7 @@ function broadcast(io: Server, trajectoryId: string) {
 }
 
 async function requireTrajectory(projectId: string, trajectoryId: string) {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId }, select: { id: true } });
-  if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
+  await findTrajectory(projectId, trajectoryId, { id: true });
 }
 
 const TrajectoryScoped = ProjectScoped.extend({ trajectoryId: z.string().min(1) });

@@ -105,20 +105,25 @@ export async function changeMemberRole(
   });
   if (!current) throw new AppError("NOT_FOUND", `user ${userId} is not a member of this project`);
   if (current.role === "admin" && role !== "admin") await assertNotLastAdmin(projectId, userId);
-  const m = await db().membership.update({
-    where: { projectId_userId: { projectId, userId } },
-    data: { role },
-    select: MEMBER_SELECT,
+  return db().$transaction(async (tx) => {
+    const m = await tx.membership.update({
+      where: { projectId_userId: { projectId, userId } },
+      data: { role },
+      select: MEMBER_SELECT,
+    });
+    await recordAudit(
+      {
+        projectId,
+        actorId,
+        action: "member.role",
+        targetType: "User",
+        targetId: userId,
+        data: { from: current.role, to: role },
+      },
+      tx,
+    );
+    return m;
   });
-  await recordAudit({
-    projectId,
-    actorId,
-    action: "member.role",
-    targetType: "User",
-    targetId: userId,
-    data: { from: current.role, to: role },
-  });
-  return m;
 }
 
 export async function removeMember(projectId: string, userId: string, actorId: string) {
@@ -128,6 +133,8 @@ export async function removeMember(projectId: string, userId: string, actorId: s
   });
   if (!current) throw new AppError("NOT_FOUND", `user ${userId} is not a member of this project`);
   if (current.role === "admin") await assertNotLastAdmin(projectId, userId);
-  await db().membership.delete({ where: { projectId_userId: { projectId, userId } } });
-  await recordAudit({ projectId, actorId, action: "member.remove", targetType: "User", targetId: userId });
+  await db().$transaction(async (tx) => {
+    await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
+    await recordAudit({ projectId, actorId, action: "member.remove", targetType: "User", targetId: userId }, tx);
+  });
 }

@@ -23,25 +23,28 @@ export async function tokenizerChoices(): Promise<{ specs: string[] }> {
 export async function changeProjectTokenizer(projectId: string, requested: string, actorId: string) {
   const spec = normalizeTokenizerSpec(requested);
   const tokenizer = await loadTokenizer(spec);
-  const project = await db().project.update({
-    where: { id: projectId },
-    data: { tokenizer: spec },
-    select: { id: true, slug: true, tokenizer: true },
+  return db().$transaction(async (tx) => {
+    const project = await tx.project.update({
+      where: { id: projectId },
+      data: { tokenizer: spec },
+      select: { id: true, slug: true, tokenizer: true },
+    });
+    await supersedeQueuedJobs(projectId, RECOUNT_JOB, tx);
+    const job = await enqueueJob(
+      { projectId, kind: RECOUNT_JOB, params: { tokenizer: tokenizer.id }, createdById: actorId },
+      tx,
+    );
+    await recordAudit(
+      {
+        projectId,
+        actorId,
+        action: "project.tokenizer",
+        targetType: "Project",
+        targetId: projectId,
+        data: { tokenizer: spec },
+      },
+      tx,
+    );
+    return { project, job };
   });
-  await supersedeQueuedJobs(projectId, RECOUNT_JOB);
-  const job = await enqueueJob({
-    projectId,
-    kind: RECOUNT_JOB,
-    params: { tokenizer: tokenizer.id },
-    createdById: actorId,
-  });
-  await recordAudit({
-    projectId,
-    actorId,
-    action: "project.tokenizer",
-    targetType: "Project",
-    targetId: projectId,
-    data: { tokenizer: spec },
-  });
-  return { project, job };
 }

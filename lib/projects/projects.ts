@@ -102,18 +102,16 @@ export const ProjectUpdateSchema = z.object({
 });
 
 export async function updateProject(projectId: string, input: z.infer<typeof ProjectUpdateSchema>, actorId: string) {
-  const p = await db().project.update({
-    where: { id: projectId },
-    data: input,
-    select: { id: true, slug: true, name: true, description: true },
+  return db().$transaction(async (tx) => {
+    const p = await tx.project.update({
+      where: { id: projectId },
+      data: input,
+      select: { id: true, slug: true, name: true, description: true },
+    });
+    await recordAudit(
+      { projectId, actorId, action: "project.update", targetType: "Project", targetId: projectId, data: input },
+      tx,
+    );
+    return p;
   });
-  await recordAudit({
-    projectId,
-    actorId,
-    action: "project.update",
-    targetType: "Project",
-    targetId: projectId,
-    data: input,
-  });
-  return p;
 }

@@ -79,25 +79,30 @@ export async function importQueriesJsonl(
     throw new AppError("VALIDATION", `${filename}: no queries found (expected one JSON object per line)`, {
       location: { file: filename },
     });
-  await db().query.createMany({
-    data: rows.map((r) => ({
-      projectId,
-      text: r.text,
-      domain: r.domain,
-      difficulty: r.difficulty ?? null,
-      tags: r.tags,
-      status: r.status,
-      source: r.source,
-      provenance: (r.provenance ?? undefined) as Prisma.InputJsonValue | undefined,
-      authorId: actor.id,
-    })),
-  });
-  await recordAudit({
-    projectId,
-    actorId: actor.id,
-    action: "query.import",
-    targetType: "Query",
-    data: { count: rows.length, file: filename },
+  await db().$transaction(async (tx) => {
+    await tx.query.createMany({
+      data: rows.map((r) => ({
+        projectId,
+        text: r.text,
+        domain: r.domain,
+        difficulty: r.difficulty ?? null,
+        tags: r.tags,
+        status: r.status,
+        source: r.source,
+        provenance: (r.provenance ?? undefined) as Prisma.InputJsonValue | undefined,
+        authorId: actor.id,
+      })),
+    });
+    await recordAudit(
+      {
+        projectId,
+        actorId: actor.id,
+        action: "query.import",
+        targetType: "Query",
+        data: { count: rows.length, file: filename },
+      },
+      tx,
+    );
   });
   return { imported: rows.length };
 }

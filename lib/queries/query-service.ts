@@ -117,19 +117,25 @@ export async function listQueries(projectId: string, q: z.infer<typeof QueryList
 export async function createQuery(projectId: string, input: z.infer<typeof NewQuerySchema>, authorId: string | null) {
   await requireDomain(projectId, input.domain);
   const duplicates = await findNearDuplicates(projectId, input.text);
-  const row = await db().query.create({
-    data: {
-      projectId,
-      text: input.text,
-      domain: input.domain,
-      difficulty: input.difficulty ?? null,
-      tags: input.tags,
-      source: "human",
-      authorId,
-    },
-    select: ROW_SELECT,
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.query.create({
+      data: {
+        projectId,
+        text: input.text,
+        domain: input.domain,
+        difficulty: input.difficulty ?? null,
+        tags: input.tags,
+        source: "human",
+        authorId,
+      },
+      select: ROW_SELECT,
+    });
+    await recordAudit(
+      { projectId, actorId: authorId, action: "query.create", targetType: "Query", targetId: created.id },
+      tx,
+    );
+    return created;
   });
-  await recordAudit({ projectId, actorId: authorId, action: "query.create", targetType: "Query", targetId: row.id });
   return { query: (await decorate(projectId, [row]))[0], duplicates };
 }
 
@@ -198,24 +204,30 @@ export async function updateQuery(
     }
   }
   const decided = patch.status && patch.status !== current.status;
-  const row = await db().query.update({
-    where: { id },
-    data: {
-      text: patch.text,
-      domain: patch.domain,
-      difficulty: patch.difficulty === undefined ? undefined : patch.difficulty,
-      tags: patch.tags,
-      status: patch.status,
-      ...(decided ? { decidedById: actor.id, decidedAt: new Date() } : {}),
-    },
-    select: ROW_SELECT,
-  });
-  await recordAudit({
-    projectId,
-    actorId: actor.id,
-    action: decided ? `query.${patch.status}` : "query.edit",
-    targetType: "Query",
-    targetId: id,
+  const row = await db().$transaction(async (tx) => {
+    const updated = await tx.query.update({
+      where: { id },
+      data: {
+        text: patch.text,
+        domain: patch.domain,
+        difficulty: patch.difficulty === undefined ? undefined : patch.difficulty,
+        tags: patch.tags,
+        status: patch.status,
+        ...(decided ? { decidedById: actor.id, decidedAt: new Date() } : {}),
+      },
+      select: ROW_SELECT,
+    });
+    await recordAudit(
+      {
+        projectId,
+        actorId: actor.id,
+        action: decided ? `query.${patch.status}` : "query.edit",
+        targetType: "Query",
+        targetId: id,
+      },
+      tx,
+    );
+    return updated;
   });
   return { query: (await decorate(projectId, [row]))[0] };
 }
@@ -239,10 +251,16 @@ export async function bulkSetStatus(projectId: string, input: z.infer<typeof Bul
       );
     }
   }
-  const { count } = await db().query.updateMany({
-    where: { projectId, id: { in: input.ids } },
-    data: { status: input.status, decidedById: actorId, decidedAt: new Date() },
+  const count = await db().$transaction(async (tx) => {
+    const { count } = await tx.query.updateMany({
+      where: { projectId, id: { in: input.ids } },
+      data: { status: input.status, decidedById: actorId, decidedAt: new Date() },
+    });
+    await recordAudit(
+      { projectId, actorId, action: `query.bulk.${input.status}`, targetType: "Query", data: { count } },
+      tx,
+    );
+    return count;
   });
-  await recordAudit({ projectId, actorId, action: `query.bulk.${input.status}`, targetType: "Query", data: { count } });
   return { updated: count };
 }

@@ -7,7 +7,7 @@ import { importFile } from "@/lib/import/import-file";
 import { runPendingJobs } from "@/lib/jobs/job-runner";
 import { loadTokenizer } from "@/lib/tokens/registry";
 import { stepText } from "@/lib/tokens/step-text";
-import { readRevision } from "@/lib/trajectory/read-trajectory";
+import { readRevision } from "@/lib/trajectory/store/read-revision";
 import * as tokenizerRoute from "@/app/api/projects/[slug]/tokenizer/route";
 import { migrateLegacyTokenizerSpecs } from "@/lib/tokens/legacy-tokenizer-specs";
 import * as jobsRoute from "@/app/api/projects/[slug]/jobs/route";

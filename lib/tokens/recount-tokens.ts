@@ -6,9 +6,9 @@
 import { db } from "@/lib/db/client";
 import { withPgTransaction } from "@/lib/db/pg-pool";
 import { loadTokenizer } from "@/lib/tokens/registry";
-import { computeTokenStats } from "@/lib/tokens/stats";
 import { stepText } from "@/lib/tokens/step-text";
-import { readRevision } from "@/lib/trajectory/read-trajectory";
+import { readRevision } from "@/lib/trajectory/store/read-revision";
+import { statisticsReusingCounts, writeTrajectoryStatistics } from "@/lib/trajectory/store/statistics";
 import type { ParsedStep } from "@/lib/trajectory/types";
 
 export const RECOUNT_JOB = "tokens.recount";
@@ -29,32 +29,21 @@ export async function recountProjectTokens(
       select: { id: true, body: { select: { data: true } } },
     });
     const counts = rows.map((r) => (r.body ? tokenizer.count(stepText(r.body.data as unknown as ParsedStep)) : 0));
+    // The head's steps are rows counted just above: their counts are reused, not counted twice.
+    const byRow = new Map(rows.map((r, j) => [r.id, counts[j]]));
     const head = await readRevision(projectId, trajectoryId);
-    const stats = computeTokenStats(head.steps, head.tools, tokenizer);
-    const t = stats.totals;
+    const stats = statisticsReusingCounts(
+      head.steps.map((step, j) => ({ step, tokens: byRow.get(head.rows[j].id) ?? null })),
+      head.tools,
+      null,
+      tokenizer,
+    );
     await withPgTransaction(async (client) => {
       await client.query(
         `UPDATE "Step" AS s SET "tokens" = v.tokens FROM unnest($1::text[], $2::int[]) AS v(id, tokens) WHERE s."id" = v.id AND s."trajectoryId" = $3`,
         [rows.map((r) => r.id), counts, trajectoryId],
       );
-      await client.query(
-        `UPDATE "Trajectory" SET "tokensTotal"=$2, "tokensSystem"=$3, "tokensHuman"=$4, "tokensAssistant"=$5, "tokensReasoning"=$6, "tokensToolCall"=$7,
-           "tokensToolOutput"=$8, "templateOverhead"=$9, "toolDefinitionTokens"=$10, "tokenizer"=$11, "updatedAt"=now() WHERE "id"=$1 AND "projectId"=$12`,
-        [
-          trajectoryId,
-          t.tokensTotal,
-          t.tokensSystem,
-          t.tokensHuman,
-          t.tokensAssistant,
-          t.tokensReasoning,
-          t.tokensToolCall,
-          t.tokensToolOutput,
-          t.templateOverheadTokens,
-          t.toolDefinitionTokens,
-          stats.tokenizer,
-          projectId,
-        ],
-      );
+      await writeTrajectoryStatistics(client, { projectId, trajectoryId }, stats, head.steps.length);
     });
     await onProgress(i + 1, ids.length);
   }

@@ -1,16 +1,19 @@
 /** Step annotations: a label and/or a comment thread on a whole step or a range of its text. */
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { db } from "@/lib/db/client";
+import { StepKey } from "@/lib/trajectory/revision-number";
+import { db, type Tx } from "@/lib/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { findTrajectory } from "@/lib/trajectory/store/find-trajectory";
 import { withPgTransaction } from "@/lib/db/pg-pool";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { trajectoryRoom } from "@/lib/live/trajectory-room";
-import { readRevision } from "@/lib/trajectory/read-trajectory";
+import { readRevision } from "@/lib/trajectory/store/read-revision";
 import { fieldText } from "@/lib/trajectory/annotation-anchors";
 
 export const NewAnnotationSchema = z
   .object({
-    stepKey: z.string().min(1),
+    stepKey: StepKey,
     field: z.enum(["text", "output", "arguments"]).optional(),
     start: z.number().int().min(0).optional(),
     end: z.number().int().min(1).optional(),
@@ -67,14 +70,15 @@ async function withAuthors<T extends { authorId: string | null; comments: Array<
   }));
 }
 
-async function trajectoryOf(projectId: string, trajectoryId: string) {
-  const t = await db().trajectory.findFirst({
-    where: { id: trajectoryId, projectId },
-    select: { id: true, project: { select: { labels: true } } },
-  });
-  if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
-  return t;
-}
+const trajectoryOf = (projectId: string, trajectoryId: string) =>
+  findTrajectory(projectId, trajectoryId, { id: true, project: { select: { labels: true } } });
+
+/** The audit row of an annotation write, in its transaction. */
+const auditAnnotation = (tx: Tx, projectId: string, actorId: string, action: string, id: string, data?: object) =>
+  recordAudit(
+    { projectId, actorId, action, targetType: "Annotation", targetId: id, ...(data ? { data: { ...data } } : {}) },
+    tx,
+  );
 
 async function announce(projectId: string, trajectoryId: string) {
   await withPgTransaction((client) =>
@@ -132,21 +136,29 @@ export async function createAnnotation(
       );
     quote = text.slice(input.start, input.end);
   }
-  const row = await db().annotation.create({
-    data: {
-      projectId,
+  const row = await db().$transaction(async (tx) => {
+    const created = await tx.annotation.create({
+      data: {
+        projectId,
+        trajectoryId,
+        stepKey: input.stepKey,
+        field: input.field ?? null,
+        start: input.start ?? null,
+        end: input.end ?? null,
+        quote,
+        label: input.label ?? null,
+        anchorVersion: head.rows[at].version,
+        authorId,
+        ...(input.comment ? { comments: { create: { projectId, authorId, body: input.comment } } } : {}),
+      },
+      select: SELECT,
+    });
+    await auditAnnotation(tx, projectId, authorId, "annotation.create", created.id, {
       trajectoryId,
       stepKey: input.stepKey,
-      field: input.field ?? null,
-      start: input.start ?? null,
-      end: input.end ?? null,
-      quote,
       label: input.label ?? null,
-      anchorVersion: head.rows[at].version,
-      authorId,
-      ...(input.comment ? { comments: { create: { projectId, authorId, body: input.comment } } } : {}),
-    },
-    select: SELECT,
+    });
+    return created;
   });
   await announce(projectId, trajectoryId);
   return { annotation: (await withAuthors([row]))[0] };
@@ -162,6 +174,7 @@ export async function updateAnnotation(
   trajectoryId: string,
   id: string,
   patch: z.infer<typeof AnnotationPatchSchema>,
+  actorId: string,
 ) {
   await annotationOf(projectId, trajectoryId, id);
   if (patch.label) {
@@ -169,10 +182,14 @@ export async function updateAnnotation(
     if (!t.project.labels.includes(patch.label))
       throw new AppError("VALIDATION", `unknown label "${patch.label}"`, { location: { field: "label" } });
   }
-  const row = await db().annotation.update({
-    where: { id },
-    data: { status: patch.status, label: patch.label },
-    select: SELECT,
+  const row = await db().$transaction(async (tx) => {
+    const updated = await tx.annotation.update({
+      where: { id },
+      data: { status: patch.status, label: patch.label },
+      select: SELECT,
+    });
+    await auditAnnotation(tx, projectId, actorId, "annotation.update", id, { trajectoryId, ...patch });
+    return updated;
   });
   await announce(projectId, trajectoryId);
   return { annotation: (await withAuthors([row]))[0] };
@@ -180,8 +197,14 @@ export async function updateAnnotation(
 
 export async function addComment(projectId: string, trajectoryId: string, id: string, body: string, authorId: string) {
   await annotationOf(projectId, trajectoryId, id);
-  await db().annotationComment.create({ data: { projectId, annotationId: id, authorId, body }, select: { id: true } });
-  const row = await db().annotation.update({ where: { id }, data: { updatedAt: new Date() }, select: SELECT });
+  const row = await db().$transaction(async (tx) => {
+    const comment = await tx.annotationComment.create({
+      data: { projectId, annotationId: id, authorId, body },
+      select: { id: true },
+    });
+    await auditAnnotation(tx, projectId, authorId, "annotation.comment", id, { trajectoryId, commentId: comment.id });
+    return tx.annotation.update({ where: { id }, data: { updatedAt: new Date() }, select: SELECT });
+  });
   await announce(projectId, trajectoryId);
   return { annotation: (await withAuthors([row]))[0] };
 }

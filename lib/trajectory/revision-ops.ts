@@ -6,18 +6,19 @@
  */
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { StepKey } from "@/lib/trajectory/revision-number";
 import { ParsedStepSchema, type ParsedStep } from "@/lib/trajectory/types";
 
 export const RevisionOpSchema = z.discriminatedUnion("op", [
-  z.object({ op: z.literal("update"), key: z.string().min(1), step: ParsedStepSchema }),
+  z.object({ op: z.literal("update"), key: StepKey, step: ParsedStepSchema }),
   z.object({
     op: z.literal("insert"),
-    after: z.string().min(1).nullable(),
+    after: StepKey.nullable(),
     step: ParsedStepSchema,
-    key: z.string().min(1).optional(),
+    key: StepKey.optional(),
   }),
-  z.object({ op: z.literal("delete"), key: z.string().min(1) }),
-  z.object({ op: z.literal("move"), key: z.string().min(1), after: z.string().min(1).nullable() }),
+  z.object({ op: z.literal("delete"), key: StepKey }),
+  z.object({ op: z.literal("move"), key: StepKey, after: StepKey.nullable() }),
 ]);
 export type RevisionOp = z.infer<typeof RevisionOpSchema>;
 

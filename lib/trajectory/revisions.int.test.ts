@@ -4,7 +4,7 @@ import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factori
 import { callRoute } from "@/lib/http/testing/call-route";
 import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
-import { readRevision } from "@/lib/trajectory/read-trajectory";
+import { readRevision } from "@/lib/trajectory/store/read-revision";
 import * as revisions from "@/app/api/projects/[slug]/trajectories/[trajectoryId]/revisions/route";
 import * as diff from "@/app/api/projects/[slug]/trajectories/[trajectoryId]/revisions/diff/route";
 import * as revert from "@/app/api/projects/[slug]/trajectories/[trajectoryId]/revisions/revert/route";

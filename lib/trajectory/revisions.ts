@@ -4,19 +4,18 @@
  * revision listing its steps. Optimistic concurrency: a save names the revision it was made on, and
  * a save on a stale head is refused with what changed since, so no edit is ever lost.
  */
-import { randomBytes, randomUUID } from "node:crypto";
-import type pg from "pg";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
+import { cleanTextInPlace, hygieneWarnings } from "@/lib/formats/normalize/text-hygiene";
+import { RevisionNumber } from "@/lib/trajectory/revision-number";
 import { db } from "@/lib/db/client";
-import { withPgTransaction } from "@/lib/db/pg-pool";
-import { copyRows } from "@/lib/db/copy-rows";
 import { loadTokenizer } from "@/lib/tokens/registry";
-import { computeTokenStats, type TokenStats } from "@/lib/tokens/stats";
-import { notifyProjectEvent } from "@/lib/live/project-events";
-import { trajectoryRoom } from "@/lib/live/trajectory-room";
-import { readRevision } from "@/lib/trajectory/read-trajectory";
-import { STEP_COLUMNS, stepIndexRow } from "@/lib/trajectory/store-trajectory";
+import type { Tokenizer } from "@/lib/tokens/tokenizer";
+import { findTrajectory } from "@/lib/trajectory/store/find-trajectory";
+import { readRevision } from "@/lib/trajectory/store/read-revision";
+import { statisticsReusingCounts } from "@/lib/trajectory/store/statistics";
+import { writeRevision, type RevisionAuthor } from "@/lib/trajectory/store/write-revision";
 import {
   applyOps,
   diffRevisions,
@@ -25,23 +24,17 @@ import {
   type RevisionOp,
   type WorkingStep,
 } from "@/lib/trajectory/revision-ops";
-import { reanchorAnnotations } from "@/lib/trajectory/annotation-anchors";
 
 export const SaveRevisionSchema = z.object({
-  baseNumber: z.number().int().min(1),
+  baseNumber: RevisionNumber,
   reason: z.string().trim().min(3, "give a short reason for the edit (3 characters or more)").max(500),
   ops: z.array(RevisionOpSchema).min(1, "no changes to save").max(5000),
 });
 export const RevertSchema = z.object({
-  baseNumber: z.number().int().min(1),
+  baseNumber: RevisionNumber,
   reason: z.string().trim().min(3).max(500),
-  to: z.number().int().min(1),
+  to: RevisionNumber,
 });
-
-interface Actor {
-  id: string;
-  name: string;
-}
 
 async function conflictSince(projectId: string, trajectoryId: string, base: number, head: number): Promise<AppError> {
   const since = await db().revision.findMany({
@@ -77,86 +70,29 @@ function opKeys(ops: RevisionOp[] | unknown): string[] {
   return [...new Set(ops.map((o: { key?: string }) => o.key).filter((k): k is string => typeof k === "string"))];
 }
 
-async function commitRevision(
-  client: pg.PoolClient,
-  input: {
-    projectId: string;
-    trajectoryId: string;
-    base: { number: number; id: string };
-    actor: Actor;
-    reason: string;
-    ops: unknown[];
-    stepIds: string[];
-    stats: TokenStats;
-  },
-): Promise<number> {
-  const number = input.base.number + 1;
-  const revisionId = randomUUID();
-  const t = input.stats.totals;
-  const updated = await client.query(
-    `UPDATE "Trajectory" SET "headNumber"=$3, "headRevisionId"=$4, "stepCount"=$5, "tokensTotal"=$6, "tokensSystem"=$7, "tokensHuman"=$8,
-       "tokensAssistant"=$9, "tokensReasoning"=$10, "tokensToolCall"=$11, "tokensToolOutput"=$12, "templateOverhead"=$13, "toolDefinitionTokens"=$14,
-       "toolCallCount"=$15, "failedToolCallCount"=$16, "humanTurnCount"=$17, "reasoningStepCount"=$18, "detectedFailedToolCallCount"=$20, "updatedAt"=now()
-     WHERE "id"=$1 AND "projectId"=$2 AND "headNumber"=$19`,
-    [
-      input.trajectoryId,
-      input.projectId,
-      number,
-      revisionId,
-      input.stepIds.length,
-      t.tokensTotal,
-      t.tokensSystem,
-      t.tokensHuman,
-      t.tokensAssistant,
-      t.tokensReasoning,
-      t.tokensToolCall,
-      t.tokensToolOutput,
-      t.templateOverheadTokens,
-      t.toolDefinitionTokens,
-      t.toolCallCount,
-      t.failedToolCallCount,
-      t.humanTurnCount,
-      t.reasoningStepCount,
-      input.base.number,
-      t.detectedFailedToolCallCount,
-    ],
-  );
-  if (!updated.rowCount)
-    throw await conflictSince(input.projectId, input.trajectoryId, input.base.number, input.base.number + 1);
-  await client.query(
-    `INSERT INTO "Revision" ("id","projectId","trajectoryId","number","parentId","authorId","reason","ops","stepIds") VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-    [
-      revisionId,
-      input.projectId,
-      input.trajectoryId,
-      number,
-      input.base.id,
-      input.actor.id,
-      input.reason,
-      JSON.stringify(input.ops),
-      input.stepIds,
-    ],
-  );
-  await notifyProjectEvent(client, {
-    projectId: input.projectId,
-    room: trajectoryRoom(input.trajectoryId),
-    event: "trajectory:revised",
-    data: { trajectoryId: input.trajectoryId, number, author: input.actor.name, reason: input.reason },
+/** The trajectory's head and what is needed to reuse its stored token counts. */
+async function headOf(projectId: string, trajectoryId: string) {
+  return findTrajectory(projectId, trajectoryId, {
+    headNumber: true,
+    tokenizer: true,
+    toolDefinitionTokens: true,
+    project: { select: { tokenizer: true } },
   });
-  return number;
 }
 
+/**
+ * Saves `input.ops` on the head as a new revision. Only new or changed steps are tokenized: the
+ * others keep their stored counts (when they were counted with the project's tokenizer).
+ * `tokenizer` is for tests that observe what is counted; by default the project's.
+ */
 export async function saveRevision(
   projectId: string,
   trajectoryId: string,
   input: z.infer<typeof SaveRevisionSchema>,
-  actor: Actor,
+  actor: RevisionAuthor,
+  tokenizer?: Tokenizer,
 ) {
-  const head = await db().trajectory.findFirst({
-    where: { id: trajectoryId, projectId },
-    select: { headNumber: true, project: { select: { tokenizer: true } } },
-  });
-  if (!head) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
+  const head = await headOf(projectId, trajectoryId);
   if (input.baseNumber !== head.headNumber)
     throw await conflictSince(projectId, trajectoryId, input.baseNumber, head.headNumber);
 
@@ -167,63 +103,39 @@ export async function saveRevision(
     version: base.rows[i].version,
     step,
   }));
+  // Edited text gets the import's treatment of NUL and unpaired surrogates (visible, with a warning).
+  const hygiene = hygieneWarnings(cleanTextInPlace(input.ops));
   const next = applyOps(working, input.ops, () => `n${randomBytes(5).toString("hex")}`);
-  const tokenizer = await loadTokenizer(head.project.tokenizer);
-  const stats = computeTokenStats(
-    next.map((s) => s.step),
+  const counter = tokenizer ?? (await loadTokenizer(head.project.tokenizer));
+  const reuse = head.tokenizer === counter.id;
+  const storedTokens = new Map(base.rows.map((r, i) => [r.id, base.steps[i].tokens]));
+  const stats = statisticsReusingCounts(
+    next.map((s) => ({ step: s.step, tokens: reuse && s.rowId ? (storedTokens.get(s.rowId) ?? null) : null })),
     base.tools,
-    tokenizer,
+    reuse ? head.toolDefinitionTokens : null,
+    counter,
   );
-
-  const fresh = next.map((s, i) => ({ s, i })).filter(({ s }) => s.rowId === null);
-  const ids = new Map(fresh.map(({ i }) => [i, randomUUID()]));
-  const stepIds = next.map((s, i) => s.rowId ?? ids.get(i)!);
   // Inserted keys are resolved into the stored ops, so the history names the steps it made.
   const storedOps = input.ops.map((op, i) =>
     op.op === "insert" && !op.key ? { ...op, key: next.find((s) => s.step === op.step)?.key ?? `insert-${i}` } : op,
   );
-
-  const number = await withPgTransaction(async (client) => {
-    if (fresh.length) {
-      const bodies = fresh.map(({ s }) => JSON.stringify(s.step));
-      await copyRows(
-        client,
-        "Step",
-        STEP_COLUMNS,
-        fresh.map(({ s, i }, j) =>
-          stepIndexRow(
-            s.step,
-            { id: ids.get(i)!, projectId, trajectoryId, key: s.key, version: s.version, seq: i },
-            stats.stepTokens[i],
-            Buffer.byteLength(bodies[j]),
-          ),
-        ),
-      );
-      await copyRows(
-        client,
-        "StepBody",
-        ["stepId", "data"],
-        fresh.map(({ i }, j) => [ids.get(i)!, bodies[j]]),
-      );
-    }
-    const n = await commitRevision(client, {
-      projectId,
-      trajectoryId,
-      base: { number: base.number, id: base.id },
-      actor,
-      reason: input.reason,
-      ops: storedOps,
-      stepIds,
-      stats,
-    });
-    await reanchorAnnotations(
-      client,
-      trajectoryId,
-      fresh.map(({ s }) => ({ key: s.key, version: s.version, step: s.step })),
-    );
-    return n;
+  const number = await writeRevision({
+    projectId,
+    trajectoryId,
+    base: { number: base.number, id: base.id },
+    author: actor,
+    reason: input.reason,
+    ops: storedOps,
+    steps: next,
+    stats,
+    action: "revision.save",
+    reanchor: "changed",
+    conflict: (now) => conflictSince(projectId, trajectoryId, input.baseNumber, now),
   });
-  return { revision: { number, reason: input.reason }, warnings: editWarnings(next.map((s) => s.step)) };
+  return {
+    revision: { number, reason: input.reason },
+    warnings: [...hygiene, ...editWarnings(next.map((s) => s.step))],
+  };
 }
 
 /** A new revision equal to an old one (its step rows are reused as they are). */
@@ -231,13 +143,9 @@ export async function revertTo(
   projectId: string,
   trajectoryId: string,
   input: z.infer<typeof RevertSchema>,
-  actor: Actor,
+  actor: RevisionAuthor,
 ) {
-  const head = await db().trajectory.findFirst({
-    where: { id: trajectoryId, projectId },
-    select: { headNumber: true, project: { select: { tokenizer: true } } },
-  });
-  if (!head) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
+  const head = await headOf(projectId, trajectoryId);
   if (input.baseNumber !== head.headNumber)
     throw await conflictSince(projectId, trajectoryId, input.baseNumber, head.headNumber);
   if (input.to >= head.headNumber)
@@ -250,29 +158,37 @@ export async function revertTo(
     readRevision(projectId, trajectoryId, input.to),
     readRevision(projectId, trajectoryId, head.headNumber),
   ]);
-  const stats = computeTokenStats(target.steps, target.tools, await loadTokenizer(head.project.tokenizer));
-  const number = await withPgTransaction(async (client) => {
-    const n = await commitRevision(client, {
-      projectId,
-      trajectoryId,
-      base: { number: current.number, id: current.id },
-      actor,
-      reason: input.reason,
-      ops: [{ op: "revert", to: input.to }],
-      stepIds: target.rows.map((r) => r.id),
-      stats,
-    });
-    await reanchorAnnotations(
-      client,
-      trajectoryId,
-      target.steps.map((s, i) => ({ key: s.key, version: target.rows[i].version, step: s })),
-    );
-    return n;
+  const tokenizer = await loadTokenizer(head.project.tokenizer);
+  const reuse = head.tokenizer === tokenizer.id;
+  const stats = statisticsReusingCounts(
+    target.steps.map((s) => ({ step: s, tokens: reuse ? s.tokens : null })),
+    target.tools,
+    reuse ? head.toolDefinitionTokens : null,
+    tokenizer,
+  );
+  const number = await writeRevision({
+    projectId,
+    trajectoryId,
+    base: { number: current.number, id: current.id },
+    author: actor,
+    reason: input.reason,
+    ops: [{ op: "revert", to: input.to }],
+    steps: target.steps.map(({ key, tokens: _t, ...step }, i) => ({
+      key,
+      rowId: target.rows[i].id,
+      version: target.rows[i].version,
+      step,
+    })),
+    stats,
+    action: "revision.revert",
+    reanchor: "all",
+    conflict: (now) => conflictSince(projectId, trajectoryId, input.baseNumber, now),
   });
   return { revision: { number, reason: input.reason } };
 }
 
 export async function listRevisions(projectId: string, trajectoryId: string) {
+  await findTrajectory(projectId, trajectoryId, { id: true });
   const rows = await db().revision.findMany({
     where: { trajectoryId, projectId },
     orderBy: { number: "desc" },

@@ -1,7 +1,9 @@
 /** One trajectory for the viewer: its header, the step index of a revision, and bodies on demand. */
 import { z } from "zod";
-import { AppError } from "@/lib/errors/app-error";
+
 import { db } from "@/lib/db/client";
+import { findTrajectory } from "@/lib/trajectory/store/find-trajectory";
+import { pinRevision } from "@/lib/trajectory/store/read-revision";
 import type { ParsedStep } from "@/lib/trajectory/types";
 
 const DETAIL_SELECT = {
@@ -38,8 +40,7 @@ const DETAIL_SELECT = {
 } as const;
 
 export async function getTrajectoryDetail(projectId: string, trajectoryId: string) {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId }, select: DETAIL_SELECT });
-  if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
+  const t = await findTrajectory(projectId, trajectoryId, DETAIL_SELECT);
   const tools = await db().toolDefinition.findMany({
     where: { trajectoryId },
     orderBy: { position: "asc" },
@@ -68,24 +69,9 @@ export const STEP_INDEX_SELECT = {
   bodyBytes: true,
 } as const;
 
-async function revisionStepIds(projectId: string, trajectoryId: string, revision?: number) {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId }, select: { headNumber: true } });
-  if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
-  const number = revision ?? t.headNumber;
-  const r = await db().revision.findUnique({
-    where: { trajectoryId_number: { trajectoryId, number } },
-    select: { stepIds: true },
-  });
-  if (!r)
-    throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} has no revision ${number}`, {
-      location: { field: "revision" },
-    });
-  return { number, stepIds: r.stepIds };
-}
-
 /** The ordered step index of a revision: small rows, no bodies. */
 export async function getStepIndex(projectId: string, trajectoryId: string, revision?: number) {
-  const { number, stepIds } = await revisionStepIds(projectId, trajectoryId, revision);
+  const { number, stepIds } = await pinRevision(projectId, trajectoryId, revision);
   const rows = await db().step.findMany({
     where: { trajectoryId, projectId, id: { in: stepIds } },
     select: STEP_INDEX_SELECT,
@@ -118,6 +104,7 @@ export async function getStepBodies(
   trajectoryId: string,
   ids: string[],
 ): Promise<Record<string, ParsedStep>> {
+  await findTrajectory(projectId, trajectoryId, { id: true });
   const rows = await db().stepBody.findMany({
     where: { stepId: { in: ids }, step: { trajectoryId, projectId } },
     select: { stepId: true, data: true },

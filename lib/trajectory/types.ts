@@ -4,6 +4,12 @@
  * token counts (`CanonicalStep`) before storing.
  */
 import { z } from "zod";
+import { exceedsJsonDepth, jsonDepthMessage } from "@/lib/trajectory/json-depth";
+
+/** A JSON object or value of bounded nesting (see lib/trajectory/json-depth.ts). */
+const boundedRecord = () =>
+  z.record(z.string(), z.unknown()).refine((v) => !exceedsJsonDepth(v), { message: jsonDepthMessage });
+const boundedValue = () => z.unknown().refine((v) => !exceedsJsonDepth(v), { message: jsonDepthMessage });
 
 export const STEP_KINDS = [
   "system",
@@ -78,7 +84,7 @@ export const ToolCallStepSchema = z
     callId: z.string(),
     name: z.string(),
     /** Parsed arguments; null when the raw string did not parse as a JSON object. */
-    arguments: z.record(z.string(), z.unknown()).nullable(),
+    arguments: boundedRecord().nullable(),
     /** The original string, kept when it did not parse (or was not an object). */
     argumentsRaw: z.string().optional(),
     /** No tool_result with this callId exists in the trajectory. */
@@ -102,7 +108,7 @@ export const ToolResultStepSchema = z
     errorSource: z.enum(["source", "detected"]).optional(),
     truncated: z.boolean(),
     /** Tool-specific structured result (e.g. Claude Code `toolUseResult`), kept as-is. */
-    structured: z.unknown().optional(),
+    structured: boundedValue().optional(),
     /** No tool_call with this callId exists in the trajectory. */
     orphan: z.boolean().optional(),
     ...stepBase,
@@ -119,7 +125,7 @@ export const MetaStepSchema = z
     kind: z.literal("meta"),
     subtype: z.enum(META_SUBTYPES),
     text: z.string(),
-    data: z.unknown().optional(),
+    data: boundedValue().optional(),
     ...stepBase,
   })
   .strict();
@@ -142,7 +148,7 @@ export const ToolDefinitionSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().optional(),
-    parameters: z.record(z.string(), z.unknown()).optional(),
+    parameters: boundedRecord().optional(),
   })
   .strict();
 export type ToolDefinition = z.infer<typeof ToolDefinitionSchema>;
@@ -157,7 +163,7 @@ export const SourceMetaSchema = z
     startedAt: z.string().datetime({ offset: true }).optional(),
     endedAt: z.string().datetime({ offset: true }).optional(),
     /** Anything else worth keeping from the source header (git branch, instructions id, ...). */
-    extra: z.record(z.string(), z.unknown()).optional(),
+    extra: boundedRecord().optional(),
   })
   .strict();
 export type SourceMeta = z.infer<typeof SourceMetaSchema>;

@@ -6,7 +6,7 @@ import { stat } from "node:fs/promises";
 import { importFiles, IMPORT_CONCURRENCY } from "@/lib/import/import-files";
 import { AppError } from "@/lib/errors/app-error";
 import { emptyResult, summarize, type ImportFileResult } from "@/lib/import/import-result";
-import { ImportParamsSchema } from "@/lib/import/import-params";
+import { checkImportTargets, ImportParamsSchema } from "@/lib/import/import-params";
 import { zodToAppError } from "@/lib/http/respond";
 import { formatNames } from "@/lib/formats/registry";
 import { expandPaths } from "@/lib/cli/expand-paths";
@@ -79,6 +79,7 @@ export function registerImportCommand(program: Command) {
             { location: { field: "concurrency" } },
           );
         const project = await getProjectBySlug(flags.project);
+        await checkImportTargets(project.id, parsed.data);
         const { files, missing } = await expandPaths(paths);
         const results: ImportFileResult[] = missing.map((m) => ({
           ...emptyResult(m),

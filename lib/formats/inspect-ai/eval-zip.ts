@@ -1,9 +1,12 @@
 /**
  * Random-access reading of an Inspect `.eval` archive: the central directory is listed once and
- * members are inflated one at a time, so a multi-GB log never sits in memory whole.
+ * members are inflated one at a time, so a multi-GB log never sits in memory whole. An archive is
+ * bounded before anything is inflated: its member count and the inflated size its directory
+ * declares (yauzl checks while inflating that no member yields more than it declared), so a small
+ * zip cannot expand to gigabytes.
  */
 import yauzl, { type Entry, type ZipFile } from "yauzl";
-import type { FormatInput } from "@/lib/formats/types";
+import type { ArchiveLimits, FormatInput } from "@/lib/formats/types";
 import { parseError } from "@/lib/formats/parse-error";
 import { jsonErrorReason } from "@/lib/formats/io/json-lines";
 import { formatBytes, locateJsonError } from "@/lib/formats/io/json-document";
@@ -16,7 +19,7 @@ export class EvalArchive {
     readonly entries: Map<string, Entry>,
   ) {}
 
-  static async open(input: FormatInput): Promise<EvalArchive> {
+  static async open(input: FormatInput, limits: ArchiveLimits): Promise<EvalArchive> {
     if (!input.path) {
       throw new AppError(
         "BAD_REQUEST",
@@ -32,11 +35,32 @@ export class EvalArchive {
     } catch (e) {
       throw zipError(input, e);
     }
+    if (zip.entryCount > limits.maxMembers) {
+      zip.close();
+      throw new AppError(
+        "PAYLOAD_TOO_LARGE",
+        `${input.filename}: the archive has ${zip.entryCount} members, over the limit of ${limits.maxMembers} (IMPORT_MAX_ARCHIVE_MEMBERS)`,
+        { location: { file: input.filename } },
+      );
+    }
     const entries = new Map<string, Entry>();
+    let inflated = 0;
     try {
-      for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+      for await (const entry of zip.eachEntry()) {
+        entries.set(entry.fileName, entry);
+        inflated += entry.uncompressedSize;
+        if (inflated > limits.maxInflatedBytes) {
+          zip.close();
+          throw new AppError(
+            "PAYLOAD_TOO_LARGE",
+            `${input.filename}: the archive inflates to more than ${formatBytes(limits.maxInflatedBytes)} (IMPORT_MAX_ARCHIVE_MB); at ${entry.fileName} it reached ${formatBytes(inflated)}`,
+            { location: { file: input.filename, field: entry.fileName } },
+          );
+        }
+      }
     } catch (e) {
       zip.close();
+      if (e instanceof AppError) throw e;
       throw zipError(input, e);
     }
     return new EvalArchive(input, zip, entries);

@@ -1,11 +1,13 @@
 /**
- * The last step of every parser: flag orphans, report replaced media, and validate against the
+ * The last step of every parser: flag orphans, report replaced media, make NUL characters and
+ * unpaired surrogates visible (see text-hygiene.ts), and validate against the
  * canonical schema so that a converter bug surfaces as a located error instead of bad data.
  */
 import { ParsedTrajectorySchema, type ParsedTrajectory } from "@/lib/trajectory/types";
 import { flagOrphans } from "@/lib/formats/normalize/link-calls";
 import { flagDetectedFailures } from "@/lib/formats/normalize/detected-failure";
 import { parseError } from "@/lib/formats/parse-error";
+import { cleanTextInPlace, hygieneWarnings } from "@/lib/formats/normalize/text-hygiene";
 import type { ErrorLocation } from "@/lib/errors/app-error";
 
 export type Where = Omit<ErrorLocation, "file">;
@@ -39,6 +41,7 @@ export function finalizeTrajectory(
   opts: FinalizeOptions = {},
 ): ParsedTrajectory {
   flagOrphans(t.steps, t.warnings, opts.coveredCalls);
+  t.warnings.push(...hygieneWarnings(cleanTextInPlace(t)));
   if (TEXT_ONLY_ERRORS.has(t.format)) {
     const detected = flagDetectedFailures(t.steps);
     if (detected)

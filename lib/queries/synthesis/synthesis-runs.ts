@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { env } from "@/lib/env";
-import { db } from "@/lib/db/client";
+import { db, type Db, type Tx } from "@/lib/db/client";
 import { enqueueJob } from "@/lib/jobs/job-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { chatClientFromEnv } from "@/lib/llm/chat-client-from-env";
@@ -72,22 +72,28 @@ export async function createRun(
     where: { id: projectId },
     select: { synthesisTemplate: true },
   });
-  const run = await db().synthesisRun.create({
-    data: {
-      projectId,
-      importId: imp.id,
-      model: env().LLM_MODEL,
-      template: project.synthesisTemplate ?? DEFAULT_SYNTHESIS_TEMPLATE,
-      concurrency: input.concurrency,
-      domain,
-      total: imp.kept,
-      createdById: actorId,
-    },
-    select: RUN_SELECT,
+  const run = await db().$transaction(async (tx) => {
+    const created = await tx.synthesisRun.create({
+      data: {
+        projectId,
+        importId: imp.id,
+        model: env().LLM_MODEL,
+        template: project.synthesisTemplate ?? DEFAULT_SYNTHESIS_TEMPLATE,
+        concurrency: input.concurrency,
+        domain,
+        total: imp.kept,
+        createdById: actorId,
+      },
+      select: RUN_SELECT,
+    });
+    if (opts.enqueue)
+      await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId: created.id }, createdById: actorId }, tx);
+    await recordAudit(
+      { projectId, actorId, action: "synthesis.run", targetType: "SynthesisRun", targetId: created.id },
+      tx,
+    );
+    return created;
   });
-  if (opts.enqueue)
-    await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId: run.id }, createdById: actorId });
-  await recordAudit({ projectId, actorId, action: "synthesis.run", targetType: "SynthesisRun", targetId: run.id });
   return { run, domain };
 }
 
@@ -204,9 +210,14 @@ export async function executeRun(
  */
 export async function resumeRun(projectId: string, runId: string, actorId: string | null) {
   chatClientFromEnv();
-  await reopenRun(projectId, runId);
-  await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId }, createdById: actorId });
-  await recordAudit({ projectId, actorId, action: "synthesis.resume", targetType: "SynthesisRun", targetId: runId });
+  await db().$transaction(async (tx) => {
+    await reopenRun(projectId, runId, tx);
+    await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId }, createdById: actorId }, tx);
+    await recordAudit(
+      { projectId, actorId, action: "synthesis.resume", targetType: "SynthesisRun", targetId: runId },
+      tx,
+    );
+  });
   return { run: await db().synthesisRun.findFirstOrThrow({ where: { id: runId, projectId }, select: RUN_SELECT }) };
 }
 
@@ -215,8 +226,8 @@ export async function resumeRun(projectId: string, runId: string, actorId: strin
  * job waiting for it, is refused: two executions would only race for the same PRs. A run left
  * `queued` by an interrupted CLI process has no job and can be reopened.
  */
-export async function reopenRun(projectId: string, runId: string): Promise<void> {
-  const run = await db().synthesisRun.findFirst({ where: { id: runId, projectId }, select: { status: true } });
+export async function reopenRun(projectId: string, runId: string, tx: Db | Tx = db()): Promise<void> {
+  const run = await tx.synthesisRun.findFirst({ where: { id: runId, projectId }, select: { status: true } });
   if (!run) throw new AppError("NOT_FOUND", `synthesis run ${runId} not found in this project`);
   if (run.status === "running")
     throw new AppError("CONFLICT", "the run is running; it can be resumed once it has stopped");
@@ -230,7 +241,7 @@ export async function reopenRun(projectId: string, runId: string): Promise<void>
     );
   }
   if (run.status === "queued") return;
-  const { count } = await db().synthesisRun.updateMany({
+  const { count } = await tx.synthesisRun.updateMany({
     where: { id: runId, projectId, status: run.status },
     data: { status: "queued", error: null, finishedAt: null },
   });

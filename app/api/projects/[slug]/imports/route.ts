@@ -18,6 +18,7 @@ export const POST = projectRoute("trajectory.import", { query: Query }, async ({
     const results = await importFiles(files, {
       projectId: project.id,
       actorId: actor.user.id,
+      apiKeyId: actor.kind === "apiKey" ? actor.keyId : null,
       format: query.format,
       domain: query.domain ?? null,
       queryId: query.queryId ?? null,

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
 import { TrajectoryParams } from "@/lib/http/route-params";
+import { RevisionNumberParam } from "@/lib/trajectory/revision-number";
 import { getStepIndex } from "@/lib/trajectory/trajectory-detail";
 
-const Query = z.object({ revision: z.coerce.number().int().min(1).optional() });
+const Query = z.object({ revision: RevisionNumberParam.optional() });
 
 export const GET = projectRoute(
   "trajectory.read",

@@ -6,5 +6,6 @@ import { AnnotationPatchSchema, updateAnnotation } from "@/lib/trajectory/annota
 export const PATCH = projectRoute(
   "annotation.write",
   { params: AnnotationParams, body: AnnotationPatchSchema },
-  async ({ project, params, body }) => updateAnnotation(project.id, params.trajectoryId, params.annotationId, body),
+  async ({ project, actor, params, body }) =>
+    updateAnnotation(project.id, params.trajectoryId, params.annotationId, body, actor.user.id),
 );

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { projectRoute } from "@/lib/http/route";
+import { RevisionNumberParam } from "@/lib/trajectory/revision-number";
 import { TrajectoryParams } from "@/lib/http/route-params";
 import { diffTrajectoryRevisions } from "@/lib/trajectory/revisions";
 
-const Query = z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
+const Query = z.object({ from: RevisionNumberParam, to: RevisionNumberParam });
 
 export const GET = projectRoute(
   "trajectory.read",

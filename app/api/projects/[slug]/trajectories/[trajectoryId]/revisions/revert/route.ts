@@ -1,5 +1,6 @@
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
+import { revisionAuthor } from "@/lib/trajectory/store/write-revision";
 import { TrajectoryParams } from "@/lib/http/route-params";
 import { RevertSchema, revertTo } from "@/lib/trajectory/revisions";
 
@@ -7,8 +8,5 @@ export const POST = projectRoute(
   "trajectory.edit",
   { params: TrajectoryParams, body: RevertSchema },
   async ({ project, actor, params, body }) =>
-    withStatus(
-      201,
-      await revertTo(project.id, params.trajectoryId, body, { id: actor.user.id, name: actor.user.name }),
-    ),
+    withStatus(201, await revertTo(project.id, params.trajectoryId, body, revisionAuthor(actor))),
 );

@@ -11,6 +11,7 @@ import { contentHashOf } from "@/lib/trajectory/content-hash";
 import { copyRows, type CopyValue } from "@/lib/db/copy-rows";
 import { stepText } from "@/lib/tokens/step-text";
 import type { TokenStats } from "@/lib/tokens/stats";
+import { statisticsColumns } from "@/lib/trajectory/store/statistics";
 
 const PREVIEW_CHARS = 280;
 const TITLE_CHARS = 140;
@@ -95,54 +96,37 @@ export async function storeTrajectory(client: pg.PoolClient, input: StoreInput):
   const bodies = parsed.steps.map((s) => JSON.stringify(s));
   const hash = contentHashOf(JSON.stringify(parsed.tools), bodies);
   const human = firstHumanText(parsed.steps);
-  const t = stats.totals;
   const trajectoryId = randomUUID();
   const revisionId = randomUUID();
   const src = parsed.source;
 
+  const row: Array<[string, unknown]> = [
+    ["id", trajectoryId],
+    ["projectId", projectId],
+    ["title", oneLine(parsed.title || human || input.fallbackTitle || "Untitled trajectory", TITLE_CHARS)],
+    ["domain", input.domain ?? null],
+    ["queryId", input.queryId ?? null],
+    ["contentHash", hash],
+    ["sourceFileId", input.sourceFileId ?? null],
+    ["format", parsed.format],
+    ["agent", src.agent ?? null],
+    ["model", src.model ?? null],
+    ["cwd", src.cwd ?? null],
+    ["sessionId", src.sessionId ?? null],
+    ["startedAt", src.startedAt ?? null],
+    ["endedAt", src.endedAt ?? null],
+    ["sourceMeta", JSON.stringify({ ...src, usage: parsed.usage, warnings: parsed.warnings })],
+    ["headRevisionId", revisionId],
+    ["headNumber", 1],
+    ...statisticsColumns(stats, parsed.steps.length),
+    ["firstHumanMessage", human.slice(0, 2000)],
+    ["createdById", input.createdById ?? null],
+  ];
   const inserted = await client.query<{ id: string }>(
-    `INSERT INTO "Trajectory" ("id","projectId","title","domain","queryId","contentHash","sourceFileId","format","agent","model","cwd","sessionId",
-       "startedAt","endedAt","sourceMeta","headRevisionId","headNumber","stepCount","tokensTotal","tokensSystem","tokensHuman","tokensAssistant",
-       "tokensReasoning","tokensToolCall","tokensToolOutput","templateOverhead","toolDefinitionTokens","toolCallCount","failedToolCallCount",
-       "humanTurnCount","reasoningStepCount","tokenizer","firstHumanMessage","createdById","detectedFailedToolCallCount","updatedAt")
-     VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,1,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,now())
+    `INSERT INTO "Trajectory" (${row.map(([c]) => `"${c}"`).join(",")},"updatedAt")
+     VALUES (${row.map((_, i) => `$${i + 1}`).join(",")},now())
      ON CONFLICT ("projectId","contentHash") DO NOTHING RETURNING "id"`,
-    [
-      trajectoryId,
-      projectId,
-      oneLine(parsed.title || human || input.fallbackTitle || "Untitled trajectory", TITLE_CHARS),
-      input.domain ?? null,
-      input.queryId ?? null,
-      hash,
-      input.sourceFileId ?? null,
-      parsed.format,
-      src.agent ?? null,
-      src.model ?? null,
-      src.cwd ?? null,
-      src.sessionId ?? null,
-      src.startedAt ?? null,
-      src.endedAt ?? null,
-      JSON.stringify({ ...src, usage: parsed.usage, warnings: parsed.warnings }),
-      revisionId,
-      parsed.steps.length,
-      t.tokensTotal,
-      t.tokensSystem,
-      t.tokensHuman,
-      t.tokensAssistant,
-      t.tokensReasoning,
-      t.tokensToolCall,
-      t.tokensToolOutput,
-      t.templateOverheadTokens,
-      t.toolDefinitionTokens,
-      t.toolCallCount,
-      t.failedToolCallCount,
-      t.humanTurnCount,
-      t.reasoningStepCount,
-      stats.tokenizer,
-      human.slice(0, 2000),
-      input.createdById ?? null,
-      t.detectedFailedToolCallCount,
-    ],
+    row.map(([, v]) => v),
   );
   if (!inserted.rowCount) {
     const existing = await client.query<{ id: string }>(
