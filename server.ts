@@ -17,7 +17,9 @@ import { disconnectDb } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { attachSocketServer } from "@/lib/live/socket-server";
 import { startEventRelay } from "@/lib/live/event-relay";
-import { startJobRunner } from "@/lib/jobs/job-runner";
+import { startJobWorker } from "@/lib/jobs/job-worker";
+import { stopJobEngine } from "@/lib/jobs/job-engine";
+import "@/lib/server/job-kinds";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { logError, logInfo } from "@/lib/log";
@@ -54,7 +56,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   });
   const io = attachSocketServer(httpServer);
   const stopRelay = startEventRelay(io);
-  const stopJobs = startJobRunner();
+  const stopJobs = await startJobWorker();
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(PORT, HOST, () => resolve());
@@ -67,7 +69,8 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
     closing = true;
     beginShutdown();
     logInfo("shutting down");
-    stopJobs();
+    await stopJobs();
+    await stopJobEngine();
     await stopRelay();
     io.close();
     await new Promise((r) => httpServer.close(r));

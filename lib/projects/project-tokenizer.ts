@@ -5,8 +5,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { getTokenizer } from "@/lib/tokens/registry";
-import { RECOUNT_JOB } from "@/lib/tokens/recount-tokens";
-import { enqueueJob, supersedeQueuedJobs } from "@/lib/jobs/job-queue";
+import { RECOUNT_JOB, recountJob } from "@/lib/tokens/recount-job";
+import { supersedeQueuedJobs } from "@/lib/jobs/job-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 export const TokenizerChangeSchema = z.object({ tokenizer: z.string().trim().min(1).max(1000) });
@@ -19,12 +19,7 @@ export async function changeProjectTokenizer(projectId: string, spec: string, ac
     select: { id: true, slug: true, tokenizer: true },
   });
   await supersedeQueuedJobs(projectId, RECOUNT_JOB);
-  const job = await enqueueJob({
-    projectId,
-    kind: RECOUNT_JOB,
-    params: { tokenizer: tokenizer.id },
-    createdById: actorId,
-  });
+  const job = await recountJob.enqueue({ projectId, params: { tokenizer: tokenizer.id }, createdById: actorId });
   await recordAudit({
     projectId,
     actorId,
