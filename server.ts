@@ -17,6 +17,7 @@ import { disconnectDb } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { attachSocketServer } from "@/lib/live/socket-server";
 import { startEventRelay } from "@/lib/live/event-relay";
+import { closeRedis } from "@/lib/live/redis-client";
 import { startJobWorker } from "@/lib/jobs/job-worker";
 import { stopJobEngine } from "@/lib/jobs/job-engine";
 import "@/lib/server/job-kinds";
@@ -54,8 +55,8 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
       if (!res.headersSent) res.writeHead(500).end("internal error");
     });
   });
-  const io = attachSocketServer(httpServer);
-  const stopRelay = startEventRelay(io);
+  const live = await attachSocketServer(httpServer);
+  const relay = startEventRelay(live.io);
   const stopJobs = await startJobWorker();
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -71,8 +72,9 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
     logInfo("shutting down");
     await stopJobs();
     await stopJobEngine();
-    await stopRelay();
-    io.close();
+    await relay.stop();
+    await live.close();
+    await closeRedis();
     await new Promise((r) => httpServer.close(r));
     await app.close?.();
     await disconnectDb();
@@ -83,7 +85,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  return { httpServer, io, shutdown };
+  return { httpServer, io: live.io, shutdown };
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

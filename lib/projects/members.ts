@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ROLES } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { evictActor } from "@/lib/live/evict-actor";
 import { createUser } from "@/lib/users/create-user";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 
@@ -103,6 +104,8 @@ export async function changeMemberRole(
     targetId: userId,
     data: { from: current.role, to: role },
   });
+  // Their sockets (and their keys') reconnect and join again under the new role.
+  await evictActor({ userId, projectId, reason: "your role in the project changed" });
   return m;
 }
 
@@ -115,4 +118,5 @@ export async function removeMember(projectId: string, userId: string, actorId: s
   if (current.role === "admin") await assertNotLastAdmin(projectId, userId);
   await db().membership.delete({ where: { projectId_userId: { projectId, userId } } });
   await recordAudit({ projectId, actorId, action: "member.remove", targetType: "User", targetId: userId });
+  await evictActor({ userId, projectId, reason: "you were removed from the project" });
 }
