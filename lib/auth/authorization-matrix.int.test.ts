@@ -12,6 +12,7 @@ import { ENDPOINT_SPECS, UNWRAPPED_ROUTES, type SpecContext } from "@/lib/auth/t
 import { makeMember, makeProject, makeUser, sessionCookie } from "@/lib/db/testing/factories";
 import { callRoute } from "@/lib/http/testing/call-route";
 import type { RouteHandler } from "@/lib/http/route";
+import { describeSocketRevocation } from "@/lib/live/testing/socket-revocation-cases";
 
 const ROOT = path.resolve(__dirname, "../..");
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -152,3 +153,6 @@ describe("authorization matrix", () => {
     });
   }
 });
+
+// Socket events are checked per role in lib/live/socket-server.int.test.ts; here: access taken away.
+describeSocketRevocation();

@@ -45,8 +45,8 @@ export function defineSocketEvent<T extends { project: string }>(spec: SocketEve
 export function bindSocketEvent<T extends { project: string }>(socket: Socket, spec: SocketEventSpec<T>): void {
   socket.on(spec.event, async (raw: unknown, maybeAck?: unknown) => {
     const ack: Ack = typeof maybeAck === "function" ? (maybeAck as Ack) : () => {};
-    const admission = await admitEvent(socket);
-    if (!admission.ok) return ack({ ok: false, error: { code: "RATE_LIMITED", message: admission.message } });
+    const release = await admitEvent(socket, (message) => ack({ ok: false, error: { code: "RATE_LIMITED", message } }));
+    if (!release) return;
     try {
       const actor = await currentActor(socket);
       if (!actor) {
@@ -67,7 +67,7 @@ export function bindSocketEvent<T extends { project: string }>(socket: Socket, s
       if (err.code === "INTERNAL") logError(`socket event ${spec.event} failed`, e);
       ack({ ok: false, error: { code: err.code, message: err.code === "INTERNAL" ? "internal error" : err.message } });
     } finally {
-      admission.release();
+      release();
     }
   });
 }

@@ -20,35 +20,35 @@ export const SOCKET_LIMITS = {
 const events = new RateLimiterMemory({ points: SOCKET_LIMITS.eventsPerSecond, duration: 1 });
 const strikes = new RateLimiterMemory({ points: SOCKET_LIMITS.strikes, duration: SOCKET_LIMITS.strikeWindowSeconds });
 
-export type Admission = { ok: true; release: () => void } | { ok: false; message: string };
-
-/** Called for each event before its handler runs; `release` must be called when it ends. */
-export async function admitEvent(socket: Socket): Promise<Admission> {
+/**
+ * Called for each event before its handler runs. Admitted: returns the `release` to call when the
+ * handler ends. Refused: `refuse` is called with the reason (to answer the ack while the socket is
+ * still open), the refusal is counted, and null is returned.
+ */
+export async function admitEvent(socket: Socket, refuse: (message: string) => void): Promise<(() => void) | null> {
   const inFlight = (socket.data.inFlight as number | undefined) ?? 0;
-  let message: string | null = null;
-  if (inFlight >= SOCKET_LIMITS.inFlight)
-    message = `too many events in progress on this connection (at most ${SOCKET_LIMITS.inFlight})`;
-  else {
-    try {
-      await events.consume(socket.id);
-    } catch {
-      message = `too many events (at most ${SOCKET_LIMITS.eventsPerSecond} a second)`;
-    }
-  }
-  if (message) {
+  if (inFlight >= SOCKET_LIMITS.inFlight) {
+    refuse(`too many events in progress on this connection (at most ${SOCKET_LIMITS.inFlight})`);
     await strike(socket);
-    return { ok: false, message };
+    return null;
   }
+  // Reserved before the first await, so a burst cannot slip past the cap.
   socket.data.inFlight = inFlight + 1;
   let released = false;
-  return {
-    ok: true,
-    release: () => {
-      if (released) return;
-      released = true;
-      socket.data.inFlight = ((socket.data.inFlight as number) ?? 1) - 1;
-    },
+  const release = () => {
+    if (released) return;
+    released = true;
+    socket.data.inFlight = ((socket.data.inFlight as number) ?? 1) - 1;
   };
+  try {
+    await events.consume(socket.id);
+  } catch {
+    release();
+    refuse(`too many events (at most ${SOCKET_LIMITS.eventsPerSecond} a second)`);
+    await strike(socket);
+    return null;
+  }
+  return release;
 }
 
 /** Counts a refusal; past the limit the socket is told why and disconnected. */

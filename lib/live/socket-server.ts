@@ -52,7 +52,7 @@ export async function attachSocketServer(httpServer: HttpServer): Promise<LiveSe
     // Events nobody handles still count against the socket's rate limit.
     socket.use(([event], next) => {
       if (KNOWN_EVENTS.has(String(event))) return next();
-      void admitEvent(socket).then((a) => a.ok && a.release());
+      void admitEvent(socket, () => undefined).then((release) => release?.());
     });
     for (const spec of SOCKET_EVENTS) bindSocketEvent(socket, spec as Parameters<typeof bindSocketEvent>[1]);
     socket.on("disconnect", () => {
