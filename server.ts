@@ -17,7 +17,10 @@ import { disconnectDb } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
 import { attachSocketServer } from "@/lib/live/socket-server";
 import { startEventRelay } from "@/lib/live/event-relay";
-import { startJobRunner } from "@/lib/jobs/job-runner";
+import { closeRedis } from "@/lib/live/redis-client";
+import { startJobWorker } from "@/lib/jobs/job-worker";
+import { stopJobEngine } from "@/lib/jobs/job-engine";
+import "@/lib/server/job-kinds";
 import { buildIfNeeded } from "@/lib/server/build-if-needed";
 import { seedDemoIfEmpty } from "@/lib/demo/seed-demo";
 import { migrateLegacyTokenizerSpecs } from "@/lib/tokens/legacy-tokenizer-specs";
@@ -67,9 +70,9 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
       if (!res.headersSent) res.writeHead(500).end("internal error");
     });
   });
-  const io = attachSocketServer(httpServer);
-  const stopRelay = startEventRelay(io);
-  const stopJobs = startJobRunner();
+  const live = await attachSocketServer(httpServer);
+  const relay = startEventRelay(live.io);
+  const stopJobs = await startJobWorker();
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
     httpServer.listen(PORT, HOST, () => resolve());
@@ -82,9 +85,11 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
     closing = true;
     beginShutdown();
     logInfo("shutting down");
-    stopJobs();
-    await stopRelay();
-    io.close();
+    await stopJobs();
+    await stopJobEngine();
+    await relay.stop();
+    await live.close();
+    await closeRedis();
     await new Promise((r) => httpServer.close(r));
     await app.close?.();
     await disconnectDb();
@@ -95,7 +100,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  return { httpServer, io, shutdown };
+  return { httpServer, io: live.io, shutdown };
 }
 
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname);

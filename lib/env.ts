@@ -53,8 +53,15 @@ const EnvSchema = z.object({
   IMPORT_MAX_RUNNING: z.coerce.number().int().min(1).max(64).default(2),
   /** Largest uploaded file, in MiB. */
   IMPORT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).default(2048),
-  /** Redis for the socket.io adapter when several instances run (docker-compose sets it). */
+  /** Redis for several instances: socket.io rooms, presence (docker-compose sets it). */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of every Redis key and stream of this app, so instances of two apps can share a Redis. */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default("limi"),
+  /** How long a running job is held without a heartbeat before another instance takes it over. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** OpenAI-compatible LLM used for PR-to-query synthesis. */
   LLM_BASE_URL: z.string().url().optional(),
   LLM_API_KEY: z.string().optional(),

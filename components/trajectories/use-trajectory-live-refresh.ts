@@ -8,6 +8,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { Socket } from "socket.io-client";
+import { reconnectAfterEviction } from "@/lib/live/reconnect-after-eviction";
 
 /** Several changes in a burst (a folder import) refetch once. */
 const COALESCE_MS = 300;
@@ -34,6 +35,7 @@ export function useTrajectoryLiveRefresh(slug: string): void {
       .then(({ io }) => {
         if (closed) return;
         socket = io({ path: "/socket.io", withCredentials: true, reconnectionDelayMax: 30_000 });
+        reconnectAfterEviction(socket);
         socket.on("connect", () => {
           // Rooms do not survive a reconnect: join again, and catch up on what was missed meanwhile.
           socket?.emit(

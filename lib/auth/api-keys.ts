@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
+import { evictActor } from "@/lib/live/evict-actor";
 import { roleRank, type Role } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
 
@@ -79,6 +80,8 @@ export async function revokeApiKey(projectId: string, keyId: string, actorId: st
     if (!count) throw new AppError("NOT_FOUND", `API key ${keyId} not found in this project (or already revoked)`);
     await recordAudit({ projectId, actorId, action: "apikey.revoke", targetType: "ApiKey", targetId: keyId }, tx);
   });
+  // Its open sockets, on every instance, end now (not only at their next event).
+  await evictActor({ apiKeyId: keyId, reason: "the API key was revoked" });
 }
 
 /** The key's row when the presented secret is a live key; null otherwise. */

@@ -17,6 +17,7 @@ import { accessMismatches, expectedFromReadme } from "@/lib/auth/testing/access-
 import { makeMember, makeProject, makeUser, sessionCookie } from "@/lib/db/testing/factories";
 import { callRoute } from "@/lib/http/testing/call-route";
 import type { RouteHandler } from "@/lib/http/route";
+import { describeSocketRevocation } from "@/lib/live/testing/socket-revocation-cases";
 
 const ROOT = path.resolve(__dirname, "../..");
 const README = parseReadmeAccess(readFileSync(path.join(ROOT, "README.md"), "utf8"), ROLES);
@@ -202,3 +203,6 @@ describe("authorization matrix", () => {
     });
   }
 });
+
+// Socket events are checked per role in lib/live/socket-server.int.test.ts; here: access taken away.
+describeSocketRevocation();

@@ -1,9 +1,10 @@
 /**
- * Background jobs, kept in the Job table so progress survives restarts and is visible to every
- * instance. A runner claims one queued job at a time with SKIP LOCKED, so several instances never
- * run the same job.
+ * Our view of background jobs, the Job table: what the UI lists (kind, status, progress, error,
+ * attempts). pg-boss (lib/jobs/job-engine.ts) owns queueing, leases and retries; the worker writes
+ * the outcome here. Cancelling is a status change here, which the running handler sees within a
+ * second (lib/jobs/job-worker.ts).
  */
-import type { Prisma } from "@/lib/db/generated/client";
+import { AppError } from "@/lib/errors/app-error";
 import { db, type Db, type Tx } from "@/lib/db/client";
 
 export const JOB_SELECT = {
@@ -13,31 +14,12 @@ export const JOB_SELECT = {
   progress: true,
   total: true,
   error: true,
+  attempts: true,
   params: true,
   createdAt: true,
   startedAt: true,
   finishedAt: true,
 } as const;
-
-export async function enqueueJob(
-  input: {
-    projectId: string;
-    kind: string;
-    params?: Prisma.InputJsonValue;
-    createdById?: string | null;
-  },
-  tx: Db | Tx = db(),
-) {
-  return tx.job.create({
-    data: {
-      projectId: input.projectId,
-      kind: input.kind,
-      params: input.params,
-      createdById: input.createdById ?? null,
-    },
-    select: JOB_SELECT,
-  });
-}
 
 /** Queued jobs of this kind that a new one makes pointless (e.g. a recount for an older tokenizer). */
 export async function supersedeQueuedJobs(projectId: string, kind: string, tx: Db | Tx = db()): Promise<void> {
@@ -47,40 +29,17 @@ export async function supersedeQueuedJobs(projectId: string, kind: string, tx: D
   });
 }
 
-export interface ClaimedJob {
-  id: string;
-  projectId: string;
-  kind: string;
-  params: unknown;
-}
-
-export async function claimNextJob(): Promise<ClaimedJob | null> {
-  const rows = await db().$queryRaw<ClaimedJob[]>`
-    UPDATE "Job" SET "status" = 'running', "startedAt" = now()
-    WHERE "id" = (SELECT "id" FROM "Job" WHERE "status" = 'queued' ORDER BY "createdAt" FOR UPDATE SKIP LOCKED LIMIT 1)
-    RETURNING "id", "projectId", "kind", "params"`;
-  return rows[0] ?? null;
-}
-
-export async function reportProgress(id: string, progress: number, total: number): Promise<void> {
-  await db().job.update({ where: { id }, data: { progress, total }, select: { id: true } });
-}
-
-export async function finishJob(id: string, error?: string): Promise<void> {
-  await db().job.update({
-    where: { id },
-    data: { status: error ? "failed" : "done", error: error ?? null, finishedAt: new Date() },
-    select: { id: true },
-  });
-}
-
-/** Jobs left "running" by a process that died are queued again (their work is idempotent). */
-export async function requeueAbandonedJobs(): Promise<number> {
+export async function cancelJob(projectId: string, jobId: string) {
   const { count } = await db().job.updateMany({
-    where: { status: "running" },
-    data: { status: "queued", startedAt: null },
+    where: { id: jobId, projectId, status: { in: ["queued", "running"] } },
+    data: { status: "cancelled", finishedAt: new Date() },
   });
-  return count;
+  if (!count) {
+    const exists = await db().job.count({ where: { id: jobId, projectId } });
+    if (!exists) throw new AppError("NOT_FOUND", `job ${jobId} not found in this project`);
+    throw new AppError("CONFLICT", "the job has already finished");
+  }
+  return db().job.findUniqueOrThrow({ where: { id: jobId }, select: JOB_SELECT });
 }
 
 export async function listJobs(projectId: string, kind?: string) {

@@ -1,38 +1,41 @@
 /**
  * Who is viewing which trajectory, and on which step: socket events that join a trajectory's room
- * and report focus, each checked against the permission table like every socket event. The state
- * lives in this process (one instance); several instances will share it through the adapter.
+ * and report focus, each checked against the permission table like every socket event. The lists
+ * live in a presence store (lib/live/presence-store.ts: this process, or Redis shared by every
+ * instance); this instance renews the entries of its own sockets and, for the rooms it serves,
+ * drops expired ones (an instance that died) and tells the room.
  */
 import type { Server, Socket } from "socket.io";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { findTrajectory } from "@/lib/trajectory/store/find-trajectory";
-import { defineSocketEvent, ProjectScoped } from "@/lib/live/socket-event";
+import { logError } from "@/lib/log";
+import { defineSocketEvent, ProjectScoped } from "@/lib/live/define-socket-event";
 import { trajectoryRoom } from "@/lib/live/trajectory-room";
+import { memoryPresenceStore, PRESENCE_RENEW_MS, type PresenceStore, type Viewer } from "@/lib/live/presence-store";
 
-interface Viewer {
-  userId: string;
-  name: string;
-  stepKey: string | null;
+let store: PresenceStore = memoryPresenceStore();
+/** This instance's sockets: socket id → trajectory id → what it shows. */
+const local = new Map<string, Map<string, Viewer>>();
+
+async function broadcast(io: Server, trajectoryId: string): Promise<Viewer[]> {
+  const { viewers } = await store.list(trajectoryId);
+  io.to(trajectoryRoom(trajectoryId)).emit("presence", { trajectoryId, viewers });
+  return viewers;
 }
 
-const viewers = new Map<string, Map<string, Viewer>>();
-
-function list(trajectoryId: string): Viewer[] {
-  const byUser = new Map<string, Viewer>();
-  for (const v of viewers.get(trajectoryId)?.values() ?? []) byUser.set(v.userId, v);
-  return [...byUser.values()];
-}
-
-function broadcast(io: Server, trajectoryId: string) {
-  io.to(trajectoryRoom(trajectoryId)).emit("presence", { trajectoryId, viewers: list(trajectoryId) });
+async function put(socket: Socket, trajectoryId: string, viewer: Viewer) {
+  const mine = local.get(socket.id) ?? new Map<string, Viewer>();
+  local.set(socket.id, mine);
+  mine.set(trajectoryId, viewer);
+  await store.put(trajectoryId, socket.id, viewer);
 }
 
 async function requireTrajectory(projectId: string, trajectoryId: string) {
   await findTrajectory(projectId, trajectoryId, { id: true });
 }
 
-const TrajectoryScoped = ProjectScoped.extend({ trajectoryId: z.string().min(1) });
+const TrajectoryScoped = ProjectScoped.extend({ trajectoryId: z.string().min(1).max(64) });
 
 export const joinTrajectory = defineSocketEvent({
   event: "trajectory:join",
@@ -41,11 +44,8 @@ export const joinTrajectory = defineSocketEvent({
   async handle({ socket, project, actor, payload }) {
     await requireTrajectory(project.id, payload.trajectoryId);
     await socket.join(trajectoryRoom(payload.trajectoryId));
-    const map = viewers.get(payload.trajectoryId) ?? new Map<string, Viewer>();
-    viewers.set(payload.trajectoryId, map);
-    map.set(socket.id, { userId: actor.user.id, name: actor.user.name, stepKey: null });
-    broadcast(socket.nsp.server, payload.trajectoryId);
-    return { viewers: list(payload.trajectoryId) };
+    await put(socket, payload.trajectoryId, { userId: actor.user.id, name: actor.user.name, stepKey: null });
+    return { viewers: await broadcast(socket.nsp.server, payload.trajectoryId) };
   },
 });
 
@@ -54,10 +54,10 @@ export const focusStep = defineSocketEvent({
   action: "trajectory.read",
   payload: TrajectoryScoped.extend({ stepKey: z.string().min(1).max(64).nullable() }),
   async handle({ socket, payload }) {
-    const v = viewers.get(payload.trajectoryId)?.get(socket.id);
+    const v = local.get(socket.id)?.get(payload.trajectoryId);
     if (!v) throw new AppError("CONFLICT", "join the trajectory before reporting focus");
-    v.stepKey = payload.stepKey;
-    broadcast(socket.nsp.server, payload.trajectoryId);
+    await put(socket, payload.trajectoryId, { ...v, stepKey: payload.stepKey });
+    await broadcast(socket.nsp.server, payload.trajectoryId);
     return {};
   },
 });
@@ -67,17 +67,48 @@ export const leaveTrajectory = defineSocketEvent({
   action: "trajectory.read",
   payload: TrajectoryScoped,
   async handle({ socket, payload }) {
-    viewers.get(payload.trajectoryId)?.delete(socket.id);
+    local.get(socket.id)?.delete(payload.trajectoryId);
+    await store.remove(payload.trajectoryId, socket.id);
     await socket.leave(trajectoryRoom(payload.trajectoryId));
-    broadcast(socket.nsp.server, payload.trajectoryId);
+    await broadcast(socket.nsp.server, payload.trajectoryId);
     return {};
   },
 });
 
 /** Forget a closed connection everywhere it was viewing. */
-export function dropPresence(socket: Socket): void {
-  for (const [trajectoryId, map] of viewers) {
-    if (map.delete(socket.id)) broadcast(socket.nsp.server, trajectoryId);
-    if (!map.size) viewers.delete(trajectoryId);
+export async function dropPresence(socket: Socket): Promise<void> {
+  const mine = local.get(socket.id);
+  local.delete(socket.id);
+  for (const trajectoryId of mine?.keys() ?? []) {
+    await store.remove(trajectoryId, socket.id);
+    await broadcast(socket.nsp.server, trajectoryId);
   }
+}
+
+/**
+ * Uses `shared` as the store (Redis) when given; renews this instance's entries and sweeps the
+ * rooms it serves every PRESENCE_RENEW_MS. Returns a stop.
+ */
+export function startPresence(io: Server, shared?: PresenceStore): () => void {
+  store = shared ?? memoryPresenceStore();
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    void (async () => {
+      const rooms = new Set<string>();
+      for (const [socketId, mine] of local)
+        for (const [trajectoryId, viewer] of mine) {
+          rooms.add(trajectoryId);
+          await store.put(trajectoryId, socketId, viewer);
+        }
+      for (const trajectoryId of rooms) {
+        const { pruned } = await store.list(trajectoryId);
+        if (pruned) await broadcast(io, trajectoryId);
+      }
+    })()
+      .catch((e) => logError("presence renewal failed", e))
+      .finally(() => (running = false));
+  }, PRESENCE_RENEW_MS);
+  return () => clearInterval(timer);
 }

@@ -5,7 +5,7 @@
  * web app, or a `limi import` next to it).
  */
 import type pg from "pg";
-import { defineSocketEvent, ProjectScoped } from "@/lib/live/socket-event";
+import { defineSocketEvent, ProjectScoped } from "@/lib/live/define-socket-event";
 
 export const projectRoom = (projectId: string) => `project:${projectId}`;
 export const PROJECT_EVENTS_CHANNEL = "limi_project_events";

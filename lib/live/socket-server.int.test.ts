@@ -2,9 +2,8 @@ import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { io as connect, type Socket } from "socket.io-client";
-import type { Server } from "socket.io";
-import { attachSocketServer } from "@/lib/live/socket-server";
-import { SOCKET_EVENTS } from "@/lib/live/socket-events";
+import { attachSocketServer, type LiveServer } from "@/lib/live/socket-server";
+import { SOCKET_EVENTS } from "@/lib/live/all-socket-events";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { createApiKey } from "@/lib/auth/api-keys";
 import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factories";
@@ -23,21 +22,20 @@ async function importOne(projectId: string): Promise<string> {
 }
 
 let http: HttpServer;
-let io: Server;
+let live: LiveServer;
 let base: string;
 const open: Socket[] = [];
 
 beforeAll(async () => {
   http = createServer();
-  io = attachSocketServer(http);
+  live = await attachSocketServer(http);
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 });
 
 afterAll(async () => {
   for (const s of open) s.disconnect();
-  io.close();
-  await new Promise((r) => http.close(r));
+  await live.close();
 });
 
 function client(opts: { cookie?: string; token?: string } = {}): Socket {

@@ -9,6 +9,7 @@ import { db } from "@/lib/db/client";
 import { Prisma } from "@/lib/db/generated/client";
 import { ROLES } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { evictActor } from "@/lib/live/evict-actor";
 import { createUser } from "@/lib/users/create-user";
 import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password";
 
@@ -105,7 +106,7 @@ export async function changeMemberRole(
   });
   if (!current) throw new AppError("NOT_FOUND", `user ${userId} is not a member of this project`);
   if (current.role === "admin" && role !== "admin") await assertNotLastAdmin(projectId, userId);
-  return db().$transaction(async (tx) => {
+  const updated = await db().$transaction(async (tx) => {
     const m = await tx.membership.update({
       where: { projectId_userId: { projectId, userId } },
       data: { role },
@@ -124,6 +125,9 @@ export async function changeMemberRole(
     );
     return m;
   });
+  // Their sockets (and their keys') reconnect and join again under the new role.
+  await evictActor({ userId, projectId, reason: "your role in the project changed" });
+  return updated;
 }
 
 export async function removeMember(projectId: string, userId: string, actorId: string) {
@@ -137,4 +141,5 @@ export async function removeMember(projectId: string, userId: string, actorId: s
     await tx.membership.delete({ where: { projectId_userId: { projectId, userId } } });
     await recordAudit({ projectId, actorId, action: "member.remove", targetType: "User", targetId: userId }, tx);
   });
+  await evictActor({ userId, projectId, reason: "you were removed from the project" });
 }

@@ -9,8 +9,8 @@ import { loadTokenizer, normalizeTokenizerSpec } from "@/lib/tokens/registry";
 import { listModels } from "@/lib/tokens/models-dir";
 import { HF_PREFIX } from "@/lib/tokens/hf-tokenizer";
 import { O200K_ID } from "@/lib/tokens/o200k";
-import { RECOUNT_JOB } from "@/lib/tokens/recount-tokens";
-import { enqueueJob, supersedeQueuedJobs } from "@/lib/jobs/job-queue";
+import { RECOUNT_JOB, recountJob } from "@/lib/tokens/recount-job";
+import { supersedeQueuedJobs } from "@/lib/jobs/job-queue";
 import { recordAudit } from "@/lib/audit/record-audit";
 
 export const TokenizerChangeSchema = z.object({ tokenizer: z.string().trim().min(1).max(200) });
@@ -23,17 +23,13 @@ export async function tokenizerChoices(): Promise<{ specs: string[] }> {
 export async function changeProjectTokenizer(projectId: string, requested: string, actorId: string) {
   const spec = normalizeTokenizerSpec(requested);
   const tokenizer = await loadTokenizer(spec);
-  return db().$transaction(async (tx) => {
-    const project = await tx.project.update({
+  const project = await db().$transaction(async (tx) => {
+    const updated = await tx.project.update({
       where: { id: projectId },
       data: { tokenizer: spec },
       select: { id: true, slug: true, tokenizer: true },
     });
     await supersedeQueuedJobs(projectId, RECOUNT_JOB, tx);
-    const job = await enqueueJob(
-      { projectId, kind: RECOUNT_JOB, params: { tokenizer: tokenizer.id }, createdById: actorId },
-      tx,
-    );
     await recordAudit(
       {
         projectId,
@@ -45,6 +41,10 @@ export async function changeProjectTokenizer(projectId: string, requested: strin
       },
       tx,
     );
-    return { project, job };
+    return updated;
   });
+  // The job engine writes its own transaction (the Job view row and pg-boss's job together); the
+  // recount is idempotent, and a failed enqueue is reported to the caller, who can set it again.
+  const job = await recountJob.enqueue({ projectId, params: { tokenizer: tokenizer.id }, createdById: actorId });
+  return { project, job };
 }

@@ -11,11 +11,10 @@ import { readRevision } from "@/lib/trajectory/store/read-revision";
 import { statisticsReusingCounts, writeTrajectoryStatistics } from "@/lib/trajectory/store/statistics";
 import type { ParsedStep } from "@/lib/trajectory/types";
 
-export const RECOUNT_JOB = "tokens.recount";
-
 export async function recountProjectTokens(
   projectId: string,
   onProgress: (done: number, total: number) => Promise<void>,
+  signal?: AbortSignal,
 ): Promise<void> {
   const project = await db().project.findUniqueOrThrow({ where: { id: projectId }, select: { tokenizer: true } });
   const tokenizer = await loadTokenizer(project.tokenizer);
@@ -24,6 +23,7 @@ export async function recountProjectTokens(
   ).map((t) => t.id);
   await onProgress(0, ids.length);
   for (const [i, trajectoryId] of ids.entries()) {
+    signal?.throwIfAborted();
     const rows = await db().step.findMany({
       where: { trajectoryId, projectId },
       select: { id: true, body: { select: { data: true } } },

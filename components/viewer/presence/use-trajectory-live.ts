@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import { viewerKeys } from "@/components/viewer/data/use-viewer-queries";
 import type { Viewer } from "@/components/viewer/data/viewer-types";
+import { reconnectAfterEviction } from "@/lib/live/reconnect-after-eviction";
 
 export interface RevisedEvent {
   number: number;
@@ -46,6 +47,7 @@ export function useTrajectoryLive(opts: {
       .then(({ io }) => {
         if (closed) return;
         socket = io({ path: "/socket.io", withCredentials: true, reconnectionDelayMax: 30_000 });
+        reconnectAfterEviction(socket);
         socketRef.current = socket;
         socket.on("connect", () => {
           // Rooms do not survive a reconnect: join again and catch up on what was missed.

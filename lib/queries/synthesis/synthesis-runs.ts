@@ -8,7 +8,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { env } from "@/lib/env";
 import { db, type Db, type Tx } from "@/lib/db/client";
-import { enqueueJob } from "@/lib/jobs/job-queue";
+import { defineJob } from "@/lib/jobs/define-job";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { chatClientFromEnv } from "@/lib/llm/chat-client-from-env";
 import { runSynthesisBatch, type SynthesisSummary } from "@/lib/queries/synthesis/synthesis-batch";
@@ -19,6 +19,23 @@ import { prismaSynthesisStore } from "@/lib/queries/synthesis/prisma-synthesis-s
 import { projectDomains, requireDomain } from "@/lib/queries/domains";
 
 export const SYNTHESIS_JOB = "queries.synthesize";
+
+/**
+ * A run as a background job. Not retried as a whole (the batch retries each LLM call; a failed run
+ * is resumed by a person), but safe to take over after a crash: a resume skips PRs already done.
+ * Defined here, beside the run it executes, so the domain owns its handler.
+ */
+export const synthesisJob = defineJob({
+  kind: SYNTHESIS_JOB,
+  params: z.object({ runId: z.string().min(1).max(64) }),
+  concurrency: 2,
+  async run({ runId }, ctx) {
+    await executeRun(ctx.projectId, runId, {
+      signal: ctx.signal,
+      onProgress: (s) => void ctx.progress(s.done + s.skipped + s.flagged + s.failed, s.total).catch(() => undefined),
+    });
+  },
+});
 
 export const RUN_SELECT = {
   id: true,
@@ -86,14 +103,13 @@ export async function createRun(
       },
       select: RUN_SELECT,
     });
-    if (opts.enqueue)
-      await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId: created.id }, createdById: actorId }, tx);
     await recordAudit(
       { projectId, actorId, action: "synthesis.run", targetType: "SynthesisRun", targetId: created.id },
       tx,
     );
     return created;
   });
+  if (opts.enqueue) await synthesisJob.enqueue({ projectId, params: { runId: run.id }, createdById: actorId });
   return { run, domain };
 }
 
@@ -212,12 +228,12 @@ export async function resumeRun(projectId: string, runId: string, actorId: strin
   chatClientFromEnv();
   await db().$transaction(async (tx) => {
     await reopenRun(projectId, runId, tx);
-    await enqueueJob({ projectId, kind: SYNTHESIS_JOB, params: { runId }, createdById: actorId }, tx);
     await recordAudit(
       { projectId, actorId, action: "synthesis.resume", targetType: "SynthesisRun", targetId: runId },
       tx,
     );
   });
+  await synthesisJob.enqueue({ projectId, params: { runId }, createdById: actorId });
   return { run: await db().synthesisRun.findFirstOrThrow({ where: { id: runId, projectId }, select: RUN_SELECT }) };
 }
 
