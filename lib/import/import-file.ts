@@ -236,7 +236,9 @@ async function storeFile(
     await storing;
     repeats += count - repeats - result.trajectoryIds.length;
     if (repeats > 0)
-      addWarnings(result, [`${repeats} trajectory(ies) repeat another of the same file; each is stored and counted once`]);
+      addWarnings(result, [
+        `${repeats} trajectory(ies) repeat another of the same file; each is stored and counted once`,
+      ]);
     if (!result.trajectoryIds.length)
       throw parseError(file.name, "the file holds no trajectory (no conversation or session records found)");
     if (imported) {

@@ -7,7 +7,6 @@ import { streamStepBodiesJson } from "@/lib/trajectory/store/read-revision";
 
 export const dynamic = "force-dynamic";
 
-
 /** `{bodies: {stepId: body}}`, streamed a few MB at a time (one step may be hundreds of MB). */
 export const GET = projectRoute(
   "trajectory.read",
