@@ -19,6 +19,7 @@ import { getTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
+import { queueNewTrajectory } from "@/lib/review/send-to-review";
 import { discardSource, hashFile, keepSource } from "@/lib/import/source-store";
 import { addCounts, emptyResult, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
@@ -165,7 +166,10 @@ async function importHashed(
             fallbackTitle: file.name,
           });
           result.trajectoryIds.push(stored.trajectoryId);
-          if (stored.status === "imported") imported++;
+          if (stored.status === "imported") {
+            imported++;
+            await queueNewTrajectory(client, opts.projectId, stored.trajectoryId, opts.actorId);
+          }
         });
         // Keep the rejection handled until it is awaited (the next turn or after the loop).
         storing.catch((error: unknown) => {

@@ -26,6 +26,7 @@ import {
   type WorkingStep,
 } from "@/lib/trajectory/revision-ops";
 import { reanchorAnnotations } from "@/lib/trajectory/annotation-anchors";
+import { onNewRevision } from "@/lib/review/on-revision";
 
 export const SaveRevisionSchema = z.object({
   baseNumber: z.number().int().min(1),
@@ -136,6 +137,12 @@ async function commitRevision(
       input.stepIds,
     ],
   );
+  // Reviews of the old head become stale and the trajectory goes (back) to review, in this transaction.
+  await onNewRevision(client, {
+    projectId: input.projectId,
+    trajectoryId: input.trajectoryId,
+    actorId: input.actor.id,
+  });
   await notifyProjectEvent(client, {
     projectId: input.projectId,
     room: trajectoryRoom(input.trajectoryId),

@@ -64,6 +64,9 @@ CREATE TABLE "Review" (
 CREATE INDEX "ReviewItem_projectId_queue_priority_enqueuedAt_idx" ON "ReviewItem"("projectId", "queue", "priority" DESC, "enqueuedAt");
 
 -- CreateIndex
+CREATE INDEX "ReviewItem_projectId_assigneeId_idx" ON "ReviewItem"("projectId", "assigneeId");
+
+-- CreateIndex
 CREATE INDEX "ReviewItem_claimedById_idx" ON "ReviewItem"("claimedById");
 
 -- CreateIndex
