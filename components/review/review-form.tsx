@@ -94,7 +94,7 @@ export function ReviewForm(p: Props) {
   };
 
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
-  keys.current = (e: KeyboardEvent) => {
+  const onKey = (e: KeyboardEvent) => {
     const b = actionFor("review", e);
     if (!b || b.context !== "review") return;
     if (isTypingTarget(e.target) && b.action !== "submit") return;
@@ -128,6 +128,9 @@ export function ReviewForm(p: Props) {
         return void submit();
     }
   };
+  useEffect(() => {
+    keys.current = onKey;
+  });
   useEffect(() => {
     const on = (e: KeyboardEvent) => keys.current(e);
     window.addEventListener("keydown", on);
