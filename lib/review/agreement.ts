@@ -90,15 +90,27 @@ export function krippendorffAlpha(
     values.forEach((v, i) => index.set(v, i));
   }
   const V = values.length;
-  const o = Array.from({ length: V }, () => new Array<number>(V).fill(0));
+  // The coincidence matrix, flat; per unit the value counts live in one reused array.
+  const o = new Float64Array(V * V);
+  const counts = new Float64Array(V);
+  const touched: number[] = [];
   for (const u of pairable) {
-    const m = u.length;
-    const counts = new Map<number, number>();
-    for (const v of u) counts.set(index.get(v)!, (counts.get(index.get(v)!) ?? 0) + 1);
-    for (const [c, nc] of counts)
-      for (const [k, nk] of counts) o[c][k] += (c === k ? nc * (nc - 1) : nc * nk) / (m - 1);
+    touched.length = 0;
+    for (const v of u) {
+      const i = index.get(v)!;
+      if (counts[i] === 0) touched.push(i);
+      counts[i]++;
+    }
+    const m1 = u.length - 1;
+    for (const c of touched)
+      for (const k of touched) o[c * V + k] += (c === k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]) / m1;
+    for (const c of touched) counts[c] = 0;
   }
-  const nc = o.map((row) => row.reduce((s, v) => s + v, 0));
+  const nc = Array.from({ length: V }, (_, c) => {
+    let sum = 0;
+    for (let k = 0; k < V; k++) sum += o[c * V + k];
+    return sum;
+  });
   const n = nc.reduce((s, v) => s + v, 0);
   if (n <= 1) return null;
   const delta = distance(level, values as number[], nc);
@@ -107,7 +119,7 @@ export function krippendorffAlpha(
   for (let c = 0; c < V; c++)
     for (let k = 0; k < V; k++) {
       const d = delta(c, k);
-      observed += o[c][k] * d;
+      observed += o[c * V + k] * d;
       expected += nc[c] * nc[k] * d;
     }
   if (expected === 0) return null;

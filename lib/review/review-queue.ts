@@ -47,7 +47,6 @@ async function pick(client: pg.PoolClient, projectId: string, queue: WorkQueue, 
 }
 
 export async function nextForMe(projectId: string, userId: string, queue: WorkQueue): Promise<Claim | null> {
-  const { claimTtlSeconds } = await getReviewSettings(projectId);
   return withPgTransaction(async (client) => {
     const held = await client.query<Claim>(
       `SELECT "trajectoryId","revisionNumber","claimId","claimExpiresAt","queue" FROM "ReviewItem"
@@ -57,6 +56,7 @@ export async function nextForMe(projectId: string, userId: string, queue: WorkQu
     if (held.rows[0]) return held.rows[0];
     const item = await pick(client, projectId, queue, userId);
     if (!item) return null;
+    const { claimTtlSeconds } = await getReviewSettings(projectId, client);
     const claimId = randomUUID();
     const r = await client.query<{ claimExpiresAt: Date }>(
       `UPDATE "ReviewItem" SET "claimId"=$2,"claimedById"=$3,"claimExpiresAt"=now() + make_interval(secs => $4)
