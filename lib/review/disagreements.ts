@@ -23,7 +23,7 @@ export async function listDisagreements(projectId: string) {
     comment: string;
   }>(
     `SELECT r."trajectoryId", r."revisionNumber", u."name" AS reviewer, r."verdict", r."scores", r."firstErrorStepKey", r."comment"
-       FROM "Review" r JOIN "User" u ON u."id"=r."reviewerId" WHERE r."projectId"=$1 AND r."trajectoryId" = ANY($2)`,
+       FROM "Review" r JOIN "User" u ON u."id"=r."reviewerId" WHERE r."projectId"=$1 AND r."trajectoryId" = ANY($2) ORDER BY r."createdAt"`,
     [projectId, items.rows.map((i) => i.trajectoryId)],
   );
   return items.rows.map((i) => {
