@@ -18,7 +18,7 @@ test("signs in through the form after a wrong password, and lists the demo traje
 test("navigation fits each role, and pages check access on the server", async ({ page, factory, loginAs }) => {
   const project = await factory.project();
   const expected = {
-    annotator: ["Queries", "Trajectories", "Live"],
+    annotator: ["Queries", "Trajectories", "Review", "Live"],
     reviewer: ["Queries", "Trajectories", "Review", "Live"],
     lead: ["Queries", "Trajectories", "Review", "Curation", "Live", "Exports", "Settings"],
     admin: ["Queries", "Trajectories", "Review", "Curation", "Live", "Exports", "Settings"],

@@ -1,10 +1,18 @@
 import { Badge } from "@/components/ui/states";
 
-export const TRAJECTORY_STATUSES = ["imported", "in_review", "reviewed", "approved", "rejected"] as const;
+export const TRAJECTORY_STATUSES = [
+  "imported",
+  "in_review",
+  "changes_requested",
+  "reviewed",
+  "approved",
+  "rejected",
+] as const;
 
 const TONES: Record<string, "zinc" | "indigo" | "red" | "green" | "amber"> = {
   imported: "zinc",
   in_review: "amber",
+  changes_requested: "amber",
   reviewed: "indigo",
   approved: "green",
   rejected: "red",

@@ -14,8 +14,9 @@ import { HistoryPanel, type Compare } from "@/components/viewer/history/history-
 import { StepEditorPanel } from "@/components/viewer/edit/step-editor-panel";
 import { InspectPanel } from "@/components/viewer/edit/inspect-panel";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
+import { ReviewPanel } from "@/components/review/review-panel";
 
-export type SideTab = "annotations" | "history" | "editor" | "inspect";
+export type SideTab = "annotations" | "history" | "review" | "editor" | "inspect";
 
 interface Props {
   tab: SideTab;
@@ -39,6 +40,7 @@ interface Props {
   closeEditor: () => void;
   setDraft: (fn: (d: Draft) => Draft) => void;
   store: BodyStore;
+  review: { slug: string; canApprove: boolean };
 }
 
 export function SidePanel(p: Props) {
@@ -47,6 +49,7 @@ export function SidePanel(p: Props) {
   const tabs: Array<[SideTab, string]> = [
     ["annotations", `Annotations${openCount ? ` (${openCount})` : ""}`],
     ["history", "History"],
+    ["review", "Review"],
     ...(p.editing ? ([["editor", "Editor"]] as Array<[SideTab, string]>) : []),
     ...(p.inspecting ? ([["inspect", `Step #${p.inspecting.row.ordinal}`]] as Array<[SideTab, string]>) : []),
   ];
@@ -101,6 +104,17 @@ export function SidePanel(p: Props) {
             setCompare={p.setCompare}
             hasDraft={p.hasDraft}
             onReverted={() => p.setCompare(null)}
+          />
+        )}
+        {tab === "review" && (
+          <ReviewPanel
+            slug={p.review.slug}
+            trajectoryId={p.trajectoryId}
+            head={p.head}
+            canApprove={p.review.canApprove}
+            focusedKey={p.focusedKey}
+            ordinalOf={p.ordinalOf}
+            jumpToKey={p.jumpToKey}
           />
         )}
         {tab === "inspect" && p.inspecting?.body && (

@@ -23,6 +23,10 @@ export interface ViewerProps {
   me: { id: string; name: string };
   canEdit: boolean;
   canAnnotate: boolean;
+  /** review.approve: the Review tab shows the lead's decisions. */
+  canApprove?: boolean;
+  /** Opened from a review queue (`?review=1`): the Review tab is open first. */
+  reviewMode?: boolean;
 }
 
 /** What the server page renders with: header, step index and the first screen's bodies. */

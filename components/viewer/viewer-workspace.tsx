@@ -59,6 +59,8 @@ export function ViewerWorkspace({
   me,
   canEdit,
   canAnnotate,
+  canApprove = false,
+  reviewMode = false,
   api,
   detail,
   index,
@@ -78,7 +80,7 @@ export function ViewerWorkspace({
   const [filters, setFilters] = useState<StepFilters>(NO_FILTERS);
   const [expandedState, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [tab, setTab] = useState<"steps" | "raw">("steps");
-  const [side, setSide] = useState<SideTab>("annotations");
+  const [side, setSide] = useState<SideTab>(reviewMode ? "review" : "annotations");
   const [editingKey, setEditingKey] = useState<string | null>(null);
   const [inspectKey, setInspectKey] = useState<string | null>(null);
   const [composing, setComposing] = useState<NewAnnotation | null>(null);
@@ -389,6 +391,7 @@ export function ViewerWorkspace({
           closeEditor={() => setEditingKey(null)}
           setDraft={setDraft}
           store={store}
+          review={{ slug, canApprove }}
         />
       </div>
       {picked && (

@@ -6,6 +6,7 @@ import { registerProjectCommands } from "@/lib/cli/commands/projects";
 import { registerApiKeyCommands } from "@/lib/cli/commands/apikeys";
 import { registerImportCommand } from "@/lib/cli/commands/import";
 import { registerQueriesCommands } from "@/lib/cli/commands/queries";
+import { registerReviewCommands } from "@/lib/cli/commands/review";
 
 const program = new Command("limi")
   .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
@@ -18,5 +19,6 @@ registerProjectCommands(program);
 registerApiKeyCommands(program);
 registerImportCommand(program);
 registerQueriesCommands(program);
+registerReviewCommands(program);
 
 await program.parseAsync(process.argv);

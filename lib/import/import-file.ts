@@ -19,6 +19,7 @@ import { loadTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
+import { queueNewTrajectory } from "@/lib/review/send-to-review";
 import { discardSource, hashFile, keepSource, type StoredSource } from "@/lib/import/source-store";
 import { noStepsError } from "@/lib/import/no-steps";
 import { repeatKey } from "@/lib/import/repeat-key";
@@ -226,7 +227,10 @@ async function storeFile(
           fallbackTitle: file.name,
         });
         recordTrajectory(result, stored, parsed, s.totals);
-        if (stored.status === "imported") imported++;
+        if (stored.status === "imported") {
+          imported++;
+          await queueNewTrajectory(client, opts.projectId, stored.trajectoryId, opts.actorId);
+        }
       });
       // Keep the rejection handled until it is awaited (the next turn or after the loop).
       storing.catch((error: unknown) => {

@@ -82,6 +82,8 @@ describe("socket.io authentication and authorization", () => {
       "trajectory:join": { project: project.slug, trajectoryId },
       "trajectory:focus": { project: project.slug, trajectoryId, stepKey: "s1" },
       "trajectory:leave": { project: project.slug, trajectoryId },
+      "review:watch": { project: project.slug },
+      "review:unwatch": { project: project.slug },
     };
     expect(SOCKET_EVENTS.map((e) => e.event).sort()).toEqual(Object.keys(samples).sort());
     for (const role of ROLES) {

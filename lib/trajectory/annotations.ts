@@ -10,6 +10,7 @@ import { notifyProjectEvent } from "@/lib/live/project-events";
 import { trajectoryRoom } from "@/lib/live/trajectory-room";
 import { readRevision } from "@/lib/trajectory/store/read-revision";
 import { fieldText } from "@/lib/trajectory/annotation-anchors";
+import { reviewLabelVisibility, reviewRevisionFor } from "@/lib/review/review-labels";
 
 export const NewAnnotationSchema = z
   .object({
@@ -45,6 +46,7 @@ const SELECT = {
   createdAt: true,
   updatedAt: true,
   authorId: true,
+  reviewRevision: true,
   comments: {
     orderBy: { createdAt: "asc" as const },
     select: { id: true, body: true, createdAt: true, authorId: true },
@@ -91,14 +93,20 @@ async function announce(projectId: string, trajectoryId: string) {
   );
 }
 
-export async function listAnnotations(projectId: string, trajectoryId: string) {
+/** `viewer` applies the blind-review rule to labels made inside a review (lib/review/review-labels). */
+export async function listAnnotations(
+  projectId: string,
+  trajectoryId: string,
+  viewer?: { id: string; isLead: boolean },
+) {
   const t = await trajectoryOf(projectId, trajectoryId);
   const rows = await db().annotation.findMany({
     where: { trajectoryId, projectId },
     orderBy: { createdAt: "asc" },
     select: SELECT,
   });
-  return { labels: t.project.labels, annotations: await withAuthors(rows) };
+  const visible = viewer ? await reviewLabelVisibility(projectId, trajectoryId, viewer) : () => true;
+  return { labels: t.project.labels, annotations: await withAuthors(rows.filter(visible)) };
 }
 
 export async function createAnnotation(
@@ -149,6 +157,7 @@ export async function createAnnotation(
         label: input.label ?? null,
         anchorVersion: head.rows[at].version,
         authorId,
+        reviewRevision: await reviewRevisionFor(projectId, trajectoryId, authorId),
         ...(input.comment ? { comments: { create: { projectId, authorId, body: input.comment } } } : {}),
       },
       select: SELECT,

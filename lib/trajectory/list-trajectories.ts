@@ -15,7 +15,14 @@ export const TRAJECTORY_SORTS = [
   "humanTurnCount",
   "failedToolCallCount",
 ] as const;
-export const TRAJECTORY_STATUSES = ["imported", "in_review", "reviewed", "approved", "rejected"] as const;
+export const TRAJECTORY_STATUSES = [
+  "imported",
+  "in_review",
+  "changes_requested",
+  "reviewed",
+  "approved",
+  "rejected",
+] as const;
 
 export const TrajectoryListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

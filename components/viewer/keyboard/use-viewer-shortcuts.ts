@@ -1,6 +1,11 @@
 "use client";
-/** The viewer's keys. Ignored while typing (inputs, text areas, Monaco, contenteditable) and with modifiers. */
+/**
+ * The viewer's keys, as lib/keymap lists them for the "viewer" context. Ignored while typing
+ * (inputs, text areas, Monaco, contenteditable) and with modifiers.
+ */
 import { useEffect, useRef } from "react";
+import { isTypingTarget } from "@/components/ui/typing-target";
+import { actionFor, bindingsFor } from "@/lib/keymap/keymap";
 
 export interface ShortcutHandlers {
   next(): void;
@@ -11,21 +16,11 @@ export interface ShortcutHandlers {
   escape(): void;
 }
 
+/** The sheet's rows: the viewer's keys, plus the search box's own Enter keys. */
 export const SHORTCUTS: Array<{ keys: string; what: string }> = [
-  { keys: "j", what: "next step" },
-  { keys: "k", what: "previous step" },
-  { keys: "/", what: "search in this trajectory" },
+  ...bindingsFor("viewer").map((b) => ({ keys: b.label, what: b.what })),
   { keys: "Enter / Shift+Enter", what: "next / previous match (in the search box)" },
-  { keys: "e", what: "edit the focused step" },
-  { keys: "?", what: "show this sheet" },
-  { keys: "Esc", what: "close the sheet or the editor" },
 ];
-
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) return true;
-  return target.closest(".monaco-editor") !== null;
-}
 
 export function useViewerShortcuts(handlers: ShortcutHandlers): void {
   const ref = useRef(handlers);
@@ -35,13 +30,20 @@ export function useViewerShortcuts(handlers: ShortcutHandlers): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
-        if (!isTyping(e.target)) ref.current.escape();
+        if (!isTypingTarget(e.target)) ref.current.escape();
         return;
       }
-      if (isTyping(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
+      if (isTypingTarget(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
       const h = ref.current;
-      const map: Record<string, () => void> = { j: h.next, k: h.prev, "/": h.search, e: h.edit, "?": h.help };
-      const fn = map[e.key];
+      const byAction: Record<string, () => void> = {
+        "step.next": h.next,
+        "step.prev": h.prev,
+        "search.open": h.search,
+        "step.edit": h.edit,
+        help: h.help,
+      };
+      const b = actionFor("viewer", e);
+      const fn = b && byAction[b.action];
       if (!fn) return;
       e.preventDefault();
       fn();

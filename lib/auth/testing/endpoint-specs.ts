@@ -9,6 +9,7 @@ import { makeUser, uid } from "@/lib/db/testing/factories";
 import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
 import { saveRevision } from "@/lib/trajectory/revisions";
+import { REVIEW_ENDPOINT_SPECS } from "@/lib/review/testing/review-endpoint-specs";
 
 const CHAT_LINE = JSON.stringify({
   messages: [
@@ -139,6 +140,7 @@ export interface EndpointSpec {
 const slugOnly = async (ctx: SpecContext): Promise<PreparedRequest> => ({ params: { slug: ctx.project.slug } });
 
 export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
+  ...REVIEW_ENDPOINT_SPECS,
   "GET /api/health": { access: { kind: "public" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/me": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/projects": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },

@@ -22,6 +22,7 @@ import type { ParsedStep } from "@/lib/trajectory/types";
 import { reanchorAnnotations } from "@/lib/trajectory/annotation-anchors";
 import { STEP_COLUMNS, stepIndexRow } from "@/lib/trajectory/store/insert-trajectory";
 import { writeTrajectoryStatistics } from "@/lib/trajectory/store/statistics";
+import { onNewRevision } from "@/lib/review/on-revision";
 
 /** The author of a change made by `actor` (a signed-in user or an API key acting for its creator). */
 export function revisionAuthor(actor: Actor): RevisionAuthor {
@@ -134,6 +135,8 @@ export async function writeRevision(input: NewRevision): Promise<number> {
       input.steps.length,
     );
     if (!moved) throw await input.conflict(input.base.number + 1);
+    // Reviews of the old head become stale and the trajectory goes (back) to review, in this transaction.
+    await onNewRevision(client, { projectId, trajectoryId, actorId: input.author.id });
 
     if (input.reanchor === "changed") {
       await reanchorAnnotations(

@@ -15,7 +15,7 @@ export default async function TrajectoryPage({
   searchParams,
 }: {
   params: Promise<{ slug: string; trajectoryId: string }>;
-  searchParams: Promise<{ step?: string }>;
+  searchParams: Promise<{ step?: string; review?: string }>;
 }) {
   const { slug, trajectoryId } = await params;
   const access = await projectPageAccess(slug, "trajectory.read", `/projects/${slug}/trajectories/${trajectoryId}`);
@@ -43,6 +43,8 @@ export default async function TrajectoryPage({
       me={{ id: access.actor.user.id, name: access.actor.user.name }}
       canEdit={access.allowed.includes("trajectory.edit")}
       canAnnotate={access.allowed.includes("annotation.write")}
+      canApprove={access.allowed.includes("review.approve")}
+      reviewMode={(await searchParams).review === "1"}
       initial={initial}
     />
   );

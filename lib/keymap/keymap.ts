@@ -1,0 +1,84 @@
+/**
+ * Every key of the trajectory pages, per context, in one place (pure, browser-safe). A context may
+ * sit on top of others (the review form is open inside the viewer, so both sets are live at once);
+ * keymap.test.ts checks that no two actions share a key among the contexts active together. Pages
+ * read their keys and the shortcut sheet its rows from here, so the sheet never drifts from the code.
+ */
+export const KEY_CONTEXTS = {
+  /** The trajectory viewer. */
+  viewer: { on: [] },
+  /** The review form beside the viewer (open while reviewing or adjudicating). */
+  review: { on: ["viewer"] },
+} as const satisfies Record<string, { on: readonly string[] }>;
+export type KeyContext = keyof typeof KEY_CONTEXTS;
+
+export interface KeyBinding {
+  context: KeyContext;
+  action: string;
+  /** `KeyboardEvent.key` values; "Mod+Enter" means Ctrl+Enter (⌘+Enter on macOS). */
+  keys: readonly string[];
+  label: string;
+  what: string;
+}
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { context: "viewer", action: "step.next", keys: ["j"], label: "j", what: "next step" },
+  { context: "viewer", action: "step.prev", keys: ["k"], label: "k", what: "previous step" },
+  { context: "viewer", action: "search.open", keys: ["/"], label: "/", what: "search in this trajectory" },
+  { context: "viewer", action: "step.edit", keys: ["e"], label: "e", what: "edit the focused step" },
+  { context: "viewer", action: "help", keys: ["?"], label: "?", what: "show the shortcut sheet" },
+  { context: "viewer", action: "escape", keys: ["Escape"], label: "Esc", what: "close the sheet or the editor" },
+  {
+    context: "review",
+    action: "score.set",
+    keys: ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0"],
+    label: "1 … 9, 0",
+    what: "score the focused criterion (0 is 10)",
+  },
+  {
+    context: "review",
+    action: "criterion.next",
+    keys: ["ArrowDown"],
+    label: "↓",
+    what: "next criterion",
+  },
+  { context: "review", action: "criterion.prev", keys: ["ArrowUp"], label: "↑", what: "previous criterion" },
+  { context: "review", action: "verdict.accept", keys: ["a"], label: "a", what: "verdict: accept" },
+  { context: "review", action: "verdict.reject", keys: ["r"], label: "r", what: "verdict: reject" },
+  { context: "review", action: "verdict.changes", keys: ["c"], label: "c", what: "verdict: needs changes" },
+  {
+    context: "review",
+    action: "firstError.mark",
+    keys: ["f"],
+    label: "f",
+    what: "mark the focused step as the first error (again: clear)",
+  },
+  { context: "review", action: "comment.focus", keys: ["m"], label: "m", what: "write the summary comment" },
+  {
+    context: "review",
+    action: "submit",
+    keys: ["Mod+Enter"],
+    label: "Ctrl+Enter",
+    what: "submit and open the next item (also inside the comment)",
+  },
+];
+
+/** The contexts live when `context` is: itself and those it sits on. */
+export function activeContexts(context: KeyContext): KeyContext[] {
+  return [context, ...KEY_CONTEXTS[context].on.flatMap((c) => activeContexts(c as KeyContext))];
+}
+
+export function bindingsFor(context: KeyContext): KeyBinding[] {
+  const live = activeContexts(context);
+  return KEYMAP.filter((b) => live.includes(b.context));
+}
+
+/** The action a key press means in a context (Ctrl/⌘ folded into "Mod+"), or null. */
+export function actionFor(
+  context: KeyContext,
+  e: { key: string; ctrlKey?: boolean; metaKey?: boolean; altKey?: boolean },
+): KeyBinding | null {
+  if (e.altKey) return null;
+  const key = e.ctrlKey || e.metaKey ? `Mod+${e.key}` : e.key;
+  return bindingsFor(context).find((b) => b.keys.includes(key)) ?? null;
+}

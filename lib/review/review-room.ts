@@ -1,0 +1,2 @@
+/** The socket.io room of a project's review queues: claims, releases and state changes. */
+export const reviewRoom = (projectId: string) => `review:${projectId}`;

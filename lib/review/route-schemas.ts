@@ -1,0 +1,7 @@
+/** Request schemas of the review routes that have no service schema of their own. */
+import { z } from "zod";
+import { TrajectoryParams } from "@/lib/trajectory/route-params";
+
+export { TrajectoryParams };
+export const ClaimParams = z.object({ slug: z.string(), trajectoryId: z.string().min(1) });
+export const ClaimQuery = z.object({ claimId: z.string().min(1).max(64) });
