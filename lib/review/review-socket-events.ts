@@ -3,7 +3,7 @@
  * releases and state changes (published with NOTIFY by lib/review inside its transactions), so an
  * item someone else claims disappears from my list at once.
  */
-import { defineSocketEvent, ProjectScoped } from "@/lib/live/socket-event";
+import { defineSocketEvent, ProjectScoped } from "@/lib/live/define-socket-event";
 import { reviewRoom } from "@/lib/review/review-room";
 
 export const watchReviewQueue = defineSocketEvent({

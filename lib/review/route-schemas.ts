@@ -1,6 +1,6 @@
 /** Request schemas of the review routes that have no service schema of their own. */
 import { z } from "zod";
-import { TrajectoryParams } from "@/lib/trajectory/route-params";
+import { TrajectoryParams } from "@/lib/http/route-params";
 
 export { TrajectoryParams };
 export const ClaimParams = z.object({ slug: z.string(), trajectoryId: z.string().min(1) });
