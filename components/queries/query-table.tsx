@@ -16,6 +16,7 @@ import { QuerySourceBadge, QueryStatusBadge } from "@/components/queries/query-b
 import { queryKeys } from "@/components/queries/query-keys";
 import type { QueryPage } from "@/components/queries/query-types";
 import { useDomains } from "@/components/queries/use-domains";
+import { DateTime } from "@/components/ui/date-time";
 
 const fmt = new Intl.NumberFormat("en");
 /** The first line of the markdown, without heading marks, as the row's title. */
@@ -188,7 +189,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                         {r.author?.name ?? "—"}
                       </td>
                       <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
-                        {new Date(r.createdAt).toLocaleDateString()}
+                        <DateTime value={r.createdAt} />
                       </td>
                     </tr>
                   );

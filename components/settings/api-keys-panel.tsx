@@ -6,6 +6,7 @@ import { ROLES, roleRank, type Role } from "@/lib/auth/permissions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
+import { DateTime } from "@/components/ui/date-time";
 
 interface Key {
   id: string;
@@ -79,7 +80,13 @@ export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
                   <Badge>{k.role}</Badge>
                 </td>
                 <td className="py-2 text-xs text-zinc-500">
-                  {k.lastUsedAt ? `used ${new Date(k.lastUsedAt).toLocaleString()}` : "never used"}
+                  {k.lastUsedAt ? (
+                    <>
+                      used <DateTime value={k.lastUsedAt} />
+                    </>
+                  ) : (
+                    "never used"
+                  )}
                 </td>
                 <td className="py-2 text-right">
                   {k.revokedAt ? (

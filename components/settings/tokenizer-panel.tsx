@@ -5,6 +5,7 @@ import { apiFetch } from "@/lib/http/client-fetch";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { ErrorBox } from "@/components/ui/states";
+import { DateTime } from "@/components/ui/date-time";
 
 interface Job {
   id: string;
@@ -91,8 +92,8 @@ export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boole
             <span className="text-red-600">Recount failed: {latest.error}</span>
           ) : latest.status === "done" ? (
             <span className="text-zinc-600 dark:text-zinc-400">
-              Last recount finished {latest.finishedAt ? new Date(latest.finishedAt).toLocaleString() : ""} (
-              {latest.total} trajectories).
+              Last recount finished {latest.finishedAt ? <DateTime value={latest.finishedAt} /> : ""} ({latest.total}{" "}
+              trajectories).
             </span>
           ) : (
             <div className="max-w-md">

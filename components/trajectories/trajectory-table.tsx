@@ -12,6 +12,7 @@ import { TRAJECTORY_FILTERS } from "@/components/trajectories/trajectory-list-fi
 import { useTrajectoryLiveRefresh } from "@/components/trajectories/use-trajectory-live-refresh";
 import type { JsonOf } from "@/lib/http/json-of";
 import type { listTrajectories } from "@/lib/trajectory/list-trajectories";
+import { DateTime } from "@/components/ui/date-time";
 
 // Types only: the list is typed from the server function that makes it.
 type Page = JsonOf<Awaited<ReturnType<typeof listTrajectories>>>;
@@ -129,7 +130,7 @@ export function TrajectoryTable({ slug, canImport = false }: { slug: string; can
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{r.humanTurnCount}</td>
                     <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
-                      {new Date(r.createdAt).toLocaleDateString()}
+                      <DateTime value={r.createdAt} />
                     </td>
                   </tr>
                 ))}

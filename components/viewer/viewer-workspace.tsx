@@ -38,6 +38,7 @@ import { useViewerShortcuts } from "@/components/viewer/keyboard/use-viewer-shor
 import { ShortcutSheet } from "@/components/viewer/keyboard/shortcut-sheet";
 import { DraftBar } from "@/components/viewer/edit/draft-bar";
 import { useSaveDraft } from "@/components/viewer/edit/use-save-draft";
+import { useKeptDraft } from "@/components/viewer/edit/use-kept-draft";
 import { useTrajectoryLive } from "@/components/viewer/presence/use-trajectory-live";
 import { PresenceAvatars } from "@/components/viewer/presence/presence-avatars";
 import { RevisedBanner } from "@/components/viewer/presence/revised-banner";
@@ -78,7 +79,13 @@ export function ViewerWorkspace({
   const [filters, setFilters] = useState<StepFilters>(NO_FILTERS);
   const [expandedState, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [tab, setTab] = useState<"steps" | "raw">("steps");
-  const [side, setSide] = useState<SideTab>("annotations");
+  const [side, setSideTab] = useState<SideTab>("annotations");
+  // Below 1280 px the side panel is a drawer over the steps: whatever shows a tab opens it.
+  const [panelOpen, setPanelOpen] = useState(false);
+  const setSide = useCallback((t: SideTab) => {
+    setSideTab(t);
+    setPanelOpen(true);
+  }, []);
   const [editingKey, setEditingKey] = useState<string | null>(null);
   const [inspectKey, setInspectKey] = useState<string | null>(null);
   const [composing, setComposing] = useState<NewAnnotation | null>(null);
@@ -98,6 +105,7 @@ export function ViewerWorkspace({
   const nav = useStepNavigation(visible, handle, () => setFilters(NO_FILTERS));
   const search = useTrajectorySearch(visible, store, version, nav.focusedPos);
   const save = useSaveDraft(api, trajectoryId, draft, setDraft, store);
+  useKeptDraft(me.id, trajectoryId, draft, setDraftState);
   const annotations = useAnnotations(api, trajectoryId);
   const live = useTrajectoryLive({
     slug,
@@ -166,7 +174,7 @@ export function ViewerWorkspace({
       setEditingKey(key);
       setSide("editor");
     },
-    [rows, store],
+    [rows, store, setSide],
   );
   const actions: StepActions = useMemo(
     () => ({
@@ -202,7 +210,7 @@ export function ViewerWorkspace({
         setSide("inspect");
       },
     }),
-    [edit, index.steps, setDraft],
+    [edit, index.steps, setDraft, setSide],
   );
 
   useViewerShortcuts({
@@ -297,6 +305,16 @@ export function ViewerWorkspace({
         </div>
         <SearchBar ref={searchRef} search={search} />
         <FilterToggles filters={filters} onChange={setFilters} />
+        <Button
+          variant="secondary"
+          className="ml-auto xl:hidden"
+          data-testid="side-panel-toggle"
+          aria-expanded={panelOpen}
+          aria-controls="viewer-side-panel"
+          onClick={() => setPanelOpen((o) => !o)}
+        >
+          Notes & history
+        </Button>
       </div>
       <DraftBar
         draft={draft}
@@ -365,6 +383,8 @@ export function ViewerWorkspace({
           </div>
         )}
         <SidePanel
+          open={panelOpen}
+          onClose={() => setPanelOpen(false)}
           tab={side}
           setTab={setSide}
           api={api}

@@ -10,6 +10,7 @@ import { RemovedCounts } from "@/components/queries/prs/removed-counts";
 import { RunList } from "@/components/queries/synthesis/run-list";
 import { StartRunForm } from "@/components/queries/synthesis/start-run-form";
 import type { PrImportRow, PrListRow } from "@/components/queries/query-types";
+import { DateTime } from "@/components/ui/date-time";
 
 type Show = "all" | "kept" | "removed";
 
@@ -30,7 +31,7 @@ export function PrImportDetail({ slug, importId }: { slug: string; importId: str
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {imp.sourceKind === "git" ? "Git range" : "File"}{" "}
           <span className="font-medium text-zinc-900 dark:text-zinc-100">{imp.sourceName}</span>, imported{" "}
-          {new Date(imp.createdAt).toLocaleString()} · {describeFilterOptions(imp.options)}
+          <DateTime value={imp.createdAt} /> · {describeFilterOptions(imp.options)}
         </p>
         <RemovedCounts imp={imp} />
       </div>
