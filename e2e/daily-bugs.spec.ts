@@ -7,7 +7,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { replaceEditorText } from "./support/monaco";
-import { call, importChat, longSession, result, user, assistant } from "./support/viewer-data";
+import { assistant, call, importChat, result, user } from "./support/viewer-data";
 
 const step = (page: Page, key: string) => page.locator(`[data-testid=step][data-step-key="${key}"]`);
 
@@ -208,7 +208,7 @@ test("bug 7: a page past the end, an empty token range and a bad value in the UR
   await page.goto("/projects/demo/trajectories?page=9");
   await expect(page.getByTestId("trajectory-row").first()).toBeVisible();
   await expect(page.getByTestId("list-notice")).toContainText("page 9");
-  await expect(page.getByTestId("list-pager")).toContainText("Page 1 of 1");
+  await expect(page.getByTestId("list-pager")).toContainText("page 1 of 1");
 
   await page.goto("/projects/demo/trajectories?minTokens=5000&maxTokens=100");
   await expect(page.getByTestId("list-notice")).toContainText("above");

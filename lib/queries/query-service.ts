@@ -68,10 +68,14 @@ async function decorate(projectId: string, rows: Row[]) {
   const ids = rows.map((r) => r.id);
   const authorIds = [...new Set(rows.map((r) => r.authorId).filter((x): x is string => !!x))];
   const [counts, approved, authors] = await Promise.all([
-    db().trajectory.groupBy({ by: ["queryId"], where: { projectId, queryId: { in: ids } }, _count: { _all: true } }),
     db().trajectory.groupBy({
       by: ["queryId"],
-      where: { projectId, queryId: { in: ids }, status: "approved" },
+      where: { projectId, queryId: { in: ids }, deletedAt: null },
+      _count: { _all: true },
+    }),
+    db().trajectory.groupBy({
+      by: ["queryId"],
+      where: { projectId, queryId: { in: ids }, status: "approved", deletedAt: null },
       _count: { _all: true },
     }),
     db().user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, email: true } }),
@@ -156,7 +160,7 @@ export async function getQuery(projectId: string, id: string) {
       : null,
     // The attempts at this task, newest first; the counts in `query` cover all of them.
     db().trajectory.findMany({
-      where: { projectId, queryId: id },
+      where: { projectId, queryId: id, deletedAt: null },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       take: 100,
       select: { id: true, title: true, status: true, agent: true, format: true, tokensTotal: true, createdAt: true },

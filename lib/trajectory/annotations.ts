@@ -69,7 +69,7 @@ async function withAuthors<T extends { authorId: string | null; comments: Array<
 
 async function trajectoryOf(projectId: string, trajectoryId: string) {
   const t = await db().trajectory.findFirst({
-    where: { id: trajectoryId, projectId },
+    where: { id: trajectoryId, projectId, deletedAt: null },
     select: { id: true, project: { select: { labels: true } } },
   });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);

@@ -22,7 +22,7 @@ export async function readRevision(
   revisionNumber?: number,
 ): Promise<RevisionContent> {
   const t = await db().trajectory.findFirst({
-    where: { id: trajectoryId, projectId },
+    where: { id: trajectoryId, projectId, deletedAt: null },
     select: { id: true, headNumber: true },
   });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);

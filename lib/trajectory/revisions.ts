@@ -152,7 +152,7 @@ export async function saveRevision(
   actor: Actor,
 ) {
   const head = await db().trajectory.findFirst({
-    where: { id: trajectoryId, projectId },
+    where: { id: trajectoryId, projectId, deletedAt: null },
     select: { headNumber: true, project: { select: { tokenizer: true } } },
   });
   if (!head) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
@@ -233,7 +233,7 @@ export async function revertTo(
   actor: Actor,
 ) {
   const head = await db().trajectory.findFirst({
-    where: { id: trajectoryId, projectId },
+    where: { id: trajectoryId, projectId, deletedAt: null },
     select: { headNumber: true, project: { select: { tokenizer: true } } },
   });
   if (!head) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);

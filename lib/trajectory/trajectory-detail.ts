@@ -38,7 +38,10 @@ const DETAIL_SELECT = {
 } as const;
 
 export async function getTrajectoryDetail(projectId: string, trajectoryId: string) {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId }, select: DETAIL_SELECT });
+  const t = await db().trajectory.findFirst({
+    where: { id: trajectoryId, projectId, deletedAt: null },
+    select: DETAIL_SELECT,
+  });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
   const tools = await db().toolDefinition.findMany({
     where: { trajectoryId },
@@ -69,7 +72,10 @@ export const STEP_INDEX_SELECT = {
 } as const;
 
 async function revisionStepIds(projectId: string, trajectoryId: string, revision?: number) {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId }, select: { headNumber: true } });
+  const t = await db().trajectory.findFirst({
+    where: { id: trajectoryId, projectId, deletedAt: null },
+    select: { headNumber: true },
+  });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
   const number = revision ?? t.headNumber;
   const r = await db().revision.findUnique({
