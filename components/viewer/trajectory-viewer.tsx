@@ -23,6 +23,8 @@ export interface ViewerProps {
   me: { id: string; name: string };
   canEdit: boolean;
   canAnnotate: boolean;
+  /** Leads and admins: the details dialog offers the delete. */
+  canDelete?: boolean;
 }
 
 /** What the server page renders with: header, step index and the first screen's bodies. */

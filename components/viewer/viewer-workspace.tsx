@@ -46,6 +46,7 @@ import { RawTab } from "@/components/viewer/raw/raw-tab";
 import { useTextSelection } from "@/components/viewer/annotations/use-text-selection";
 import type { NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
 import { SidePanel, type SideTab } from "@/components/viewer/side-panel";
+import { TrajectoryDetailsDialog } from "@/components/trajectories/trajectory-details-dialog";
 import type { Compare } from "@/components/viewer/history/history-panel";
 import type { ViewerProps } from "@/components/viewer/trajectory-viewer";
 
@@ -60,6 +61,7 @@ export function ViewerWorkspace({
   me,
   canEdit,
   canAnnotate,
+  canDelete = false,
   api,
   detail,
   index,
@@ -91,6 +93,7 @@ export function ViewerWorkspace({
   const [composing, setComposing] = useState<NewAnnotation | null>(null);
   const [compare, setCompare] = useState<Compare | null>(null);
   const [help, setHelp] = useState(false);
+  const [details, setDetails] = useState(false);
   const [ready, setReady] = useState(false);
   const [colorTick, setColorTick] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -261,6 +264,9 @@ export function ViewerWorkspace({
         right={
           <div className="flex items-center gap-2">
             <PresenceAvatars viewers={live.viewers} meId={me.id} ordinalOf={ordinalOf} connected={live.connected} />
+            <Button variant="secondary" data-testid="details-button" onClick={() => setDetails(true)}>
+              Details
+            </Button>
             <Button
               variant="ghost"
               data-testid="shortcuts-button"
@@ -433,6 +439,16 @@ export function ViewerWorkspace({
         </div>
       )}
       {help && <ShortcutSheet onClose={() => setHelp(false)} />}
+      {details && (
+        <TrajectoryDetailsDialog
+          slug={slug}
+          t={t}
+          canEdit={canEdit}
+          canDelete={canDelete}
+          onClose={() => setDetails(false)}
+          onSaved={() => void qc.invalidateQueries({ queryKey: viewerKeys.detail(trajectoryId) })}
+        />
+      )}
     </div>
   );
 }

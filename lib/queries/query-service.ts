@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { forbiddenMessage } from "@/lib/auth/forbidden-message";
 import { requireDomain } from "@/lib/queries/domains";
 import { findDuplicatesAmong, findNearDuplicates } from "@/lib/queries/near-duplicates";
 import {
@@ -186,7 +187,7 @@ export async function updateQuery(
   });
   if (!current) throw new AppError("NOT_FOUND", `query ${id} not found in this project`);
   if (patch.status && patch.status !== current.status && !can(actor.role, "query.decide")) {
-    throw new AppError("FORBIDDEN", `the ${actor.role} role may not accept or reject queries`, {
+    throw new AppError("FORBIDDEN", forbiddenMessage(actor.role, "query.decide"), {
       location: { field: "status" },
     });
   }

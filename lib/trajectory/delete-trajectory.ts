@@ -12,9 +12,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { db, type Tx } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
-
-/** How long a delete can be undone. */
-export const UNDO_WINDOW_MS = 10 * 60_000;
+import { UNDO_WINDOW_MS, UNDO_WINDOW_MINUTES } from "@/lib/trajectory/undo-window";
 
 const auditActor = (actor: Actor) => ({
   actorId: actor.user.id,
@@ -78,7 +76,7 @@ export async function restoreTrajectory(projectId: string, trajectoryId: string,
     if (now.getTime() - t.deletedAt!.getTime() > UNDO_WINDOW_MS)
       throw new AppError(
         "CONFLICT",
-        `trajectory ${trajectoryId} was deleted more than ${UNDO_WINDOW_MS / 60_000} minutes ago and can no longer be restored`,
+        `trajectory ${trajectoryId} was deleted more than ${UNDO_WINDOW_MINUTES} minutes ago and can no longer be restored`,
       );
     const r = await tx.trajectory.updateMany({
       where: { id: trajectoryId, projectId, deletedAt: t.deletedAt },

@@ -43,6 +43,7 @@ export default async function TrajectoryPage({
       me={{ id: access.actor.user.id, name: access.actor.user.name }}
       canEdit={access.allowed.includes("trajectory.edit")}
       canAnnotate={access.allowed.includes("annotation.write")}
+      canDelete={access.allowed.includes("trajectory.delete")}
       initial={initial}
     />
   );
