@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import { DateTime } from "@/components/ui/date-time";
+import { CopyButton } from "@/components/ui/copy-button";
 
 interface Key {
   id: string;
@@ -61,10 +62,15 @@ export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
           data-testid="new-api-key"
         >
           <div className="font-medium">Copy this key now; it will not be shown again.</div>
-          <code className="mt-1 block break-all font-mono">{secret}</code>
-          <Button variant="secondary" className="mt-2" onClick={() => setSecret(null)}>
-            Done
-          </Button>
+          <code className="mt-1 block break-all font-mono" data-testid="new-api-key-secret">
+            {secret}
+          </code>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <CopyButton text={secret} label="Copy key" testId="copy-api-key" />
+            <Button variant="secondary" onClick={() => setSecret(null)}>
+              Done
+            </Button>
+          </div>
         </div>
       )}
       {keys.isPending && <Spinner />}

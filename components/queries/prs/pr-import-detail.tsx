@@ -15,7 +15,16 @@ import { DateTime } from "@/components/ui/date-time";
 type Show = "all" | "kept" | "removed";
 
 /** One PR import: what the filters did to each PR, and synthesis over the kept ones. */
-export function PrImportDetail({ slug, importId }: { slug: string; importId: string }) {
+export function PrImportDetail({
+  slug,
+  importId,
+  llmConfigured,
+}: {
+  slug: string;
+  importId: string;
+  /** Without an LLM endpoint the server refuses runs; the button says so before anyone tries. */
+  llmConfigured: boolean;
+}) {
   const q = useQuery({
     queryKey: queryKeys.prImport(slug, importId),
     queryFn: () => apiFetch<{ import: PrImportRow; prs: PrListRow[] }>(`/api/projects/${slug}/pr-imports/${importId}`),
@@ -35,7 +44,7 @@ export function PrImportDetail({ slug, importId }: { slug: string; importId: str
         </p>
         <RemovedCounts imp={imp} />
       </div>
-      <StartRunForm slug={slug} importId={imp.id} kept={imp.kept} />
+      <StartRunForm slug={slug} importId={imp.id} kept={imp.kept} llmConfigured={llmConfigured} />
       <RunList slug={slug} importId={imp.id} title="Runs on this import" />
       <section aria-labelledby="prs-h" className="space-y-2">
         <div className="flex items-center justify-between gap-2">
