@@ -15,7 +15,9 @@ export default async function ProjectsPage() {
           <SignOutButton />
         </div>
       </header>
-      <ProjectList canCreate={actor.user.isAdmin} />
+      <main>
+        <ProjectList canCreate={actor.user.isAdmin} />
+      </main>
     </div>
   );
 }

@@ -88,7 +88,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
           <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
             {/* Scrolls sideways when the columns do not fit; the query text gives way first. */}
             <table className="w-full text-sm" data-testid="query-table">
-              <thead className="whitespace-nowrap border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
+              <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
                   {canDecide && (
                     <th className="w-8 px-2 py-2">
@@ -152,16 +152,13 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                       <td className="whitespace-nowrap px-2 py-2">
                         <QueryStatusBadge status={r.status} />
                       </td>
-                      <td className="whitespace-nowrap px-2 py-2">
+                      <td className="px-2 py-2">
                         <Badge tone="indigo">{r.domain}</Badge>
                       </td>
-                      <td className="whitespace-nowrap px-2 py-2">
+                      <td className="px-2 py-2">
                         <QuerySourceBadge source={r.source} />
                         {origin && (
-                          <span
-                            className="ml-1.5 inline-block max-w-32 truncate align-bottom font-mono text-xs text-zinc-500"
-                            title={origin}
-                          >
+                          <span className="block max-w-28 truncate font-mono text-xs text-zinc-500" title={origin}>
                             {origin}
                           </span>
                         )}
@@ -170,7 +167,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                         {r.difficulty ?? "—"}
                       </td>
                       <td className="px-2 py-2">
-                        <div className="flex max-w-40 flex-wrap gap-1">
+                        <div className="flex max-w-32 flex-wrap gap-1">
                           {r.tags.map((t) => (
                             <button
                               key={t}
@@ -196,7 +193,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                       >
                         {r.author?.name ?? "—"}
                       </td>
-                      <td className="whitespace-nowrap px-2 py-2 text-zinc-500">
+                      <td className="min-w-24 px-2 py-2 text-zinc-500">
                         <DateTime value={r.createdAt} />
                       </td>
                     </tr>

@@ -116,7 +116,7 @@ export function TrajectoryTable({
                   {COLUMNS.map((c) => (
                     <th
                       key={c.key}
-                      className={`whitespace-nowrap px-2 py-2 font-medium ${c.numeric ? "text-right" : ""} ${c.key === "title" ? "w-full min-w-40" : ""}`}
+                      className={`px-2 py-2 font-medium ${c.numeric ? "text-right" : ""} ${c.key === "title" ? "w-full min-w-32" : ""}`}
                       aria-sort={sort === c.key ? (order === "asc" ? "ascending" : "descending") : undefined}
                       title={c.hint}
                     >
@@ -165,7 +165,7 @@ export function TrajectoryTable({
                     <td className={cell}>
                       <TrajectoryStatusBadge status={r.status} />
                     </td>
-                    <td className={cell} data-testid="cell-domain">
+                    <td className="px-2 py-2" data-testid="cell-domain">
                       {r.domain ? <Badge tone="indigo">{r.domain}</Badge> : <span className="text-zinc-500">—</span>}
                     </td>
                     <td className={`${cell} text-zinc-700 dark:text-zinc-300`} data-testid="cell-format">
@@ -190,7 +190,7 @@ export function TrajectoryTable({
                       {r.failedToolCallCount ? <Badge tone="red">{r.failedToolCallCount}</Badge> : 0}
                     </td>
                     <td className={`${cell} text-right tabular-nums`}>{r.humanTurnCount}</td>
-                    <td className={`${cell} text-zinc-700 dark:text-zinc-300`}>
+                    <td className="min-w-24 px-2 py-2 text-zinc-700 dark:text-zinc-300">
                       <DateTime value={r.createdAt} />
                     </td>
                   </tr>
