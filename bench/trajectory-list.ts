@@ -21,7 +21,8 @@ process.env.DATABASE_URL = database.url;
 resetEnvCache();
 const { db, disconnectDb } = await import("@/lib/db/client");
 const { createProject } = await import("@/lib/projects/projects");
-const { listTrajectories, TrajectoryListQuerySchema } = await import("@/lib/trajectory/list-trajectories");
+const { listTrajectories } = await import("@/lib/trajectory/list-trajectories");
+const { TrajectoryListQuerySchema } = await import("@/lib/trajectory/list-query");
 
 const project = await createProject({ slug: "bench", name: "Bench" }, null);
 const seedStart = performance.now();

@@ -4,7 +4,8 @@
  * import pipeline into a fresh embedded database, starts the production server, and measures in a
  * real page: navigation → data-ready="true", JS heap once ready, every frame while scrolling the
  * list from top to bottom, and as the reference, fetching and JSON.parse of the same trajectory's
- * canonical JSON in that page.
+ * canonical JSON in that page. A third, 6,811-step session is opened on a deep link (`#step-s4000`)
+ * and the time from ready until that step sits at the top of the list, focused, is measured.
  *
  *   npx tsx bench/viewer.ts            (RUNS=3 by default; the median run is reported)
  */
@@ -14,7 +15,13 @@ import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { freePort } from "@/lib/db/embedded-postgres";
 import { generateSession } from "@/bench/viewer/generate";
-import { fetchAndParse, readinessBreakdown, recordReadiness, scrollAndTimeFrames } from "@/bench/viewer/in-page";
+import {
+  deepLinkLanding,
+  fetchAndParse,
+  readinessBreakdown,
+  recordReadiness,
+  scrollAndTimeFrames,
+} from "@/bench/viewer/in-page";
 import { mb, ms, percentile, printTable, type Row } from "@/bench/viewer/report";
 
 const RUNS = Number(process.env.RUNS ?? 3);
@@ -42,12 +49,16 @@ interface Case {
   bytes: number;
   seed: number;
   targetMs: number;
+  /** Open on `#step-<key>` and measure when it lands at the top (from ready). */
+  deepLink?: string;
 }
 // Sizes as the issue names them; the imported step and token counts are printed with the figures.
 const CASES: Case[] = [
   { name: "152k tokens", steps: 400, bytes: 640_000, seed: 7, targetMs: 1000 },
   { name: "5,000 steps", steps: 5000, bytes: 10_000_000, seed: 11, targetMs: 2500 },
+  { name: "6,811 steps", steps: 6811, bytes: 12_000_000, seed: 13, targetMs: 2500, deepLink: "s4000" },
 ];
+const DEEP_LINK_TARGET_MS = 300;
 
 const server = await startServer({ dev: false, onShutdown: () => rm(dir, { recursive: true, force: true }) });
 const base = `http://127.0.0.1:${port}`;
@@ -97,14 +108,16 @@ try {
       domRows: number;
       reference: number;
       bytes: number;
+      landing: Awaited<ReturnType<typeof deepLinkLanding>> | null;
     }> = [];
     // One warm-up navigation (server caches, Chromium's code cache), then the measured runs.
     for (let i = 0; i <= RUNS; i++) {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      await page.goto(url);
+      await page.goto(c.deepLink ? `${url}#step-${c.deepLink}` : url);
       await page.waitForSelector('[data-testid="trajectory-viewer"][data-ready="true"]', { timeout: 60_000 });
       const ready = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
+      const landing = c.deepLink ? await page.evaluate(deepLinkLanding, { key: c.deepLink, watchMs: 3000 }) : null;
       if (process.env.BREAKDOWN)
         log(`  ${JSON.stringify(await page.evaluate(readinessBreakdown))} ready ${Math.round(ready)}`);
       await cdp.send("HeapProfiler.collectGarbage");
@@ -123,6 +136,7 @@ try {
           domRows: scroll.domRowsMax,
           reference: ref.ms,
           bytes: ref.bytes,
+          landing,
         });
       await page.close();
     }
@@ -155,6 +169,17 @@ try {
         ok: m.maxFrame < 100,
       },
     ];
+    if (c.deepLink) {
+      const l = m.landing!;
+      const after = l.landedAt === null ? null : Math.max(0, l.landedAt - l.readyAt);
+      rows.push({
+        figure: `#step-${c.deepLink}: ready → at the top, focused`,
+        value: after === null ? `not landed (top: ${l.topKey ?? "?"}, offset ${l.finalOffset ?? "—"} px)` : ms(after),
+        reference: `landing times ${runs.map((x) => (x.landing?.landedAt == null ? "—" : ms(Math.max(0, x.landing.landedAt - x.landing.readyAt)))).join(", ")}`,
+        target: `< ${ms(DEEP_LINK_TARGET_MS)}`,
+        ok: after !== null && after < DEEP_LINK_TARGET_MS,
+      });
+    }
     printTable(
       `${c.name}: ${t.stepCount} steps, ${t.tokensTotal.toLocaleString("en")} tokens, ${mb(g.bytes)} file (median of ${runs.length} runs; ready times ${runs.map((x) => ms(x.ready)).join(", ")})`,
       rows,

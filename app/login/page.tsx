@@ -3,7 +3,7 @@ import { LoginForm } from "@/components/shell/login-form";
 
 export default function LoginPage() {
   return (
-    <div className="flex min-h-screen items-center justify-center p-4">
+    <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm rounded-xl border border-zinc-200 bg-white p-6 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
         <h1 className="text-xl font-semibold tracking-tight">LIMI Studio</h1>
         <p className="mb-5 mt-1 text-sm text-zinc-600 dark:text-zinc-400">Sign in to curate trajectories.</p>
@@ -11,6 +11,6 @@ export default function LoginPage() {
           <LoginForm />
         </Suspense>
       </div>
-    </div>
+    </main>
   );
 }

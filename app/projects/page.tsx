@@ -7,7 +7,9 @@ export default async function ProjectsPage() {
   return (
     <div className="mx-auto max-w-4xl p-6">
       <TopBar title="LIMI Studio" email={actor.user.email} isAdmin={actor.user.isAdmin} />
-      <ProjectList canCreate={actor.user.isAdmin} />
+      <main>
+        <ProjectList canCreate={actor.user.isAdmin} />
+      </main>
     </div>
   );
 }

@@ -113,3 +113,41 @@ export function readinessBreakdown(): Record<string, number> {
     domContentLoaded: nav.domContentLoadedEventEnd,
   };
 }
+
+/**
+ * After a `#step-<key>` navigation is ready: watches every frame for up to `watchMs` and returns
+ * when the linked step first sat at the top of the list (within 8 px) and focused, where it was at
+ * the end, and the step at the top then. Measured from the same clock as `__readyAt`.
+ */
+export async function deepLinkLanding({
+  key,
+  watchMs,
+}: {
+  key: string;
+  watchMs: number;
+}): Promise<{ landedAt: number | null; finalOffset: number | null; topKey: string | null; readyAt: number }> {
+  const w = window as unknown as { __readyAt: number };
+  const scroller = document.querySelector<HTMLElement>('[data-testid="step-scroller"]')!;
+  const offset = () => {
+    const el = document.querySelector<HTMLElement>(`[data-testid="step"][data-step-key="${key}"]`);
+    if (!el) return null;
+    return Math.round(el.getBoundingClientRect().top - scroller.getBoundingClientRect().top);
+  };
+  const landed = () => {
+    const o = offset();
+    const el = document.querySelector(`[data-testid="step"][data-step-key="${key}"]`);
+    return o !== null && o >= 0 && o <= 8 && el?.getAttribute("data-focused") === "true";
+  };
+  let landedAt: number | null = landed() ? w.__readyAt : null;
+  const end = performance.now() + watchMs;
+  while (performance.now() < end) {
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    // Landing counts from the first frame after which it stays landed.
+    if (landed()) landedAt ??= performance.now();
+    else landedAt = null;
+  }
+  const top = [...document.querySelectorAll<HTMLElement>('[data-testid="step"]')].find(
+    (el) => el.getBoundingClientRect().bottom > scroller.getBoundingClientRect().top + 1,
+  );
+  return { landedAt, finalOffset: offset(), topKey: top?.dataset.stepKey ?? null, readyAt: w.__readyAt };
+}

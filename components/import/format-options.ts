@@ -22,3 +22,15 @@ export const FORMAT_NAMES = [
 
 /** The domains of the query pool; anything else is entered as free text. */
 export const DOMAIN_PRESETS = ["Vibe Coding", "Research Workflows"] as const;
+
+/** Agents named by the formats that record one (a format without an agent leaves it empty). */
+export const AGENT_NAMES = [
+  "claude-code",
+  "codex-cli",
+  "gemini-cli",
+  "sii-cli",
+  "swe-agent",
+  "mini-swe-agent",
+  "openhands",
+  "inspect-ai",
+] as const;

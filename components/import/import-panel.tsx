@@ -24,6 +24,7 @@ export function ImportPanel({ slug, queryId = null }: { slug: string; queryId?: 
   }, [queue.phase, qc, slug]);
   const [options, setOptions] = useState(DEFAULT_OPTIONS);
   const [notice, setNotice] = useState<string | null>(null);
+  const [failuresOnly, setFailuresOnly] = useState(false);
   const rows = useMemo(() => resultRows(queue.items), [queue.items]);
   const summary = summarizeRows(rows);
   const queued = queue.items.filter((i) => i.state === "queued").length;
@@ -116,7 +117,20 @@ export function ImportPanel({ slug, queryId = null }: { slug: string; queryId?: 
           )}
         </div>
       </div>
-      <ImportResultsTable slug={slug} rows={rows} onRetry={queue.retry} />
+      <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+        <input
+          type="checkbox"
+          checked={failuresOnly}
+          onChange={(e) => setFailuresOnly(e.target.checked)}
+          data-testid="failures-only"
+        />
+        Failures only
+      </label>
+      <ImportResultsTable
+        slug={slug}
+        rows={failuresOnly ? rows.filter((r) => r.status === "rejected" || r.status === "failed") : rows}
+        onRetry={queue.retry}
+      />
     </div>
   );
 }

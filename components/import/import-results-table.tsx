@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { ImportStatusBadge } from "@/components/import/import-status-badge";
 import type { ResultRow } from "@/components/import/result-rows";
+import { FORMAT_NAMES } from "@/components/import/format-options";
+import { webMessage } from "@/lib/import/result-message";
 
 const fmt = new Intl.NumberFormat("en");
 
@@ -64,14 +66,23 @@ function ErrorText({ row }: { row: ResultRow }) {
     row.result?.error ??
     (row.status === "failed" ? { message: row.item.error?.message ?? "The upload failed.", line: null } : null);
   if (!err) return null;
+  const m = webMessage(err.message, row.file);
   return (
-    <p className="mt-0.5 break-words text-xs text-red-700 dark:text-red-300" data-testid="import-result-error">
-      {err.message}
-      {/* The server's messages usually say where already; the line is added when they do not. */}
-      {err.line !== null && !err.message.includes(`line ${err.line}`) && (
-        <span className="whitespace-nowrap font-medium"> (line {err.line})</span>
+    <div className="mt-0.5 text-xs">
+      <p className="break-words text-red-700 dark:text-red-300" data-testid="import-result-error">
+        {m.text}
+        {/* The server's messages usually say where already; the line is added when they do not. */}
+        {err.line !== null && !/line \d/i.test(m.text) && (
+          <span className="whitespace-nowrap font-medium"> (line {err.line})</span>
+        )}
+      </p>
+      {m.listsFormats && (
+        <details>
+          <summary className="cursor-pointer text-indigo-700 underline dark:text-indigo-300">which formats?</summary>
+          <p className="mt-1 text-zinc-700 dark:text-zinc-300">{FORMAT_NAMES.join(", ")}</p>
+        </details>
       )}
-    </p>
+    </div>
   );
 }
 
@@ -106,11 +117,12 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
         </td>
         <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{row.result?.format ?? "—"}</td>
         {NUMBERS.map((c) => {
-          const n = row.result?.[c.key];
+          // A rejected file stored nothing: its counts are not zeros but absent.
+          const n = row.status === "rejected" ? undefined : row.result?.[c.key];
           return (
             <td key={c.key} className="px-2 py-2 text-right tabular-nums">
               {n === undefined ? (
-                <span className="text-zinc-400">—</span>
+                <span className="text-zinc-600 dark:text-zinc-400">—</span>
               ) : (
                 <span className={c.key === "failedToolResults" && n > 0 ? "text-red-700 dark:text-red-300" : ""}>
                   {fmt.format(n)}
@@ -134,10 +146,10 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
               <span className="sr-only"> {warnings.length === 1 ? "warning" : "warnings"}</span>
               <span aria-hidden> {showWarnings ? "▴" : "▾"}</span>
             </button>
-          ) : row.result ? (
-            <span className="text-zinc-400">0</span>
+          ) : row.result && row.status !== "rejected" ? (
+            <span className="text-zinc-600 dark:text-zinc-400">0</span>
           ) : (
-            <span className="text-zinc-400">—</span>
+            <span className="text-zinc-600 dark:text-zinc-400">—</span>
           )}
         </td>
       </tr>
@@ -176,7 +188,7 @@ export function ImportResultsTable({
     <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
       <table className="min-w-full text-sm" data-testid="import-results">
         <caption className="sr-only">Import results</caption>
-        <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-500 dark:border-zinc-800">
+        <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
             <th className="px-3 py-2 font-medium">File</th>
             <th className="px-3 py-2 font-medium">Status</th>

@@ -20,6 +20,14 @@ export interface CodeEditorProps {
   onMount?: OnMount;
   ariaLabel?: string;
   testId?: string;
+  /**
+   * `value` is only the starting text; the editor owns its text and reports it through onChange.
+   * A controlled editor is written back with the value of the last render, which can be older
+   * than what was typed since, and so drop keystrokes while someone types fast.
+   */
+  uncontrolled?: boolean;
+  /** Moves the focus into the editor once it is mounted and ready for input. */
+  autoFocus?: boolean;
 }
 
 export function CodeEditor({
@@ -32,8 +40,18 @@ export function CodeEditor({
   onMount,
   ariaLabel,
   testId = "code-editor",
+  uncontrolled = false,
+  autoFocus = false,
 }: CodeEditorProps) {
   const dark = useDarkMode();
+  const mount: OnMount = (editor, monaco) => {
+    if (autoFocus) {
+      const model = editor.getModel();
+      if (model) editor.setPosition(model.getFullModelRange().getEndPosition());
+      editor.focus();
+    }
+    onMount?.(editor, monaco);
+  };
   return (
     <MonacoGate height={height} label="Loading editor">
       <div
@@ -43,12 +61,12 @@ export function CodeEditor({
       >
         <Editor
           height={height}
-          value={value}
+          {...(uncontrolled ? { defaultValue: value } : { value })}
           language={language}
           path={path}
           theme={dark ? MONACO_THEMES.dark : MONACO_THEMES.light}
           onChange={(v) => onChange?.(v ?? "")}
-          onMount={onMount}
+          onMount={mount}
           loading={<Spinner label="Loading editor" />}
           options={{
             readOnly,

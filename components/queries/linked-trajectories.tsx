@@ -3,6 +3,7 @@ import { EmptyState } from "@/components/ui/states";
 import { LinkButton } from "@/components/ui/link-button";
 import { TrajectoryStatusBadge } from "@/components/trajectories/trajectory-status-badge";
 import type { LinkedTrajectory } from "@/components/queries/query-types";
+import { DateTime } from "@/components/ui/date-time";
 
 const fmt = new Intl.NumberFormat("en");
 
@@ -70,7 +71,7 @@ export function LinkedTrajectories({
                     {fmt.format(t.tokensTotal)} tokens
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
-                    {new Date(t.createdAt).toLocaleDateString()}
+                    <DateTime value={t.createdAt} />
                   </td>
                 </tr>
               ))}

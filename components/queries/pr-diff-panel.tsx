@@ -1,6 +1,7 @@
 "use client";
 import { CodeEditor } from "@/components/monaco/code-editor";
 import type { QueryPr } from "@/components/queries/query-types";
+import { DateTime } from "@/components/ui/date-time";
 
 /** The pull request a candidate was written from: title, description, files and the diff (read-only Monaco). */
 export function PrDiffPanel({ pr }: { pr: QueryPr }) {
@@ -27,7 +28,12 @@ export function PrDiffPanel({ pr }: { pr: QueryPr }) {
               · commit <code className="font-mono">{pr.commit.slice(0, 12)}</code>
             </>
           )}
-          {pr.mergedAt && <> · merged {new Date(pr.mergedAt).toLocaleDateString()}</>}
+          {pr.mergedAt && (
+            <>
+              {" "}
+              · merged <DateTime value={pr.mergedAt} dayOnly />
+            </>
+          )}
         </p>
       </div>
       {pr.body.trim() && (

@@ -31,6 +31,7 @@ import { useDomains } from "@/components/queries/use-domains";
 import { useQueryNeighbours } from "@/components/queries/use-query-neighbours";
 import { useQuerySave, type QueryPatch } from "@/components/queries/use-query-save";
 import { useReviewShortcuts } from "@/components/queries/use-review-shortcuts";
+import { DateTime } from "@/components/ui/date-time";
 
 const DONE: Record<QueryStatus, string> = {
   accepted: "Accepted.",
@@ -147,8 +148,13 @@ export function QueryDetail({
           <Badge key={t}>{t}</Badge>
         ))}
         <span className="text-xs text-zinc-500">
-          {query.author ? `by ${query.author.name} · ` : ""}added {new Date(query.createdAt).toLocaleString()}
-          {query.updatedAt !== query.createdAt && ` · edited ${new Date(query.updatedAt).toLocaleString()}`}
+          {query.author ? `by ${query.author.name} · ` : ""}added <DateTime value={query.createdAt} />
+          {query.updatedAt !== query.createdAt && (
+            <>
+              {" · edited "}
+              <DateTime value={query.updatedAt} />
+            </>
+          )}
         </span>
       </div>
       {decisionBar}

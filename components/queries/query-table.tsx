@@ -16,6 +16,7 @@ import { QuerySourceBadge, QueryStatusBadge } from "@/components/queries/query-b
 import { queryKeys } from "@/components/queries/query-keys";
 import type { QueryPage } from "@/components/queries/query-types";
 import { useDomains } from "@/components/queries/use-domains";
+import { DateTime } from "@/components/ui/date-time";
 
 const fmt = new Intl.NumberFormat("en");
 /** The first line of the markdown, without heading marks, as the row's title. */
@@ -85,11 +86,12 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
       {q.data && q.data.total > 0 && (
         <>
           <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-            <table className="min-w-full text-sm" data-testid="query-table">
-              <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-500 dark:border-zinc-800">
+            {/* Scrolls sideways when the columns do not fit; the query text gives way first. */}
+            <table className="w-full text-sm" data-testid="query-table">
+              <thead className="border-b border-zinc-200 text-left text-xs uppercase text-zinc-600 dark:border-zinc-800 dark:text-zinc-400">
                 <tr>
                   {canDecide && (
-                    <th className="w-8 px-3 py-2">
+                    <th className="w-8 px-2 py-2">
                       <input
                         type="checkbox"
                         aria-label="Select all on this page"
@@ -99,20 +101,20 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                       />
                     </th>
                   )}
-                  <th className="min-w-80 px-3 py-2 font-medium">Query</th>
-                  <th className="px-3 py-2 font-medium">Status</th>
-                  <th className="px-3 py-2 font-medium">Domain</th>
-                  <th className="px-3 py-2 font-medium">Source</th>
-                  <th className="px-3 py-2 font-medium">Difficulty</th>
-                  <th className="px-3 py-2 font-medium">Tags</th>
-                  <th className="px-3 py-2 text-right font-medium" title="Trajectories collected for this query">
+                  <th className="w-full min-w-48 px-2 py-2 font-medium">Query</th>
+                  <th className="px-2 py-2 font-medium">Status</th>
+                  <th className="px-2 py-2 font-medium">Domain</th>
+                  <th className="px-2 py-2 font-medium">Source</th>
+                  <th className="px-2 py-2 font-medium">Difficulty</th>
+                  <th className="px-2 py-2 font-medium">Tags</th>
+                  <th className="px-2 py-2 text-right font-medium" title="Trajectories collected for this query">
                     Trajectories
                   </th>
-                  <th className="px-3 py-2 text-right font-medium" title="Trajectories approved">
+                  <th className="px-2 py-2 text-right font-medium" title="Trajectories approved">
                     Approved
                   </th>
-                  <th className="px-3 py-2 font-medium">Author</th>
-                  <th className="px-3 py-2 font-medium">Added</th>
+                  <th className="px-2 py-2 font-medium">Author</th>
+                  <th className="px-2 py-2 font-medium">Added</th>
                 </tr>
               </thead>
               <tbody>
@@ -127,7 +129,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                       data-status={r.status}
                     >
                       {canDecide && (
-                        <td className="px-3 py-2">
+                        <td className="px-2 py-2">
                           <input
                             type="checkbox"
                             aria-label={`Select: ${firstLine(r.text).slice(0, 60)}`}
@@ -137,7 +139,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                           />
                         </td>
                       )}
-                      <td className="min-w-80 max-w-xl px-3 py-2">
+                      <td className="min-w-48 max-w-0 px-2 py-2">
                         <Link
                           href={detailHref(r.id)}
                           className="line-clamp-2 font-medium hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300"
@@ -147,21 +149,25 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                           {firstLine(r.text)}
                         </Link>
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2">
+                      <td className="whitespace-nowrap px-2 py-2">
                         <QueryStatusBadge status={r.status} />
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2">
+                      <td className="px-2 py-2">
                         <Badge tone="indigo">{r.domain}</Badge>
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2">
+                      <td className="px-2 py-2">
                         <QuerySourceBadge source={r.source} />
-                        {origin && <span className="ml-1.5 font-mono text-xs text-zinc-500">{origin}</span>}
+                        {origin && (
+                          <span className="block max-w-28 truncate font-mono text-xs text-zinc-500" title={origin}>
+                            {origin}
+                          </span>
+                        )}
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">
+                      <td className="whitespace-nowrap px-2 py-2 text-zinc-600 dark:text-zinc-400">
                         {r.difficulty ?? "—"}
                       </td>
-                      <td className="px-3 py-2">
-                        <div className="flex max-w-48 flex-wrap gap-1">
+                      <td className="px-2 py-2">
+                        <div className="flex max-w-32 flex-wrap gap-1">
                           {r.tags.map((t) => (
                             <button
                               key={t}
@@ -175,20 +181,20 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                           ))}
                         </div>
                       </td>
-                      <td className="px-3 py-2 text-right tabular-nums" data-testid="trajectory-count">
+                      <td className="px-2 py-2 text-right tabular-nums" data-testid="trajectory-count">
                         {fmt.format(r.trajectoryCount)}
                       </td>
-                      <td className="px-3 py-2 text-right tabular-nums" data-testid="approved-count">
+                      <td className="px-2 py-2 text-right tabular-nums" data-testid="approved-count">
                         {r.approvedCount ? <Badge tone="green">{fmt.format(r.approvedCount)}</Badge> : 0}
                       </td>
                       <td
-                        className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400"
+                        className="whitespace-nowrap px-2 py-2 text-zinc-600 dark:text-zinc-400"
                         title={r.author?.email}
                       >
                         {r.author?.name ?? "—"}
                       </td>
-                      <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
-                        {new Date(r.createdAt).toLocaleDateString()}
+                      <td className="min-w-24 px-2 py-2 text-zinc-500">
+                        <DateTime value={r.createdAt} />
                       </td>
                     </tr>
                   );

@@ -8,6 +8,8 @@ import { Field, Input, Select } from "@/components/ui/field";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import type { ResponseOf } from "@/lib/http/json-of";
 import type { createApiKey, listApiKeys } from "@/lib/auth/api-keys";
+import { DateTime } from "@/components/ui/date-time";
+import { CopyButton } from "@/components/ui/copy-button";
 
 // Types only: the responses are typed from the server functions that make them.
 type Key = ResponseOf<typeof listApiKeys>[number];
@@ -57,10 +59,15 @@ export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
           data-testid="new-api-key"
         >
           <div className="font-medium">Copy this key now; it will not be shown again.</div>
-          <code className="mt-1 block break-all font-mono">{secret}</code>
-          <Button variant="secondary" className="mt-2" onClick={() => setSecret(null)}>
-            Done
-          </Button>
+          <code className="mt-1 block break-all font-mono" data-testid="new-api-key-secret">
+            {secret}
+          </code>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <CopyButton text={secret} label="Copy key" testId="copy-api-key" />
+            <Button variant="secondary" onClick={() => setSecret(null)}>
+              Done
+            </Button>
+          </div>
         </div>
       )}
       {keys.isPending && <Spinner />}
@@ -76,7 +83,13 @@ export function ApiKeysPanel({ slug, role }: { slug: string; role: Role }) {
                   <Badge>{k.role}</Badge>
                 </td>
                 <td className="py-2 text-xs text-zinc-500">
-                  {k.lastUsedAt ? `used ${new Date(k.lastUsedAt).toLocaleString()}` : "never used"}
+                  {k.lastUsedAt ? (
+                    <>
+                      used <DateTime value={k.lastUsedAt} />
+                    </>
+                  ) : (
+                    "never used"
+                  )}
                 </td>
                 <td className="py-2 text-right">
                   {k.revokedAt ? (

@@ -7,6 +7,7 @@ import { Field, Select } from "@/components/ui/field";
 import { ErrorBox } from "@/components/ui/states";
 import type { ResponseOf } from "@/lib/http/json-of";
 import type { listJobs } from "@/lib/jobs/job-queue";
+import { DateTime } from "@/components/ui/date-time";
 
 // Types only: the list is typed from the server function that makes it.
 type Job = ResponseOf<typeof listJobs>[number];
@@ -96,8 +97,8 @@ export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boole
             <span className="text-red-600">Recount failed: {latest.error}</span>
           ) : latest.status === "done" ? (
             <span className="text-zinc-600 dark:text-zinc-400">
-              Last recount finished {latest.finishedAt ? new Date(latest.finishedAt).toLocaleString() : ""} (
-              {latest.total} trajectories).
+              Last recount finished {latest.finishedAt ? <DateTime value={latest.finishedAt} /> : ""} ({latest.total}{" "}
+              trajectories).
             </span>
           ) : (
             <div className="max-w-md">

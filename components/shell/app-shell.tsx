@@ -11,14 +11,18 @@ import { isTypingTarget } from "@/components/ui/typing-target";
 
 interface Props {
   slug: string;
+  projectName: string;
   role: string;
   allowed: Action[];
   user: { name: string; email: string };
   children: ReactNode;
 }
 
-/** The project frame: sidebar navigation (collapses to a drawer on small screens), header, `g`-chords to navigate. */
-export function AppShell({ slug, role, allowed, user, children }: Props) {
+/**
+ * The project frame: sidebar navigation, header, `g`-chords to navigate. The sidebar is a menu
+ * below 1280 px (xl), so at 1024 px the pages keep their width for tables and the viewer.
+ */
+export function AppShell({ slug, projectName, role, allowed, user, children }: Props) {
   const pathname = usePathname();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -50,10 +54,11 @@ export function AppShell({ slug, role, allowed, user, children }: Props) {
             key={i.segment}
             href={`/projects/${slug}/${i.segment}`}
             onClick={() => setOpen(false)}
-            className={`flex items-center justify-between rounded-md px-3 py-1.5 text-sm ${active ? "bg-indigo-50 font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
+            aria-current={active ? "page" : undefined}
+            className={`flex items-center justify-between rounded-md px-3 py-1.5 text-sm focus-visible:outline-2 focus-visible:outline-indigo-500 ${active ? "bg-indigo-50 font-medium text-indigo-700 dark:bg-indigo-950 dark:text-indigo-300" : "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"}`}
           >
             {i.label}
-            <kbd className="hidden text-[10px] text-zinc-400 lg:inline" title={`g then ${i.key}`}>
+            <kbd className="text-[10px] text-zinc-600 dark:text-zinc-400" title={`g then ${i.key}`}>
               g {i.key}
             </kbd>
           </Link>
@@ -65,7 +70,8 @@ export function AppShell({ slug, role, allowed, user, children }: Props) {
   return (
     <div className="flex min-h-screen">
       <aside
-        className={`${open ? "fixed inset-0 z-40 block bg-white p-4 dark:bg-zinc-950" : "hidden"} w-60 shrink-0 border-r border-zinc-200 bg-white p-4 md:static md:block dark:border-zinc-800 dark:bg-zinc-900`}
+        id="project-sidebar"
+        className={`${open ? "fixed inset-y-0 left-0 z-40 block shadow-xl" : "hidden"} w-60 shrink-0 border-r border-zinc-200 bg-white p-4 xl:static xl:block xl:shadow-none dark:border-zinc-800 dark:bg-zinc-900`}
       >
         <Link href="/projects" className="mb-4 block text-lg font-semibold tracking-tight">
           LIMI Studio
@@ -75,13 +81,28 @@ export function AppShell({ slug, role, allowed, user, children }: Props) {
         </div>
         {nav}
       </aside>
+      {open && (
+        <div className="fixed inset-0 z-30 bg-black/30 xl:hidden" aria-hidden="true" onClick={() => setOpen(false)} />
+      )}
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex h-12 items-center justify-between border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">
-          <button className="md:hidden" onClick={() => setOpen(!open)} aria-label="Menu">
-            ☰
-          </button>
-          <div className="text-sm text-zinc-500" data-testid="current-role">
-            {role}
+        <header className="flex h-12 items-center justify-between gap-3 border-b border-zinc-200 bg-white px-4 dark:border-zinc-800 dark:bg-zinc-900">
+          <div className="flex min-w-0 items-center gap-3">
+            <button
+              className="rounded px-1 text-lg focus-visible:outline-2 focus-visible:outline-indigo-500 xl:hidden"
+              onClick={() => setOpen(!open)}
+              aria-label="Menu"
+              aria-expanded={open}
+              aria-controls="project-sidebar"
+              data-testid="menu-button"
+            >
+              ☰
+            </button>
+            <div className="min-w-0 truncate text-sm" data-testid="current-project">
+              <span className="font-medium text-zinc-900 dark:text-zinc-100">{projectName}</span>
+              <span className="text-zinc-600 dark:text-zinc-400">
+                {" · "}you are <span data-testid="current-role">{role}</span>
+              </span>
+            </div>
           </div>
           <div className="flex items-center gap-2">
             <Link

@@ -2,7 +2,7 @@
 import { Button } from "@/components/ui/button";
 import { Input, Select } from "@/components/ui/field";
 import { Spinner } from "@/components/ui/states";
-import { FORMAT_NAMES, DOMAIN_PRESETS } from "@/components/import/format-options";
+import { AGENT_NAMES, FORMAT_NAMES, DOMAIN_PRESETS } from "@/components/import/format-options";
 import { TRAJECTORY_STATUSES, statusLabel } from "@/components/trajectories/trajectory-status-badge";
 import { useDebouncedParam } from "@/components/ui/use-debounced-param";
 import { useListParams } from "@/components/ui/use-list-params";
@@ -77,11 +77,27 @@ export function TrajectoryFilters({ updating }: { updating?: boolean }) {
         value={sp.get("format") ?? ""}
         onChange={(e) => setParams({ format: e.target.value })}
         className="w-44"
+        data-testid="filter-format"
       >
         <option value="">All formats</option>
         {FORMAT_NAMES.map((f) => (
           <option key={f}>{f}</option>
         ))}
+      </Select>
+      <Select
+        aria-label="Agent"
+        value={sp.get("agent") ?? ""}
+        onChange={(e) => setParams({ agent: e.target.value })}
+        className="w-40"
+        data-testid="filter-agent"
+      >
+        <option value="">All agents</option>
+        {AGENT_NAMES.map((a) => (
+          <option key={a}>{a}</option>
+        ))}
+        {sp.get("agent") && !(AGENT_NAMES as readonly string[]).includes(sp.get("agent")!) && (
+          <option>{sp.get("agent")}</option>
+        )}
       </Select>
       <Select
         aria-label="Status"

@@ -5,6 +5,7 @@ export const FILTER_KEYS = [
   "q",
   "domain",
   "format",
+  "agent",
   "status",
   "minTokens",
   "maxTokens",

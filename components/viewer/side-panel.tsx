@@ -19,6 +19,9 @@ import { ReviewPanel } from "@/components/review/review-panel";
 export type SideTab = "annotations" | "history" | "review" | "editor" | "inspect";
 
 interface Props {
+  /** Below 1280 px the panel is a drawer, shown only when open; from 1280 px it is always beside the steps. */
+  open: boolean;
+  onClose: () => void;
   tab: SideTab;
   setTab: (t: SideTab) => void;
   api: TrajectoryApi;
@@ -55,23 +58,36 @@ export function SidePanel(p: Props) {
   ];
   const tab = (p.tab === "editor" && !p.editing) || (p.tab === "inspect" && !p.inspecting) ? "annotations" : p.tab;
   return (
-    <aside
-      className="flex w-[26rem] shrink-0 flex-col border-l border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+    <section
+      id="viewer-side-panel"
+      aria-label="Annotations, history and editor"
+      className={`${p.open ? "fixed inset-y-0 right-0 z-40 flex shadow-xl" : "hidden"} w-[min(26rem,100vw)] shrink-0 flex-col border-l border-zinc-200 bg-white xl:static xl:z-auto xl:flex xl:shadow-none dark:border-zinc-800 dark:bg-zinc-900`}
       data-testid="side-panel"
     >
-      <div className="flex border-b border-zinc-200 text-sm dark:border-zinc-800" role="tablist">
-        {tabs.map(([k, label]) => (
-          <button
-            key={k}
-            role="tab"
-            aria-selected={tab === k}
-            data-testid={`side-tab-${k}`}
-            onClick={() => p.setTab(k)}
-            className={`px-3 py-1.5 ${tab === k ? "border-b-2 border-indigo-500 font-medium" : "text-zinc-500"}`}
-          >
-            {label}
-          </button>
-        ))}
+      <div className="flex items-center border-b border-zinc-200 text-sm dark:border-zinc-800">
+        <div className="flex" role="tablist">
+          {tabs.map(([k, label]) => (
+            <button
+              key={k}
+              role="tab"
+              aria-selected={tab === k}
+              data-testid={`side-tab-${k}`}
+              onClick={() => p.setTab(k)}
+              className={`px-3 py-1.5 focus-visible:outline-2 focus-visible:outline-indigo-500 ${tab === k ? "border-b-2 border-indigo-500 font-medium" : "text-zinc-600 dark:text-zinc-400"}`}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          onClick={p.onClose}
+          aria-label="Close the panel"
+          data-testid="side-panel-close"
+          className="ml-auto px-3 py-1.5 text-zinc-600 xl:hidden dark:text-zinc-400"
+        >
+          ✕
+        </button>
       </div>
       <div className="min-h-0 flex-1 overflow-y-auto">
         {tab === "annotations" && (
@@ -147,6 +163,6 @@ export function SidePanel(p: Props) {
             </div>
           ))}
       </div>
-    </aside>
+    </section>
   );
 }

@@ -27,6 +27,8 @@ export interface ViewerProps {
   canApprove?: boolean;
   /** Opened from a review queue (`?review=1`): the Review tab is open first. */
   reviewMode?: boolean;
+  /** Leads and admins: the details dialog offers the delete. */
+  canDelete?: boolean;
 }
 
 /** What the server page renders with: header, step index and the first screen's bodies. */

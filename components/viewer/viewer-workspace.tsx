@@ -38,6 +38,7 @@ import { useViewerShortcuts } from "@/components/viewer/keyboard/use-viewer-shor
 import { ShortcutSheet } from "@/components/viewer/keyboard/shortcut-sheet";
 import { DraftBar } from "@/components/viewer/edit/draft-bar";
 import { useSaveDraft } from "@/components/viewer/edit/use-save-draft";
+import { useKeptDraft } from "@/components/viewer/edit/use-kept-draft";
 import { useTrajectoryLive } from "@/components/viewer/presence/use-trajectory-live";
 import { PresenceAvatars } from "@/components/viewer/presence/presence-avatars";
 import { RevisedBanner } from "@/components/viewer/presence/revised-banner";
@@ -45,6 +46,7 @@ import { RawTab } from "@/components/viewer/raw/raw-tab";
 import { useTextSelection } from "@/components/viewer/annotations/use-text-selection";
 import type { NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
 import { SidePanel, type SideTab } from "@/components/viewer/side-panel";
+import { TrajectoryDetailsDialog } from "@/components/trajectories/trajectory-details-dialog";
 import type { Compare } from "@/components/viewer/history/history-panel";
 import type { ViewerProps } from "@/components/viewer/trajectory-viewer";
 
@@ -61,6 +63,7 @@ export function ViewerWorkspace({
   canAnnotate,
   canApprove = false,
   reviewMode = false,
+  canDelete = false,
   api,
   detail,
   index,
@@ -80,12 +83,19 @@ export function ViewerWorkspace({
   const [filters, setFilters] = useState<StepFilters>(NO_FILTERS);
   const [expandedState, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [tab, setTab] = useState<"steps" | "raw">("steps");
-  const [side, setSide] = useState<SideTab>(reviewMode ? "review" : "annotations");
+  const [side, setSideTab] = useState<SideTab>(reviewMode ? "review" : "annotations");
+  // Below 1280 px the side panel is a drawer over the steps: whatever shows a tab opens it.
+  const [panelOpen, setPanelOpen] = useState(reviewMode);
+  const setSide = useCallback((t: SideTab) => {
+    setSideTab(t);
+    setPanelOpen(true);
+  }, []);
   const [editingKey, setEditingKey] = useState<string | null>(null);
   const [inspectKey, setInspectKey] = useState<string | null>(null);
   const [composing, setComposing] = useState<NewAnnotation | null>(null);
   const [compare, setCompare] = useState<Compare | null>(null);
   const [help, setHelp] = useState(false);
+  const [details, setDetails] = useState(false);
   const [ready, setReady] = useState(false);
   const [colorTick, setColorTick] = useState(0);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -100,6 +110,7 @@ export function ViewerWorkspace({
   const nav = useStepNavigation(visible, handle, () => setFilters(NO_FILTERS));
   const search = useTrajectorySearch(visible, store, version, nav.focusedPos);
   const save = useSaveDraft(api, trajectoryId, draft, setDraft, store);
+  useKeptDraft(me.id, trajectoryId, draft, setDraftState);
   const annotations = useAnnotations(api, trajectoryId);
   const live = useTrajectoryLive({
     slug,
@@ -168,7 +179,7 @@ export function ViewerWorkspace({
       setEditingKey(key);
       setSide("editor");
     },
-    [rows, store],
+    [rows, store, setSide],
   );
   const actions: StepActions = useMemo(
     () => ({
@@ -204,7 +215,7 @@ export function ViewerWorkspace({
         setSide("inspect");
       },
     }),
-    [edit, index.steps, setDraft],
+    [edit, index.steps, setDraft, setSide],
   );
 
   useViewerShortcuts({
@@ -255,6 +266,9 @@ export function ViewerWorkspace({
         right={
           <div className="flex items-center gap-2">
             <PresenceAvatars viewers={live.viewers} meId={me.id} ordinalOf={ordinalOf} connected={live.connected} />
+            <Button variant="secondary" data-testid="details-button" onClick={() => setDetails(true)}>
+              Details
+            </Button>
             <Button
               variant="ghost"
               data-testid="shortcuts-button"
@@ -299,6 +313,16 @@ export function ViewerWorkspace({
         </div>
         <SearchBar ref={searchRef} search={search} />
         <FilterToggles filters={filters} onChange={setFilters} />
+        <Button
+          variant="secondary"
+          className="ml-auto xl:hidden"
+          data-testid="side-panel-toggle"
+          aria-expanded={panelOpen}
+          aria-controls="viewer-side-panel"
+          onClick={() => setPanelOpen((o) => !o)}
+        >
+          Notes & history
+        </Button>
       </div>
       <DraftBar
         draft={draft}
@@ -367,6 +391,8 @@ export function ViewerWorkspace({
           </div>
         )}
         <SidePanel
+          open={panelOpen}
+          onClose={() => setPanelOpen(false)}
           tab={side}
           setTab={setSide}
           api={api}
@@ -416,6 +442,16 @@ export function ViewerWorkspace({
         </div>
       )}
       {help && <ShortcutSheet onClose={() => setHelp(false)} />}
+      {details && (
+        <TrajectoryDetailsDialog
+          slug={slug}
+          t={t}
+          canEdit={canEdit}
+          canDelete={canDelete}
+          onClose={() => setDetails(false)}
+          onSaved={() => void qc.invalidateQueries({ queryKey: viewerKeys.detail(trajectoryId) })}
+        />
+      )}
     </div>
   );
 }

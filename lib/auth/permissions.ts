@@ -16,6 +16,7 @@ export const ACTIONS = [
   "trajectory.read",
   "trajectory.import",
   "trajectory.edit",
+  "trajectory.delete",
   "annotation.write",
   "review.write",
   "review.approve",
@@ -44,6 +45,7 @@ const ANNOTATOR: readonly Action[] = [
 const REVIEWER: readonly Action[] = [...ANNOTATOR, "review.write"];
 const LEAD: readonly Action[] = [
   ...REVIEWER,
+  "trajectory.delete",
   "review.approve",
   "query.decide",
   "curation.write",

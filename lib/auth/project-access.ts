@@ -3,6 +3,7 @@
  * and whether the permission table lets that role do the action. Non-members get 404 rather than
  * 403, so project slugs do not leak to outsiders.
  */
+import { forbiddenMessage } from "@/lib/auth/forbidden-message";
 import { AppError } from "@/lib/errors/app-error";
 import { db } from "@/lib/db/client";
 import { can, roleRank, type Action, type Role } from "@/lib/auth/permissions";
@@ -41,7 +42,6 @@ export async function requireProjectAccess(actor: Actor, slug: string, action: A
   const project = await db().project.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
   const role = project ? await projectRole(actor, project.id) : null;
   if (!project || !role) throw new AppError("NOT_FOUND", `project "${slug}" not found`);
-  if (!can(role, action))
-    throw new AppError("FORBIDDEN", `the ${role} role may not ${action.replace(".", " ")} in this project`);
+  if (!can(role, action)) throw new AppError("FORBIDDEN", forbiddenMessage(role, action));
   return { project, role };
 }

@@ -258,7 +258,7 @@ function datasetSurvey(): ParsedTrajectory {
 function nbaQa(): ParsedTrajectory {
   return new TrajectoryBuilder({
     title: "Multi-hop QA over NBA season statistics",
-    agent: "codex",
+    agent: "codex-cli",
     model: "gpt-5-codex",
     cwd: "/home/sam/nba",
     startedAt: "2026-09-30T17:45:03Z",

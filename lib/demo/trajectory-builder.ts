@@ -17,7 +17,8 @@ export class TrajectoryBuilder {
   constructor(
     private readonly meta: {
       title: string;
-      agent: string;
+      /** An agent whose transcript format has the same name (claude-code, codex-cli, sii-cli…). */
+      agent: "claude-code" | "codex-cli" | "gemini-cli" | "sii-cli";
       model: string;
       cwd: string;
       startedAt: string;
@@ -75,7 +76,9 @@ export class TrajectoryBuilder {
 
   build(): ParsedTrajectory {
     return ParsedTrajectorySchema.parse({
-      format: "demo",
+      // Each demo session is written as its agent records it, so its format is the agent's own
+      // transcript format (every demo agent is also a format of that name).
+      format: this.meta.agent,
       title: this.meta.title,
       tools: this.meta.tools,
       steps: this.steps,

@@ -10,6 +10,7 @@ import { projectDomains } from "@/lib/queries/domains";
 import { DIFFICULTIES, QUERY_SOURCES, QUERY_STATUSES } from "@/lib/queries/query-service";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { can, type Role } from "@/lib/auth/permissions";
+import { roleCannot } from "@/lib/auth/forbidden-message";
 
 const LineSchema = z.object({
   text: z.string().trim().min(1, "is empty"),
@@ -59,10 +60,10 @@ export async function importQueriesJsonl(
         { location: { file: filename, line, field } },
       );
     }
-    if (parsed.data.status !== "candidate" && !mayDecide) {
+    if (parsed.data.status !== "candidate" && actor.role !== null && !mayDecide) {
       throw new AppError(
         "FORBIDDEN",
-        `${filename} line ${line} field status: the ${actor.role} role may not import ${parsed.data.status} queries (only candidates); nothing was imported`,
+        `${filename} line ${line} field status: ${roleCannot(actor.role, `import ${parsed.data.status} queries, only candidates`)} Nothing was imported.`,
         { location: { file: filename, line, field: "status" } },
       );
     }

@@ -184,7 +184,7 @@ describe("JSONL import and decisions", () => {
     });
     expect(refused.status).toBe(403);
     expect(refused.json.error?.message).toBe(
-      "pool.jsonl line 2 field status: the annotator role may not import accepted queries (only candidates); nothing was imported",
+      "pool.jsonl line 2 field status: Annotators cannot import accepted queries, only candidates. Nothing was imported.",
     );
     expect(await db().query.count({ where: { projectId: project.id } })).toBe(0);
 

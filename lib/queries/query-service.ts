@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { can, type Role } from "@/lib/auth/permissions";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { forbiddenMessage } from "@/lib/auth/forbidden-message";
 import { requireDomain } from "@/lib/queries/domains";
 import { findDuplicatesAmong, findNearDuplicates } from "@/lib/queries/near-duplicates";
 import {
@@ -68,10 +69,14 @@ async function decorate(projectId: string, rows: Row[]) {
   const ids = rows.map((r) => r.id);
   const authorIds = [...new Set(rows.map((r) => r.authorId).filter((x): x is string => !!x))];
   const [counts, approved, authors] = await Promise.all([
-    db().trajectory.groupBy({ by: ["queryId"], where: { projectId, queryId: { in: ids } }, _count: { _all: true } }),
     db().trajectory.groupBy({
       by: ["queryId"],
-      where: { projectId, queryId: { in: ids }, status: "approved" },
+      where: { projectId, queryId: { in: ids }, deletedAt: null },
+      _count: { _all: true },
+    }),
+    db().trajectory.groupBy({
+      by: ["queryId"],
+      where: { projectId, queryId: { in: ids }, status: "approved", deletedAt: null },
       _count: { _all: true },
     }),
     db().user.findMany({ where: { id: { in: authorIds } }, select: { id: true, name: true, email: true } }),
@@ -162,7 +167,7 @@ export async function getQuery(projectId: string, id: string) {
       : null,
     // The attempts at this task, newest first; the counts in `query` cover all of them.
     db().trajectory.findMany({
-      where: { projectId, queryId: id },
+      where: { projectId, queryId: id, deletedAt: null },
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       take: 100,
       select: { id: true, title: true, status: true, agent: true, format: true, tokensTotal: true, createdAt: true },
@@ -188,7 +193,7 @@ export async function updateQuery(
   });
   if (!current) throw new AppError("NOT_FOUND", `query ${id} not found in this project`);
   if (patch.status && patch.status !== current.status && !can(actor.role, "query.decide")) {
-    throw new AppError("FORBIDDEN", `the ${actor.role} role may not accept or reject queries`, {
+    throw new AppError("FORBIDDEN", forbiddenMessage(actor.role, "query.decide"), {
       location: { field: "status" },
     });
   }

@@ -2,46 +2,9 @@
  * The trajectories list: server-side pagination, sorting and filters over indexed columns. It
  * never touches step bodies.
  */
-import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
-
-export const TRAJECTORY_SORTS = [
-  "createdAt",
-  "title",
-  "tokensTotal",
-  "stepCount",
-  "toolCallCount",
-  "humanTurnCount",
-  "failedToolCallCount",
-] as const;
-export const TRAJECTORY_STATUSES = [
-  "imported",
-  "in_review",
-  "changes_requested",
-  "reviewed",
-  "approved",
-  "rejected",
-] as const;
-
-export const TrajectoryListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  sort: z.enum(TRAJECTORY_SORTS).default("createdAt"),
-  order: z.enum(["asc", "desc"]).default("desc"),
-  q: z.string().trim().max(200).optional(),
-  format: z.string().trim().max(64).optional(),
-  domain: z.string().trim().max(64).optional(),
-  status: z.enum(TRAJECTORY_STATUSES).optional(),
-  minTokens: z.coerce.number().int().min(0).optional(),
-  maxTokens: z.coerce.number().int().min(0).optional(),
-  minToolCalls: z.coerce.number().int().min(0).optional(),
-  hasHumanFeedback: z
-    .enum(["true", "false"])
-    .transform((v) => v === "true")
-    .optional(),
-});
-export type TrajectoryListQuery = z.infer<typeof TrajectoryListQuerySchema>;
+import type { TrajectoryListQuery } from "@/lib/trajectory/list-query";
 
 export const TRAJECTORY_LIST_SELECT = {
   id: true,
@@ -65,8 +28,10 @@ export const TRAJECTORY_LIST_SELECT = {
 } as const;
 
 export async function listTrajectories(projectId: string, q: TrajectoryListQuery) {
-  const where: Prisma.TrajectoryWhereInput = { projectId };
+  // Deleted trajectories are hidden from every list.
+  const where: Prisma.TrajectoryWhereInput = { projectId, deletedAt: null };
   if (q.format) where.format = q.format;
+  if (q.agent) where.agent = q.agent;
   if (q.domain) where.domain = q.domain;
   if (q.status) where.status = q.status;
   if (q.minTokens !== undefined || q.maxTokens !== undefined)
@@ -80,15 +45,22 @@ export async function listTrajectories(projectId: string, q: TrajectoryListQuery
       { firstHumanMessage: { contains: q.q, mode: "insensitive" } },
     ];
 
-  const [total, items] = await db().$transaction([
-    db().trajectory.count({ where }),
-    db().trajectory.findMany({
-      where,
-      orderBy: [{ [q.sort]: q.order }, { id: "asc" }],
-      skip: (q.page - 1) * q.pageSize,
-      take: q.pageSize,
-      select: TRAJECTORY_LIST_SELECT,
-    }),
-  ]);
-  return { items, total, page: q.page, pageSize: q.pageSize, pageCount: Math.max(1, Math.ceil(total / q.pageSize)) };
+  // A page past the end shows the last page (and says which was asked for) instead of an empty one.
+  const total = await db().trajectory.count({ where });
+  const pageCount = Math.max(1, Math.ceil(total / q.pageSize));
+  const page = Math.min(q.page, pageCount);
+  const items = await db().trajectory.findMany({
+    where,
+    // Nullable columns sort with the empty ones last either way.
+    orderBy: [
+      NULLABLE_SORTS.has(q.sort) ? { [q.sort]: { sort: q.order, nulls: "last" } } : { [q.sort]: q.order },
+      { id: "asc" },
+    ],
+    skip: (page - 1) * q.pageSize,
+    take: q.pageSize,
+    select: TRAJECTORY_LIST_SELECT,
+  });
+  return { items, total, page, requestedPage: q.page, pageSize: q.pageSize, pageCount };
 }
+
+const NULLABLE_SORTS: ReadonlySet<string> = new Set(["domain", "agent"]);

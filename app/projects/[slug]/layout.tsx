@@ -15,6 +15,7 @@ export default async function ProjectLayout({
   return (
     <AppShell
       slug={access.project.slug}
+      projectName={access.project.name}
       role={access.role}
       allowed={access.allowed}
       user={{ name: access.actor.user.name, email: access.actor.user.email }}

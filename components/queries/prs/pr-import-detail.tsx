@@ -10,11 +10,21 @@ import { RemovedCounts } from "@/components/queries/prs/removed-counts";
 import { RunList } from "@/components/queries/synthesis/run-list";
 import { StartRunForm } from "@/components/queries/synthesis/start-run-form";
 import type { PrImportRow, PrListRow } from "@/components/queries/query-types";
+import { DateTime } from "@/components/ui/date-time";
 
 type Show = "all" | "kept" | "removed";
 
 /** One PR import: what the filters did to each PR, and synthesis over the kept ones. */
-export function PrImportDetail({ slug, importId }: { slug: string; importId: string }) {
+export function PrImportDetail({
+  slug,
+  importId,
+  llmConfigured,
+}: {
+  slug: string;
+  importId: string;
+  /** Without an LLM endpoint the server refuses runs; the button says so before anyone tries. */
+  llmConfigured: boolean;
+}) {
   const q = useQuery({
     queryKey: queryKeys.prImport(slug, importId),
     queryFn: () => apiFetch<{ import: PrImportRow; prs: PrListRow[] }>(`/api/projects/${slug}/pr-imports/${importId}`),
@@ -30,11 +40,11 @@ export function PrImportDetail({ slug, importId }: { slug: string; importId: str
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           {imp.sourceKind === "git" ? "Git range" : "File"}{" "}
           <span className="font-medium text-zinc-900 dark:text-zinc-100">{imp.sourceName}</span>, imported{" "}
-          {new Date(imp.createdAt).toLocaleString()} · {describeFilterOptions(imp.options)}
+          <DateTime value={imp.createdAt} /> · {describeFilterOptions(imp.options)}
         </p>
         <RemovedCounts imp={imp} />
       </div>
-      <StartRunForm slug={slug} importId={imp.id} kept={imp.kept} />
+      <StartRunForm slug={slug} importId={imp.id} kept={imp.kept} llmConfigured={llmConfigured} />
       <RunList slug={slug} importId={imp.id} title="Runs on this import" />
       <section aria-labelledby="prs-h" className="space-y-2">
         <div className="flex items-center justify-between gap-2">

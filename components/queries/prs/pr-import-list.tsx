@@ -6,6 +6,7 @@ import { describeFilterOptions, REMOVED_BY_LABELS, REMOVED_BY_ORDER } from "@/co
 import { EmptyState, ErrorBox, Spinner } from "@/components/ui/states";
 import { queryKeys } from "@/components/queries/query-keys";
 import type { PrImportRow } from "@/components/queries/query-types";
+import { DateTime } from "@/components/ui/date-time";
 
 const fmt = new Intl.NumberFormat("en");
 
@@ -70,7 +71,7 @@ export function PrImportList({ slug }: { slug: string }) {
                   ))}
                   <td className="px-3 py-2 text-xs text-zinc-500">{describeFilterOptions(imp.options)}</td>
                   <td className="whitespace-nowrap px-3 py-2 text-zinc-500">
-                    {new Date(imp.createdAt).toLocaleString()}
+                    <DateTime value={imp.createdAt} />
                   </td>
                 </tr>
               ))}

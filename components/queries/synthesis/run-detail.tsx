@@ -10,6 +10,8 @@ import { queryKeys } from "@/components/queries/query-keys";
 import { RunProgressBar } from "@/components/queries/synthesis/run-progress-bar";
 import { RunStatusBadge } from "@/components/queries/synthesis/run-status-badge";
 import type { RunDetailResponse } from "@/components/queries/query-types";
+import type { RunFlag, RunRow } from "@/components/queries/query-types";
+import { DateTime } from "@/components/ui/date-time";
 
 const fmt = new Intl.NumberFormat("en");
 const FLAG_KINDS: Record<string, string> = { invalid_output: "invalid output", provider_error: "provider error" };
@@ -142,9 +144,14 @@ export function RunDetail({ slug, runId, canDecide }: { slug: string; runId: str
           {formatTally(run)}
         </p>
         <p className="text-xs text-zinc-500">
-          Started {run.startedAt ? new Date(run.startedAt).toLocaleString() : "—"}
-          {run.finishedAt && ` · stopped ${new Date(run.finishedAt).toLocaleString()}`}. Flagged and failed PRs get no
-          query; resuming tries them again.
+          Started {run.startedAt ? <DateTime value={run.startedAt} /> : "—"}
+          {run.finishedAt && (
+            <>
+              {" · stopped "}
+              <DateTime value={run.finishedAt} />
+            </>
+          )}
+          . Flagged and failed PRs get no query; resuming tries them again.
         </p>
       </div>
       <section aria-labelledby="flags-h" className="space-y-2">

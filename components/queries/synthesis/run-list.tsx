@@ -8,6 +8,8 @@ import { queryKeys } from "@/components/queries/query-keys";
 import { RunProgressBar } from "@/components/queries/synthesis/run-progress-bar";
 import { RunStatusBadge } from "@/components/queries/synthesis/run-status-badge";
 import type { PrImportRow, RunRow } from "@/components/queries/query-types";
+import { DateTime } from "@/components/ui/date-time";
+import { formatDateTime } from "@/lib/dates/format-date";
 
 const fmt = new Intl.NumberFormat("en");
 
@@ -66,7 +68,7 @@ export function RunList({ slug, importId, title = "Runs" }: { slug: string; impo
                         className="font-medium hover:underline"
                         data-testid="run-link"
                       >
-                        {new Date(r.createdAt).toLocaleString()}
+                        <DateTime value={r.createdAt} />
                       </Link>
                       <div className="text-xs text-zinc-500">
                         {r.model} · {r.concurrency} in flight{r.domain ? ` · ${r.domain}` : ""}
@@ -86,7 +88,7 @@ export function RunList({ slug, importId, title = "Runs" }: { slug: string; impo
                       <RunProgressBar
                         view={v}
                         total={r.total}
-                        label={`Progress of the run started ${new Date(r.createdAt).toLocaleString()}`}
+                        label={`Progress of the run started ${formatDateTime(r.createdAt)}`}
                       />
                     </td>
                     <td className="px-3 py-2 text-right tabular-nums">{fmt.format(v.candidates)}</td>

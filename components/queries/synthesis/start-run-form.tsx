@@ -13,7 +13,17 @@ import { useDomains } from "@/components/queries/use-domains";
 const MAX_CONCURRENCY = 32;
 
 /** Starts a synthesis run over an import's kept PRs; the run then goes on in the server. */
-export function StartRunForm({ slug, importId, kept }: { slug: string; importId: string; kept: number }) {
+export function StartRunForm({
+  slug,
+  importId,
+  kept,
+  llmConfigured = true,
+}: {
+  slug: string;
+  importId: string;
+  kept: number;
+  llmConfigured?: boolean;
+}) {
   const qc = useQueryClient();
   const router = useRouter();
   const domains = useDomains(slug).data?.domains ?? [];
@@ -72,10 +82,21 @@ export function StartRunForm({ slug, importId, kept }: { slug: string; importId:
             </Select>
           </Field>
         </div>
-        <Button type="submit" disabled={start.isPending || badConcurrency || kept === 0} data-testid="start-run">
+        <Button
+          type="submit"
+          disabled={!llmConfigured || start.isPending || badConcurrency || kept === 0}
+          data-testid="start-run"
+          aria-describedby={llmConfigured ? undefined : "no-llm-reason"}
+        >
           {start.isPending ? "Starting…" : "Start synthesis"}
         </Button>
       </div>
+      {!llmConfigured && (
+        <p id="no-llm-reason" className="text-sm text-amber-800 dark:text-amber-300" data-testid="no-llm-reason">
+          Synthesis needs a language model: no LLM is configured on this server. An administrator sets LLM_BASE_URL (and
+          LLM_API_KEY, LLM_MODEL) and restarts the app.
+        </p>
+      )}
       {start.error && (
         <div data-testid="start-run-error">
           <ErrorBox error={start.error} />

@@ -57,7 +57,9 @@ export function StepEditorPanel({
       )}
       <div>
         <CodeEditor
-          value={text}
+          value={initial}
+          uncontrolled
+          autoFocus
           onChange={setText}
           language={languageFor(step, initial)}
           height="max(240px, calc(100vh - 26rem))"

@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/states";
 import { apiFetch } from "@/lib/http/client-fetch";
 import type { TrajectoryDetail } from "@/lib/viewer/types";
 import { TokenBar } from "@/components/viewer/header/token-bar";
+import { DateTime } from "@/components/ui/date-time";
 
 function Meta({ label, children, testId }: { label: string; children: ReactNode; testId: string }) {
   return (
@@ -72,7 +73,7 @@ export function TrajectoryHeader({
         </Meta>
         {t.startedAt && (
           <Meta label="started" testId="meta-started">
-            {new Date(t.startedAt).toLocaleString()}
+            <DateTime value={t.startedAt} />
           </Meta>
         )}
         {t.hasSource ? (

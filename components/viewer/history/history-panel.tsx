@@ -8,6 +8,7 @@ import { apiFetch } from "@/lib/http/client-fetch";
 import type { TrajectoryApi } from "@/components/viewer/data/api-paths";
 import { useRevisions, viewerKeys } from "@/components/viewer/data/use-viewer-queries";
 import { RevisionDiff } from "@/components/viewer/history/revision-diff";
+import { DateTime } from "@/components/ui/date-time";
 
 export interface Compare {
   from: number;
@@ -106,7 +107,7 @@ export function HistoryPanel({
                 {r.author?.name ?? (r.number === 1 ? "import" : "someone")}
               </span>
               <time className="ml-auto text-zinc-400" dateTime={r.createdAt}>
-                {new Date(r.createdAt).toLocaleString()}
+                <DateTime value={r.createdAt} />
               </time>
             </div>
             <div className="mt-1 text-zinc-700 dark:text-zinc-300" data-testid="revision-reason">

@@ -14,11 +14,22 @@ export const CodeBlock = memo(function CodeBlock({
   field?: string;
   colorTick: number;
 }) {
-  const [html, setHtml] = useState<string | null>(() => cachedColorized(text, language) ?? null);
+  // The colours belong to the text they were made for: when the text changes (an edit applied to
+  // the draft), the old colouring must not stay on screen in place of the new text.
+  const [colored, setColored] = useState<{ text: string; language: string; html: string } | null>(() => {
+    const h = cachedColorized(text, language);
+    return h ? { text, language, html: h } : null;
+  });
+  const html =
+    colored && colored.text === text && colored.language === language
+      ? colored.html
+      : (cachedColorized(text, language) ?? null);
   useEffect(() => {
     if (language === "plaintext" || !colorizerReady()) return;
     let live = true;
-    void colorize(text, language).then((h) => live && setHtml(h));
+    void colorize(text, language).then((h) => {
+      if (live && h !== null) setColored({ text, language, html: h });
+    });
     return () => {
       live = false;
       cancelColorize(text, language);

@@ -47,6 +47,7 @@ export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHi
   const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => {
     handle.attach(virtualizer);
+    handle.settle();
     handle.setRange(first, last);
   });
   useSearchHighlight(scrollRef, searchRe, currentHit, p.bodiesVersion);
@@ -77,6 +78,10 @@ export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHi
       className="h-full overflow-y-auto overscroll-contain"
       data-testid="step-scroller"
       tabIndex={-1}
+      onWheel={handle.release}
+      onTouchStart={handle.release}
+      onPointerDown={handle.release}
+      onKeyDown={handle.release}
     >
       <div style={{ height: virtualizer.getTotalSize(), position: "relative", width: "100%" }}>
         {items.map((item) => {

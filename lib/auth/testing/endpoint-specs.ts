@@ -403,6 +403,36 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),
     okStatus: 200,
   },
+  "PATCH /api/projects/[slug]/trajectories/[trajectoryId]": {
+    access: { kind: "project", action: "trajectory.edit" },
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug, trajectoryId: await freshTrajectory(ctx) },
+      body: { title: `Renamed ${uid()}` },
+    }),
+    okStatus: 200,
+  },
+  "DELETE /api/projects/[slug]/trajectories/[trajectoryId]": {
+    access: { kind: "project", action: "trajectory.delete" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await freshTrajectory(ctx) } }),
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/trajectories/[trajectoryId]/restore": {
+    access: { kind: "project", action: "trajectory.delete" },
+    prepare: async (ctx) => {
+      const trajectoryId = await freshTrajectory(ctx);
+      await db().trajectory.update({ where: { id: trajectoryId }, data: { deletedAt: new Date() } });
+      return { params: { slug: ctx.project.slug, trajectoryId } };
+    },
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/trajectories/bulk": {
+    access: { kind: "project", action: "trajectory.edit" },
+    prepare: async (ctx) => ({
+      params: { slug: ctx.project.slug },
+      body: { ids: [await freshTrajectory(ctx), await freshTrajectory(ctx)], set: { domain: "Vibe Coding" } },
+    }),
+    okStatus: 200,
+  },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]/steps": {
     access: { kind: "project", action: "trajectory.read" },
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug, trajectoryId: await importedTrajectory(ctx) } }),

@@ -1,7 +1,8 @@
 /**
  * The one "find the trajectory in this project or 404" lookup. Every read and write of a
  * trajectory starts here, so a trajectory id of another project is never served or changed: it is
- * answered exactly like an id that does not exist.
+ * answered exactly like an id that does not exist. A soft-deleted trajectory (lib/trajectory/
+ * delete-trajectory.ts, which alone reads deleted rows for its undo) is answered the same way.
  */
 import { AppError } from "@/lib/errors/app-error";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -20,7 +21,7 @@ export async function findTrajectory<S extends Prisma.TrajectorySelect>(
   select: S,
   client: Db | Tx = db(),
 ): Promise<Prisma.TrajectoryGetPayload<{ select: S }>> {
-  const t = await client.trajectory.findFirst({ where: { id: trajectoryId, projectId }, select });
+  const t = await client.trajectory.findFirst({ where: { id: trajectoryId, projectId, deletedAt: null }, select });
   if (!t) throw trajectoryNotFound(trajectoryId);
   return t as Prisma.TrajectoryGetPayload<{ select: S }>;
 }

@@ -23,7 +23,7 @@ export default async function TrajectoriesPage({ params }: { params: Promise<{ s
           ) : undefined
         }
       />
-      <TrajectoryTable slug={slug} canImport={canImport} />
+      <TrajectoryTable slug={slug} canImport={canImport} canEdit={access.allowed.includes("trajectory.edit")} />
     </>
   );
 }

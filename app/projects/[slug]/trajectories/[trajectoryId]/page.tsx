@@ -45,6 +45,7 @@ export default async function TrajectoryPage({
       canAnnotate={access.allowed.includes("annotation.write")}
       canApprove={access.allowed.includes("review.approve")}
       reviewMode={(await searchParams).review === "1"}
+      canDelete={access.allowed.includes("trajectory.delete")}
       initial={initial}
     />
   );

@@ -1,4 +1,5 @@
 import { projectPageAccess } from "@/lib/auth/page-access";
+import { env } from "@/lib/env";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/ui/page-header";
 import { QueriesTabs } from "@/components/queries/queries-tabs";
@@ -12,7 +13,7 @@ export default async function PrImportPage({ params }: { params: Promise<{ slug:
     <>
       <PageHeader title="Pull request import" />
       <QueriesTabs slug={slug} canDecide />
-      <PrImportDetail slug={slug} importId={importId} />
+      <PrImportDetail slug={slug} importId={importId} llmConfigured={Boolean(env().LLM_BASE_URL)} />
     </>
   );
 }
