@@ -90,6 +90,33 @@ beforeAll(async () => {
   }
 });
 
+/** Calls each endpoint once as one caller; a line for every answer other than the expected one. */
+async function wrongAnswers(
+  list: Endpoint[],
+  auth: { cookie?: string; authorization?: string },
+  expectedOf: (e: Endpoint) => "ok" | 401 | 403,
+): Promise<string[]> {
+  const rows: string[] = [];
+  for (const e of list) {
+    const spec = ENDPOINT_SPECS[e.key];
+    const req = await spec.prepare(ctx);
+    const res = await callRoute(e.handler, {
+      method: e.key.split(" ")[0],
+      path: req.query ? `/?${req.query}` : "/",
+      params: req.params,
+      body: req.body,
+      ...auth,
+    });
+    const expected = expectedOf(e);
+    const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
+    if (!ok)
+      rows.push(
+        `${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`,
+      );
+  }
+  return rows;
+}
+
 describe("authorization matrix", () => {
   it("has a spec for every endpoint on disk, and every spec names an existing endpoint", () => {
     const keys = endpoints.map((e) => e.key).sort();
@@ -125,25 +152,9 @@ describe("authorization matrix", () => {
   const callers = ["anonymous", ...ROLES, "instanceAdmin"] as const;
   for (const caller of callers) {
     it(`answers ${caller} as README.md says`, async () => {
-      const rows: string[] = [];
-      for (const e of endpoints) {
-        const spec = ENDPOINT_SPECS[e.key];
-        const req = await spec.prepare(ctx);
-        const res = await callRoute(e.handler, {
-          method: e.key.split(" ")[0],
-          path: req.query ? `/?${req.query}` : "/",
-          params: req.params,
-          body: req.body,
-          cookie: caller === "anonymous" ? undefined : cookies[caller],
-        });
-        const expected = expectedFromReadme(stated(e), caller, README.grants);
-        const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
-        if (!ok)
-          rows.push(
-            `${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`,
-          );
-      }
-      expect(rows).toEqual([]);
+      const cookie = caller === "anonymous" ? undefined : cookies[caller];
+      const expected = (e: Endpoint) => expectedFromReadme(stated(e), caller, README.grants);
+      expect(await wrongAnswers(endpoints, { cookie }, expected)).toEqual([]);
     });
   }
 
@@ -174,32 +185,14 @@ describe("authorization matrix", () => {
 
   for (const role of ROLES) {
     it(`answers an API key with the ${role} role as that role on project endpoints`, async () => {
-      const rows: string[] = [];
-      for (const e of endpoints.filter((x) => x.handler.access.kind !== "public")) {
-        const spec = ENDPOINT_SPECS[e.key];
-        const req = await spec.prepare(ctx);
-        const res = await callRoute(e.handler, {
-          method: e.key.split(" ")[0],
-          path: req.query ? `/?${req.query}` : "/",
-          params: req.params,
-          body: req.body,
-          authorization: `Bearer ${apiKeys[role]}`,
-        });
-        // Keys act only inside their project; user and instance endpoints need a signed-in person.
+      // Keys act only inside their project; user and instance endpoints need a signed-in person.
+      const expected = (e: Endpoint) => {
         const access = stated(e);
-        const expected =
-          access.kind === "project" && spec.apiKeys !== "refused"
-            ? README.grants.get(role)?.has(access.action)
-              ? "ok"
-              : 403
-            : 403;
-        const ok = expected === "ok" ? res.status === (spec.okStatus ?? 200) : res.status === expected;
-        if (!ok)
-          rows.push(
-            `${e.key}: expected ${expected === "ok" ? spec.okStatus : expected}, got ${res.status} ${JSON.stringify(res.json)}`,
-          );
-      }
-      expect(rows).toEqual([]);
+        const refused = ENDPOINT_SPECS[e.key].apiKeys === "refused";
+        return access.kind === "project" && !refused && README.grants.get(role)?.has(access.action) ? "ok" : 403;
+      };
+      const nonPublic = endpoints.filter((x) => x.handler.access.kind !== "public");
+      expect(await wrongAnswers(nonPublic, { authorization: `Bearer ${apiKeys[role]}` }, expected)).toEqual([]);
     });
   }
 });

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { atifFormat } from "@/lib/formats/atif";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
+import { rejection } from "@/lib/formats/testing/rejection";
 import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
 import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
-import { AppError } from "@/lib/errors/app-error";
 
 const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 const FIXTURE = fixturePath("atif/hello-world.trajectory.json");
@@ -137,14 +137,7 @@ describe("atif detection", () => {
 });
 
 describe("atif malformed input", () => {
-  const failure = async (input: FormatInput): Promise<AppError> => {
-    const e = await collect(atifFormat.parse(input, opts)).then(
-      () => null,
-      (err: unknown) => err,
-    );
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  };
+  const failure = (input: FormatInput) => rejection(collect(atifFormat.parse(input, opts)));
 
   it("names the line of invalid JSON", async () => {
     const text = readFileSync(FIXTURE, "utf8").replace(

@@ -3,12 +3,12 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { inspectAiFormat } from "@/lib/formats/inspect-ai";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
+import { rejection } from "@/lib/formats/testing/rejection";
 import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
 import { readTree, writeZip } from "@/lib/formats/testing/zip";
 import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
-import { AppError } from "@/lib/errors/app-error";
 
 const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 const EVAL_DIR = fixturePath("inspect-ai/eval");
@@ -182,14 +182,7 @@ describe("inspect-ai detection", () => {
 });
 
 describe("inspect-ai malformed input", () => {
-  const failure = async (input: FormatInput): Promise<AppError> => {
-    const e = await parseAll(input).then(
-      () => null,
-      (err: unknown) => err,
-    );
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  };
+  const failure = (input: FormatInput) => rejection(parseAll(input));
 
   it("rejects a corrupt zip with the byte offset", async () => {
     const path = buildEval();

@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { miniSweAgentFormat, extractActions } from "@/lib/formats/mini-swe-agent";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
+import { rejection } from "@/lib/formats/testing/rejection";
 import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
 import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
-import { AppError } from "@/lib/errors/app-error";
 
 const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 const FIXTURE = fixturePath("mini-swe-agent/django__django-11099.traj.json");
@@ -171,14 +171,7 @@ describe("mini-swe-agent detection", () => {
 });
 
 describe("mini-swe-agent malformed input", () => {
-  const failure = async (input: FormatInput): Promise<AppError> => {
-    const e = await collect(miniSweAgentFormat.parse(input, opts)).then(
-      () => null,
-      (err: unknown) => err,
-    );
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  };
+  const failure = (input: FormatInput) => rejection(collect(miniSweAgentFormat.parse(input, opts)));
 
   it("names the line of invalid JSON", async () => {
     const text = readFileSync(FIXTURE, "utf8").replace('"exit_status": "Submitted",', '"exit_status": "Submitted"');

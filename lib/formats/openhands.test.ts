@@ -2,11 +2,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openHandsFormat } from "@/lib/formats/openhands";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
+import { rejection } from "@/lib/formats/testing/rejection";
 import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
 import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
-import { AppError } from "@/lib/errors/app-error";
 
 const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 const FIXTURE = fixturePath("openhands/trajectory-csvkit-issue-12.json");
@@ -177,14 +177,7 @@ describe("openhands detection", () => {
 });
 
 describe("openhands malformed input", () => {
-  const failure = async (input: FormatInput): Promise<AppError> => {
-    const e = await parseAll(input).then(
-      () => null,
-      (err: unknown) => err,
-    );
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  };
+  const failure = (input: FormatInput) => rejection(parseAll(input));
 
   it("names the line of invalid JSON in JSONL", async () => {
     const text = events()

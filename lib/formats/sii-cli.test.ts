@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { siiCliFormat } from "@/lib/formats/sii-cli";
 import { lowerGeminiSchema } from "@/lib/formats/gemini-converter";
 import { collect, fileInput, fixturePath, memoryInput } from "@/lib/formats/testing/input";
+import { rejection } from "@/lib/formats/testing/rejection";
 import { expectClaimsOnlyItsFixtures } from "@/lib/formats/testing/detection";
 import { readDetectSample } from "@/lib/formats/detect";
 import { DEFAULT_MAX_DOCUMENT_BYTES, type FormatInput } from "@/lib/formats/types";
 import type { ParsedStep, ParsedTrajectory, StepKind } from "@/lib/trajectory/types";
-import { AppError } from "@/lib/errors/app-error";
 
 const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 const FIXTURE = fixturePath("sii-cli/conv_0042.json");
@@ -208,14 +208,7 @@ describe("sii-cli detection", () => {
 });
 
 describe("sii-cli malformed input", () => {
-  const failure = async (input: FormatInput): Promise<AppError> => {
-    const e = await collect(siiCliFormat.parse(input, opts)).then(
-      () => null,
-      (err: unknown) => err,
-    );
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  };
+  const failure = (input: FormatInput) => rejection(collect(siiCliFormat.parse(input, opts)));
 
   it("names the line of invalid JSON", async () => {
     // A missing comma: V8 reports the position of the next property, on line 4.

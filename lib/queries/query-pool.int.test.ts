@@ -38,6 +38,9 @@ async function importPrs(projectId: string, list: Array<Record<string, unknown>>
   });
 }
 
+const patchQuery = (params: Record<string, string>, cookie: string, body: Record<string, unknown>) =>
+  callRoute(oneQuery.PATCH, { method: "PATCH", params, cookie, body });
+
 async function setup() {
   const project = await makeProject();
   const annotator = await makeMember(project.id, "annotator");
@@ -62,29 +65,13 @@ describe("human queries and decisions", () => {
     const id = (created.json.query as { id: string; status: string; source: string }).id;
     expect(created.json.query).toMatchObject({ status: "candidate", source: "human" });
     const params = { slug: project.slug, queryId: id };
-    const denied = await callRoute(oneQuery.PATCH, {
-      method: "PATCH",
-      params,
-      cookie: annotatorCookie,
-      body: { status: "accepted" },
-    });
+    const denied = await patchQuery(params, annotatorCookie, { status: "accepted" });
     expect(denied.status).toBe(403);
     expect(
-      (
-        await callRoute(oneQuery.PATCH, {
-          method: "PATCH",
-          params,
-          cookie: annotatorCookie,
-          body: { text: "Port the scheduler to asyncio; keep retry tests green." },
-        })
-      ).status,
+      (await patchQuery(params, annotatorCookie, { text: "Port the scheduler to asyncio; keep retry tests green." }))
+        .status,
     ).toBe(200);
-    const accepted = await callRoute(oneQuery.PATCH, {
-      method: "PATCH",
-      params,
-      cookie: leadCookie,
-      body: { status: "accepted" },
-    });
+    const accepted = await patchQuery(params, leadCookie, { status: "accepted" });
     expect(accepted.json.query).toMatchObject({
       status: "accepted",
       text: "Port the scheduler to asyncio; keep retry tests green.",
@@ -120,23 +107,13 @@ describe("human queries and decisions", () => {
     const second = await make(`${text} Thanks.`);
     expect((second.json.duplicates as unknown[]).length).toBe(1);
     const params = { slug: project.slug, queryId: (second.json.query as { id: string }).id };
-    const conflict = await callRoute(oneQuery.PATCH, {
-      method: "PATCH",
-      params,
-      cookie: leadCookie,
-      body: { status: "accepted" },
-    });
+    const conflict = await patchQuery(params, leadCookie, { status: "accepted" });
     expect(conflict.status).toBe(409);
     expect(
       (conflict.json.error as unknown as { details: { duplicates: Array<{ similarity: number }> } }).details
         .duplicates[0].similarity,
     ).toBeGreaterThanOrEqual(0.8);
-    const forced = await callRoute(oneQuery.PATCH, {
-      method: "PATCH",
-      params,
-      cookie: leadCookie,
-      body: { status: "accepted", force: true },
-    });
+    const forced = await patchQuery(params, leadCookie, { status: "accepted", force: true });
     expect(forced.status).toBe(200);
   });
 

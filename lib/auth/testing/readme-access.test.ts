@@ -38,33 +38,26 @@ describe("README's statement of access", () => {
     expect(action("GET", "/api/health")).toEqual({ kind: "public" });
     expect(action("GET", "/api/me")).toEqual({ kind: "user" });
     expect(action("POST", "/api/projects")).toEqual({ kind: "instance" });
-    // METHOD alone continues the previous path; a relative path replaces from its first segment.
-    expect(action("POST", "/api/projects/{slug}/members")).toEqual({ kind: "project", action: "member.manage" });
-    expect(action("DELETE", "/api/projects/{slug}/members/{id}")).toEqual({ kind: "project", action: "member.manage" });
-    expect(action("GET", "/api/projects/{slug}/members")).toEqual({ kind: "project", action: "member.read" });
-    // A path alone takes the row's first method and is appended when it shares no segment.
-    expect(action("GET", "/api/projects/{slug}/trajectories/{id}/steps")).toEqual({
-      kind: "project",
-      action: "trajectory.read",
-    });
-    expect(action("GET", "/api/projects/{slug}/trajectories/{id}/revisions/diff")).toEqual({
-      kind: "project",
-      action: "trajectory.read",
-    });
-    expect(action("POST", "/api/projects/{slug}/trajectories/{id}/revisions/revert")).toEqual({
-      kind: "project",
-      action: "trajectory.edit",
-    });
-    // Labels: a word of the label that is a path segment picks it; else the first non-read label.
-    expect(action("POST", "/api/projects/{slug}/queries/bulk")).toEqual({ kind: "project", action: "query.decide" });
-    expect(action("POST", "/api/projects/{slug}/queries/import")).toEqual({ kind: "project", action: "query.write" });
-    expect(action("PATCH", "/api/projects/{slug}/queries/{id}")).toEqual({ kind: "project", action: "query.write" });
-    expect(action("PUT", "/api/projects/{slug}/synthesis/template")).toEqual({
-      kind: "project",
-      action: "query.decide",
-    });
     expect(readme.grants.get("annotator")?.has("review.approve")).toBe(false);
     expect(readme.grants.get("lead")?.has("review.approve")).toBe(true);
+  });
+
+  it.each([
+    // METHOD alone continues the previous path; a relative path replaces from its first segment.
+    ["POST", "/api/projects/{slug}/members", "member.manage"],
+    ["DELETE", "/api/projects/{slug}/members/{id}", "member.manage"],
+    ["GET", "/api/projects/{slug}/members", "member.read"],
+    // A path alone takes the row's first method and is appended when it shares no segment.
+    ["GET", "/api/projects/{slug}/trajectories/{id}/steps", "trajectory.read"],
+    ["GET", "/api/projects/{slug}/trajectories/{id}/revisions/diff", "trajectory.read"],
+    ["POST", "/api/projects/{slug}/trajectories/{id}/revisions/revert", "trajectory.edit"],
+    // Labels: a word of the label that is a path segment picks it; else the first non-read label.
+    ["POST", "/api/projects/{slug}/queries/bulk", "query.decide"],
+    ["POST", "/api/projects/{slug}/queries/import", "query.write"],
+    ["PATCH", "/api/projects/{slug}/queries/{id}", "query.write"],
+    ["PUT", "/api/projects/{slug}/synthesis/template", "query.decide"],
+  ])("reads %s %s as needing %s", (method, p, action) => {
+    expect(readme.endpoints.get(endpointKey(method, p))?.access).toEqual({ kind: "project", action });
   });
 
   it("agrees with the permission table as it is", () => {

@@ -142,11 +142,11 @@ describe("resuming a synthesis run", () => {
     const { project, imp, cookie } = await setup(1);
     const { run } = await createRun(project.id, { importId: imp.id, concurrency: 1 }, null, { enqueue: false });
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "running" } });
-    const running = await callRoute(resume.POST, {
-      method: "POST",
-      params: { slug: project.slug, runId: run.id },
-      cookie,
-    });
+    const resumeRun = () =>
+      callRoute(resume.POST, { method: "POST", params: { slug: project.slug, runId: run.id }, cookie });
+    const executing = async () =>
+      (await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json.executing;
+    const running = await resumeRun();
     expect(running.status).toBe(409);
     expect(running.json.error?.message).toBe("the run is running; it can be resumed once it has stopped");
 
@@ -156,29 +156,17 @@ describe("resuming a synthesis run", () => {
       data: { projectId: project.id, kind: "queries.synthesize", status: "running", params: { runId: run.id } },
       select: { id: true },
     });
-    const stopping = await callRoute(resume.POST, {
-      method: "POST",
-      params: { slug: project.slug, runId: run.id },
-      cookie,
-    });
+    const stopping = await resumeRun();
     expect(stopping.status).toBe(409);
     expect(stopping.json.error?.message).toBe("the run is still stopping; resume it once it has stopped");
-    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject(
-      { executing: true },
-    );
+    expect(await executing()).toBe(true);
     await db().job.update({ where: { id: job.id }, data: { status: "done" } });
-    expect((await callRoute(oneRun.GET, { params: { slug: project.slug, runId: run.id }, cookie })).json).toMatchObject(
-      { executing: false },
-    );
+    expect(await executing()).toBe(false);
 
     await db().synthesisRun.update({ where: { id: run.id }, data: { status: "failed" } });
     delete process.env.LLM_BASE_URL;
     resetEnvCache();
-    const noLlm = await callRoute(resume.POST, {
-      method: "POST",
-      params: { slug: project.slug, runId: run.id },
-      cookie,
-    });
+    const noLlm = await resumeRun();
     expect(noLlm.status).toBe(422);
     expect(noLlm.json.error?.message).toBe("LLM base URL is not configured (set LLM_BASE_URL)");
     expect((await db().synthesisRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe("failed");
