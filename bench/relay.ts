@@ -109,7 +109,14 @@ async function measure(label: string, instances: AppInstance[]): Promise<Result>
     await new Promise((r) => setTimeout(r, 10));
   }
   await Promise.all(pending);
-  await new Promise((r) => setTimeout(r, 2000)); // late deliveries
+  // Late is not lost: wait until nothing has arrived for 2 s (at most 60 s).
+  const count = () => seen.reduce((n, m) => n + m.size, 0) + duplicated;
+  for (let last = -1, quietSince = Date.now(), end = Date.now() + 60_000; Date.now() < end;) {
+    const now = count();
+    if (now !== last) [last, quietSince] = [now, Date.now()];
+    else if (Date.now() - quietSince > 2000) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   await publisher.end();
   for (const s of sockets) s.disconnect();
 
