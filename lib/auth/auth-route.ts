@@ -67,7 +67,7 @@ export async function authHandler(req: NextRequest, ctx: Ctx): Promise<Response>
     const res = await NextAuth(rebuilt as never, { params } as never, authOptions());
     if (claims && clearsSession(res)) {
       await endSessions(claims.userId);
-      announceSessionsEnded(claims.userId, "sign-out");
+      await announceSessionsEnded(claims.userId, "sign-out");
     }
     return res;
   }

@@ -93,7 +93,7 @@ export async function setUserDisabled(actorId: string | null, userId: string, di
     );
     return updated;
   });
-  if (disabled) announceSessionsEnded(userId, "disabled");
+  if (disabled) await announceSessionsEnded(userId, "disabled");
   const { _count, ...u } = row;
   return { ...u, projects: _count.memberships };
 }
@@ -109,7 +109,7 @@ export async function resetPassword(actorId: string | null, userId: string, pass
       tx,
     );
   });
-  announceSessionsEnded(userId, "password-reset");
+  await announceSessionsEnded(userId, "password-reset");
 }
 
 /** Changing one's own password ends every session, this one too: the page signs in again. */
@@ -123,7 +123,7 @@ export async function changeOwnPassword(userId: string, input: z.infer<typeof Pa
     await endSessions(userId, tx);
     await recordAudit({ actorId: userId, action: "user.password.change", targetType: "User", targetId: userId }, tx);
   });
-  announceSessionsEnded(userId, "password-changed");
+  await announceSessionsEnded(userId, "password-changed");
 }
 
 export async function findUserIdByEmail(email: string): Promise<string> {

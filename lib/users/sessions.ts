@@ -2,24 +2,20 @@
  * Ending a user's sessions on the server. Session tokens are signed JWTs the server does not store;
  * each carries the user's `sessionVersion` at sign-in and every request compares it with the row
  * (lib/auth/actor.ts). Raising the version ends every session of the user at once: sign-out, a
- * disable, a password change or reset. Listeners (the live server) are told, so open sockets can
- * be closed too.
+ * disable, a password change or reset. Open sockets are closed too, on every instance, through
+ * the live server's eviction channel (lib/live/evict-actor.ts).
  */
-import { EventEmitter } from "node:events";
 import { db, type Tx } from "@/lib/db/client";
+import { evictActor } from "@/lib/live/evict-actor";
 
 export type SessionsEndedReason = "sign-out" | "disabled" | "password-changed" | "password-reset";
 
-/**
- * In-process notice that a user's sessions ended (`"ended"`, with `{ userId, reason }`). The live
- * server subscribes to disconnect the user's sockets; the several-instances work may forward it.
- */
-export const sessionEvents = new EventEmitter();
-
-export function onSessionsEnded(listener: (e: { userId: string; reason: SessionsEndedReason }) => void): () => void {
-  sessionEvents.on("ended", listener);
-  return () => sessionEvents.off("ended", listener);
-}
+const REASONS: Record<SessionsEndedReason, string> = {
+  "sign-out": "you signed out",
+  disabled: "your account was disabled",
+  "password-changed": "your password was changed",
+  "password-reset": "your password was reset",
+};
 
 /** Raises the version inside the caller's transaction; call `announceSessionsEnded` after it commits. */
 export async function endSessions(userId: string, tx?: Tx): Promise<void> {
@@ -30,6 +26,7 @@ export async function endSessions(userId: string, tx?: Tx): Promise<void> {
   });
 }
 
-export function announceSessionsEnded(userId: string, reason: SessionsEndedReason): void {
-  sessionEvents.emit("ended", { userId, reason });
+/** Ends the user's open sockets (and their keys') on every instance, after the version was raised. */
+export async function announceSessionsEnded(userId: string, reason: SessionsEndedReason): Promise<void> {
+  await evictActor({ userId, reason: REASONS[reason] });
 }

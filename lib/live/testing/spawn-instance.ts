@@ -1,6 +1,7 @@
 /** Tests and bench: starts lib/live/testing/app-instance.ts as a child process and waits for READY. */
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { freePort } from "@/lib/db/embedded-postgres";
 
 export interface AppInstance {
@@ -13,11 +14,12 @@ export interface AppInstance {
   stop(): Promise<void>;
 }
 
-const SCRIPT = path.resolve(__dirname, "app-instance.ts");
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const SCRIPT = path.resolve(HERE, "app-instance.ts");
 
 export async function spawnInstance(name: string, env: Record<string, string | undefined>): Promise<AppInstance> {
   const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
-    cwd: path.resolve(__dirname, "../../.."),
+    cwd: path.resolve(HERE, "../../.."),
     env: { ...process.env, LIMI_DEMO: "false", PORT: String(await freePort()), NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
