@@ -9,7 +9,9 @@ import { callRoute } from "@/lib/http/testing/call-route";
 import { encode } from "next-auth/jwt";
 import { authSecret } from "@/lib/auth/auth-secret";
 import { verifyCredentials } from "@/lib/users/verify-credentials";
-import { endSessions, onSessionsEnded } from "@/lib/users/sessions";
+import pg from "pg";
+import { endSessions } from "@/lib/users/sessions";
+import { EVICTIONS_CHANNEL } from "@/lib/live/evict-actor";
 import * as me from "@/app/api/me/route";
 import * as myPassword from "@/app/api/me/password/route";
 import * as users from "@/app/api/users/route";
@@ -24,6 +26,25 @@ async function signedIn(userId: string): Promise<string> {
   });
   const token = await encode({ token: { sub: userId, sv: sessionVersion }, secret: authSecret(), maxAge: 3600 });
   return `next-auth.session-token=${token}`;
+}
+
+/** Collects the socket evictions published (on every instance's channel) while `fn` runs. */
+async function evictionsDuring(fn: () => Promise<void>): Promise<string[]> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  const seen: string[] = [];
+  client.on("notification", (n) => {
+    const e = JSON.parse(n.payload ?? "{}") as { userId?: string; reason?: string };
+    seen.push(`${e.userId}:${e.reason}`);
+  });
+  await client.query(`LISTEN ${EVICTIONS_CHANNEL}`);
+  try {
+    await fn();
+    await new Promise((r) => setTimeout(r, 200));
+  } finally {
+    await client.end();
+  }
+  return seen;
 }
 
 const meStatus = async (cookie: string) => (await callRoute(me.GET, { cookie })).status;
@@ -59,23 +80,23 @@ describe("instance admins manage users", () => {
     expect(second.json.nextCursor).toBeNull();
   });
 
-  it("disabling ends the user's sessions at once, tells the live server, refuses sign-in; enabling does not revive old sessions", async () => {
+  it("disabling ends the user's sessions at once, evicts their sockets on every instance, refuses sign-in; enabling does not revive old sessions", async () => {
     const admin = await makeUser({ isAdmin: true });
     const u = await makeUser();
     const cookie = await signedIn(u.id);
-    const ended: string[] = [];
-    const stop = onSessionsEnded((e) => ended.push(`${e.userId}:${e.reason}`));
     const adminCookie = await signedIn(admin.id);
-    const res = await callRoute(oneUser.PATCH, {
-      method: "PATCH",
-      params: { userId: u.id },
-      cookie: adminCookie,
-      body: { disabled: true },
+    let res: Awaited<ReturnType<typeof callRoute>> | undefined;
+    const ended = await evictionsDuring(async () => {
+      res = await callRoute(oneUser.PATCH, {
+        method: "PATCH",
+        params: { userId: u.id },
+        cookie: adminCookie,
+        body: { disabled: true },
+      });
     });
-    stop();
-    expect(res.status).toBe(200);
-    expect(res.json.user).toMatchObject({ id: u.id, disabled: true });
-    expect(ended).toEqual([`${u.id}:disabled`]);
+    expect(res!.status).toBe(200);
+    expect(res!.json.user).toMatchObject({ id: u.id, disabled: true });
+    expect(ended).toEqual([`${u.id}:your account was disabled`]);
     expect(await meStatus(cookie)).toBe(401);
     expect(await verifyCredentials(u.email, TEST_PASSWORD)).toBeNull();
 
