@@ -157,6 +157,15 @@ await fetch(`${BASE}/api/projects`, {
 });
 
 async function importRaw(filename: string, body: Buffer): Promise<{ status: number; text: string }> {
+  try {
+    return await importOnce(filename, body);
+  } catch (e) {
+    // A connection the server closed (it answers before reading a refused body) is reported, not fatal.
+    return { status: 0, text: `connection closed: ${e instanceof Error ? String(e.cause ?? e.message) : String(e)}` };
+  }
+}
+
+async function importOnce(filename: string, body: Buffer): Promise<{ status: number; text: string }> {
   const r = await fetch(`${BASE}/api/projects/${slug}/imports?filename=${encodeURIComponent(filename)}`, {
     method: "POST",
     headers: { cookie: admin, origin: BASE, "content-type": "application/octet-stream" },
