@@ -219,7 +219,8 @@ async function socketFlood(event: string, count: number, payload: Record<string,
     await new Promise((r) => s.emit("trajectory:join", { project: slug, trajectoryId: smallId }, r));
   const outcomes: string[] = [];
   let disconnected = false;
-  s.on("disconnect", () => (disconnected = true));
+  // Only a disconnect the server chose counts (not our own close at the end).
+  s.on("disconnect", (reason) => (disconnected ||= reason !== "io client disconnect"));
   const acks: Promise<void>[] = [];
   for (let i = 0; i < count && !disconnected; i++) {
     acks.push(
