@@ -157,6 +157,15 @@ await fetch(`${BASE}/api/projects`, {
 });
 
 async function importRaw(filename: string, body: Buffer): Promise<{ status: number; text: string }> {
+  try {
+    return await importOnce(filename, body);
+  } catch (e) {
+    // A connection the server closed (it answers before reading a refused body) is reported, not fatal.
+    return { status: 0, text: `connection closed: ${e instanceof Error ? String(e.cause ?? e.message) : String(e)}` };
+  }
+}
+
+async function importOnce(filename: string, body: Buffer): Promise<{ status: number; text: string }> {
   const r = await fetch(`${BASE}/api/projects/${slug}/imports?filename=${encodeURIComponent(filename)}`, {
     method: "POST",
     headers: { cookie: admin, origin: BASE, "content-type": "application/octet-stream" },
@@ -210,7 +219,8 @@ async function socketFlood(event: string, count: number, payload: Record<string,
     await new Promise((r) => s.emit("trajectory:join", { project: slug, trajectoryId: smallId }, r));
   const outcomes: string[] = [];
   let disconnected = false;
-  s.on("disconnect", () => (disconnected = true));
+  // Only a disconnect the server chose counts (not our own close at the end).
+  s.on("disconnect", (reason) => (disconnected ||= reason !== "io client disconnect"));
   const acks: Promise<void>[] = [];
   for (let i = 0; i < count && !disconnected; i++) {
     acks.push(

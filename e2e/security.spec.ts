@@ -17,6 +17,7 @@ test("pages answer with the security headers, and the viewer and Monaco run unde
   factory,
   loginAs,
 }) => {
+  test.setTimeout(180_000); // a page load, hydration and Monaco on a shared 2-core machine
   const project = await factory.project();
   const lead = await factory.member(project.slug, "lead");
   await loginAs(page, lead);
@@ -35,9 +36,11 @@ test("pages answer with the security headers, and the viewer and Monaco run unde
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
   expect((await page.request.get("/api/me")).headers()["x-content-type-options"]).toBe("nosniff");
-  await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
+  await expect(page.getByTestId("step").first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId("step-scroller").getByText("Write the function")).toBeVisible();
+  // Monaco (its workers, styles and fonts) loads under the policy: the raw tab is a Monaco editor.
   await page.getByTestId("tab-raw").click();
-  await expect(page.getByTestId("raw-json")).toContainText('"revision": 1');
+  await expect(page.getByTestId("raw-json")).toContainText('"revision": 1', { timeout: 90_000 });
   await expect(page.getByTestId("raw-json").locator(".monaco-editor .view-lines")).toBeVisible();
   expect(violations).toEqual([]);
 });

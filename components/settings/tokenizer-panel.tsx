@@ -86,6 +86,17 @@ export function TokenizerPanel({ slug, canEdit }: { slug: string; canEdit: boole
           </Button>
         </form>
       )}
+      {canEdit && choices.data && specs.length === 1 && (
+        <p className="mt-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-models">
+          No model folders on the server yet: an administrator copies a model&apos;s folder (with its{" "}
+          <code className="font-mono">tokenizer.json</code>) into the models folder to offer it here.
+        </p>
+      )}
+      {choices.error && (
+        <div className="mt-3">
+          <ErrorBox error={choices.error} retry={() => choices.refetch()} />
+        </div>
+      )}
       {save.error && (
         <div className="mt-3">
           <ErrorBox error={save.error} />
