@@ -11,6 +11,8 @@ test("reviewers work the queue by keyboard, disagree, and a lead adjudicates and
   browser,
   factory,
 }) => {
+  // Four people, four browser contexts and a dozen pages: more than the default minute on a loaded machine.
+  test.setTimeout(240_000);
   const project = await factory.project();
   const people = {
     ana: await factory.member(project.slug, "annotator"),
