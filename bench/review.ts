@@ -72,6 +72,7 @@ const seedMs = performance.now() - seedStart;
 
 const pct = (ms: number[], p: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * p))];
 const fmt = (x: number) => x.toFixed(2).padStart(8);
+const { loadavg } = await import("node:os");
 
 // Reference: a primary-key lookup through the same pool, under no contention.
 const pk: number[] = [];
@@ -81,6 +82,17 @@ for (let i = 0; i < 200; i++) {
   pk.push(performance.now() - t);
 }
 pk.sort((a, b) => a - b);
+
+// One reviewer alone (no pool queueing): claim → release, the query cost of "next for me" itself.
+const { releaseClaim } = await import("@/lib/review/review-queue");
+const aloneMs: number[] = [];
+for (let i = 0; i < 50; i++) {
+  const t = performance.now();
+  const c = await nextForMe(project.id, "r1", "review");
+  aloneMs.push(performance.now() - t);
+  if (c) await releaseClaim(project.id, c.trajectoryId, "r1", c.claimId);
+}
+aloneMs.sort((a, b) => a - b);
 
 // The race: every reviewer loops claim → submit. Holding intervals are recorded to find overlaps.
 const holds: Array<{ trajectoryId: string; who: string; from: number; to: number }> = [];
@@ -127,6 +139,7 @@ for (const list of byItem.values()) {
 }
 const reviewRows = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Review"`);
 
+console.log(`\nmachine load average (1 min) after the race: ${loadavg()[0].toFixed(1)} (cores: 2)`);
 console.log(
   `\nReview queue: ${ROWS.toLocaleString("en")} trajectories in review (seeded in ${(seedMs / 1000).toFixed(1)} s), ` +
     `${REVIEWERS} reviewers at once, ${CLAIMS} claims each (claim → submit), app pool of 4 connections`,
@@ -134,6 +147,9 @@ console.log(
 console.log(`                                   p50 ms   p95 ms`);
 console.log(
   `"next for me" (claim)            ${fmt(pct(nextMs, 0.5))} ${fmt(pct(nextMs, 0.95))}   (${nextMs.length} calls, ${empty} found nothing)`,
+);
+console.log(
+  `"next for me", one reviewer alone ${fmt(pct(aloneMs, 0.5))} ${fmt(pct(aloneMs, 0.95))}   (claim, then release; no queueing for the pool)`,
 );
 console.log(`reference: primary-key lookup    ${fmt(pct(pk, 0.5))} ${fmt(pct(pk, 0.95))}`);
 console.log(

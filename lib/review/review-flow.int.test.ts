@@ -63,7 +63,8 @@ async function claimAndSubmit(
   );
 }
 
-describe("queue claims", () => {
+// Each test makes several users (scrypt) and imports; on a loaded 2-core machine that alone can pass 30 s.
+describe("queue claims", { timeout: 120_000 }, () => {
   it("hands an item to exactly one of two reviewers asking at once", async () => {
     const f = await reviewProject();
     const id = await importTrajectory(f.project.id, f.annotator.id);
@@ -149,7 +150,7 @@ describe("queue claims", () => {
   });
 });
 
-describe("verdicts and state", () => {
+describe("verdicts and state", { timeout: 120_000 }, () => {
   it("agreeing accepts make it reviewed; a lead approves and the approval pins its revision", async () => {
     const f = await reviewProject();
     const id = await importTrajectory(f.project.id, f.annotator.id);
@@ -240,7 +241,7 @@ describe("verdicts and state", () => {
   });
 });
 
-describe("refusals change nothing", () => {
+describe("refusals change nothing", { timeout: 120_000 }, () => {
   async function claimed() {
     const f = await reviewProject();
     const id = await importTrajectory(f.project.id, null);
@@ -368,7 +369,7 @@ describe("refusals change nothing", () => {
   });
 });
 
-describe("audit and approval carry", () => {
+describe("audit and approval carry", { timeout: 120_000 }, () => {
   it("writes one audit row per committed change, in its transaction", async () => {
     const f = await reviewProject();
     const id = await importTrajectory(f.project.id, null);

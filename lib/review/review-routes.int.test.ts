@@ -37,7 +37,8 @@ async function claim(slug: string, cookie: string) {
   return (r.json as ClaimJson).claim!;
 }
 
-describe("review routes", () => {
+// Each test makes several users (scrypt) and imports; on a loaded 2-core machine that alone can pass 30 s.
+describe("review routes", { timeout: 120_000 }, () => {
   it("refuses an approval by an annotator or a reviewer with 403, and changes nothing", async () => {
     const f = await setup();
     const id = await importTrajectory(f.project.id, f.annotator.id);
@@ -158,7 +159,7 @@ describe("review routes", () => {
   });
 });
 
-describe("limi review export", () => {
+describe("limi review export", { timeout: 120_000 }, () => {
   it("writes every review as a JSON line", async () => {
     const f = await setup();
     const id = await importTrajectory(f.project.id, null);

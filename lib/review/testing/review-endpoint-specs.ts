@@ -16,6 +16,13 @@ async function trajectoryIn(ctx: SpecContext, via?: "adjudicate_accept" | "adjud
   return id;
 }
 
+/** One queued trajectory per project for the requests that do not change its state (most of them). */
+const shared = new Map<string, Promise<string>>();
+function queuedTrajectory(ctx: SpecContext): Promise<string> {
+  if (!shared.has(ctx.project.id)) shared.set(ctx.project.id, trajectoryIn(ctx));
+  return shared.get(ctx.project.id)!;
+}
+
 const slug = (ctx: SpecContext) => ({ slug: ctx.project.slug });
 const UNHELD = "00000000-0000-0000-0000-000000000000";
 
@@ -51,7 +58,7 @@ export const REVIEW_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   "PATCH /api/projects/[slug]/review/claims/[trajectoryId]": {
     access: { kind: "project", action: "trajectory.edit" },
     prepare: async (ctx) => ({
-      params: { ...slug(ctx), trajectoryId: await trajectoryIn(ctx) },
+      params: { ...slug(ctx), trajectoryId: await queuedTrajectory(ctx) },
       query: `claimId=${UNHELD}`,
     }),
     okStatus: 409,
@@ -59,7 +66,7 @@ export const REVIEW_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   "DELETE /api/projects/[slug]/review/claims/[trajectoryId]": {
     access: { kind: "project", action: "trajectory.edit" },
     prepare: async (ctx) => ({
-      params: { ...slug(ctx), trajectoryId: await trajectoryIn(ctx) },
+      params: { ...slug(ctx), trajectoryId: await queuedTrajectory(ctx) },
       query: `claimId=${UNHELD}`,
     }),
     okStatus: 409,
@@ -76,7 +83,10 @@ export const REVIEW_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "POST /api/projects/[slug]/review/assign": {
     access: { kind: "project", action: "review.approve" },
-    prepare: async (ctx) => ({ params: slug(ctx), body: { trajectoryIds: [await trajectoryIn(ctx)], priority: 3 } }),
+    prepare: async (ctx) => ({
+      params: slug(ctx),
+      body: { trajectoryIds: [await queuedTrajectory(ctx)], priority: 3 },
+    }),
     okStatus: 200,
   },
   "GET /api/projects/[slug]/review/disagreements": {
@@ -102,13 +112,13 @@ export const REVIEW_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "GET /api/projects/[slug]/trajectories/[trajectoryId]/reviews": {
     access: { kind: "project", action: "trajectory.read" },
-    prepare: async (ctx) => ({ params: { ...slug(ctx), trajectoryId: await trajectoryIn(ctx) } }),
+    prepare: async (ctx) => ({ params: { ...slug(ctx), trajectoryId: await queuedTrajectory(ctx) } }),
     okStatus: 200,
   },
   "POST /api/projects/[slug]/trajectories/[trajectoryId]/reviews": {
     access: { kind: "project", action: "review.write" },
     prepare: async (ctx) => ({
-      params: { ...slug(ctx), trajectoryId: await trajectoryIn(ctx) },
+      params: { ...slug(ctx), trajectoryId: await queuedTrajectory(ctx) },
       body: { claimId: UNHELD, revisionNumber: 1, verdict: "accept", scores: scores(4) },
     }),
     okStatus: 409,
