@@ -29,7 +29,10 @@ function broadcast(io: Server, trajectoryId: string) {
 }
 
 async function requireTrajectory(projectId: string, trajectoryId: string) {
-  const t = await db().trajectory.findFirst({ where: { id: trajectoryId, projectId, deletedAt: null }, select: { id: true } });
+  const t = await db().trajectory.findFirst({
+    where: { id: trajectoryId, projectId, deletedAt: null },
+    select: { id: true },
+  });
   if (!t) throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`);
 }
 
