@@ -49,12 +49,14 @@ export function QuerySelect({
   onChange,
   placeholder,
   testId,
+  className,
 }: {
   slug: string;
   value: string;
   onChange: (v: string) => void;
   placeholder: string;
   testId?: string;
+  className?: string;
 }) {
   // The pool's newest 200; accepted queries are the ones trajectories are collected for.
   const q = useQuery({
@@ -69,7 +71,7 @@ export function QuerySelect({
       value={value}
       onChange={(e) => onChange(e.target.value)}
       data-testid={testId}
-      className="max-w-sm"
+      className={className}
     >
       <option value="">{placeholder}</option>
       {items.map((o) => (

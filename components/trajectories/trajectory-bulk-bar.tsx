@@ -37,7 +37,14 @@ export function TrajectoryBulkBar({ slug, ids, onDone }: { slug: string; ids: st
     >
       <span className="font-medium">{ids.length} selected</span>
       <DomainSelect slug={slug} value={domain} onChange={setDomain} placeholder="Domain: keep" testId="bulk-domain" />
-      <QuerySelect slug={slug} value={queryId} onChange={setQueryId} placeholder="Query: keep" testId="bulk-query" />
+      <QuerySelect
+        slug={slug}
+        value={queryId}
+        onChange={setQueryId}
+        placeholder="Query: keep"
+        testId="bulk-query"
+        className="max-w-sm"
+      />
       <Button
         onClick={() => save.mutate()}
         disabled={!Object.keys(patch).length || save.isPending}
