@@ -16,6 +16,8 @@ export const ACTIONS = [
   "trajectory.read",
   "trajectory.import",
   "trajectory.edit",
+  /** Re-parse the project's kept originals with the current importer (new "re-parsed" revisions). */
+  "trajectory.reparse",
   "annotation.write",
   "review.write",
   "review.approve",
@@ -46,6 +48,7 @@ const LEAD: readonly Action[] = [
   ...REVIEWER,
   "review.approve",
   "query.decide",
+  "trajectory.reparse",
   "curation.write",
   "export.create",
   "apikey.manage",

@@ -7,11 +7,16 @@ import { claimNextJob, finishJob, reportProgress, requeueAbandonedJobs, type Cla
 import { RECOUNT_JOB, recountProjectTokens } from "@/lib/tokens/recount-tokens";
 import { executeRun, SYNTHESIS_JOB } from "@/lib/queries/synthesis-runs";
 import { logError } from "@/lib/log";
+import { REPARSE_JOB } from "@/lib/import/reparse/reparse-params";
+import { reparseProject } from "@/lib/import/reparse/reparse-project";
 
 type Handler = (job: ClaimedJob, progress: (done: number, total: number) => Promise<void>) => Promise<void>;
 
 const HANDLERS: Record<string, Handler> = {
   [RECOUNT_JOB]: (job, progress) => recountProjectTokens(job.projectId, progress),
+  [REPARSE_JOB]: async (job, progress) => {
+    await reparseProject(job.params, { progress, jobId: job.id });
+  },
   [SYNTHESIS_JOB]: async (job, progress) => {
     const { runId } = job.params as { runId: string };
     await executeRun(job.projectId, runId, {
