@@ -11,7 +11,15 @@ import { JOB_SELECT } from "@/lib/jobs/job-queue";
 import { REPARSE_JOB, type ReparseParams } from "@/lib/import/reparse/reparse-params";
 import type { ReparseReport } from "@/lib/import/reparse/reparse-project";
 
-export async function startReparse(projectId: string, actor: { userId: string; apiKeyId?: string | null }) {
+/**
+ * Queues a re-parse (the server's job runner picks it up). `inline: true` (the CLI) creates the job
+ * already running, so no runner claims it while the caller runs it itself.
+ */
+export async function startReparse(
+  projectId: string,
+  actor: { userId: string; apiKeyId?: string | null },
+  opts: { inline?: boolean } = {},
+) {
   return db().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`reparse:${projectId}`}))`;
     const busy = await tx.job.findFirst({
@@ -28,7 +36,13 @@ export async function startReparse(projectId: string, actor: { userId: string; a
       );
     const params: ReparseParams = { projectId, actorId: actor.userId };
     const job = await tx.job.create({
-      data: { projectId, kind: REPARSE_JOB, params: params as Prisma.InputJsonValue, createdById: actor.userId },
+      data: {
+        projectId,
+        kind: REPARSE_JOB,
+        params: params as Prisma.InputJsonValue,
+        createdById: actor.userId,
+        ...(opts.inline ? { status: "running" as const, startedAt: new Date() } : {}),
+      },
       select: JOB_SELECT,
     });
     await recordAudit(
@@ -43,7 +57,7 @@ export async function startReparse(projectId: string, actor: { userId: string; a
       },
       tx,
     );
-    return { job: publicJob(job) };
+    return { job: publicJob(job), params };
   });
 }
 
