@@ -31,7 +31,8 @@ test("an annotator uploads several files, sees each result, and finds the import
       name: "broken.jsonl",
       mimeType: "application/json",
       buffer: Buffer.from(
-        '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n',
+        // The broken line is not the last one: a cut last line would import (a live copy).
+        '{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}\n{"messages": [\n{"messages": []}\n',
       ),
     },
   ]);

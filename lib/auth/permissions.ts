@@ -17,6 +17,8 @@ export const ACTIONS = [
   "trajectory.import",
   "trajectory.edit",
   "trajectory.delete",
+  /** Re-parse the project's kept originals with the current importer (new "re-parsed" revisions). */
+  "trajectory.reparse",
   "annotation.write",
   "review.write",
   "review.approve",
@@ -48,6 +50,7 @@ const LEAD: readonly Action[] = [
   "trajectory.delete",
   "review.approve",
   "query.decide",
+  "trajectory.reparse",
   "curation.write",
   "export.create",
   "apikey.manage",

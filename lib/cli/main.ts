@@ -5,6 +5,7 @@ import { registerUserCommands } from "@/lib/cli/commands/users";
 import { registerProjectCommands } from "@/lib/cli/commands/projects";
 import { registerApiKeyCommands } from "@/lib/cli/commands/apikeys";
 import { registerImportCommand } from "@/lib/cli/commands/import";
+import { registerReparseCommand } from "@/lib/cli/commands/reparse";
 import { registerQueriesCommands } from "@/lib/cli/commands/queries";
 import { registerReviewCommands } from "@/lib/cli/commands/review";
 
@@ -18,6 +19,7 @@ registerUserCommands(program);
 registerProjectCommands(program);
 registerApiKeyCommands(program);
 registerImportCommand(program);
+registerReparseCommand(program);
 registerQueriesCommands(program);
 registerReviewCommands(program);
 

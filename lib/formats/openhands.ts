@@ -99,6 +99,7 @@ async function* parse(input: FormatInput, opts: ParseOptions): AsyncGenerator<Pa
 const HEAD_ARRAY = /^\s*\[\s*\{/;
 const HEAD_SOURCE = /"source"\s*:\s*"(user|agent|environment)"/;
 const HEAD_KIND = /"(action|observation)"\s*:\s*"[a-z_]+"/;
+const HEAD_FLAT_TOOL = /"(action|observation)"\s*:\s*"(run|run_ipython|read|write|edit|browse)"/;
 
 function detect(sample: DetectSample): number {
   if (sample.isZip) return 0;
@@ -126,6 +127,14 @@ function detect(sample: DetectSample): number {
     return 0;
   }
   if (HEAD_SOURCE.test(sample.head) && HEAD_KIND.test(sample.head)) return HEAD_ARRAY.test(sample.head) ? 0.75 : 0.6;
+  // A resolver line bigger than the head: its flat events (no `source`) show the request and a tool action.
+  if (
+    /"history"\s*:\s*\[/.test(sample.head) &&
+    /"action"\s*:\s*"message"/.test(sample.head) &&
+    HEAD_FLAT_TOOL.test(sample.head) &&
+    !HEAD_SOURCE.test(sample.head)
+  )
+    return 0.5;
   return 0;
 }
 

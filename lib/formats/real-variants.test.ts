@@ -327,3 +327,19 @@ describe("15. ATIF sub-agent references", () => {
     expect(child.source.sessionId).toBe("a3f0c2d4-terminus-2-hello-world-summarization-1-summary");
   });
 });
+
+describe("14b. a resolver line bigger than the detection head", () => {
+  it("is still detected as openhands from its opening", async () => {
+    const line = (await import("node:fs")).readFileSync(
+      fixturePath("variants/openhands/resolver-output.jsonl"),
+      "utf8",
+    );
+    const doc = JSON.parse(line) as { history: { content?: string }[] };
+    doc.history[2].content = `${doc.history[2].content}\n${"x".repeat(300 * 1024)}`;
+    // Keys in the order the resolver writes them: the issue and instruction come before history.
+    const big = JSON.stringify(doc);
+    const sample = await readDetectSample(memoryInput(big, "output.jsonl"));
+    expect(sample.records).toBeNull();
+    expect(detectSample(sample)?.module.name).toBe("openhands");
+  });
+});

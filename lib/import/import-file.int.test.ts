@@ -28,6 +28,7 @@ const ONE_PER_FORMAT: Record<string, string> = {
   "hf-messages": "hf-messages/limi.json",
   "claude-code": "claude-code/session.jsonl",
   "codex-cli": "codex-cli/rollout-bare-era.jsonl",
+  "codex-exec": "variants/codex-exec/exec-fix-dates.jsonl",
   "gemini-cli": "gemini-cli/session-2025-12-01T10-00-7f3c9a1b.jsonl",
   "sii-cli": "sii-cli/conv_0042.json",
   "swe-agent": "swe-agent/astropy__astropy-12907.traj",
@@ -48,10 +49,13 @@ async function expectedCounts(rel: string) {
     maxDocumentBytes: 1 << 28,
   })) {
     steps += t.steps.length;
+    let prevHuman = false;
     for (const s of t.steps) {
       if (s.kind === "tool_call") toolCalls++;
       if (s.kind === "tool_result" && s.isError) failed++;
-      if (s.kind === "human") human++;
+      // Human turns: a run of consecutive human steps outside sub-agents counts once.
+      if (s.kind === "human" && !s.sidechain && !prevHuman) human++;
+      if (!s.sidechain) prevHuman = s.kind === "human";
       if (s.kind === "reasoning") reasoning++;
     }
   }
@@ -260,6 +264,8 @@ describe("importFile: malformed input writes nothing and says what and where", (
               ],
             }),
             '{"messages": [{"role": "user", "content": "e"}',
+            // A cut line is tolerated only at the very end (a live copy); here another line follows.
+            JSON.stringify({ messages: [{ role: "user", content: "f" }] }),
             "",
           ].join("\n"),
         ),

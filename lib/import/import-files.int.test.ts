@@ -59,7 +59,10 @@ describe("importFiles: several files, two at a time", () => {
     const project = await makeProject();
     const good = await tempFile("good.jsonl", chat("a good one"));
     const before = await importRowCounts();
-    const bad = await tempFile("bad.jsonl", `${chat("fine line").trim()}\n{"messages": [\n`);
+    const bad = await tempFile(
+      "bad.jsonl",
+      `${chat("fine line").trim()}\n{"messages": [\n${chat("after the bad line")}`,
+    );
     const results = await importFiles([bad, good], { projectId: project.id, actorId: null, format: "auto" });
     expect(results[0]).toMatchObject({ file: "bad.jsonl", status: "rejected", error: { line: 2 } });
     expect(results[1]).toMatchObject({ file: "good.jsonl", status: "imported" });

@@ -50,3 +50,18 @@ export async function listJobs(projectId: string, kind?: string) {
     select: JOB_SELECT,
   });
 }
+
+/**
+ * A job run in the calling process (the CLI runs some kinds itself, with a row created already
+ * running so no worker takes it): its progress and its end, written to the same Job view.
+ */
+export async function reportInlineProgress(jobId: string, done: number, total: number): Promise<void> {
+  await db().job.updateMany({ where: { id: jobId, status: "running" }, data: { progress: done, total } });
+}
+
+export async function finishInlineJob(jobId: string, error?: string): Promise<void> {
+  await db().job.updateMany({
+    where: { id: jobId, status: "running" },
+    data: { status: error ? "failed" : "done", error: error ?? null, finishedAt: new Date() },
+  });
+}

@@ -4,4 +4,5 @@
  * lib/jobs itself never imports a domain. A new job kind adds its module here.
  */
 import "@/lib/tokens/recount-job";
-import "@/lib/queries/synthesis-runs";
+import "@/lib/queries/synthesis/synthesis-runs";
+import "@/lib/import/reparse/reparse-job";

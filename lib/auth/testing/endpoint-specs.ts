@@ -257,6 +257,24 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { tokenizer: "o200k_base" } }),
     okStatus: 202,
   },
+  "GET /api/projects/[slug]/reparse": {
+    access: { kind: "project", action: "trajectory.reparse" },
+    prepare: slugOnly,
+    okStatus: 200,
+  },
+  "POST /api/projects/[slug]/reparse": {
+    access: { kind: "project", action: "trajectory.reparse" },
+    // Needs a kept original; a queued re-parse left by the previous caller would answer 409.
+    prepare: async (ctx) => {
+      await importedTrajectory(ctx);
+      await db().job.updateMany({
+        where: { projectId: ctx.project.id, kind: "import.reparse", status: "queued" },
+        data: { status: "failed", error: "cleared by the authorization matrix" },
+      });
+      return { params: { slug: ctx.project.slug } };
+    },
+    okStatus: 202,
+  },
   "GET /api/projects/[slug]/jobs": {
     access: { kind: "project", action: "project.read" },
     prepare: slugOnly,
