@@ -47,6 +47,7 @@ function rejectedResult(file: string, message: string): ImportFileResult {
     tokens: 0,
     warnings: [],
     error: { message, line: null },
+    waited: null,
   };
 }
 

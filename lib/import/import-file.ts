@@ -23,6 +23,7 @@ import { discardSource, hashFile, keepSource, type StoredSource } from "@/lib/im
 import { addCounts, emptyResult, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { importGate } from "@/lib/import/import-gate";
 
 export type { ImportFileResult } from "@/lib/import/import-result";
 
@@ -81,7 +82,15 @@ async function oneAtATime<T>(sha256: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Imports one file when the process-wide import gate (IMPORT_MAX_RUNNING) gives it a slot; the
+ * result says how long it waited and its place in line, if it had to.
+ */
 export async function importFile(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
+  return importGate().run(async (wait) => ({ ...(await importFileNow(file, opts)), waited: wait }));
+}
+
+async function importFileNow(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
   const result = emptyResult(file.name);
   try {
     const project = await db().project.findUnique({
