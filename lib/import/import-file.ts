@@ -19,7 +19,7 @@ import { getTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
-import { discardSource, hashFile, keepSource, type StoredSource } from "@/lib/import/source-store";
+import { discardSource, hashFile, keepSource, settleSource, type StoredSource } from "@/lib/import/source-store";
 import { addCounts, emptyResult, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -151,6 +151,7 @@ async function importHashed(
     return rejected(file.name, result, e);
   }
   if (!imported) await dropNewBlob(keeping, sha256);
+  else await settleSource(sha256);
   result.status = imported ? "imported" : "duplicate";
   result.trajectoryId = result.trajectoryIds[0] ?? null;
   return result;
@@ -267,4 +268,5 @@ async function storeFile(
 async function dropNewBlob(keeping: Promise<{ created: boolean }>, sha256: string): Promise<void> {
   const blob = await keeping.catch(() => null);
   if (blob?.created) await discardSource(sha256);
+  else await settleSource(sha256);
 }
