@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/import-memory.ts                       # a JSON document at IMPORT_MAX_DOCUMENT_MB, and
  *                                                        # an Inspect .eval zip at IMPORT_MAX_ARCHIVE_MB
- *   npx tsx bench/import-memory.ts --doc-mb 256 --zip-mb 512 --zip-members 4
+ *   npx tsx bench/import-memory.ts --doc-mb 64 --zip-mb 256 --zip-members 4
  *
  * Target (issue 17): peak RSS under 1 GB for any single upload within the limits.
  */
@@ -28,7 +28,8 @@ const arg = (name: string, dflt: number) => {
 function chatDocument(file: string, bytes: number): void {
   const out = "x".repeat(MB - 200);
   const messages: unknown[] = [{ role: "user", content: "read every log" }];
-  for (let i = 0; messages.length * MB < bytes; i++) {
+  // Each call and result pair adds about 1 MB.
+  for (let i = 0; i * MB < bytes; i++) {
     messages.push({
       role: "assistant",
       content: null,
@@ -92,9 +93,9 @@ function runChild(file: string, env: NodeJS.ProcessEnv): Promise<ChildResult> {
 }
 
 async function main(): Promise<void> {
-  const docMb = arg("doc-mb", Number(process.env.IMPORT_MAX_DOCUMENT_MB ?? 256));
+  const docMb = arg("doc-mb", Number(process.env.IMPORT_MAX_DOCUMENT_MB ?? 64));
   const zipMb = arg("zip-mb", Number(process.env.IMPORT_MAX_ARCHIVE_MB ?? 512));
-  const zipMembers = arg("zip-members", 4);
+  const zipMembers = arg("zip-members", 8);
   const tmp = await mkdtemp(path.join(os.tmpdir(), "limi-bench-mem-"));
   const { createTestDatabase } = await import("@/lib/db/testing/test-database");
   const database = await createTestDatabase("limi_bench_mem");
