@@ -16,6 +16,8 @@ import { parseFile } from "@/lib/formats/detect";
 import { parseError } from "@/lib/formats/parse-error";
 import type { FormatInput } from "@/lib/formats/types";
 import { getTokenizer } from "@/lib/tokens/registry";
+import { stepText } from "@/lib/tokens/step-text";
+import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
@@ -158,6 +160,8 @@ async function importHashed(
 }
 
 const RACE_ATTEMPTS = 8;
+const LARGE_TRAJECTORY_CHARS = 8 * 1024 * 1024;
+const textChars = (t: ParsedTrajectory) => t.steps.reduce((n, step) => n + stepText(step).length, 0);
 /** deadlock_detected, serialization_failure, unique_violation: a concurrent import won. */
 const lostRace = (e: unknown) =>
   typeof e === "object" && e !== null && ["40P01", "40001", "23505"].includes((e as { code?: string }).code ?? "");
@@ -229,6 +233,9 @@ async function storeFile(
       storing.catch((error: unknown) => {
         if (!failure.failed) Object.assign(failure, { failed: true, error });
       });
+      // A large trajectory is stored before the next is parsed: the pipeline would otherwise hold
+      // two or three of them at once (an .eval of 64 MB samples peaked at 1.5 GB).
+      if (textChars(parsed) > LARGE_TRAJECTORY_CHARS) await storing.catch(() => undefined);
     }
     await storing;
     if (!result.trajectoryIds.length)
