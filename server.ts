@@ -12,6 +12,7 @@ import next from "next";
 import { env } from "@/lib/env";
 import { ensureAuthSecret } from "@/lib/auth/auth-secret";
 import { resolveDatabase } from "@/lib/db/database-url";
+import { sweepImportLeftovers } from "@/lib/import/import-leftovers";
 import { applyMigrations } from "@/lib/db/migrations/apply-migrations";
 import { disconnectDb } from "@/lib/db/client";
 import { closePgPool } from "@/lib/db/pg-pool";
@@ -47,6 +48,11 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   for (const r of legacy.refused)
     logError(
       `project ${r.slug}: tokenizer ${r.spec} is outside the models folder ${env().modelsDir}; move its folder there and choose it by name in Settings`,
+    );
+  const swept = await sweepImportLeftovers();
+  if (swept.tempFiles || swept.originals)
+    logInfo(
+      `removed what interrupted imports left: ${swept.tempFiles} temporary file(s), ${swept.originals} original(s)`,
     );
   if (env().LIMI_DEMO) {
     const demo = await seedDemoIfEmpty();

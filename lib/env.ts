@@ -44,7 +44,7 @@ const EnvSchema = z.object({
   /** Create the demo project and admin on an empty database (default true; false in tests). */
   LIMI_DEMO: bool.default(true),
   /** Largest whole-document JSON import, in MiB. */
-  IMPORT_MAX_DOCUMENT_MB: z.coerce.number().int().min(1).default(256),
+  IMPORT_MAX_DOCUMENT_MB: z.coerce.number().int().min(1).default(64),
   /** Inflated bytes an archive (Inspect `.eval` zip) may hold in all, in MiB: a zip bomb stops here. */
   IMPORT_MAX_ARCHIVE_MB: z.coerce.number().int().min(1).default(512),
   /** Members an archive may hold. */

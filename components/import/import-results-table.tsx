@@ -86,6 +86,20 @@ function ErrorText({ row }: { row: ResultRow }) {
   );
 }
 
+/** Imports over the server's limit wait their turn; say so, with the place this file had in line. */
+function WaitedText({ row }: { row: ResultRow }) {
+  const w = row.result?.waited;
+  if (!w) return null;
+  return (
+    <p className="mt-0.5 text-xs text-zinc-600 dark:text-zinc-400" data-testid="import-result-waited">
+      Waited {Math.max(1, Math.round(w.waitedMs / 1000))} s for other imports ({ordinal(w.place)} in line)
+    </p>
+  );
+}
+
+const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+
 function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; onRetry: (itemId: string) => void }) {
   const [showWarnings, setShowWarnings] = useState(false);
   const warnings = row.result?.warnings ?? [];
@@ -100,6 +114,7 @@ function ResultRowView({ slug, row, onRetry }: { slug: string; row: ResultRow; o
         <td className="w-72 max-w-72 px-3 py-2">
           <FileName slug={slug} row={row} />
           <ErrorText row={row} />
+          <WaitedText row={row} />
         </td>
         <td className="whitespace-nowrap px-3 py-2">
           <div className="flex items-center gap-2">

@@ -149,6 +149,7 @@ describe("limi import", () => {
         "tokens",
         "warnings",
         "error",
+        "waited",
       ].sort(),
     );
     expect(await db().trajectory.count({ where: { projectId: project.id, domain: "Vibe Coding" } })).toBe(3);

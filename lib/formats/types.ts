@@ -62,4 +62,4 @@ export interface FormatModule {
 }
 
 export const DETECT_HEAD_BYTES = 256 * 1024;
-export const DEFAULT_MAX_DOCUMENT_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;

@@ -16,16 +16,19 @@ import { parseFile } from "@/lib/formats/detect";
 import { parseError } from "@/lib/formats/parse-error";
 import type { FormatInput } from "@/lib/formats/types";
 import { loadTokenizer } from "@/lib/tokens/registry";
+import { stepText } from "@/lib/tokens/step-text";
+import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { queueNewTrajectory } from "@/lib/review/send-to-review";
-import { discardSource, hashFile, keepSource, type StoredSource } from "@/lib/import/source-store";
+import { discardSource, hashFile, keepSource, settleSource, type StoredSource } from "@/lib/import/source-store";
 import { noStepsError } from "@/lib/import/no-steps";
 import { repeatKey } from "@/lib/import/repeat-key";
 import { addWarnings, emptyResult, recordTrajectory, type ImportFileResult } from "@/lib/import/import-result";
 import { logError } from "@/lib/log";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { importGate } from "@/lib/import/import-gate";
 
 export type { ImportFileResult } from "@/lib/import/import-result";
 
@@ -84,7 +87,15 @@ async function oneAtATime<T>(sha256: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Imports one file when the process-wide import gate (IMPORT_MAX_RUNNING) gives it a slot; the
+ * result says how long it waited and its place in line, if it had to.
+ */
 export async function importFile(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
+  return importGate().run(async (wait) => ({ ...(await importFileNow(file, opts)), waited: wait }));
+}
+
+async function importFileNow(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
   const result = emptyResult(file.name);
   try {
     const project = await db().project.findUnique({
@@ -145,12 +156,15 @@ async function importHashed(
     return rejected(file.name, result, e);
   }
   if (!imported) await dropNewBlob(keeping, sha256);
+  else await settleSource(sha256);
   result.status = imported ? "imported" : "duplicate";
   result.trajectoryId = result.trajectoryIds[0] ?? null;
   return result;
 }
 
 const RACE_ATTEMPTS = 8;
+const LARGE_TRAJECTORY_CHARS = 8 * 1024 * 1024;
+const textChars = (t: ParsedTrajectory) => t.steps.reduce((n, step) => n + stepText(step).length, 0);
 /** deadlock_detected, serialization_failure, unique_violation: a concurrent import won. */
 const lostRace = (e: unknown) =>
   typeof e === "object" && e !== null && ["40P01", "40001", "23505"].includes((e as { code?: string }).code ?? "");
@@ -236,6 +250,9 @@ async function storeFile(
       storing.catch((error: unknown) => {
         if (!failure.failed) Object.assign(failure, { failed: true, error });
       });
+      // A large trajectory is stored before the next is parsed: the pipeline would otherwise hold
+      // two or three of them at once (an .eval of 64 MB samples peaked at 1.5 GB).
+      if (textChars(parsed) > LARGE_TRAJECTORY_CHARS) await storing.catch(() => undefined);
     }
     await storing;
     repeats += count - repeats - result.trajectoryIds.length;
@@ -280,4 +297,5 @@ async function storeFile(
 async function dropNewBlob(keeping: Promise<{ created: boolean }>, sha256: string): Promise<void> {
   const blob = await keeping.catch(() => null);
   if (blob?.created) await discardSource(sha256);
+  else await settleSource(sha256);
 }

@@ -29,6 +29,8 @@ export interface ImportFileResult {
   tokens: number;
   warnings: string[];
   error: { message: string; line: number | null } | null;
+  /** Set when the file waited for other imports to finish (IMPORT_MAX_RUNNING): its place in line on arrival and the wait. */
+  waited: { place: number; waitedMs: number } | null;
 }
 
 export function emptyResult(file: string): ImportFileResult {
@@ -49,6 +51,7 @@ export function emptyResult(file: string): ImportFileResult {
     tokens: 0,
     warnings: [],
     error: null,
+    waited: null,
   };
 }
 

@@ -2,6 +2,8 @@
  * Receives uploaded transcript files onto disk without holding them in memory: multipart bodies
  * (one or more `file` parts) are streamed part by part with busboy; a raw body (any other content
  * type) is one file named by `?filename=`. The caller imports the files and then removes them.
+ * When the upload fails half-way (the client aborts, a part is over the limit, the body is
+ * malformed), every part being written is stopped, its handle closed and its partial file removed.
  */
 import { createWriteStream } from "node:fs";
 import { unlink } from "node:fs/promises";
@@ -72,17 +74,36 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
       throw new AppError("VALIDATION", "a raw upload needs ?filename=<name> (the extension helps detection)", {
         location: { field: "filename" },
       });
-    return [await saveStream(body, limits, name)];
+    try {
+      return [await saveStream(body, limits, name)];
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError("BAD_REQUEST", `the upload was interrupted before its end; nothing was imported`, {
+        cause: e,
+      });
+    }
   }
 
   // Slots in upload order: parts are written concurrently and a small one finishes first, but
   // results must come back in the order the files were sent.
   const slots: Array<ReceivedFile | undefined> = [];
   const pending: Promise<void>[] = [];
+  const parts = new Set<Readable>();
   let failure: unknown = null;
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({ headers: { "content-type": type }, limits: { files: limits.maxFiles }, preservePath: true });
+  } catch (e) {
+    // busboy throws at once on a multipart type without a boundary.
+    body.destroy();
+    throw new AppError(
+      "BAD_REQUEST",
+      `the multipart body cannot be read (${e instanceof Error ? e.message : String(e)}); send multipart/form-data with its boundary, as browsers and curl -F do`,
+      { location: { field: "content-type" } },
+    );
+  }
   try {
     await new Promise<void>((resolve, reject) => {
-      const bb = busboy({ headers: { "content-type": type }, limits: { files: limits.maxFiles }, preservePath: true });
       bb.on("file", (field, stream, info) => {
         if (field !== "file") {
           stream.resume();
@@ -91,6 +112,8 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
         const name = cleanName(info.filename ?? "");
         const slot = slots.length;
         slots.push(undefined);
+        parts.add(stream);
+        stream.on("close", () => parts.delete(stream));
         pending.push(
           saveStream(stream, limits, name).then(
             (f) => void (slots[slot] = f),
@@ -114,12 +137,26 @@ export async function receiveUpload(req: Request, limits: UploadLimits): Promise
         ),
       );
       bb.on("close", () => resolve());
-      body.on("error", reject);
+      body.on("error", (e) =>
+        reject(
+          new AppError(
+            "BAD_REQUEST",
+            `the upload was interrupted before its end (${e instanceof Error ? e.message : String(e)}); nothing was imported`,
+          ),
+        ),
+      );
       body.pipe(bb);
     });
     await Promise.all(pending);
   } catch (e) {
     failure ??= e;
+  }
+  if (failure) {
+    // Stop the parts still being written (their pipelines remove the partial files) and wait for them.
+    body.unpipe(bb);
+    body.destroy();
+    for (const part of parts) part.destroy(new AppError("BAD_REQUEST", "the upload was interrupted"));
+    await Promise.allSettled(pending);
   }
   const files = slots.filter((f): f is ReceivedFile => f !== undefined);
   if (failure) {

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { importFiles } from "@/lib/import/import-files";
 import { summarize } from "@/lib/import/import-result";
 import { receiveUpload, removeReceived } from "@/lib/import/receive-upload";
-import { ImportParamsSchema } from "@/lib/import/import-params";
+import { checkImportTargets, ImportParamsSchema } from "@/lib/import/import-params";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +13,7 @@ const Query = ImportParamsSchema.extend({ filename: z.string().optional() });
 
 /** Files are received to disk first, then imported (two at a time), each in its own transaction. */
 export const POST = projectRoute("trajectory.import", { query: Query }, async ({ req, project, actor, query }) => {
+  await checkImportTargets(project.id, query);
   const files = await receiveUpload(req, { maxFileBytes: env().IMPORT_MAX_UPLOAD_MB * 1024 * 1024, maxFiles: 1000 });
   try {
     const results = await importFiles(files, {
