@@ -32,7 +32,7 @@ test("a lead re-parses the project's originals: progress, then re-parsed and to-
   const rev = await page.request.post(`/api/projects/${project.slug}/trajectories/${edited}/revisions`, {
     data: { baseNumber: 1, reason: "trim the prompt", ops: [{ op: "delete", key: "s0" }] },
   });
-  expect(rev.status()).toBe(200);
+  expect(rev.status()).toBe(201);
 
   await page.reload();
   await expect(panel).toContainText("2 kept original files.");
