@@ -10,6 +10,7 @@ import { apiFetch } from "@/lib/http/client-fetch";
 import { BarChart } from "@/components/charts/bar-chart";
 import { LineChart } from "@/components/charts/line-chart";
 import { reviewApi, type DashboardResponse } from "@/components/review/review-api";
+import { DateTime } from "@/components/ui/date-time";
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? "—" : x.toFixed(2));
 
@@ -141,7 +142,7 @@ export function DashboardTab({ slug }: { slug: string }) {
                     {w.title}
                   </Link>
                   <span className="shrink-0 text-zinc-500">
-                    {w.queue} · since {new Date(w.enqueuedAt).toLocaleDateString("en")}
+                    {w.queue} · since <DateTime value={w.enqueuedAt} dayOnly />
                   </span>
                 </li>
               ))}

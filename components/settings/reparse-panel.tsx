@@ -12,6 +12,7 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
 import type { ReparseReport } from "@/lib/import/reparse/reparse-project";
+import { DateTime } from "@/components/ui/date-time";
 
 interface ReparseJob {
   id: string;
@@ -133,7 +134,7 @@ function JobState({ job, slug }: { job: ReparseJob; slug: string }) {
   return (
     <div className="mt-4 space-y-4 text-sm" data-testid="reparse-job" data-status="done">
       <p className="text-zinc-600 dark:text-zinc-400">
-        Last re-parse finished {job.finishedAt ? new Date(job.finishedAt).toLocaleString() : ""}
+        Last re-parse finished {job.finishedAt ? <DateTime value={job.finishedAt} /> : ""}
         {r
           ? `: ${r.files} files, ${r.trajectories} trajectories; ${r.reparsed.length} re-parsed, ${r.unchanged} unchanged, ${r.needsDecision.length} to decide.`
           : "."}

@@ -10,7 +10,6 @@ import { queryKeys } from "@/components/queries/query-keys";
 import { RunProgressBar } from "@/components/queries/synthesis/run-progress-bar";
 import { RunStatusBadge } from "@/components/queries/synthesis/run-status-badge";
 import type { RunDetailResponse } from "@/components/queries/query-types";
-import type { RunFlag, RunRow } from "@/components/queries/query-types";
 import { DateTime } from "@/components/ui/date-time";
 
 const fmt = new Intl.NumberFormat("en");
