@@ -16,7 +16,7 @@ const ALLOWS: Record<Action, string> = {
   "trajectory.import": "import trajectories",
   "trajectory.edit": "edit trajectories",
   "trajectory.delete": "delete trajectories",
-  "trajectory.reparse": "re-parse the kept original files",
+  "trajectory.reparse": "read the kept original files again",
   "annotation.write": "annotate trajectories",
   "review.write": "review trajectories",
   "review.approve": "approve reviews",

@@ -241,7 +241,7 @@ describe("other formats", () => {
       content: "cat: a: No such file",
       is_error: true,
     });
-    expect(a.messages[3].is_error).toBeUndefined();
+    expect(a.messages[3].is_error).toBe(false);
   });
 
   it("atif: one document per sample, agent steps with observations and is_error", async () => {

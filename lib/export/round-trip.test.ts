@@ -3,7 +3,7 @@
  * the `hf-messages` parser keeps the messages (human turns, assistant text, tool calls with their
  * arguments and ids, tool results); error flags survive `hf-messages` and `atif`, which carry them.
  */
-import { readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FORMAT_MODULES } from "@/lib/formats/registry";
@@ -21,10 +21,21 @@ import type { ParsedStep, ParsedTrajectory } from "@/lib/trajectory/types";
 
 const opts = { maxDocumentBytes: DEFAULT_MAX_DOCUMENT_BYTES };
 
-/** Every fixture of a format: its files, and for Inspect the `.eval` archive built from its folder. */
+/**
+ * Every fixture of a format: its files (the real-file variants of fixtures/variants for a format that
+ * has only those), and for Inspect the `.eval` archive built from its folder. A format with no
+ * fixture at all fails here.
+ */
 function fixtureInputs(format: string): FormatInput[] {
-  const dir = fixturePath(format);
+  const own = folderInputs(format, fixturePath(format));
+  const inputs = own.length ? own : folderInputs(format, fixturePath(`variants/${format}`));
+  if (!inputs.length) throw new Error(`format ${format} has no test fixture to round-trip`);
+  return inputs;
+}
+
+function folderInputs(format: string, dir: string): FormatInput[] {
   const inputs: FormatInput[] = [];
+  if (!existsSync(dir)) return inputs;
   for (const name of readdirSync(dir).sort()) {
     const p = join(dir, name);
     if (statSync(p).isFile()) inputs.push(fileInput(p));
@@ -85,7 +96,8 @@ describe.each(FORMAT_MODULES.map((m) => [m.name, m] as const))("round trip from 
       }
     }
     expect(checked).toBeGreaterThan(0);
-    expect(users).toBeGreaterThan(0);
+    // `codex exec --json` streams carry no user message (the prompt is the command's argument).
+    if (name !== "codex-exec") expect(users).toBeGreaterThan(0);
   });
 
   it("error flags round-trip through hf-messages and atif", async () => {

@@ -156,6 +156,8 @@ export function atifTrajectory(filename: string, doc: unknown): ParsedTrajectory
           ...(names.has(callId) ? { name: names.get(callId) } : {}),
           output: out.text,
           isError: resultIsError(r),
+          // A stated flag (true or false) is the source's word; the text heuristic leaves it alone.
+          ...(typeof r.is_error === "boolean" ? { errorSource: "source" as const } : {}),
           truncated: false,
           ...(refs ? { structured: { subagentTrajectoryRef: refs } } : {}),
           ...base,

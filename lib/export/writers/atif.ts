@@ -13,7 +13,7 @@ export const ATIF_VERSION = "ATIF-v1.4";
 interface AtifResult {
   source_call_id: string;
   content: string;
-  is_error?: true;
+  is_error: boolean;
 }
 interface AtifStep {
   step_id: number;
@@ -73,7 +73,7 @@ export function atifDocument(p: PreparedSample, note: (what: string) => void): R
         (target.observation ??= { results: [] }).results.push({
           source_call_id: s.callId,
           content: s.output,
-          ...(s.isError ? { is_error: true as const } : {}),
+          is_error: s.isError,
         });
         break;
       }

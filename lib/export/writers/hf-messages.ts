@@ -1,7 +1,8 @@
 /**
  * `hf-messages`: Hugging Face / TRL `{messages, tools}` JSONL with object arguments, reasoning as
- * `reasoning_content`, and on each tool message the tool's `name` and `is_error: true` when the
- * result failed (a flag TRL ignores and our importer reads back; LIMI's format has no error field).
+ * `reasoning_content`, and on each tool message the tool's `name` and `is_error` (a flag TRL ignores
+ * and our importer reads back as stated, so its text heuristic never overrules it; LIMI's format has
+ * no error field).
  */
 import type { FormatWriter, PreparedSample } from "@/lib/export/format-writer";
 import { writeJsonl } from "@/lib/export/writers/json-files";
@@ -19,7 +20,7 @@ export function hfMessagesRow(p: PreparedSample): Record<string, unknown> {
       tool_call_id: m.tool_call_id,
       ...(step.name ? { name: step.name } : {}),
       content: m.content,
-      ...(step.isError ? { is_error: true } : {}),
+      is_error: step.isError,
     };
   });
   return { messages, ...(p.limi.tools.length ? { tools: p.limi.tools } : {}) };

@@ -47,7 +47,8 @@ export function looksFailed(output: string): boolean {
 export function flagDetectedFailures(steps: ParsedStep[]): number {
   let n = 0;
   for (const s of steps) {
-    if (s.kind !== "tool_result" || s.isError) continue;
+    // A result whose source stated its flag (an explicit `is_error: false`) is taken at its word.
+    if (s.kind !== "tool_result" || s.isError || s.errorSource === "source") continue;
     if (!looksFailed(s.output)) continue;
     s.isError = true;
     s.errorSource = "detected";

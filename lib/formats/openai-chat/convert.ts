@@ -121,6 +121,8 @@ class ChatBuilder {
       ...(name ? { name } : {}),
       output,
       isError,
+      // A stated flag (true or false) is the source's word; the text heuristic leaves it alone.
+      ...(typeof m.is_error === "boolean" ? { errorSource: "source" as const } : {}),
       truncated: false,
       ...base,
       ...(media.length ? { media } : {}),
