@@ -225,14 +225,18 @@ describe("importFile: every format into the database", () => {
     const listener = new pg.Client({ connectionString: inject("databaseUrl") });
     await listener.connect();
     await listener.query(`LISTEN ${PROJECT_EVENTS_CHANNEL}`);
-    const got = new Promise<string>((resolve) => listener.on("notification", (m) => resolve(m.payload ?? "")));
-    await importFile(fixture(ONE_PER_FORMAT.atif), { projectId: project.id, actorId: null, format: "auto" });
-    expect(JSON.parse(await got)).toEqual({
-      projectId: project.id,
-      event: "trajectories:changed",
-      data: { imported: 1 },
-    });
+    const got: Array<{ event: string }> = [];
+    listener.on("notification", (m) => got.push(JSON.parse(m.payload ?? "{}")));
+    const r = await importFile(fixture(ONE_PER_FORMAT.atif), { projectId: project.id, actorId: null, format: "auto" });
+    await new Promise((done) => setTimeout(done, 300));
     await listener.end();
+    // The list is told once; the new trajectory also enters review (the project's default setting).
+    expect(got.filter((e) => e.event === "trajectories:changed")).toEqual([
+      { projectId: project.id, event: "trajectories:changed", data: { imported: 1 } },
+    ]);
+    expect(got.filter((e) => e.event === "review:changed")).toMatchObject([
+      { event: "review:changed", data: { trajectoryId: r.trajectoryIds[0], state: "in_review" } },
+    ]);
   });
 });
 
