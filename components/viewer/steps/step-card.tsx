@@ -163,7 +163,7 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
             {v.name}
           </span>
         ))}
-        <span className="ml-auto flex flex-wrap gap-0.5 opacity-70 group-hover:opacity-100">
+        <span className="ml-auto flex flex-wrap gap-0.5">
           {body && (
             <ActionButton
               testId="step-inspect"
