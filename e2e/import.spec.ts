@@ -42,7 +42,7 @@ test("an annotator uploads several files, sees each result, and finds the import
   await expect(rows.filter({ hasText: "conv_0042.json" })).toHaveAttribute("data-status", "imported");
   const broken = rows.filter({ hasText: "broken.jsonl" });
   await expect(broken).toHaveAttribute("data-status", "rejected");
-  await expect(broken).toContainText("line 2");
+  await expect(broken).toContainText("Line 2: invalid JSON");
   await expect(page.getByTestId("import-summary")).toContainText("2 imported");
 
   await page.getByTestId("import-back").click();
