@@ -33,7 +33,7 @@ export function PresenceAvatars({
             data-user-id={v.userId}
             data-step-key={v.stepKey ?? ""}
             title={`${v.name}${v.userId === meId ? " (you)" : ""} — ${where}`}
-            className={`flex h-7 items-center gap-1 rounded-full px-2 text-xs font-semibold text-white ${v.userId === meId ? "bg-zinc-400" : "bg-emerald-600"}`}
+            className={`flex h-7 items-center gap-1 rounded-full px-2 text-xs font-semibold text-white ${v.userId === meId ? "bg-zinc-600" : "bg-emerald-700"}`}
           >
             {initials(v.name)}
             {n && <span className="font-normal">#{n}</span>}
