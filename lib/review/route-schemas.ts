@@ -3,5 +3,4 @@ import { z } from "zod";
 import { TrajectoryParams } from "@/lib/http/route-params";
 
 export { TrajectoryParams };
-export const ClaimParams = z.object({ slug: z.string(), trajectoryId: z.string().min(1) });
 export const ClaimQuery = z.object({ claimId: z.string().min(1).max(64) });
