@@ -43,7 +43,7 @@ export interface ProjectEvent {
 }
 
 /** Queues a notification on the caller's transaction; PostgreSQL delivers it at COMMIT. */
-export async function notifyProjectEvent(client: pg.PoolClient, e: ProjectEvent): Promise<void> {
+export async function notifyProjectEvent(client: pg.PoolClient | pg.Pool, e: ProjectEvent): Promise<void> {
   // NOTIFY payloads are limited to 8000 bytes; events carry ids and counts, never content.
   const payload = JSON.stringify(e).slice(0, 7900);
   await client.query("SELECT pg_notify($1, $2)", [PROJECT_EVENTS_CHANNEL, payload]);

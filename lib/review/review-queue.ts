@@ -9,10 +9,11 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
-import { withPgTransaction } from "@/lib/db/pg-pool";
+import { pgPool, withPgTransaction } from "@/lib/db/pg-pool";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { claimRefusal } from "@/lib/review/review-policy";
 import { getReviewSettings } from "@/lib/review/review-settings";
+import { DEFAULT_REVIEW_SETTINGS } from "@/lib/review/rubric";
 import { reviewRoom } from "@/lib/review/review-room";
 
 export const WORK_QUEUES = ["review", "edit"] as const;
@@ -28,49 +29,60 @@ export interface Claim {
   queue: WorkQueue;
 }
 
-const PICK = `SELECT "trajectoryId","revisionNumber" FROM "ReviewItem"
-  WHERE "projectId"=$1 AND "queue"=$2 AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" < now())
+const PICK = `"projectId"=$1 AND "queue"=$2 AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" < now())
     AND NOT ($3 = ANY("excludedUserIds"))`;
+const ORDER = `ORDER BY "priority" DESC, "enqueuedAt", "trajectoryId" LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
-async function pick(client: pg.PoolClient, projectId: string, queue: WorkQueue, userId: string) {
-  // Two index-ordered probes instead of one sort: items assigned to me, then the unassigned ones.
-  const mine = await client.query<{ trajectoryId: string; revisionNumber: number }>(
-    `${PICK} AND "assigneeId"=$3 ORDER BY "priority" DESC, "enqueuedAt", "trajectoryId" LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    [projectId, queue, userId],
-  );
-  if (mine.rows[0]) return mine.rows[0];
-  const open = await client.query<{ trajectoryId: string; revisionNumber: number }>(
-    `${PICK} AND "assigneeId" IS NULL ORDER BY "priority" DESC, "enqueuedAt", "trajectoryId" LIMIT 1 FOR UPDATE SKIP LOCKED`,
-    [projectId, queue, userId],
-  );
-  return open.rows[0] ?? null;
-}
+/**
+ * One statement, so a claim holds a connection for one round trip: my live claim if I have one;
+ * else the first item assigned to me, else the first unassigned one (two index-ordered probes
+ * rather than one sort; the second runs only when the first found nothing, and neither when I
+ * already hold a claim), locked with SKIP LOCKED and leased for the project's TTL. `fresh` says
+ * whether this call made the claim.
+ */
+const CLAIM = `WITH held AS (
+    SELECT "trajectoryId","revisionNumber","claimId","claimExpiresAt" FROM "ReviewItem"
+     WHERE "projectId"=$1 AND "queue"=$2 AND "claimedById"=$3 AND "claimExpiresAt" > now() LIMIT 1
+  ), mine AS (
+    SELECT "trajectoryId" FROM "ReviewItem"
+     WHERE NOT EXISTS (SELECT 1 FROM held) AND ${PICK} AND "assigneeId"=$3 ${ORDER}
+  ), open AS (
+    SELECT "trajectoryId" FROM "ReviewItem"
+     WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM mine) AND ${PICK}
+       AND "assigneeId" IS NULL ${ORDER}
+  ), chosen AS (
+    SELECT "trajectoryId" FROM mine UNION ALL SELECT "trajectoryId" FROM open
+  ), claimed AS (
+    UPDATE "ReviewItem" r SET "claimId"=$4, "claimedById"=$3,
+           "claimExpiresAt"=now() + make_interval(secs => COALESCE(
+             (SELECT "claimTtlSeconds" FROM "ReviewSettings" WHERE "projectId"=$1), $5))
+      FROM chosen WHERE r."trajectoryId"=chosen."trajectoryId"
+    RETURNING r."trajectoryId", r."revisionNumber", r."claimId", r."claimExpiresAt"
+  )
+  SELECT *, true AS fresh FROM claimed UNION ALL SELECT *, false AS fresh FROM held`;
 
 export async function nextForMe(projectId: string, userId: string, queue: WorkQueue): Promise<Claim | null> {
-  return withPgTransaction(async (client) => {
-    const held = await client.query<Claim>(
-      `SELECT "trajectoryId","revisionNumber","claimId","claimExpiresAt","queue" FROM "ReviewItem"
-        WHERE "projectId"=$1 AND "queue"=$2 AND "claimedById"=$3 AND "claimExpiresAt" > now() LIMIT 1`,
-      [projectId, queue, userId],
-    );
-    if (held.rows[0]) return held.rows[0];
-    const item = await pick(client, projectId, queue, userId);
-    if (!item) return null;
-    const { claimTtlSeconds } = await getReviewSettings(projectId, client);
-    const claimId = randomUUID();
-    const r = await client.query<{ claimExpiresAt: Date }>(
-      `UPDATE "ReviewItem" SET "claimId"=$2,"claimedById"=$3,"claimExpiresAt"=now() + make_interval(secs => $4)
-        WHERE "trajectoryId"=$1 RETURNING "claimExpiresAt"`,
-      [item.trajectoryId, claimId, userId, claimTtlSeconds],
-    );
-    await notifyProjectEvent(client, {
+  // One atomic statement outside an explicit transaction; the NOTIFY that tells the other
+  // reviewers' pages to refresh follows it (a lost hint costs a refresh on focus, not a claim).
+  const pool = pgPool();
+  const r = await pool.query<Omit<Claim, "queue"> & { fresh: boolean }>(CLAIM, [
+    projectId,
+    queue,
+    userId,
+    randomUUID(),
+    DEFAULT_REVIEW_SETTINGS.claimTtlSeconds,
+  ]);
+  const row = r.rows[0];
+  if (!row) return null;
+  const { fresh, ...claim } = row;
+  if (fresh)
+    await notifyProjectEvent(pool, {
       projectId,
       room: reviewRoom(projectId),
       event: "review:claimed",
-      data: { trajectoryId: item.trajectoryId, queue, claimedById: userId },
+      data: { trajectoryId: claim.trajectoryId, queue, claimedById: userId },
     });
-    return { ...item, claimId, claimExpiresAt: r.rows[0].claimExpiresAt, queue };
-  });
+  return { ...claim, queue };
 }
 
 async function refusal(
