@@ -193,7 +193,9 @@ const small = JSON.parse((await importRaw("small.jsonl", chat(10_000, 3))).text)
   results: Array<{ trajectoryId: string }>;
 };
 const smallId = small.results[0].trajectoryId;
-const bigSize = Number(process.env.BENCH_CANONICAL_MB ?? 100) * MB;
+// The largest trajectory an upload may hold: just under the document limit (IMPORT_MAX_DOCUMENT_MB).
+const docLimitMb = Number(process.env.IMPORT_MAX_DOCUMENT_MB ?? 64);
+const bigSize = Number(process.env.BENCH_CANONICAL_MB ?? docLimitMb - 4) * MB;
 const bigImport = await importRaw("big.jsonl", chat(bigSize, 200));
 const bigId = (JSON.parse(bigImport.text) as { results: Array<{ trajectoryId: string | null }> }).results[0]
   ?.trajectoryId;
@@ -361,7 +363,7 @@ await phase(`archive bomb: a ${(bomb.length / MB).toFixed(1)} MB .eval with 4 ×
 });
 
 await phase(`6 parallel /canonical reads of a ${bigSize / MB} MB trajectory`, async () => {
-  if (!bigId) return `the big trajectory did not import: ${bigImport.status} ${bigImport.text.slice(0, 200)}`;
+  if (!bigId) return `the big trajectory did not import: ${bigImport.status} ${bigImport.text.slice(0, 400)}`;
   const statuses = await Promise.all(
     Array.from({ length: 6 }, async () => {
       const r = await fetch(`${BASE}/api/projects/${slug}/trajectories/${bigId}/canonical`, {

@@ -4,10 +4,15 @@
  * run at once (the rest of the pool stays free for I/O), at most HASH_QUEUE wait, and beyond that
  * the caller is refused with 429 at once instead of queueing without bound.
  */
+import { availableParallelism } from "node:os";
 import pLimit from "p-limit";
 import { AppError } from "@/lib/errors/app-error";
 
-export const HASH_CONCURRENCY = 2;
+/**
+ * One core is always left to the event loop: on a 2-core machine two hashes at once starved it
+ * (health p99 848 ms during a sign-in flood in bench/abuse.ts), so one runs per spare core, at most 2.
+ */
+export const HASH_CONCURRENCY = Math.max(1, Math.min(2, availableParallelism() - 1));
 export const HASH_QUEUE = 16;
 
 const limit = pLimit(HASH_CONCURRENCY);
