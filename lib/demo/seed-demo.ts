@@ -1,6 +1,6 @@
 /**
  * On an empty database (no users), `npm start` creates a demo admin, one user per role, and a demo
- * project with a handful of trajectories, then prints the sign-in. Nothing happens when any user
+ * project with a handful of trajectories (three approved after review, lib/demo/demo-reviews.ts), then prints the sign-in. Nothing happens when any user
  * exists, so a real instance is never touched.
  */
 import { db } from "@/lib/db/client";
@@ -18,6 +18,7 @@ import { DEMO_HUMAN_QUERIES, DEMO_PRS, DEMO_SYNTHESISED } from "@/lib/demo/demo-
 import { createPrImport } from "@/lib/queries/pull-requests/pr-import-service";
 import { DEFAULT_PR_FILTERS } from "@/lib/queries/pull-requests/pr-filters";
 import { prKey, PullRequestSchema } from "@/lib/queries/pull-requests/pr-types";
+import { seedDemoReviews } from "@/lib/demo/demo-reviews";
 
 export const DEMO_PASSWORD = "limi-demo";
 export const DEMO_ADMIN_EMAIL = "admin@limi.local";
@@ -82,6 +83,8 @@ export async function seedDemoIfEmpty(): Promise<{ email: string; password: stri
     }
   });
   await seedPrTrack(project.id, lead.id);
+  const reviewer = await db().user.findUniqueOrThrow({ where: { email: "reviewer@limi.local" }, select: { id: true } });
+  await seedDemoReviews(project.id, { reviewerId: reviewer.id, adminId: admin.id, leadId: lead.id });
   return { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD, projectSlug: project.slug };
 }
 
