@@ -65,7 +65,12 @@ export function QueueTab(p: {
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
         {p.canStart && (
-          <Button data-testid={`start-${p.queue}`} disabled={starting} onClick={() => void start()}>
+          <Button
+            data-testid={`start-${p.queue}`}
+            disabled={starting || q.data?.total === 0}
+            title={q.data?.total === 0 ? "Nothing is waiting in this queue" : undefined}
+            onClick={() => void start()}
+          >
             {p.queue === "review" ? "Start reviewing" : "Start fixing"}
           </Button>
         )}

@@ -16,6 +16,13 @@ import { DashboardTab } from "@/components/review/dashboard-tab";
 import { SettingsTab } from "@/components/review/settings-tab";
 import { ProgressTable } from "@/components/review/progress-table";
 
+const LIVE_LABEL = { connecting: "Connecting…", live: "Live updates", offline: "Offline" } as const;
+const LIVE_HINT = {
+  connecting: "Connecting for live updates",
+  live: "The lists update as others claim or finish items",
+  offline: "No live connection: the lists refresh when you come back to this tab",
+} as const;
+
 type Tab = "queue" | "edits" | "disagreements" | "approval" | "dashboard" | "settings";
 
 export function ReviewPage({
@@ -78,11 +85,17 @@ export function ReviewPage({
           </Link>
         ))}
         <span
-          className="ml-auto text-xs text-zinc-500"
+          role="status"
+          className="ml-auto flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400"
           data-testid="live-status"
-          title="Updates arrive live when others claim or finish items"
+          data-state={live}
+          title={LIVE_HINT[live]}
         >
-          {live ? "● live" : "○ offline"}
+          <span
+            aria-hidden
+            className={`inline-block h-2 w-2 rounded-full ${live === "live" ? "bg-emerald-500" : live === "connecting" ? "bg-amber-400" : "bg-zinc-400"}`}
+          />
+          {LIVE_LABEL[live]}
         </span>
       </nav>
       {tab === "queue" && (

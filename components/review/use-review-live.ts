@@ -11,9 +11,11 @@ import type { Socket } from "socket.io-client";
 
 const COALESCE_MS = 200;
 
-export function useReviewLive(slug: string): boolean {
+export type LiveState = "connecting" | "live" | "offline";
+
+export function useReviewLive(slug: string): LiveState {
   const qc = useQueryClient();
-  const [connected, setConnected] = useState(false);
+  const [state, setState] = useState<LiveState>("connecting");
   useEffect(() => {
     let socket: Socket | null = null;
     let closed = false;
@@ -31,19 +33,20 @@ export function useReviewLive(slug: string): boolean {
         socket = io({ path: "/socket.io", withCredentials: true, reconnectionDelayMax: 30_000 });
         socket.on("connect", () => {
           socket?.emit("review:watch", { project: slug }, (reply: { ok?: boolean } | undefined) => {
-            setConnected(!!reply?.ok);
+            setState(reply?.ok ? "live" : "offline");
             refresh();
           });
         });
-        socket.on("disconnect", () => setConnected(false));
+        socket.on("disconnect", () => setState("offline"));
+        socket.on("connect_error", () => setState("offline"));
         for (const e of ["review:claimed", "review:released", "review:changed"]) socket.on(e, refresh);
       })
-      .catch(() => undefined);
+      .catch(() => setState("offline"));
     return () => {
       closed = true;
       if (timer) clearTimeout(timer);
       socket?.disconnect();
     };
   }, [qc, slug]);
-  return connected;
+  return state;
 }
