@@ -35,10 +35,10 @@ function releasedSet(ctx: SpecContext) {
   return shared.get(ctx.project.id)!;
 }
 
-/** A fresh set (target 1) with one approved trajectory in it, for the writes that change or release it. */
+/** A fresh set (target 1) holding the shared approved trajectory, for the writes that change or release it. */
 async function fullSet(ctx: SpecContext) {
   const setId = await makeSet(ctx.project.id, { targetSize: 1 });
-  const trajectoryId = await curationTrajectory(ctx.project.id, ctx.adminId);
+  const { trajectoryId } = await releasedSet(ctx);
   await pgPool().query(`INSERT INTO "CurationItem" ("setId","trajectoryId","projectId") VALUES ($1,$2,$3)`, [
     setId,
     trajectoryId,
@@ -93,7 +93,7 @@ export const CURATION_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     access: write,
     prepare: async (ctx) => ({
       params: { ...slug(ctx), setId: await makeSet(ctx.project.id) },
-      body: { trajectoryIds: [await curationTrajectory(ctx.project.id, ctx.adminId)] },
+      body: { trajectoryIds: [(await releasedSet(ctx)).trajectoryId] },
     }),
     okStatus: 200,
   },
