@@ -146,9 +146,9 @@ export function Board({
     onError: refresh,
   });
 
-  const poolRows = pool.data?.rows ?? [];
-  const items = set.data?.items ?? [];
-  const dupPairs = dups.data?.pairs ?? [];
+  const poolRows = useMemo(() => pool.data?.rows ?? [], [pool.data]);
+  const items = useMemo(() => set.data?.items ?? [], [set.data]);
+  const dupPairs = useMemo(() => dups.data?.pairs ?? [], [dups.data]);
   const dupOf = useMemo(() => {
     const m = new Map<string, string[]>();
     for (const p of dupPairs) {
