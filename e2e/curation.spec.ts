@@ -5,9 +5,13 @@
  * annotator gets 403 from the server on every curation write. And the statistics page on the demo,
  * one chart checked against the trajectory list.
  */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_ADMIN, expect, signIn, test } from "./support/fixtures";
 import { assistant, call, importChat, result, user } from "./support/viewer-data";
+
+const SHOTS = process.env.SCREENSHOT_DIR;
 
 async function approvedChat(
   request: APIRequestContext,
@@ -176,6 +180,28 @@ test("two leads curate a set live, with Suggest, a duplicate warning, a release 
     "#1 → #2: 4 added, 2 removed, 0 changed revision, 0 unchanged",
   );
   await expect(p1.getByTestId("compare-removed")).toContainText("csv-cli");
+
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    const pages: Array<[string, string]> = [
+      ["curation-sets", `/projects/${slug}/curation`],
+      ["curation-board", boardUrl],
+      ["curation-releases", `/projects/${slug}/curation/releases`],
+      ["curation-release", `/projects/${slug}/curation/releases/2`],
+      ["curation-statistics", `/projects/${slug}/curation/statistics?setId=${setId}`],
+    ];
+    for (const scheme of ["light", "dark"] as const) {
+      await p1.emulateMedia({ colorScheme: scheme });
+      for (const [name, url] of pages) {
+        await p1.goto(url);
+        await p1.waitForLoadState("networkidle");
+        for (const width of [1440, 1024, 768]) {
+          await p1.setViewportSize({ width, height: 1000 });
+          await p1.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`), fullPage: true });
+        }
+      }
+    }
+  }
   await Promise.all([c1.close(), c2.close(), c3.close()]);
 });
 

@@ -168,6 +168,8 @@ export function Board({
       if (isTypingTarget(e.target) || document.querySelector("dialog[open]")) return;
       const b = actionFor("curation", e);
       if (!b) return;
+      // Enter on a link or a button is theirs (open, press), not "add".
+      if (e.key === "Enter" && e.target instanceof HTMLElement && e.target.closest("a, button")) return;
       const len = focus.list === "pool" ? poolRows.length : items.length;
       const go = (f: Focus) => {
         e.preventDefault();

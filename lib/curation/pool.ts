@@ -23,7 +23,7 @@ const SORT_SQL: Record<PoolFilters["sort"], string> = {
   toolCalls: `"toolCallCount"`,
   humanTurns: `"humanTurnCount"`,
   title: `"title"`,
-  approvedAt: `"updatedAt"`,
+  updated: `"updatedAt"`,
 };
 
 /** The WHERE clause and its parameters ($1 is the project, $2 the set). */

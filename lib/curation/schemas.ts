@@ -41,7 +41,7 @@ export const ReleaseSchema = z.object({
   expectedVersion: z.number().int().min(0).optional(),
 });
 
-export const POOL_SORTS = ["tokens", "score", "agreement", "toolCalls", "humanTurns", "title", "approvedAt"] as const;
+export const POOL_SORTS = ["tokens", "score", "agreement", "toolCalls", "humanTurns", "title", "updated"] as const;
 
 export const PoolQuery = z.object({
   domain: z.string().max(64).optional(),
