@@ -127,21 +127,21 @@ test("two leads curate a set live, with Suggest, a duplicate warning, a release 
   await expect(p1.getByTestId("board-presence").locator("li")).toHaveCount(2);
 
   // Lee adds the Gomoku run with the keyboard (search narrows the pool; l/h move between lists, a adds).
-  await p1.getByTestId("pool").getByLabel("Search").fill("gomoku-undo-again");
+  await p1.getByTestId("pool").getByLabel("Search", { exact: true }).fill("gomoku-undo-again");
   await expect(p1.getByTestId("pool-row")).toHaveCount(1);
   await p1.getByTestId("pool-row").first().focus();
   await p1.keyboard.press("a");
   await expect(p1.getByTestId("set-row")).toHaveCount(1);
   await expect(p2.getByTestId("set-row")).toHaveCount(1);
   // … and its near-twin by click: the duplicate warning appears for both leads.
-  await p1.getByTestId("pool").getByLabel("Search").fill("gomoku");
+  await p1.getByTestId("pool").getByLabel("Search", { exact: true }).fill("gomoku");
   await p1.locator(`[data-testid=pool-row][data-id="${ids.gomoku}"]`).getByRole("button", { name: /^Add / }).click();
   await expect(p1.getByTestId("duplicate-warning")).toContainText("gomoku-undo");
   await expect(p2.getByTestId("duplicate-warning")).toContainText("tool-call sequences");
   await expect(p2.getByTestId("progress-Vibe Coding")).toContainText("2 / 2");
 
   // Suggest fills the two Research Workflows slots (the Vibe Coding quota is full); nothing is added until accepted.
-  await p1.getByTestId("pool").getByLabel("Search").fill("");
+  await p1.getByTestId("pool").getByLabel("Search", { exact: true }).fill("");
   await p1.getByTestId("suggest-open").click();
   await expect(p1.getByTestId("suggest-row")).toHaveCount(2);
   await expect(p1.getByTestId("suggest-panel")).toContainText("Research Workflows");
@@ -218,8 +218,10 @@ test("the statistics page shows the demo's numbers", async ({ page }) => {
     expected.set(k, (expected.get(k) ?? 0) + 1);
   }
   await page.goto("/projects/demo/curation/statistics");
+  // Twelve charts on a loaded machine: the first paint can take longer than the default 10 s.
   await expect(page.getByTestId("stats-totals").locator('[data-scope="pool"]')).toHaveText(
     `${list.total} trajectories`,
+    { timeout: 60_000 },
   );
   await expect(page.getByTestId("chart-human-turns")).toBeVisible();
   const table = page.getByTestId("chart-human-turns-numbers");
