@@ -74,7 +74,7 @@ await pool.query(
    SELECT 'w' || g || r.id, $1, 't' || g, 1, r.id,
      (CASE WHEN r.id = 'rb' AND g % 7 = 0 THEN 'needs_changes' ELSE 'accept' END)::"ReviewVerdict",
      jsonb_build_object('task_completion', 1 + g % 5, 'efficiency', 1 + (g + 1) % 5, 'correctness', 1 + (g / 3) % 5)
-   FROM generate_series($3, $2, $3) g CROSS JOIN (VALUES ('ra'), ('rb')) r(id)`,
+   FROM generate_series($3::int, $2::int, $3::int) g CROSS JOIN (VALUES ('ra'), ('rb')) r(id)`,
   [project.id, ROWS, every],
 );
 const set = await pool.query<{ id: string }>(
