@@ -29,7 +29,18 @@ async function demoIds(page: Page) {
   const p = (await (await page.request.get("/api/projects/demo/pr-imports")).json()) as {
     imports: Array<{ id: string }>;
   };
-  return { trajectory: t.items[0].id, query: q.items[0].id, prImport: p.imports[0]?.id };
+  // The demo has no curation set: the first run makes one, so the board can be audited.
+  const sets = (await (await page.request.get("/api/projects/demo/curation/sets")).json()) as {
+    sets: Array<{ id: string }>;
+  };
+  const set =
+    sets.sets[0]?.id ??
+    (
+      (await (await page.request.post("/api/projects/demo/curation/sets", { data: { name: "Audit" } })).json()) as {
+        set: { id: string };
+      }
+    ).set.id;
+  return { trajectory: t.items[0].id, query: q.items[0].id, prImport: p.imports[0]?.id, set };
 }
 
 const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> = [
@@ -45,6 +56,9 @@ const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> 
   () => "/projects/demo/queries/synthesis",
   () => "/projects/demo/review",
   () => "/projects/demo/curation",
+  (ids) => `/projects/demo/curation/sets/${ids.set}`,
+  () => "/projects/demo/curation/releases",
+  () => "/projects/demo/curation/statistics",
   () => "/projects/demo/live",
   () => "/projects/demo/exports",
   () => "/projects/demo/settings",
@@ -62,6 +76,9 @@ const NAMES = [
   "synthesis",
   "review",
   "curation",
+  "curation board",
+  "releases",
+  "curation statistics",
   "live",
   "exports",
   "settings",

@@ -24,6 +24,7 @@ const ALLOWS: Record<Action, string> = {
   "query.write": "write queries",
   "query.decide": "accept or reject queries",
   "curation.write": "curate sets",
+  "curation.release": "release curated sets",
   "export.create": "export sets",
   "live.watch": "watch live sessions",
   "live.feedback": "give feedback in live sessions",

@@ -26,6 +26,8 @@ export const ACTIONS = [
   "query.write",
   "query.decide",
   "curation.write",
+  /** Lock a curation set as a numbered release (with an override reason when target/quotas are not met). */
+  "curation.release",
   "export.create",
   "live.watch",
   "live.feedback",
@@ -52,6 +54,7 @@ const LEAD: readonly Action[] = [
   "query.decide",
   "trajectory.reparse",
   "curation.write",
+  "curation.release",
   "export.create",
   "apikey.manage",
   "audit.read",

@@ -9,6 +9,8 @@ export const KEY_CONTEXTS = {
   viewer: { on: [] },
   /** The review form beside the viewer (open while reviewing or adjudicating). */
   review: { on: ["viewer"] },
+  /** The curation board (approved pool and the set's items). */
+  curation: { on: [] },
 } as const satisfies Record<string, { on: readonly string[] }>;
 export type KeyContext = keyof typeof KEY_CONTEXTS;
 
@@ -61,6 +63,45 @@ export const KEYMAP: readonly KeyBinding[] = [
     label: "Ctrl+Enter",
     what: "submit and open the next item (also inside the comment)",
   },
+  {
+    context: "curation",
+    action: "row.next",
+    keys: ["j", "ArrowDown"],
+    label: "j / ↓",
+    what: "next row of the focused list",
+  },
+  { context: "curation", action: "row.prev", keys: ["k", "ArrowUp"], label: "k / ↑", what: "previous row" },
+  {
+    context: "curation",
+    action: "list.pool",
+    keys: ["h", "ArrowLeft"],
+    label: "h / ←",
+    what: "move to the approved pool",
+  },
+  {
+    context: "curation",
+    action: "list.set",
+    keys: ["l", "ArrowRight"],
+    label: "l / →",
+    what: "move to the set's items",
+  },
+  {
+    context: "curation",
+    action: "item.add",
+    keys: ["a", "Enter"],
+    label: "a / Enter",
+    what: "add the focused pool row to the set",
+  },
+  {
+    context: "curation",
+    action: "item.remove",
+    keys: ["x", "Delete"],
+    label: "x / Del",
+    what: "remove the focused item from the set",
+  },
+  { context: "curation", action: "suggest", keys: ["s"], label: "s", what: "suggest items for the remaining slots" },
+  { context: "curation", action: "help", keys: ["?"], label: "?", what: "show the shortcut sheet" },
+  { context: "curation", action: "escape", keys: ["Escape"], label: "Esc", what: "close the sheet or the panel" },
 ];
 
 /** The contexts live when `context` is: itself and those it sits on. */

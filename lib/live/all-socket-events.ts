@@ -2,6 +2,7 @@
 import { PROJECT_SOCKET_EVENTS } from "@/lib/live/project-events";
 import { focusStep, joinTrajectory, leaveTrajectory } from "@/lib/live/presence";
 import { REVIEW_SOCKET_EVENTS } from "@/lib/review/review-socket-events";
+import { CURATION_SOCKET_EVENTS } from "@/lib/curation/curation-socket-events";
 
 export const SOCKET_EVENTS = [
   ...PROJECT_SOCKET_EVENTS,
@@ -9,4 +10,5 @@ export const SOCKET_EVENTS = [
   focusStep,
   leaveTrajectory,
   ...REVIEW_SOCKET_EVENTS,
+  ...CURATION_SOCKET_EVENTS,
 ];

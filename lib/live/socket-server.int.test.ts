@@ -9,6 +9,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factories";
 import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
+import { makeSet } from "@/lib/curation/testing/curation-fixtures";
 
 async function importOne(projectId: string): Promise<string> {
   const line = JSON.stringify({
@@ -75,6 +76,7 @@ describe("socket.io authentication and authorization", () => {
   it("checks every event against the permission table for each role", async () => {
     const project = await makeProject();
     const trajectoryId = await importOne(project.id);
+    const setId = await makeSet(project.id);
     // A valid payload per event; the list must name every event, so a new one cannot be skipped.
     const samples: Record<string, Record<string, unknown>> = {
       "project:join": { project: project.slug },
@@ -84,6 +86,8 @@ describe("socket.io authentication and authorization", () => {
       "trajectory:leave": { project: project.slug, trajectoryId },
       "review:watch": { project: project.slug },
       "review:unwatch": { project: project.slug },
+      "curation:join": { project: project.slug, setId },
+      "curation:leave": { project: project.slug, setId },
     };
     expect(SOCKET_EVENTS.map((e) => e.event).sort()).toEqual(Object.keys(samples).sort());
     for (const role of ROLES) {

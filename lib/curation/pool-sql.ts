@@ -1,0 +1,54 @@
+/**
+ * SQL pieces shared by the board, Suggest, the set view and the statistics: the approved pool (as
+ * lib/review/approved-revision.ts defines it: approved head, revision pinned at approval) with the
+ * per-trajectory review score (mean of every criterion score of the approved revision's reviews)
+ * and agreement (share of those reviews giving the most common verdict; null without reviews).
+ */
+import { tokenCountSql } from "@/lib/curation/token-rule";
+
+/** Joins of a trajectory `t` to its approved revision `r` and query `q`. */
+export const APPROVED_FROM = `"Trajectory" t
+  JOIN "Revision" r ON r."trajectoryId" = t."id" AND r."number" = t."approvedNumber" AND r."reviewState" = 'approved'
+  LEFT JOIN "Query" q ON q."id" = t."queryId"`;
+
+/** Where-clause of the approved pool of project $1. */
+export const APPROVED_WHERE = `t."projectId" = $1 AND t."status" = 'approved' AND t."deletedAt" IS NULL`;
+
+export const SCORE_SQL = `(SELECT avg((v.value)::numeric)::float8 FROM "Review" rv CROSS JOIN LATERAL jsonb_each_text(rv."scores") v
+  WHERE rv."trajectoryId" = t."id" AND rv."revisionNumber" = t."approvedNumber" AND jsonb_typeof(rv."scores") = 'object')`;
+
+export const AGREEMENT_SQL = `(SELECT (max(g.c)::float8 / sum(g.c))::float8 FROM (SELECT count(*) AS c FROM "Review" rv
+  WHERE rv."trajectoryId" = t."id" AND rv."revisionNumber" = t."approvedNumber" GROUP BY rv."verdict") g)`;
+
+/** The columns a board row shows. */
+export const ROW_COLUMNS = `t."id", t."title", t."domain", t."approvedNumber" AS "revisionNumber",
+  ${tokenCountSql("t")}::int AS "tokens", t."tokensTotal", t."toolCallCount", t."failedToolCallCount",
+  t."humanTurnCount", t."stepCount", q."source"::text AS "querySource", t."queryId",
+  coalesce(q."text", t."firstHumanMessage") AS "queryText"`;
+
+export interface PoolRow {
+  id: string;
+  title: string;
+  domain: string | null;
+  revisionNumber: number;
+  tokens: number;
+  tokensTotal: number;
+  toolCallCount: number;
+  failedToolCallCount: number;
+  humanTurnCount: number;
+  stepCount: number;
+  querySource: string | null;
+  queryId: string | null;
+  queryText: string;
+  score: number | null;
+  agreement: number | null;
+}
+
+/** Tool names of each trajectory's approved revision, in step order (tool calls only). */
+export const TOOL_SEQUENCE_SQL = `SELECT t."id" AS "trajectoryId", array_agg(s."toolName" ORDER BY u.ord) AS "tools"
+  FROM "Trajectory" t
+  JOIN "Revision" r ON r."trajectoryId" = t."id" AND r."number" = t."approvedNumber"
+  CROSS JOIN LATERAL unnest(r."stepIds") WITH ORDINALITY AS u(sid, ord)
+  JOIN "Step" s ON s."id" = u.sid AND s."kind" = 'tool_call' AND s."toolName" IS NOT NULL
+  WHERE t."projectId" = $1 AND t."id" = ANY($2::text[])
+  GROUP BY t."id"`;

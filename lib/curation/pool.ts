@@ -1,0 +1,92 @@
+/**
+ * The approved pool as the board shows it: server-side filters (domain, query source, text, tool
+ * used, token range under the token rule, minimum review score and agreement, tool calls, human
+ * turns), sorting and pages. Scores and agreement are computed per row in SQL (pool-sql.ts).
+ */
+import { pgPool } from "@/lib/db/pg-pool";
+import { AppError } from "@/lib/errors/app-error";
+import { tokenCountSql } from "@/lib/curation/token-rule";
+import {
+  AGREEMENT_SQL,
+  APPROVED_FROM,
+  APPROVED_WHERE,
+  ROW_COLUMNS,
+  SCORE_SQL,
+  type PoolRow,
+} from "@/lib/curation/pool-sql";
+import type { PoolFilters } from "@/lib/curation/schemas";
+
+const SORT_SQL: Record<PoolFilters["sort"], string> = {
+  tokens: `"tokens"`,
+  score: `"score"`,
+  agreement: `"agreement"`,
+  toolCalls: `"toolCallCount"`,
+  humanTurns: `"humanTurnCount"`,
+  title: `"title"`,
+  updated: `"updatedAt"`,
+};
+
+/** The WHERE clause and its parameters ($1 is the project, $2 the set). */
+export function poolWhere(f: Partial<PoolFilters>): { where: string; params: unknown[]; needsScores: boolean } {
+  const params: unknown[] = [];
+  const parts = [APPROVED_WHERE];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length + 2}`;
+  };
+  if (f.domain) parts.push(`t."domain" = ${p(f.domain)}`);
+  if (f.source === "none") parts.push(`q."id" IS NULL`);
+  else if (f.source) parts.push(`q."source"::text = ${p(f.source)}`);
+  if (f.q)
+    parts.push(
+      `(t."title" ILIKE ${p(`%${f.q}%`)} OR coalesce(q."text", t."firstHumanMessage") ILIKE $${params.length + 2})`,
+    );
+  if (f.tool)
+    parts.push(`EXISTS (SELECT 1 FROM unnest(r."stepIds") u(sid) JOIN "Step" s ON s."id" = u.sid
+      WHERE s."kind" = 'tool_call' AND s."toolName" = ${p(f.tool)})`);
+  if (f.minTokens !== undefined) parts.push(`${tokenCountSql("t")} >= ${p(f.minTokens)}`);
+  if (f.maxTokens !== undefined) parts.push(`${tokenCountSql("t")} <= ${p(f.maxTokens)}`);
+  if (f.minToolCalls !== undefined) parts.push(`t."toolCallCount" >= ${p(f.minToolCalls)}`);
+  if (f.minHumanTurns !== undefined) parts.push(`t."humanTurnCount" >= ${p(f.minHumanTurns)}`);
+  if (f.minScore !== undefined) parts.push(`${SCORE_SQL} >= ${p(f.minScore)}`);
+  if (f.minAgreement !== undefined) parts.push(`${AGREEMENT_SQL} >= ${p(f.minAgreement)}`);
+  if (f.inSet !== "include")
+    parts.push(`NOT EXISTS (SELECT 1 FROM "CurationItem" ci WHERE ci."setId" = $2 AND ci."trajectoryId" = t."id")`);
+  return { where: parts.join(" AND "), params, needsScores: f.minScore !== undefined || f.minAgreement !== undefined };
+}
+
+export async function listPool(projectId: string, setId: string, f: PoolFilters) {
+  const exists = await pgPool().query(`SELECT 1 FROM "CurationSet" WHERE "id"=$1 AND "projectId"=$2`, [
+    setId,
+    projectId,
+  ]);
+  if (!exists.rowCount)
+    throw new AppError("NOT_FOUND", `curation set ${setId} not found in this project`, {
+      location: { field: "setId" },
+    });
+  const { where, params } = poolWhere(f);
+  const base = [projectId, setId, ...params];
+  const dir = f.dir === "asc" ? "ASC" : "DESC";
+  const nulls = f.dir === "asc" ? "NULLS FIRST" : "NULLS LAST";
+  const offset = (f.page - 1) * f.pageSize;
+  const [rows, total] = await Promise.all([
+    pgPool().query<PoolRow & { inSet: boolean; updatedAt: Date }>(
+      // Top level (no subquery), so PostgreSQL computes the per-row score and agreement after
+      // the sort and limit when they are not the sort key.
+      `SELECT ${ROW_COLUMNS}, ${SCORE_SQL} AS "score", ${AGREEMENT_SQL} AS "agreement",
+         EXISTS (SELECT 1 FROM "CurationItem" ci WHERE ci."setId" = $2 AND ci."trajectoryId" = t."id") AS "inSet",
+         t."updatedAt"
+       FROM ${APPROVED_FROM} WHERE ${where}
+       ORDER BY ${SORT_SQL[f.sort]} ${dir} ${nulls}, "id" ASC
+       LIMIT ${f.pageSize} OFFSET ${offset}`,
+      base,
+    ),
+    pgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${APPROVED_FROM} WHERE ${where}`, base),
+  ]);
+  return {
+    rows: rows.rows.map(({ updatedAt: _u, ...r }) => r),
+    total: total.rows[0].n,
+    page: f.page,
+    pageSize: f.pageSize,
+  };
+}
