@@ -24,6 +24,8 @@ const ALLOWS: Record<Action, string> = {
   "query.write": "write queries",
   "query.decide": "accept or reject queries",
   "curation.write": "curate sets",
+  "curation.check": "run a set's checks or redact its findings",
+  "curation.waive": "waive a set's findings",
   "export.create": "export sets",
   "live.watch": "watch live sessions",
   "live.feedback": "give feedback in live sessions",

@@ -26,6 +26,10 @@ export const ACTIONS = [
   "query.write",
   "query.decide",
   "curation.write",
+  /** Run a set's validation and redaction scan, and redact its findings in one click. */
+  "curation.check",
+  /** Waive a set's finding with a reason (audited). */
+  "curation.waive",
   "export.create",
   "live.watch",
   "live.feedback",
@@ -52,6 +56,8 @@ const LEAD: readonly Action[] = [
   "query.decide",
   "trajectory.reparse",
   "curation.write",
+  "curation.check",
+  "curation.waive",
   "export.create",
   "apikey.manage",
   "audit.read",
@@ -75,5 +81,5 @@ export function roleRank(role: Role): number {
 }
 
 /** Instance-level actions, decided by User.isAdmin rather than a project role. */
-export const INSTANCE_ACTIONS = ["instance.project.create", "instance.user.manage"] as const;
+export const INSTANCE_ACTIONS = ["instance.project.create", "instance.user.manage", "instance.secret.purge"] as const;
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
