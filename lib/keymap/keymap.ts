@@ -9,6 +9,8 @@ export const KEY_CONTEXTS = {
   viewer: { on: [] },
   /** The review form beside the viewer (open while reviewing or adjudicating). */
   review: { on: ["viewer"] },
+  /** A curation set's checks page (validation and redaction findings). */
+  checks: { on: [] },
 } as const satisfies Record<string, { on: readonly string[] }>;
 export type KeyContext = keyof typeof KEY_CONTEXTS;
 
@@ -61,6 +63,13 @@ export const KEYMAP: readonly KeyBinding[] = [
     label: "Ctrl+Enter",
     what: "submit and open the next item (also inside the comment)",
   },
+  { context: "checks", action: "checks.run", keys: ["r"], label: "r", what: "run the checks again" },
+  { context: "checks", action: "finding.next", keys: ["j"], label: "j", what: "next finding" },
+  { context: "checks", action: "finding.prev", keys: ["k"], label: "k", what: "previous finding" },
+  { context: "checks", action: "finding.redact", keys: ["x"], label: "x", what: "redact the focused finding" },
+  { context: "checks", action: "finding.waive", keys: ["w"], label: "w", what: "waive the focused finding" },
+  { context: "checks", action: "finding.open", keys: ["o"], label: "o", what: "open the focused finding's step" },
+  { context: "checks", action: "help", keys: ["?"], label: "?", what: "show these keys" },
 ];
 
 /** The contexts live when `context` is: itself and those it sits on. */
