@@ -13,15 +13,41 @@ import { maskSecret } from "@/lib/curation/gate/sample";
 import { fieldLabel, textLeaves } from "@/lib/curation/gate/redaction/text-leaves";
 import { ownMatches, type Match } from "@/lib/curation/gate/redaction/own-rules";
 
-const CONFIG: Parameters<typeof lintSource>[0]["options"]["config"] = {
-  rules: [
-    {
-      id: "@secretlint/secretlint-rule-preset-recommend",
-      rule: recommended,
-      rules: [{ id: "@secretlint/secretlint-rule-aws", options: { enableIDScanRule: true } }],
-    },
-  ],
+/**
+ * For each rule of the preset, literals one of which its patterns always contain (read off the
+ * rules' regular expressions, secretlint 11.7): a rule whose literals are all absent from a sample
+ * cannot report anything there and is not run (lower-case literals are compared with the
+ * lower-cased text). The AWS access-key ID and URL passwords have our own rules (own-rules.ts).
+ */
+const LIBRARY_HINTS: Record<string, readonly string[]> = {
+  "@secretlint/secretlint-rule-aws": ["secret"],
+  "@secretlint/secretlint-rule-gcp": ["-----begin"],
+  "@secretlint/secretlint-rule-privatekey": ["private key"],
+  "@secretlint/secretlint-rule-npm": ["x-oauth-basic", "_authtoken=", "npm_"],
+  "@secretlint/secretlint-rule-slack": ["xox", "xapp", "hooks.slack.com"],
+  // Our url-password rule finds the same passwords (and reports the password alone, not the URL);
+  // run on every text with a URL, this rule alone doubled the scan's time.
+  "@secretlint/secretlint-rule-basicauth": [],
+  "@secretlint/secretlint-rule-openai": ["t3blbkfj"],
+  "@secretlint/secretlint-rule-anthropic": ["sk-ant-api0"],
+  "@secretlint/secretlint-rule-linear": ["lin_api_"],
+  "@secretlint/secretlint-rule-sendgrid": ["sg."],
+  "@secretlint/secretlint-rule-shopify": ["shp"],
+  "@secretlint/secretlint-rule-github": ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"],
+  "@secretlint/secretlint-rule-1password": ["ops_"],
+  "@secretlint/secretlint-rule-database-connection-string": ["mongodb", "mysql", "postgres"],
+  "@secretlint/secretlint-rule-filter-comments": ["secretlint-"],
 };
+
+type LintConfig = Parameters<typeof lintSource>[0]["options"]["config"];
+
+/** The preset's rules that can match in a text, as a secretlint config (null when none can). */
+function configFor(lower: string): LintConfig | null {
+  const rules = recommended.rules
+    .filter((r) => (LIBRARY_HINTS[r.meta.id] ?? [""]).some((h) => lower.includes(h)))
+    .map((r) => ({ id: r.meta.id, rule: r }));
+  return rules.length ? ({ rules } as LintConfig) : null;
+}
 
 /** secretlint's rule (and message) → our kind; the placeholder is `<REDACTED:kind>`. */
 const LIBRARY_KINDS: Record<string, string> = {
@@ -69,11 +95,15 @@ export async function scanSample(sample: CheckSample): Promise<RawFinding[]> {
   if (!parts.length) return [];
   const text = parts.join(SEPARATOR);
 
-  const matches: Match[] = ownMatches(text);
-  const linted = await lintSource({
-    source: { filePath: `${sample.trajectoryId}.txt`, content: text, contentType: "text" },
-    options: { config: CONFIG, maskSecrets: false },
-  });
+  const lower = text.toLowerCase();
+  const matches: Match[] = ownMatches(text, lower);
+  const config = configFor(lower);
+  const linted = config
+    ? await lintSource({
+        source: { filePath: `${sample.trajectoryId}.txt`, content: text, contentType: "text" },
+        options: { config, maskSecrets: false },
+      })
+    : { messages: [] };
   for (const m of linted.messages) {
     const kind = LIBRARY_KINDS[m.messageId] ?? LIBRARY_KINDS[m.ruleId] ?? m.ruleId.replace(/^.*secretlint-rule-/, "");
     matches.push({ kind, start: m.range[0], end: m.range[1], source: `secretlint:${m.ruleId}` });
