@@ -76,7 +76,7 @@ test("a lead clears a set's validation and redaction findings; an annotator is r
   await expect(pl.getByRole("heading", { name: /No unresolved secret annotations/ })).toBeVisible();
   await expect(pl.getByTestId("checks-page")).not.toContainText(AWS_KEY);
   // Each finding links to its step.
-  const link = pl.getByRole("link", { name: /leak · step 3/ });
+  const link = pl.getByRole("link", { name: /Why does the deploy fail\? · step \d+/ });
   await expect(link).toHaveAttribute("href", new RegExp(`/trajectories/${leaked}#step-`));
 
   if (SHOTS)
@@ -97,7 +97,9 @@ test("a lead clears a set's validation and redaction findings; an annotator is r
   await expect(pl.getByTestId("open-count")).toHaveText("1");
   // The validation finding: the annotated text is redacted too (j focuses it, x redacts).
   await pl.keyboard.press("j");
+  await expect(pl.locator('[data-testid="finding"][data-status="open"]')).toBeFocused();
   await pl.keyboard.press("x");
+  await expect(pl.getByTestId("checks-notice")).toContainText("Redacted annotated-secret");
   await expect(pl.getByTestId("open-count")).toHaveText("0");
   await expect(pl.locator('[data-testid="finding"][data-status="open"]')).toHaveCount(0);
   // A re-run finds nothing open: the approvals were carried to the redacted revisions.

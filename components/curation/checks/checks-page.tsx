@@ -89,7 +89,9 @@ export function ChecksPage({
       if (isTypingTarget(e.target) || document.querySelector("dialog[open]")) return;
       const b = actionFor("checks", e);
       if (!b) return;
-      const at = flat.findIndex((f) => f.id === focused);
+      // The row that has the focus now (a key right after `j` comes before React re-renders).
+      const active = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("[data-finding-id]");
+      const at = flat.findIndex((f) => f.id === (active?.dataset.findingId ?? focused));
       const current = at >= 0 ? flat[at] : null;
       const move = (i: number) => {
         const f = flat[Math.max(0, Math.min(flat.length - 1, i))];
@@ -206,6 +208,7 @@ export function ChecksPage({
                   tabIndex={0}
                   onFocus={() => setFocused(f.id)}
                   data-testid="finding"
+                  data-finding-id={f.id}
                   data-status={f.status}
                   className={`flex flex-wrap items-start gap-3 p-3 text-sm outline-none focus-visible:ring-2 focus-visible:ring-indigo-500 ${focused === f.id ? "bg-indigo-50 dark:bg-indigo-950/40" : ""}`}
                 >
