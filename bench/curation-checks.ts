@@ -50,7 +50,7 @@ const secrets = Object.values(SEEDED).map(([text]) => text);
 
 // Samples of 30 to 60 tool rounds; lengths vary around the mean (LIMI: 13k to 152k tokens).
 function sample(i: number): ParsedTrajectory {
-  const scale = 0.4 + ((i * 37) % 100) / 62;
+  const scale = 0.2 + ((i * 37) % 100) / 62;
   const chars = Math.round(TOKENS * 4.1 * scale);
   const rounds = 30 + (i % 31);
   const steps: ParsedStep[] = [{ kind: "human", text: `Task ${i}: make the failing integration tests pass.` }];

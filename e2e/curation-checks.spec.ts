@@ -79,14 +79,22 @@ test("a lead clears a set's validation and redaction findings; an annotator is r
   const link = pl.getByRole("link", { name: /Why does the deploy fail\? · step \d+/ });
   await expect(link).toHaveAttribute("href", new RegExp(`/trajectories/${leaked}#step-`));
 
-  if (SHOTS)
-    for (const scheme of ["light", "dark"] as const)
+  if (SHOTS) {
+    for (const scheme of ["light", "dark"] as const) {
+      // The theme is read when the page loads.
+      await pl.emulateMedia({ colorScheme: scheme });
+      await pl.reload();
+      await expect(pl.getByTestId("open-count")).toHaveText("2");
       for (const width of [1440, 1024, 768]) {
-        await pl.emulateMedia({ colorScheme: scheme });
         await pl.setViewportSize({ width, height: 900 });
         await pl.screenshot({ path: `${SHOTS}/checks-${width}-${scheme}.png`, fullPage: true });
       }
-  await pl.emulateMedia({ colorScheme: "light" });
+    }
+    await pl.emulateMedia({ colorScheme: "light" });
+    await pl.setViewportSize({ width: 1280, height: 720 });
+    await pl.reload();
+    await expect(pl.getByTestId("open-count")).toHaveText("2");
+  }
 
   const redactId = (await pa.request.get(`${api}/checks`).then((r) => r.json())) as { findings: Array<{ id: string }> };
   expect((await pa.request.post(`${api}/findings/${redactId.findings[0].id}/redact`)).status()).toBe(403);
@@ -95,8 +103,9 @@ test("a lead clears a set's validation and redaction findings; an annotator is r
   await pl.getByRole("button", { name: /Redact aws-access-key/ }).click();
   await expect(pl.getByTestId("checks-notice")).toContainText("revision 2");
   await expect(pl.getByTestId("open-count")).toHaveText("1");
-  // The validation finding: the annotated text is redacted too (j focuses it, x redacts).
-  await pl.keyboard.press("j");
+  // The validation finding: the annotated text is redacted too. The redacted row kept the focus and
+  // went below the open group, so k moves up to the open finding; x redacts it.
+  await pl.keyboard.press("k");
   await expect(pl.locator('[data-testid="finding"][data-status="open"]')).toBeFocused();
   await pl.keyboard.press("x");
   await expect(pl.getByTestId("checks-notice")).toContainText("Redacted annotated-secret");
