@@ -60,7 +60,8 @@ test("a lead clears a set's validation and redaction findings; an annotator is r
 
   // The annotator sees the page, without the buttons; the server refuses the writes anyway.
   await pa.goto(url);
-  await expect(pa.getByTestId("checks-page")).toBeVisible();
+  // The first load on a cold server can take a while on a loaded machine.
+  await expect(pa.getByTestId("checks-page")).toBeVisible({ timeout: 60_000 });
   await expect(pa.getByTestId("run-checks")).toHaveCount(0);
   const api = `/api/projects/${project.slug}/curation/sets/${setId}`;
   expect((await pa.request.post(`${api}/checks`)).status()).toBe(403);
