@@ -4,7 +4,8 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { DEMO_ADMIN, expect, signIn, test } from "./support/fixtures";
+import { DEMO_ADMIN, expect, signIn, test, uid } from "./support/fixtures";
+import { makeCurationSet } from "./support/database";
 
 async function seriousFindings(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page })
@@ -40,7 +41,29 @@ async function demoIds(page: Page) {
         set: { id: string };
       }
     ).set.id;
-  return { trajectory: t.items[0].id, query: q.items[0].id, prImport: p.imports[0]?.id, set };
+  return {
+    trajectory: t.items[0].id,
+    query: q.items[0].id,
+    prImport: p.imports[0]?.id,
+    set,
+    checkedSet: await checkedSet(page, t.items),
+  };
+}
+
+/** A demo set of a few trajectories, its checks run once (unapproved items and secrets give findings to show). */
+let checkedSetId: Promise<string> | null = null;
+function checkedSet(page: Page, items: Array<{ id: string }>): Promise<string> {
+  checkedSetId ??= (async () => {
+    const id = await makeCurationSet(
+      "demo",
+      `Accessibility checks ${uid()}`,
+      items.slice(0, 4).map((x) => x.id),
+    );
+    const run = await page.request.post(`/api/projects/demo/curation/sets/${id}/checks`);
+    expect(run.status()).toBe(200);
+    return id;
+  })();
+  return checkedSetId;
 }
 
 const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> = [
@@ -59,6 +82,7 @@ const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> 
   (ids) => `/projects/demo/curation/sets/${ids.set}`,
   () => "/projects/demo/curation/releases",
   () => "/projects/demo/curation/statistics",
+  (ids) => `/projects/demo/curation/sets/${ids.checkedSet}/checks`,
   () => "/projects/demo/live",
   () => "/projects/demo/exports",
   () => "/projects/demo/settings",
@@ -79,6 +103,7 @@ const NAMES = [
   "curation board",
   "releases",
   "curation statistics",
+  "curation checks",
   "live",
   "exports",
   "settings",

@@ -3,7 +3,7 @@
  * PostgreSQL in a temporary folder, or a new database on TEST_DATABASE_URL), with the demo seeded
  * so there is a known admin to sign in as, and a stub LLM. Removed when Playwright stops the server.
  */
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "@/lib/db/embedded-postgres";
@@ -24,11 +24,15 @@ process.env.LLM_MODEL = "stub-model";
 const external = process.env.TEST_DATABASE_URL ? await createTestDatabase("limi_e2e") : null;
 if (external) process.env.DATABASE_URL = external.url;
 
+// Where specs find this server's database, for fixtures no route makes (e2e/support/database.ts).
+const dbUrlFile = path.join(os.tmpdir(), `limi-e2e-db-${process.env.PORT}.url`);
 await startServer({
   dev: false,
   onShutdown: async () => {
     await llm.close();
     await external?.dispose();
     await rm(dir, { recursive: true, force: true });
+    await rm(dbUrlFile, { force: true });
   },
 });
+await writeFile(dbUrlFile, process.env.DATABASE_URL ?? "", { mode: 0o600 });

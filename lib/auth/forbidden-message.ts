@@ -25,6 +25,8 @@ const ALLOWS: Record<Action, string> = {
   "query.decide": "accept or reject queries",
   "curation.write": "curate sets",
   "curation.release": "release curated sets",
+  "curation.check": "run a set's checks or redact its findings",
+  "curation.waive": "waive a set's findings",
   "export.create": "export sets",
   "live.watch": "watch live sessions",
   "live.feedback": "give feedback in live sessions",

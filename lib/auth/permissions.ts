@@ -28,6 +28,10 @@ export const ACTIONS = [
   "curation.write",
   /** Lock a curation set as a numbered release (with an override reason when target/quotas are not met). */
   "curation.release",
+  /** Run a set's validation and redaction scan, and redact its findings in one click. */
+  "curation.check",
+  /** Waive a set's finding with a reason (audited). */
+  "curation.waive",
   "export.create",
   "live.watch",
   "live.feedback",
@@ -55,6 +59,8 @@ const LEAD: readonly Action[] = [
   "trajectory.reparse",
   "curation.write",
   "curation.release",
+  "curation.check",
+  "curation.waive",
   "export.create",
   "apikey.manage",
   "audit.read",
@@ -78,5 +84,5 @@ export function roleRank(role: Role): number {
 }
 
 /** Instance-level actions, decided by User.isAdmin rather than a project role. */
-export const INSTANCE_ACTIONS = ["instance.project.create", "instance.user.manage"] as const;
+export const INSTANCE_ACTIONS = ["instance.project.create", "instance.user.manage", "instance.secret.purge"] as const;
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];

@@ -15,3 +15,5 @@ export const PrImportParams = ProjectParams.extend({ importId: id });
 export const SynthesisRunParams = ProjectParams.extend({ runId: id });
 export const MemberParams = ProjectParams.extend({ userId: id });
 export const ApiKeyParams = ProjectParams.extend({ keyId: id });
+export const CurationSetParams = ProjectParams.extend({ setId: id });
+export const CurationFindingParams = CurationSetParams.extend({ findingId: id });

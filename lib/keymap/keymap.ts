@@ -11,6 +11,8 @@ export const KEY_CONTEXTS = {
   review: { on: ["viewer"] },
   /** The curation board (approved pool and the set's items). */
   curation: { on: [] },
+  /** A curation set's checks page (validation and redaction findings). */
+  checks: { on: [] },
 } as const satisfies Record<string, { on: readonly string[] }>;
 export type KeyContext = keyof typeof KEY_CONTEXTS;
 
@@ -102,6 +104,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "curation", action: "suggest", keys: ["s"], label: "s", what: "suggest items for the remaining slots" },
   { context: "curation", action: "help", keys: ["?"], label: "?", what: "show the shortcut sheet" },
   { context: "curation", action: "escape", keys: ["Escape"], label: "Esc", what: "close the sheet or the panel" },
+  { context: "checks", action: "checks.run", keys: ["r"], label: "r", what: "run the checks again" },
+  { context: "checks", action: "finding.next", keys: ["j"], label: "j", what: "next finding" },
+  { context: "checks", action: "finding.prev", keys: ["k"], label: "k", what: "previous finding" },
+  { context: "checks", action: "finding.redact", keys: ["x"], label: "x", what: "redact the focused finding" },
+  { context: "checks", action: "finding.waive", keys: ["w"], label: "w", what: "waive the focused finding" },
+  { context: "checks", action: "finding.open", keys: ["o"], label: "o", what: "open the focused finding's step" },
+  { context: "checks", action: "help", keys: ["?"], label: "?", what: "show these keys" },
 ];
 
 /** The contexts live when `context` is: itself and those it sits on. */

@@ -13,7 +13,8 @@ import { stepText } from "@/lib/tokens/step-text";
 import type { TokenStats } from "@/lib/tokens/stats";
 import { statisticsColumns } from "@/lib/trajectory/store/statistics";
 
-const PREVIEW_CHARS = 280;
+/** Characters of a step's text kept in its index row (`preview`). */
+export const PREVIEW_CHARS = 280;
 const TITLE_CHARS = 140;
 
 export interface StoreInput {

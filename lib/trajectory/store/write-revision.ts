@@ -10,6 +10,7 @@
  * after a revert that version may exist already).
  */
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import type { AppError } from "@/lib/errors/app-error";
 import type { Actor } from "@/lib/auth/actor";
 import { withPgTransaction } from "@/lib/db/pg-pool";
@@ -22,7 +23,7 @@ import type { ParsedStep } from "@/lib/trajectory/types";
 import { reanchorAnnotations } from "@/lib/trajectory/annotation-anchors";
 import { STEP_COLUMNS, stepIndexRow } from "@/lib/trajectory/store/insert-trajectory";
 import { writeTrajectoryStatistics } from "@/lib/trajectory/store/statistics";
-import { onNewRevision } from "@/lib/review/on-revision";
+import { carryApproval, onNewRevision } from "@/lib/review/on-revision";
 
 /** The author of a change made by `actor` (a signed-in user or an API key acting for its creator). */
 export function revisionAuthor(actor: Actor): RevisionAuthor {
@@ -62,6 +63,14 @@ export interface NewRevision {
   reanchor: "changed" | "all";
   /** Builds the conflict error when the head is no longer `base.number`. */
   conflict: (head: number) => Promise<AppError>;
+  /**
+   * A lead's redaction or validation fix of an approved trajectory (every op marked with a carrying
+   * `purpose`): the approval carries over (lib/review `carryApproval`) instead of the trajectory
+   * going back to review. `isLead` is the caller's check of the actor's role (review.approve).
+   */
+  carryApproval?: { isLead: boolean };
+  /** The caller's own writes that belong to this revision (curation findings), in its transaction. */
+  alsoInTransaction?: (client: pg.PoolClient, number: number) => Promise<void>;
 }
 
 export async function writeRevision(input: NewRevision): Promise<number> {
@@ -135,8 +144,17 @@ export async function writeRevision(input: NewRevision): Promise<number> {
       input.steps.length,
     );
     if (!moved) throw await input.conflict(input.base.number + 1);
-    // Reviews of the old head become stale and the trajectory goes (back) to review, in this transaction.
-    await onNewRevision(client, { projectId, trajectoryId, actorId: input.author.id });
+    // Reviews of the old head become stale and the trajectory goes (back) to review, in this transaction;
+    // a lead's redaction or validation fix carries the approval instead.
+    if (input.carryApproval)
+      await carryApproval(client, {
+        projectId,
+        trajectoryId,
+        actorId: input.author.id,
+        isLead: input.carryApproval.isLead,
+        ops: input.ops as Array<{ purpose?: unknown }>,
+      });
+    else await onNewRevision(client, { projectId, trajectoryId, actorId: input.author.id });
 
     if (input.reanchor === "changed") {
       await reanchorAnnotations(
@@ -164,6 +182,7 @@ export async function writeRevision(input: NewRevision): Promise<number> {
       },
       client,
     );
+    await input.alsoInTransaction?.(client, number);
     await notifyProjectEvent(client, {
       projectId,
       room: trajectoryRoom(trajectoryId),
