@@ -15,3 +15,4 @@ export const PrImportParams = ProjectParams.extend({ importId: id });
 export const SynthesisRunParams = ProjectParams.extend({ runId: id });
 export const MemberParams = ProjectParams.extend({ userId: id });
 export const ApiKeyParams = ProjectParams.extend({ keyId: id });
+export const ExportParams = ProjectParams.extend({ exportId: id });
