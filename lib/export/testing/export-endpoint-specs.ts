@@ -57,3 +57,27 @@ export const EXPORT_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
     okStatus: 200,
   },
 };
+
+export const TRAINING_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
+  "GET /api/projects/[slug]/chat-template": {
+    access: { kind: "project", action: "project.read" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug } }),
+    okStatus: 200,
+  },
+  "PUT /api/projects/[slug]/chat-template": {
+    access: { kind: "project", action: "project.update" },
+    prepare: async (ctx) => ({ params: { slug: ctx.project.slug }, body: { model: "tiny-bpe", builtin: "chatml" } }),
+    okStatus: 202,
+  },
+  "GET /api/projects/[slug]/trajectories/[trajectoryId]/training": {
+    access: { kind: "project", action: "trajectory.read" },
+    prepare: async (ctx) => {
+      await db().project.update({
+        where: { id: ctx.project.id },
+        data: { chatTemplate: "builtin:chatml+folder:tiny-bpe" },
+      });
+      return { params: { slug: ctx.project.slug, trajectoryId: await importTrajectory(ctx.project.id, ctx.adminId) } };
+    },
+    okStatus: 200,
+  },
+};
