@@ -222,3 +222,13 @@ export async function exportZip(projectId: string, exportId: string): Promise<{ 
 }
 
 export { EXPORT_JOB };
+
+/** The project's releases, newest first, with their size (for the Exports page's choice). */
+export async function listReleases(projectId: string) {
+  const rows = await db().release.findMany({
+    where: { projectId },
+    orderBy: { number: "desc" },
+    select: { number: true, notes: true, createdAt: true, _count: { select: { items: true } } },
+  });
+  return rows.map((r) => ({ number: r.number, notes: r.notes, createdAt: r.createdAt, samples: r._count.items }));
+}

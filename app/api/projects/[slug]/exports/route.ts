@@ -1,6 +1,6 @@
 import { projectRoute } from "@/lib/http/route";
 import { withStatus } from "@/lib/http/respond";
-import { listExports, startExport, StartExportSchema } from "@/lib/export/start-export";
+import { listExports, listReleases, startExport, StartExportSchema } from "@/lib/export/start-export";
 
 export const dynamic = "force-dynamic";
 
