@@ -4,9 +4,10 @@ import { listExports, listReleases, startExport, StartExportSchema } from "@/lib
 
 export const dynamic = "force-dynamic";
 
-/** The project's exports, newest first, with status and progress. */
+/** The project's exports, newest first, with status and progress, and the releases there are to export. */
 export const GET = projectRoute("export.create", {}, async ({ project }) => ({
   exports: await listExports(project.id),
+  releases: await listReleases(project.id),
 }));
 
 /** Starts an export of a release (or of ad-hoc ids) in one format; 202 with the export to poll. */
