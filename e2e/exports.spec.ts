@@ -122,3 +122,23 @@ test("the exports page of a project without releases says how to make one", asyn
   await expect(page.getByTestId("empty-state")).toContainText("No releases yet");
   await expect(page.getByText("No exports yet.")).toBeVisible();
 });
+
+test("an admin chooses the chat template in Settings by model folder; a lead sees it without the form", async ({
+  page,
+  factory,
+  loginAs,
+}) => {
+  const project = await factory.project();
+  await loginAs(page, await factory.member(project.slug, "admin"));
+  await page.goto(`/projects/${project.slug}/settings`);
+  const panel = page.getByTestId("chat-template-panel");
+  await expect(panel).toContainText("Now: none");
+  await expect(page.getByTestId("template-model")).toHaveValue("tiny-chat");
+  await page.getByTestId("template-builtin").selectOption("chatml");
+  await panel.getByRole("button", { name: "Save and count" }).click();
+  await expect(panel).toContainText("Now: builtin:chatml+folder:tiny-chat");
+  await shots(page, "settings-training-view", async () => {
+    await expect(panel).toContainText("Now: builtin:chatml+folder:tiny-chat");
+    await panel.scrollIntoViewIfNeeded();
+  });
+});
