@@ -6,6 +6,9 @@ import { makeE2eRelease } from "./support/database";
 
 const SHOTS = process.env.SCREENSHOT_DIR;
 
+// An export is a background job and the screenshots are many: more time than the default on a shared machine.
+test.describe.configure({ timeout: 300_000 });
+
 function sessionLine(task: string) {
   return JSON.stringify({
     messages: [
@@ -91,7 +94,7 @@ test("a lead sees the training view with loss spans, exports a release as limi w
   await page.getByTestId("export-repeat").fill("2");
   await page.getByTestId("export-start").click();
   const row = page.getByTestId("export-row").first();
-  await expect(row).toHaveAttribute("data-status", /queued|running|done/);
+  await expect(row).toHaveAttribute("data-status", /queued|running|done/, { timeout: 60_000 });
   await expect(row).toHaveAttribute("data-status", "done", { timeout: 60_000 });
   const [download] = await Promise.all([page.waitForEvent("download"), row.getByTestId("export-download").click()]);
   expect(download.suggestedFilename()).toBe(`${project.slug}-release-${release}-limi.zip`);
@@ -132,13 +135,13 @@ test("an admin chooses the chat template in Settings by model folder; a lead see
   await loginAs(page, await factory.member(project.slug, "admin"));
   await page.goto(`/projects/${project.slug}/settings`);
   const panel = page.getByTestId("chat-template-panel");
-  await expect(panel).toContainText("Now: none");
+  await expect(panel).toContainText("Now: none", { timeout: 60_000 });
   await expect(page.getByTestId("template-model")).toHaveValue("tiny-chat");
   await page.getByTestId("template-builtin").selectOption("chatml");
   await panel.getByRole("button", { name: "Save and count" }).click();
-  await expect(panel).toContainText("Now: builtin:chatml+folder:tiny-chat");
+  await expect(panel).toContainText("Now: builtin:chatml+folder:tiny-chat", { timeout: 60_000 });
   await shots(page, "settings-training-view", async () => {
-    await expect(panel).toContainText("Now: builtin:chatml+folder:tiny-chat");
+    await expect(panel).toContainText("Now: builtin:chatml+folder:tiny-chat", { timeout: 60_000 });
     await panel.scrollIntoViewIfNeeded();
   });
 });
