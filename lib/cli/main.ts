@@ -9,6 +9,7 @@ import { registerReparseCommand } from "@/lib/cli/commands/reparse";
 import { registerQueriesCommands } from "@/lib/cli/commands/queries";
 import { registerReviewCommands } from "@/lib/cli/commands/review";
 import { registerReleaseCommands } from "@/lib/cli/commands/releases";
+import { registerExportCommand } from "@/lib/cli/commands/export";
 
 const program = new Command("limi")
   .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
@@ -24,5 +25,6 @@ registerReparseCommand(program);
 registerQueriesCommands(program);
 registerReviewCommands(program);
 registerReleaseCommands(program);
+registerExportCommand(program);
 
 await program.parseAsync(process.argv);

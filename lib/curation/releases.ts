@@ -109,7 +109,11 @@ export async function lockRelease(
           approvedById: actorId,
           notes: input.notes,
           validation: { findings: gate.findings, waivers: gate.waivers, checkedAt: new Date().toISOString() } as never,
-          tokenRule: tokenRuleRecord(set.maxTokensPerSample),
+          tokenRule: tokenRuleRecord(
+            set.maxTokensPerSample,
+            (await tx.project.findUniqueOrThrow({ where: { id: projectId }, select: { chatTemplate: true } }))
+              .chatTemplate,
+          ),
           ...(override ? { override } : {}),
         },
         select: { id: true, number: true, createdAt: true },

@@ -1,9 +1,11 @@
 /**
- * The one count the token rule compares with a set's `maxTokensPerSample`. For now: the approved
- * revision's token total plus the estimated chat-template framing and the tool definitions as the
- * template puts them in the prompt. The export issue adds an exact per-revision count under the
- * chat template; the lead engineer switches this function to it, and every caller (add, Suggest,
- * the board, releases) follows.
+ * The one count the token rule compares with a set's `maxTokensPerSample`. Exact when the training
+ * view's count job has counted the approved revision under the project's chat template
+ * (`Revision.templateTokens` with `templateId` = the project's template; lib/trajectory/store/
+ * template-tokens.ts); until then, and for projects without a template, the estimate: the
+ * revision's token total plus the estimated template framing and the tool definitions as the
+ * template puts them in the prompt. Every caller (add, Suggest, the board, validation, releases)
+ * goes through this function or its SQL twin, so they always agree.
  *
  * A trajectory is in the approved pool only while its head is the approved revision (an edit after
  * approval sends it back to review unless the approval is carried), so the statistics columns of an
@@ -13,19 +15,31 @@ export interface TokenRuleStats {
   tokensTotal: number;
   templateOverhead: number;
   toolDefinitionTokens: number;
+  /** The exact count under the project's current chat template, when the count job has made it. */
+  templateTokens?: number | null;
 }
 
 export function tokenCountForRule(s: TokenRuleStats): number {
+  if (s.templateTokens !== undefined && s.templateTokens !== null) return s.templateTokens;
   return s.tokensTotal + s.templateOverhead + s.toolDefinitionTokens;
 }
 
+/** The exact count of the approved revision of `alias`, or NULL (SQL; one index lookup per row). */
+export const templateTokensSql = (alias: string) =>
+  `(SELECT rv."templateTokens" FROM "Revision" rv JOIN "Project" pj ON pj."id" = rv."projectId"
+     WHERE rv."trajectoryId" = ${alias}."id" AND rv."number" = ${alias}."approvedNumber"
+       AND rv."templateId" = pj."chatTemplate")`;
+
 /** The same count as SQL over a "Trajectory" row aliased `alias` (filters and sorts on the board). */
 export const tokenCountSql = (alias: string) =>
-  `(${alias}."tokensTotal" + ${alias}."templateOverhead" + ${alias}."toolDefinitionTokens")`;
+  `COALESCE(${templateTokensSql(alias)}, ${alias}."tokensTotal" + ${alias}."templateOverhead" + ${alias}."toolDefinitionTokens")`;
 
 /** What a release records as the rule it was locked under. */
-export const tokenRuleRecord = (maxTokensPerSample: number) => ({
+export const tokenRuleRecord = (maxTokensPerSample: number, chatTemplate: string | null) => ({
   maxTokensPerSample,
-  counter: "estimate" as const,
-  formula: "tokensTotal + templateOverhead + toolDefinitionTokens",
+  counter: chatTemplate ? ("template" as const) : ("estimate" as const),
+  template: chatTemplate,
+  formula: chatTemplate
+    ? "the exact count under the chat template, or tokensTotal + templateOverhead + toolDefinitionTokens for a revision not counted yet"
+    : "tokensTotal + templateOverhead + toolDefinitionTokens",
 });

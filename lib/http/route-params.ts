@@ -17,3 +17,4 @@ export const MemberParams = ProjectParams.extend({ userId: id });
 export const ApiKeyParams = ProjectParams.extend({ keyId: id });
 export const CurationSetParams = ProjectParams.extend({ setId: id });
 export const CurationFindingParams = CurationSetParams.extend({ findingId: id });
+export const ExportParams = ProjectParams.extend({ exportId: id });

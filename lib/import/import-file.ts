@@ -20,6 +20,7 @@ import { stepText } from "@/lib/tokens/step-text";
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
 import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
+import { scheduleTemplateCount } from "@/lib/export/training-view/template-count-job";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { queueNewTrajectory } from "@/lib/review/send-to-review";
 import { discardSource, hashFile, keepSource, settleSource, type StoredSource } from "@/lib/import/source-store";
@@ -92,7 +93,10 @@ async function oneAtATime<T>(sha256: string, fn: () => Promise<T>): Promise<T> {
  * result says how long it waited and its place in line, if it had to.
  */
 export async function importFile(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {
-  return importGate().run(async (wait) => ({ ...(await importFileNow(file, opts)), waited: wait }));
+  const result = await importGate().run(async (wait) => ({ ...(await importFileNow(file, opts)), waited: wait }));
+  // Committed: count the new revisions under the project's chat template (training view), if one is set.
+  if (result.status === "imported") await scheduleTemplateCount(opts.projectId);
+  return result;
 }
 
 async function importFileNow(file: { path: string; name: string }, opts: ImportOptions): Promise<ImportFileResult> {

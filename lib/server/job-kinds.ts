@@ -6,3 +6,5 @@
 import "@/lib/tokens/recount-job";
 import "@/lib/queries/synthesis/synthesis-runs";
 import "@/lib/import/reparse/reparse-job";
+import "@/lib/export/export-job";
+import "@/lib/export/training-view/template-count-job";

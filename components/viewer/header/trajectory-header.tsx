@@ -76,6 +76,13 @@ export function TrajectoryHeader({
             <DateTime value={t.startedAt} />
           </Meta>
         )}
+        <a
+          href={`/projects/${encodeURIComponent(slug)}/trajectories/${encodeURIComponent(t.id)}/training`}
+          data-testid="open-training-view"
+          className="text-xs font-medium text-indigo-600 hover:underline dark:text-indigo-400"
+        >
+          Training view
+        </a>
         {t.hasSource ? (
           <a
             href={sourceUrl}

@@ -12,6 +12,7 @@ import { saveRevision } from "@/lib/trajectory/revisions";
 import { REVIEW_ENDPOINT_SPECS } from "@/lib/review/testing/review-endpoint-specs";
 import { CURATION_ENDPOINT_SPECS } from "@/lib/curation/testing/curation-endpoint-specs";
 import { GATE_ENDPOINT_SPECS } from "@/lib/curation/gate/testing/gate-endpoint-specs";
+import { EXPORT_ENDPOINT_SPECS, TRAINING_ENDPOINT_SPECS } from "@/lib/export/testing/export-endpoint-specs";
 
 const CHAT_LINE = JSON.stringify({
   messages: [
@@ -145,6 +146,8 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   ...REVIEW_ENDPOINT_SPECS,
   ...CURATION_ENDPOINT_SPECS,
   ...GATE_ENDPOINT_SPECS,
+  ...EXPORT_ENDPOINT_SPECS,
+  ...TRAINING_ENDPOINT_SPECS,
   "GET /api/health": { access: { kind: "public" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/me": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/projects": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },

@@ -3,6 +3,7 @@
  * the token statistics the token rule needs and the open `secret` annotations. Pure data, so the
  * rules and the scan are tested without a database.
  */
+import type { TokenRuleStats } from "@/lib/curation/token-rule";
 import type { CanonicalStep } from "@/lib/trajectory/types";
 
 export interface CheckSample {
@@ -11,7 +12,7 @@ export interface CheckSample {
   /** The approved revision checked. */
   revision: number;
   steps: readonly CanonicalStep[];
-  tokens: { tokensTotal: number; templateOverhead: number; toolDefinitionTokens: number };
+  tokens: TokenRuleStats;
   /** Annotations labelled `secret` that are still open. */
   secretAnnotations: ReadonlyArray<{
     id: string;

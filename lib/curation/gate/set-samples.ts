@@ -20,9 +20,11 @@ export interface SetRef {
 export const ITEM_REVISIONS_SQL = `SELECT i."trajectoryId", t."title",
     CASE WHEN t."status"='approved' AND r."reviewState"='approved' THEN r."number" END AS "revision",
     CASE WHEN t."status"='approved' AND r."reviewState"='approved' THEN r."stepIds" END AS "stepIds",
-    t."tokensTotal", t."templateOverhead", t."toolDefinitionTokens", t."deletedAt" IS NOT NULL AS "deleted"
+    t."tokensTotal", t."templateOverhead", t."toolDefinitionTokens", t."deletedAt" IS NOT NULL AS "deleted",
+    CASE WHEN p."chatTemplate" IS NOT NULL AND r."templateId" = p."chatTemplate" THEN r."templateTokens" END AS "templateTokens"
   FROM "CurationItem" i
   JOIN "Trajectory" t ON t."id" = i."trajectoryId" AND t."projectId" = $1
+  JOIN "Project" p ON p."id" = t."projectId"
   LEFT JOIN "Revision" r ON r."trajectoryId" = t."id" AND r."number" = t."approvedNumber"
   WHERE i."setId" = $2 AND i."projectId" = $1
   ORDER BY i."addedAt", i."trajectoryId"`;
@@ -36,6 +38,7 @@ export interface ItemRevision {
   templateOverhead: number;
   toolDefinitionTokens: number;
   deleted: boolean;
+  templateTokens: number | null;
 }
 
 type Queryable = Pick<pg.PoolClient, "query">;
@@ -80,6 +83,27 @@ export async function loadSetSamples(
       preview: "",
       detail: "",
     }));
+  return { samples: await loadSamples(set.projectId, approved), unapproved, items };
+}
+
+/** The approved revisions of `ids` (any order; unknown or unapproved ids are left out), as items. */
+export async function approvedItems(projectId: string, ids: readonly string[]): Promise<ItemRevision[]> {
+  const r = await pgPool().query<ItemRevision>(
+    `SELECT t."id" AS "trajectoryId", t."title", r."number" AS "revision", r."stepIds",
+       t."tokensTotal", t."templateOverhead", t."toolDefinitionTokens", false AS "deleted",
+       CASE WHEN p."chatTemplate" IS NOT NULL AND r."templateId" = p."chatTemplate" THEN r."templateTokens" END AS "templateTokens"
+     FROM "Trajectory" t
+     JOIN "Project" p ON p."id" = t."projectId"
+     JOIN "Revision" r ON r."trajectoryId" = t."id" AND r."number" = t."approvedNumber" AND r."reviewState" = 'approved'
+     WHERE t."projectId" = $1 AND t."id" = ANY($2) AND t."status" = 'approved' AND t."deletedAt" IS NULL`,
+    [projectId, [...ids]],
+  );
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return r.rows.sort((a, b) => order.get(a.trajectoryId)! - order.get(b.trajectoryId)!);
+}
+
+/** The check samples of approved items: their revisions' steps and open `secret` annotations. */
+export async function loadSamples(projectId: string, approved: readonly ItemRevision[]): Promise<CheckSample[]> {
   const ids = approved.map((i) => i.trajectoryId);
   const [steps, annotations] = await Promise.all([
     pgPool().query<{ trajectoryId: string; key: string; tokens: number; data: string }>(
@@ -91,13 +115,13 @@ export async function loadSetSamples(
        JOIN "StepBody" b ON b."stepId" = s."id"
        WHERE t."projectId" = $1 AND t."id" = ANY($2)
        ORDER BY t."id", u."ord"`,
-      [set.projectId, ids],
+      [projectId, ids],
     ),
     pgPool().query<CheckSample["secretAnnotations"][number] & { trajectoryId: string }>(
       `SELECT "id","trajectoryId","stepKey","field","start","end","quote" FROM "Annotation"
        WHERE "projectId"=$1 AND "trajectoryId" = ANY($2) AND "label"='secret' AND "status"='open'
        ORDER BY "createdAt"`,
-      [set.projectId, ids],
+      [projectId, ids],
     ),
   ]);
   const stepsOf = new Map<string, CanonicalStep[]>(ids.map((id) => [id, []]));
@@ -111,7 +135,7 @@ export async function loadSetSamples(
     list.push(a);
     annotationsOf.set(trajectoryId, list);
   }
-  const samples = approved.map((i) => ({
+  return approved.map((i) => ({
     trajectoryId: i.trajectoryId,
     title: i.title,
     revision: i.revision!,
@@ -120,10 +144,10 @@ export async function loadSetSamples(
       tokensTotal: i.tokensTotal,
       templateOverhead: i.templateOverhead,
       toolDefinitionTokens: i.toolDefinitionTokens,
+      templateTokens: i.templateTokens,
     },
     secretAnnotations: annotationsOf.get(i.trajectoryId) ?? [],
   }));
-  return { samples, unapproved, items };
 }
 
 /** `id@revision` of every sample, the identity a check run is compared by. */

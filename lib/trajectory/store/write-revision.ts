@@ -24,6 +24,7 @@ import { reanchorAnnotations } from "@/lib/trajectory/annotation-anchors";
 import { STEP_COLUMNS, stepIndexRow } from "@/lib/trajectory/store/insert-trajectory";
 import { writeTrajectoryStatistics } from "@/lib/trajectory/store/statistics";
 import { carryApproval, onNewRevision } from "@/lib/review/on-revision";
+import { scheduleTemplateCount } from "@/lib/export/training-view/template-count-job";
 
 /** The author of a change made by `actor` (a signed-in user or an API key acting for its creator). */
 export function revisionAuthor(actor: Actor): RevisionAuthor {
@@ -74,6 +75,13 @@ export interface NewRevision {
 }
 
 export async function writeRevision(input: NewRevision): Promise<number> {
+  const number = await writeRevisionRows(input);
+  // After the commit: the exact count under the project's chat template (training view), if one is set.
+  await scheduleTemplateCount(input.projectId);
+  return number;
+}
+
+async function writeRevisionRows(input: NewRevision): Promise<number> {
   const { projectId, trajectoryId } = input;
   return withPgTransaction(async (client) => {
     const locked = await client.query<{ headNumber: number }>(

@@ -5,6 +5,7 @@ import { MembersPanel } from "@/components/settings/members-panel";
 import { ApiKeysPanel } from "@/components/settings/api-keys-panel";
 import { TokenizerPanel } from "@/components/settings/tokenizer-panel";
 import { ReparsePanel } from "@/components/settings/reparse-panel";
+import { ChatTemplatePanel } from "@/components/settings/chat-template-panel";
 
 export default async function SettingsPage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -14,12 +15,13 @@ export default async function SettingsPage({ params }: { params: Promise<{ slug:
     <>
       <PageHeader
         title="Settings"
-        description={`Members, roles, API keys, tokenizer and re-parsing of ${access.project.name}.`}
+        description={`Members, roles, API keys, tokenizer, training view and re-parsing of ${access.project.name}.`}
       />
       <div className="space-y-8">
         <MembersPanel slug={slug} canManage={access.allowed.includes("member.manage")} selfId={access.actor.user.id} />
         <ApiKeysPanel slug={slug} role={access.role} />
         <TokenizerPanel slug={slug} canEdit={access.allowed.includes("project.update")} />
+        <ChatTemplatePanel slug={slug} canEdit={access.allowed.includes("project.update")} />
         {access.allowed.includes("trajectory.reparse") && <ReparsePanel slug={slug} />}
       </div>
     </>

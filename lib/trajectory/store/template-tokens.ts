@@ -1,0 +1,32 @@
+/**
+ * The exact token count of a revision under the project's chat template (the training view's
+ * count), stored on the Revision row by the training.count job and read by curation's token rule,
+ * the board and the statistics without rendering on request.
+ */
+import { pgPool } from "@/lib/db/pg-pool";
+
+export async function setTemplateTokens(revisionId: string, templateId: string, count: number): Promise<void> {
+  await pgPool().query(`UPDATE "Revision" SET "templateTokens"=$2, "templateId"=$3 WHERE "id"=$1`, [
+    revisionId,
+    count,
+    templateId,
+  ]);
+}
+
+/**
+ * The exact count of a revision under the template it was counted with, or null when it has not
+ * been counted (no template set, or the count job has not reached it yet).
+ */
+export async function exactTokenCount(
+  projectId: string,
+  trajectoryId: string,
+  revisionNumber: number,
+): Promise<{ count: number; templateId: string } | null> {
+  const { rows } = await pgPool().query<{ count: number | null; templateId: string | null }>(
+    `SELECT r."templateTokens" AS count, r."templateId" FROM "Revision" r JOIN "Project" p ON p."id" = r."projectId"
+      WHERE r."projectId"=$1 AND r."trajectoryId"=$2 AND r."number"=$3 AND r."templateId" = p."chatTemplate"`,
+    [projectId, trajectoryId, revisionNumber],
+  );
+  const r = rows[0];
+  return r && r.count !== null && r.templateId ? { count: r.count, templateId: r.templateId } : null;
+}
