@@ -68,7 +68,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
   const detailHref = (id: string) =>
     `/projects/${slug}/queries/${id}${listQs ? `?list=${encodeURIComponent(listQs)}` : ""}`;
   const router = useRouter();
-  const keys = useListKeys({
+  const { attachRows, rowProps, help, setHelp } = useListKeys({
     count: items.length,
     rowsKey: apiQs,
     onOpen: (i) => items[i] && router.push(detailHref(items[i].id)),
@@ -139,13 +139,13 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                   <th className="px-2 py-2 font-medium">Added</th>
                 </tr>
               </thead>
-              <tbody ref={keys.container}>
+              <tbody ref={attachRows}>
                 {items.map((r, i) => {
                   const origin = provenanceLabel(readProvenance(r.provenance));
                   return (
                     <tr
                       key={r.id}
-                      {...keys.rowProps(i)}
+                      {...rowProps(i)}
                       className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 data-[focused=true]:bg-indigo-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 dark:data-[focused=true]:bg-indigo-950/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`}
                       data-testid="query-row"
                       data-id={r.id}
@@ -227,7 +227,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
             </table>
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <ShortcutsButton onClick={() => keys.setHelp(true)} />
+            <ShortcutsButton onClick={() => setHelp(true)} />
             <div className="min-w-0 flex-1">
               <ListPager
                 total={q.data.total}
@@ -242,9 +242,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
           </div>
         </>
       )}
-      {keys.help && (
-        <ShortcutSheet rows={LIST_SHEET} title="Keyboard shortcuts: queries" onClose={() => keys.setHelp(false)} />
-      )}
+      {help && <ShortcutSheet rows={LIST_SHEET} title="Keyboard shortcuts: queries" onClose={() => setHelp(false)} />}
     </div>
   );
 }

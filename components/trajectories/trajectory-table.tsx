@@ -76,7 +76,7 @@ export function TrajectoryTable({
     });
   const router = useRouter();
   const href = (id: string) => `/projects/${slug}/trajectories/${id}`;
-  const keys = useListKeys({
+  const { attachRows, rowProps, help, setHelp } = useListKeys({
     count: items.length,
     rowsKey: query.toString(),
     onOpen: (i) => items[i] && router.push(href(items[i].id)),
@@ -152,11 +152,11 @@ export function TrajectoryTable({
                   ))}
                 </tr>
               </thead>
-              <tbody ref={keys.container}>
+              <tbody ref={attachRows}>
                 {items.map((r, i) => (
                   <tr
                     key={r.id}
-                    {...keys.rowProps(i)}
+                    {...rowProps(i)}
                     className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 data-[focused=true]:bg-indigo-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 dark:data-[focused=true]:bg-indigo-950/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`}
                     data-testid="trajectory-row"
                     data-id={r.id}
@@ -219,7 +219,7 @@ export function TrajectoryTable({
             </table>
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3">
-            <ShortcutsButton onClick={() => keys.setHelp(true)} />
+            <ShortcutsButton onClick={() => setHelp(true)} />
             <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
               Per page
               <Select
@@ -247,8 +247,8 @@ export function TrajectoryTable({
           </div>
         </>
       )}
-      {keys.help && (
-        <ShortcutSheet rows={LIST_SHEET} title="Keyboard shortcuts: trajectories" onClose={() => keys.setHelp(false)} />
+      {help && (
+        <ShortcutSheet rows={LIST_SHEET} title="Keyboard shortcuts: trajectories" onClose={() => setHelp(false)} />
       )}
     </div>
   );

@@ -6,7 +6,7 @@
  * the container; each has one `data-row-focus` element to focus. The focused row follows Tab and
  * clicks too (onFocus), and starts again when the page of rows changes.
  */
-import { useCallback, useRef, useState, type FocusEvent } from "react";
+import { useCallback, useState, type FocusEvent } from "react";
 import { usePageKeys } from "@/components/ui/use-page-keys";
 
 export function useListKeys({
@@ -21,7 +21,8 @@ export function useListKeys({
   onOpen: (index: number) => void;
   onSelect?: (index: number) => void;
 }) {
-  const container = useRef<HTMLTableSectionElement>(null);
+  // A callback ref kept in state: the rows are looked up in key handlers, never during render.
+  const [container, setContainer] = useState<HTMLElement | null>(null);
   const [state, setState] = useState<{ rowsKey: string; index: number | null }>({ rowsKey, index: null });
   const focused = state.rowsKey === rowsKey ? state.index : null;
   const [help, setHelp] = useState(false);
@@ -29,11 +30,11 @@ export function useListKeys({
   const focusRow = useCallback(
     (index: number) => {
       setState({ rowsKey, index });
-      const row = container.current?.querySelectorAll<HTMLElement>("[data-list-row]")[index];
+      const row = container?.querySelectorAll<HTMLElement>("[data-list-row]")[index];
       (row?.querySelector<HTMLElement>("[data-row-focus]") ?? row)?.focus();
       row?.scrollIntoView({ block: "nearest" });
     },
-    [rowsKey],
+    [rowsKey, container],
   );
 
   usePageKeys(
@@ -57,5 +58,5 @@ export function useListKeys({
     },
   });
 
-  return { container, focused, rowProps, help, setHelp };
+  return { attachRows: setContainer, focused, rowProps, help, setHelp };
 }
