@@ -14,6 +14,7 @@ import { notifyProjectEvent } from "@/lib/live/project-events";
 import { claimRefusal } from "@/lib/review/review-policy";
 import { getReviewSettings } from "@/lib/review/review-settings";
 import { reviewRoom } from "@/lib/review/review-room";
+import { LIVE_ITEM } from "@/lib/review/deleted-trajectories";
 
 export const WORK_QUEUES = ["review", "edit"] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
@@ -28,9 +29,10 @@ export interface Claim {
   queue: WorkQueue;
 }
 
-const PICK = `SELECT "trajectoryId","revisionNumber" FROM "ReviewItem"
+// A deleted trajectory keeps its item (an undo puts it back where it was) but is never handed out.
+const PICK = `SELECT "trajectoryId","revisionNumber" FROM "ReviewItem" i
   WHERE "projectId"=$1 AND "queue"=$2 AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" < now())
-    AND NOT ($3 = ANY("excludedUserIds"))`;
+    AND NOT ($3 = ANY("excludedUserIds")) ${LIVE_ITEM}`;
 
 async function pick(client: pg.PoolClient, projectId: string, queue: WorkQueue, userId: string) {
   // Two index-ordered probes instead of one sort: items assigned to me, then the unassigned ones.
@@ -49,8 +51,8 @@ async function pick(client: pg.PoolClient, projectId: string, queue: WorkQueue, 
 export async function nextForMe(projectId: string, userId: string, queue: WorkQueue): Promise<Claim | null> {
   return withPgTransaction(async (client) => {
     const held = await client.query<Claim>(
-      `SELECT "trajectoryId","revisionNumber","claimId","claimExpiresAt","queue" FROM "ReviewItem"
-        WHERE "projectId"=$1 AND "queue"=$2 AND "claimedById"=$3 AND "claimExpiresAt" > now() LIMIT 1`,
+      `SELECT "trajectoryId","revisionNumber","claimId","claimExpiresAt","queue" FROM "ReviewItem" i
+        WHERE "projectId"=$1 AND "queue"=$2 AND "claimedById"=$3 AND "claimExpiresAt" > now() ${LIVE_ITEM} LIMIT 1`,
       [projectId, queue, userId],
     );
     if (held.rows[0]) return held.rows[0];
