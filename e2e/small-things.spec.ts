@@ -82,3 +82,30 @@ test("a new API key has a copy button that copies it", async ({ page, factory, l
   await expect(page.getByTestId("new-api-key")).toContainText("Copied to the clipboard.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret.trim());
 });
+
+test("the demo's trajectories carry their real formats; format and agent are separate columns and filters, one name for codex", async ({
+  page,
+}) => {
+  const { signIn, DEMO_ADMIN } = await import("./support/fixtures");
+  await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.goto("/projects/demo/trajectories?sort=title&order=asc");
+  const rows = page.getByTestId("trajectory-row");
+  await expect(rows).toHaveCount(5);
+  const formats = await page.getByTestId("cell-format").allInnerTexts();
+  const agents = await page.getByTestId("cell-agent").allInnerTexts();
+  expect([...formats].sort()).toEqual(["claude-code", "codex-cli", "gemini-cli", "sii-cli", "sii-cli"]);
+  expect([...agents].sort()).toEqual(["claude-code", "codex-cli", "gemini-cli", "sii-cli", "sii-cli"]);
+  expect(formats.concat(agents)).not.toContain("codex");
+
+  await page.getByTestId("filter-format").selectOption("sii-cli");
+  await expect(rows).toHaveCount(2);
+  await expect(page).toHaveURL(/format=sii-cli/);
+  await page.getByTestId("clear-filters").click();
+  await expect(rows).toHaveCount(5);
+  await page.getByTestId("filter-agent").selectOption("codex-cli");
+  await expect(rows).toHaveCount(1);
+  await expect(page.getByTestId("cell-format")).toHaveText("codex-cli");
+  // The filter lists one codex name.
+  const agentOptions = await page.getByTestId("filter-agent").locator("option").allInnerTexts();
+  expect(agentOptions.filter((o) => o.startsWith("codex"))).toEqual(["codex-cli"]);
+});
