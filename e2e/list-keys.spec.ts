@@ -31,7 +31,7 @@ test("the trajectory list: j/k move a visible focus, x ticks, Enter opens, ? sho
     await importChat(page.request, project.slug, `k${n}.jsonl`, [user(`Task ${n}`), assistant("Done.")]);
   await page.goto(`/projects/${project.slug}/trajectories?sort=title&order=asc`);
   const rows = page.getByTestId("trajectory-row");
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(3, { timeout: 30_000 });
 
   await page.keyboard.press("j");
   await expect(rows.nth(0)).toHaveAttribute("data-focused", "true");
@@ -72,7 +72,7 @@ test("the trajectory list: j/k move a visible focus, x ticks, Enter opens, ? sho
 
   // Enter also opens the focused row when the focus has left its link (e.g. after clicking the page).
   await page.goBack();
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(3, { timeout: 30_000 });
   await page.keyboard.press("j");
   await expect(rows.nth(0)).toHaveAttribute("data-focused", "true");
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -82,7 +82,7 @@ test("the trajectory list: j/k move a visible focus, x ticks, Enter opens, ? sho
 
   // The sheet is reachable without knowing the key: Tab to the button and press Enter.
   await page.goBack();
-  await expect(rows).toHaveCount(3);
+  await expect(rows).toHaveCount(3, { timeout: 30_000 });
   const button = page.getByTestId("shortcuts-button");
   for (let i = 0; i < 60 && !(await button.evaluate((b) => b === document.activeElement)); i++)
     await page.keyboard.press("Tab");
