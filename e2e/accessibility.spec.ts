@@ -136,6 +136,20 @@ for (const scheme of ["light", "dark"] as const) {
         expect(await seriousFindings(page)).toEqual([]);
       });
     });
+
+    test("the trajectory list with a focused row and its shortcut sheet open has no serious or critical finding", async ({
+      page,
+    }) => {
+      await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
+      await page.goto("/projects/demo/trajectories");
+      await expect(page.getByTestId("trajectory-row").first()).toBeVisible();
+      await page.keyboard.press("j");
+      await expect(page.getByTestId("trajectory-row").first()).toHaveAttribute("data-focused", "true");
+      expect(await seriousFindings(page)).toEqual([]);
+      await page.keyboard.press("?");
+      await expect(page.getByTestId("shortcut-sheet")).toBeVisible();
+      expect(await seriousFindings(page)).toEqual([]);
+    });
   });
 }
 

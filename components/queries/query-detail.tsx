@@ -32,6 +32,8 @@ import { useQueryNeighbours } from "@/components/queries/use-query-neighbours";
 import { useQuerySave, type QueryPatch } from "@/components/queries/use-query-save";
 import { useReviewShortcuts } from "@/components/queries/use-review-shortcuts";
 import { DateTime } from "@/components/ui/date-time";
+import { ShortcutSheet } from "@/components/viewer/keyboard/shortcut-sheet";
+import { sheetRows } from "@/lib/keymap/keymap";
 
 const DONE: Record<QueryStatus, string> = {
   accepted: "Accepted.",
@@ -67,6 +69,7 @@ export function QueryDetail({
   const domains = useDomains(slug).data?.domains ?? [];
   const nav = useQueryNeighbours(slug, listQs, id);
   const [editing, setEditing] = useState<QueryFormValues | null>(null);
+  const [help, setHelp] = useState(false);
   const [localErrors, setLocalErrors] = useState<QueryFormErrors>({});
   const [notice, setNotice] = useState<string | null>(created ? "Query created." : null);
   const { save, held, error, confirm, cancel } = useQuerySave(slug, id, {
@@ -113,8 +116,9 @@ export function QueryDetail({
       next: () => leave(nav.next),
       previous: () => leave(nav.previous),
       edit: canWrite && !editing ? startEditing : undefined,
+      help: () => setHelp(true),
     },
-    data !== undefined && !save.isPending,
+    data !== undefined && !save.isPending && !help,
   );
 
   if (detail.isPending) return <Spinner />;
@@ -268,8 +272,24 @@ export function QueryDetail({
             <Kbd>e</Kbd> edit ·{" "}
           </>
         )}
-        <Kbd>j</Kbd>/<Kbd>k</Kbd> next/previous in the list. Not while typing.
+        <Kbd>j</Kbd>/<Kbd>k</Kbd> next/previous in the list ·{" "}
+        <button
+          type="button"
+          className="rounded underline focus-visible:outline-2 focus-visible:outline-indigo-500"
+          onClick={() => setHelp(true)}
+          data-testid="shortcuts-button"
+        >
+          <Kbd>?</Kbd> all keys
+        </button>
+        . Not while typing.
       </p>
+      {help && (
+        <ShortcutSheet
+          rows={sheetRows("queries")}
+          title="Keyboard shortcuts: this query"
+          onClose={() => setHelp(false)}
+        />
+      )}
       <ConfirmDialog
         open={held !== null}
         title="Accept a near-duplicate?"

@@ -2,6 +2,7 @@
 import { ListPager } from "@/components/ui/list-pager";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
 import { listApiQuery } from "@/components/queries/list-neighbours";
@@ -17,6 +18,10 @@ import { queryKeys } from "@/components/queries/query-keys";
 import type { QueryPage } from "@/components/queries/query-types";
 import { useDomains } from "@/components/queries/use-domains";
 import { DateTime } from "@/components/ui/date-time";
+import { useListKeys } from "@/components/ui/use-list-keys";
+import { ShortcutsButton } from "@/components/ui/shortcuts-button";
+import { ShortcutSheet } from "@/components/viewer/keyboard/shortcut-sheet";
+import { sheetRows } from "@/lib/keymap/keymap";
 
 const fmt = new Intl.NumberFormat("en");
 /** The first line of the markdown, without heading marks, as the row's title. */
@@ -26,7 +31,17 @@ const firstLine = (text: string) =>
     .split("\n")[0]
     .replace(/^#+\s*/, "");
 
-/** The pool: server-side pages, filters in the URL, row selection for bulk decisions (leads and up). */
+const LIST_SHEET = [
+  ...sheetRows("list"),
+  ...sheetRows("queries")
+    .filter((r) => !["j", "k", "?", "Esc"].includes(r.keys))
+    .map((r) => ({ keys: r.keys, what: `on a query's page: ${r.what}` })),
+];
+
+/**
+ * The pool: server-side pages, filters in the URL, row selection for bulk decisions (leads and up).
+ * Keys from lib/keymap's "list" context (j/k, Enter, x, ?); the sheet also lists the query page's.
+ */
 export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDecide: boolean; canWrite: boolean }) {
   const { sp, setParams, activeFilters, clearFilters } = useListParams(QUERY_FILTERS);
   const listQs = sp.toString();
@@ -52,6 +67,13 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
   const toggleAll = () => setSelection({ qs: listQs, ids: allOnPage ? new Set() : new Set(items.map((r) => r.id)) });
   const detailHref = (id: string) =>
     `/projects/${slug}/queries/${id}${listQs ? `?list=${encodeURIComponent(listQs)}` : ""}`;
+  const router = useRouter();
+  const { attachRows, rowProps, help, setHelp } = useListKeys({
+    count: items.length,
+    rowsKey: apiQs,
+    onOpen: (i) => items[i] && router.push(detailHref(items[i].id)),
+    onSelect: canDecide ? (i) => items[i] && toggle(items[i].id) : undefined,
+  });
 
   return (
     <div className="space-y-3">
@@ -117,13 +139,14 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                   <th className="px-2 py-2 font-medium">Added</th>
                 </tr>
               </thead>
-              <tbody>
-                {items.map((r) => {
+              <tbody ref={attachRows}>
+                {items.map((r, i) => {
                   const origin = provenanceLabel(readProvenance(r.provenance));
                   return (
                     <tr
                       key={r.id}
-                      className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`}
+                      {...rowProps(i)}
+                      className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 data-[focused=true]:bg-indigo-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 dark:data-[focused=true]:bg-indigo-950/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`}
                       data-testid="query-row"
                       data-id={r.id}
                       data-status={r.status}
@@ -142,6 +165,7 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
                       <td className="min-w-48 max-w-0 px-2 py-2">
                         <Link
                           href={detailHref(r.id)}
+                          data-row-focus
                           className="line-clamp-2 font-medium hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300"
                           title={r.text.slice(0, 500)}
                           data-testid="query-link"
@@ -202,17 +226,23 @@ export function QueryTable({ slug, canDecide, canWrite }: { slug: string; canDec
               </tbody>
             </table>
           </div>
-          <ListPager
-            total={q.data.total}
-            noun={["query", "queries"]}
-            page={q.data.page}
-            pageCount={q.data.pageCount}
-            activeFilters={activeFilters}
-            onPage={(n) => setParams({ page: String(n) })}
-            testId="query-total"
-          />
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <ShortcutsButton onClick={() => setHelp(true)} />
+            <div className="min-w-0 flex-1">
+              <ListPager
+                total={q.data.total}
+                noun={["query", "queries"]}
+                page={q.data.page}
+                pageCount={q.data.pageCount}
+                activeFilters={activeFilters}
+                onPage={(n) => setParams({ page: String(n) })}
+                testId="query-total"
+              />
+            </div>
+          </div>
         </>
       )}
+      {help && <ShortcutSheet rows={LIST_SHEET} title="Keyboard shortcuts: queries" onClose={() => setHelp(false)} />}
     </div>
   );
 }

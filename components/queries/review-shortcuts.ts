@@ -1,38 +1,25 @@
 /**
- * Keyboard shortcuts of the query review: `a` accept, `r` reject, `j`/`k` next/previous, `e` edit.
- * They never fire while the person types (inputs, text areas, selects, contenteditable, Monaco's
- * hidden text area), with a modifier held, or as the second key of the shell's `g` chords
- * (`g r` goes to Review; it must not also reject).
+ * Keyboard shortcuts of the query review, as lib/keymap lists them for the "queries" context:
+ * `a` accept, `r` reject, `j`/`k` next/previous, `e` edit, `?` the shortcut sheet. When they stay
+ * quiet (typing, modifiers, dialogs, after the shell's `g`) is lib/keymap/page-keys.
  */
-export type ReviewAction = "accept" | "reject" | "next" | "previous" | "edit";
+import { pageKey, type KeyInfo } from "@/lib/keymap/page-keys";
 
-const KEYS: Record<string, ReviewAction> = { a: "accept", r: "reject", j: "next", k: "previous", e: "edit" };
-export const REVIEW_SHORTCUTS: ReadonlyArray<{ key: string; action: ReviewAction }> = Object.entries(KEYS).map(
-  ([key, action]) => ({ key, action }),
-);
+export type { KeyInfo } from "@/lib/keymap/page-keys";
+export { CHORD_MS, isTyping } from "@/lib/keymap/page-keys";
 
-/** Matches the shell's chord window (components/shell/app-shell). */
-export const CHORD_MS = 1000;
+export type ReviewAction = "accept" | "reject" | "next" | "previous" | "edit" | "help";
 
-export interface KeyInfo {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-  repeat?: boolean;
-  /** The event target's tag name, upper case as the DOM gives it. */
-  targetTag: string;
-  /** contenteditable, or inside a code editor (components/ui/typing-target). */
-  targetEditable: boolean;
-  /** An open dialog (e.g. the duplicate confirmation) takes the keys. */
-  dialogOpen?: boolean;
-}
-
-const TYPING_TAGS = new Set(["INPUT", "TEXTAREA", "SELECT"]);
-
-export function isTyping(k: Pick<KeyInfo, "targetTag" | "targetEditable">): boolean {
-  return k.targetEditable || TYPING_TAGS.has(k.targetTag);
-}
+/** Each review action's binding in lib/keymap's "queries" context. */
+export const REVIEW_BINDINGS: Record<ReviewAction, string> = {
+  accept: "query.accept",
+  reject: "query.reject",
+  next: "query.next",
+  previous: "query.prev",
+  edit: "query.edit",
+  help: "help",
+};
+const BY_BINDING = Object.fromEntries(Object.entries(REVIEW_BINDINGS).map(([a, b]) => [b, a as ReviewAction]));
 
 /**
  * The action for a key press, or null. `previous` is the last key pressed outside inputs and
@@ -43,7 +30,6 @@ export function reviewShortcut(
   previous: { key: string; at: number } | null,
   now: number,
 ): ReviewAction | null {
-  if (k.ctrlKey || k.metaKey || k.altKey || k.repeat || k.dialogOpen || isTyping(k)) return null;
-  if (previous?.key === "g" && now - previous.at < CHORD_MS) return null;
-  return KEYS[k.key] ?? null;
+  const b = pageKey("queries", k, previous, now);
+  return (b && BY_BINDING[b.action]) ?? null;
 }

@@ -2,6 +2,7 @@
 import { ListPager } from "@/components/ui/list-pager";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { apiFetch } from "@/lib/http/client-fetch";
 import { Badge, ErrorBox, Spinner } from "@/components/ui/states";
@@ -17,6 +18,10 @@ import { useListParams } from "@/components/ui/use-list-params";
 import { TRAJECTORY_FILTERS } from "@/components/trajectories/trajectory-list-filters";
 import { useTrajectoryLiveRefresh } from "@/components/trajectories/use-trajectory-live-refresh";
 import { checkListParams, PAGE_SIZES } from "@/lib/trajectory/list-query";
+import { useListKeys } from "@/components/ui/use-list-keys";
+import { ShortcutsButton } from "@/components/ui/shortcuts-button";
+import { ShortcutSheet } from "@/components/viewer/keyboard/shortcut-sheet";
+import { sheetRows } from "@/lib/keymap/keymap";
 import type { JsonOf } from "@/lib/http/json-of";
 import type { listTrajectories } from "@/lib/trajectory/list-trajectories";
 
@@ -26,7 +31,12 @@ type Page = JsonOf<Awaited<ReturnType<typeof listTrajectories>>>;
 const fmt = new Intl.NumberFormat("en");
 const cell = "whitespace-nowrap px-2 py-2";
 
-/** URL-driven state: the page, sort and filters live in the query string, so a view can be shared. */
+const LIST_SHEET = sheetRows("list");
+
+/**
+ * URL-driven state: the page, sort and filters live in the query string, so a view can be shared.
+ * Keys from lib/keymap's "list" context: j/k focus a row, Enter opens it, x ticks it, ? the sheet.
+ */
 export function TrajectoryTable({
   slug,
   canImport = false,
@@ -64,6 +74,14 @@ export function TrajectoryTable({
       else n.add(id);
       return n;
     });
+  const router = useRouter();
+  const href = (id: string) => `/projects/${slug}/trajectories/${id}`;
+  const { attachRows, rowProps, help, setHelp } = useListKeys({
+    count: items.length,
+    rowsKey: query.toString(),
+    onOpen: (i) => items[i] && router.push(href(items[i].id)),
+    onSelect: canEdit ? (i) => items[i] && toggle(items[i].id) : undefined,
+  });
 
   return (
     <div className="space-y-3">
@@ -134,11 +152,12 @@ export function TrajectoryTable({
                   ))}
                 </tr>
               </thead>
-              <tbody>
-                {items.map((r) => (
+              <tbody ref={attachRows}>
+                {items.map((r, i) => (
                   <tr
                     key={r.id}
-                    className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`}
+                    {...rowProps(i)}
+                    className={`border-b border-zinc-100 last:border-0 hover:bg-zinc-50 data-[focused=true]:bg-indigo-50 dark:border-zinc-800 dark:hover:bg-zinc-800/50 dark:data-[focused=true]:bg-indigo-950/50 ${selected.has(r.id) ? "bg-indigo-50/60 dark:bg-indigo-950/40" : ""}`}
                     data-testid="trajectory-row"
                     data-id={r.id}
                   >
@@ -155,7 +174,8 @@ export function TrajectoryTable({
                     )}
                     <td className="max-w-0 truncate px-2 py-2 font-medium" title={r.title}>
                       <Link
-                        href={`/projects/${slug}/trajectories/${r.id}`}
+                        href={href(r.id)}
+                        data-row-focus
                         className="rounded hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300"
                         data-testid="trajectory-link"
                       >
@@ -199,6 +219,7 @@ export function TrajectoryTable({
             </table>
           </div>
           <div className="flex flex-wrap items-center justify-between gap-3">
+            <ShortcutsButton onClick={() => setHelp(true)} />
             <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
               Per page
               <Select
@@ -225,6 +246,9 @@ export function TrajectoryTable({
             </div>
           </div>
         </>
+      )}
+      {help && (
+        <ShortcutSheet rows={LIST_SHEET} title="Keyboard shortcuts: trajectories" onClose={() => setHelp(false)} />
       )}
     </div>
   );

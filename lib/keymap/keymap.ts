@@ -1,5 +1,5 @@
 /**
- * Every key of the trajectory pages, per context, in one place (pure, browser-safe). A context may
+ * Every key of the trajectory and query pages, per context, in one place (pure, browser-safe). A context may
  * sit on top of others (the review form is open inside the viewer, so both sets are live at once);
  * keymap.test.ts checks that no two actions share a key among the contexts active together. Pages
  * read their keys and the shortcut sheet its rows from here, so the sheet never drifts from the code.
@@ -13,6 +13,10 @@ export const KEY_CONTEXTS = {
   curation: { on: [] },
   /** A curation set's checks page (validation and redaction findings). */
   checks: { on: [] },
+  /** A list page (the trajectories, the query pool): a focused row moved with j/k. */
+  list: { on: [] },
+  /** One query of the pool, reviewed with single keys (the query page). */
+  queries: { on: [] },
 } as const satisfies Record<string, { on: readonly string[] }>;
 export type KeyContext = keyof typeof KEY_CONTEXTS;
 
@@ -111,11 +115,29 @@ export const KEYMAP: readonly KeyBinding[] = [
   { context: "checks", action: "finding.waive", keys: ["w"], label: "w", what: "waive the focused finding" },
   { context: "checks", action: "finding.open", keys: ["o"], label: "o", what: "open the focused finding's step" },
   { context: "checks", action: "help", keys: ["?"], label: "?", what: "show these keys" },
+  { context: "list", action: "row.next", keys: ["j"], label: "j", what: "focus the next row" },
+  { context: "list", action: "row.prev", keys: ["k"], label: "k", what: "focus the previous row" },
+  { context: "list", action: "row.open", keys: ["Enter"], label: "Enter", what: "open the focused row" },
+  { context: "list", action: "row.select", keys: ["x"], label: "x", what: "tick the focused row for a change in bulk" },
+  { context: "list", action: "help", keys: ["?"], label: "?", what: "show the shortcut sheet" },
+  { context: "list", action: "escape", keys: ["Escape"], label: "Esc", what: "close the sheet" },
+  { context: "queries", action: "query.accept", keys: ["a"], label: "a", what: "accept the query (saving an edit)" },
+  { context: "queries", action: "query.reject", keys: ["r"], label: "r", what: "reject the query (saving an edit)" },
+  { context: "queries", action: "query.next", keys: ["j"], label: "j", what: "next query in the list" },
+  { context: "queries", action: "query.prev", keys: ["k"], label: "k", what: "previous query in the list" },
+  { context: "queries", action: "query.edit", keys: ["e"], label: "e", what: "edit the query" },
+  { context: "queries", action: "help", keys: ["?"], label: "?", what: "show the shortcut sheet" },
+  { context: "queries", action: "escape", keys: ["Escape"], label: "Esc", what: "close the sheet" },
 ];
 
 /** The contexts live when `context` is: itself and those it sits on. */
 export function activeContexts(context: KeyContext): KeyContext[] {
   return [context, ...KEY_CONTEXTS[context].on.flatMap((c) => activeContexts(c as KeyContext))];
+}
+
+/** The shortcut sheet's rows for a context (its own keys and those it sits on). */
+export function sheetRows(context: KeyContext): Array<{ keys: string; what: string }> {
+  return bindingsFor(context).map((b) => ({ keys: b.label, what: b.what }));
 }
 
 export function bindingsFor(context: KeyContext): KeyBinding[] {

@@ -8,7 +8,7 @@ export async function listDisagreements(projectId: string) {
   const [items, settings] = await Promise.all([
     pool.query<{ trajectoryId: string; title: string; revisionNumber: number; enqueuedAt: Date }>(
       `SELECT i."trajectoryId", t."title", i."revisionNumber", i."enqueuedAt" FROM "ReviewItem" i JOIN "Trajectory" t ON t."id"=i."trajectoryId"
-        WHERE i."projectId"=$1 AND i."queue"='adjudication' ORDER BY i."enqueuedAt" LIMIT 200`,
+        WHERE i."projectId"=$1 AND i."queue"='adjudication' AND t."deletedAt" IS NULL ORDER BY i."enqueuedAt" LIMIT 200`,
       [projectId],
     ),
     getReviewSettings(projectId),

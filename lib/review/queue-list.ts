@@ -8,6 +8,7 @@ import { pgPool, withPgTransaction } from "@/lib/db/pg-pool";
 import { recordAuditSql } from "@/lib/audit/record-audit-sql";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { reviewRoom } from "@/lib/review/review-room";
+import { LIVE_ITEM } from "@/lib/review/deleted-trajectories";
 
 export const QUEUES = ["review", "adjudication", "edit"] as const;
 
@@ -40,14 +41,14 @@ export async function listQueue(projectId: string, q: z.infer<typeof QueueListQu
               (SELECT count(*)::int FROM "Review" r WHERE r."trajectoryId"=i."trajectoryId" AND r."revisionNumber"=i."revisionNumber") AS "reviews"
          FROM "ReviewItem" i JOIN "Trajectory" t ON t."id"=i."trajectoryId"
          LEFT JOIN "User" a ON a."id"=i."assigneeId" LEFT JOIN "User" c ON c."id"=i."claimedById"
-        WHERE i."projectId"=$1 AND i."queue"=$2
+        WHERE i."projectId"=$1 AND i."queue"=$2 AND t."deletedAt" IS NULL
         ORDER BY i."priority" DESC, i."enqueuedAt", i."trajectoryId" LIMIT $3 OFFSET $4`,
       [projectId, q.queue, q.pageSize, (q.page - 1) * q.pageSize],
     ),
-    pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ReviewItem" WHERE "projectId"=$1 AND "queue"=$2`, [
-      projectId,
-      q.queue,
-    ]),
+    pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "ReviewItem" i WHERE "projectId"=$1 AND "queue"=$2 ${LIVE_ITEM}`,
+      [projectId, q.queue],
+    ),
   ]);
   return { items: items.rows, total: total.rows[0].n, page: q.page, pageSize: q.pageSize };
 }
@@ -66,8 +67,8 @@ export async function reviewerProgress(projectId: string) {
     `SELECT u."id" AS "userId", u."name", m."role",
             (SELECT count(*)::int FROM "Review" r WHERE r."projectId"=$1 AND r."reviewerId"=u."id" AND r."createdAt" >= date_trunc('day', now())) AS "reviewsToday",
             (SELECT count(*)::int FROM "Review" r WHERE r."projectId"=$1 AND r."reviewerId"=u."id") AS "reviewsTotal",
-            (SELECT count(*)::int FROM "ReviewItem" i WHERE i."projectId"=$1 AND i."assigneeId"=u."id") AS "assigned",
-            (SELECT count(*)::int FROM "ReviewItem" i WHERE i."projectId"=$1 AND i."claimedById"=u."id" AND i."claimExpiresAt" > now()) AS "claimed"
+            (SELECT count(*)::int FROM "ReviewItem" i WHERE i."projectId"=$1 AND i."assigneeId"=u."id" ${LIVE_ITEM}) AS "assigned",
+            (SELECT count(*)::int FROM "ReviewItem" i WHERE i."projectId"=$1 AND i."claimedById"=u."id" AND i."claimExpiresAt" > now() ${LIVE_ITEM}) AS "claimed"
        FROM "Membership" m JOIN "User" u ON u."id"=m."userId"
       WHERE m."projectId"=$1 ORDER BY u."name"`,
     [projectId],

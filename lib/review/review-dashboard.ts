@@ -32,7 +32,7 @@ export async function reviewDashboard(projectId: string) {
     ),
     pool.query<{ trajectoryId: string; title: string; queue: string; enqueuedAt: Date }>(
       `SELECT i."trajectoryId", t."title", i."queue", i."enqueuedAt" FROM "ReviewItem" i JOIN "Trajectory" t ON t."id"=i."trajectoryId"
-        WHERE i."projectId"=$1 ORDER BY i."enqueuedAt" LIMIT 10`,
+        WHERE i."projectId"=$1 AND t."deletedAt" IS NULL ORDER BY i."enqueuedAt" LIMIT 10`,
       [projectId],
     ),
     pool.query<{ id: string; name: string }>(

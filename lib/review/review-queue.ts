@@ -15,6 +15,7 @@ import { claimRefusal } from "@/lib/review/review-policy";
 import { getReviewSettings } from "@/lib/review/review-settings";
 import { DEFAULT_REVIEW_SETTINGS } from "@/lib/review/rubric";
 import { reviewRoom } from "@/lib/review/review-room";
+import { LIVE_ITEM } from "@/lib/review/deleted-trajectories";
 
 export const WORK_QUEUES = ["review", "edit"] as const;
 export type WorkQueue = (typeof WORK_QUEUES)[number];
@@ -29,8 +30,9 @@ export interface Claim {
   queue: WorkQueue;
 }
 
+// A deleted trajectory keeps its item (an undo puts it back where it was) but is never handed out.
 const PICK = `"projectId"=$1 AND "queue"=$2 AND ("claimExpiresAt" IS NULL OR "claimExpiresAt" < now())
-    AND NOT ($3 = ANY("excludedUserIds"))`;
+    AND NOT ($3 = ANY("excludedUserIds")) ${LIVE_ITEM}`;
 const ORDER = `ORDER BY "priority" DESC, "enqueuedAt", "trajectoryId" LIMIT 1 FOR UPDATE SKIP LOCKED`;
 
 /**
@@ -44,10 +46,10 @@ const CLAIM = `WITH held AS (
     SELECT "trajectoryId","revisionNumber","claimId","claimExpiresAt" FROM "ReviewItem"
      WHERE "projectId"=$1 AND "queue"=$2 AND "claimedById"=$3 AND "claimExpiresAt" > now() LIMIT 1
   ), mine AS (
-    SELECT "trajectoryId" FROM "ReviewItem"
+    SELECT "trajectoryId" FROM "ReviewItem" i
      WHERE NOT EXISTS (SELECT 1 FROM held) AND ${PICK} AND "assigneeId"=$3 ${ORDER}
   ), open AS (
-    SELECT "trajectoryId" FROM "ReviewItem"
+    SELECT "trajectoryId" FROM "ReviewItem" i
      WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM mine) AND ${PICK}
        AND "assigneeId" IS NULL ${ORDER}
   ), chosen AS (
