@@ -180,6 +180,9 @@ test("the text outline lists human turns, tools and errors, and its entries jump
   const id = await importChat(page.request, project.slug, "outline.jsonl", longSession(turns, 10));
   await openViewer(page, project.slug, id);
 
+  // Beside the rail from 1536 px; narrower screens open it with "Outline".
+  await expect(page.getByTestId("text-outline")).toBeHidden();
+  await page.getByTestId("outline-toggle").click();
   const outline = page.getByTestId("text-outline");
   await expect(outline.locator('[data-testid=outline-entry][data-type="human"]').first()).toContainText(
     "Build the parser",
@@ -235,7 +238,7 @@ test("opening the editor on a step another person is editing warns first", async
   await expect(pb.getByTestId("step-editor")).toHaveAttribute("data-step-key", "s7");
 
   // Once Ana closes her editor, the marker goes.
-  await pa.getByRole("button", { name: "Cancel" }).click();
+  await pa.getByTestId("step-editor").getByRole("button", { name: "Cancel", exact: true }).click();
   await expect(step(pb, "s7").getByTestId("step-editor-presence")).toBeHidden();
   await a.close();
   await b.close();

@@ -444,7 +444,7 @@ export function ViewerWorkspace({
             variant="ghost"
             data-testid="outline-toggle"
             aria-pressed={outlineOpen ?? undefined}
-            onClick={() => setOutlineOpen((o) => !(o ?? window.matchMedia("(min-width: 1280px)").matches))}
+            onClick={() => setOutlineOpen((o) => !(o ?? window.matchMedia("(min-width: 1536px)").matches))}
           >
             Outline
           </Button>
@@ -475,7 +475,7 @@ export function ViewerWorkspace({
         {tab === "steps" ? (
           <>
             <div
-              className={`${outlineOpen === null ? "hidden xl:block" : outlineOpen ? "block" : "hidden"} w-52 shrink-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900`}
+              className={`${outlineOpen === null ? "hidden 2xl:block" : outlineOpen ? "block" : "hidden"} w-48 shrink-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900`}
               data-testid="text-outline-pane"
             >
               <TextOutline entries={outline} focusedPos={nav.focusedPos} onJump={nav.jumpTo} />

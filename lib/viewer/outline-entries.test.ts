@@ -5,13 +5,14 @@ const row = (
   key: string,
   kind: string,
   ordinal: number,
-  extra: { tool?: string; error?: boolean; preview?: string } = {},
+  extra: { tool?: string; error?: boolean; preview?: string; call?: string } = {},
 ) => ({
   key,
   kind,
   ordinal,
   isError: extra.error ?? false,
   status: "same",
+  callId: extra.call ?? null,
   entry: { toolName: extra.tool ?? null, preview: extra.preview ?? "" },
 });
 
@@ -21,8 +22,8 @@ describe("outlineEntries", () => {
       [
         row("s0", "human", 1, { preview: "Fix   the\nbuild" }),
         row("s1", "assistant", 2),
-        row("s2", "tool_call", 3, { tool: "Bash" }),
-        row("s3", "tool_result", 4, { tool: "Bash", error: true }),
+        row("s2", "tool_call", 3, { tool: "Bash", call: "c1" }),
+        row("s3", "tool_result", 4, { error: true, call: "c1" }),
         row("s4", "assistant", 5),
       ],
       new Map([

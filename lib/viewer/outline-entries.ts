@@ -8,6 +8,7 @@ export interface OutlineRow {
   ordinal: number;
   isError: boolean;
   status: string;
+  callId: string | null;
   entry: { toolName: string | null; preview: string } | null;
 }
 
@@ -33,9 +34,15 @@ export function outlineEntries(
   labelsByKey: ReadonlyMap<string, string>,
 ): OutlineEntry[] {
   const out: OutlineEntry[] = [];
+  // Results often do not name their tool: they take their call's name (calls come first).
+  const toolOfCall = new Map<string, string>();
   rows.forEach((r, pos) => {
     const notes = notesByKey.get(r.key) ?? 0;
-    const tool = r.entry?.toolName ?? null;
+    let tool = r.entry?.toolName ?? null;
+    if (r.callId) {
+      if (r.kind === "tool_call" && tool) toolOfCall.set(r.callId, tool);
+      else tool ??= toolOfCall.get(r.callId) ?? null;
+    }
     const base = { pos, key: r.key, ordinal: r.ordinal, notes };
     if (r.isError || r.kind === "error")
       out.push({ ...base, type: "error", label: tool ? `${tool} failed` : oneLine(r.entry?.preview ?? "error", 60) });
