@@ -30,42 +30,47 @@ export function StepMenu({ title, items, onClose }: { title: string; items: Step
   return (
     <div className="fixed inset-0 z-50 flex items-start justify-center bg-black/20 pt-24" onClick={onClose}>
       <div
-        ref={ref}
-        role="menu"
-        aria-label={title}
-        data-testid="step-menu-list"
         className="w-72 rounded-lg border border-zinc-200 bg-white py-1 shadow-xl dark:border-zinc-700 dark:bg-zinc-900"
         onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === "ArrowDown") move(1);
-          else if (e.key === "ArrowUp") move(-1);
-          else if (e.key === "Escape") onClose();
-          else return;
-          e.preventDefault();
-          e.stopPropagation();
-        }}
       >
-        <div className="px-3 py-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400">{title}</div>
-        {items.map((it) => (
-          <button
-            key={it.id}
-            type="button"
-            role="menuitem"
-            data-testid={`step-menu-${it.id}`}
-            onClick={() => {
-              onClose();
-              it.run();
-            }}
-            className="flex w-full items-center justify-between px-3 py-1.5 text-left text-sm hover:bg-zinc-100 focus:bg-indigo-50 focus:outline-none dark:hover:bg-zinc-800 dark:focus:bg-indigo-950"
-          >
-            <span>{it.label}</span>
-            {it.hint && (
-              <kbd className="rounded border border-zinc-300 px-1 font-mono text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
-                {it.hint}
-              </kbd>
-            )}
-          </button>
-        ))}
+        <div className="px-3 py-1 text-xs font-semibold text-zinc-600 dark:text-zinc-400" aria-hidden="true">
+          {title}
+        </div>
+        <div
+          ref={ref}
+          role="menu"
+          aria-label={title}
+          data-testid="step-menu-list"
+          onKeyDown={(e) => {
+            if (e.key === "ArrowDown") move(1);
+            else if (e.key === "ArrowUp") move(-1);
+            else if (e.key === "Escape") onClose();
+            else return;
+            e.preventDefault();
+            e.stopPropagation();
+          }}
+        >
+          {items.map((it) => (
+            <button
+              key={it.id}
+              type="button"
+              role="menuitem"
+              data-testid={`step-menu-${it.id}`}
+              onClick={() => {
+                onClose();
+                it.run();
+              }}
+              className="flex w-full items-center justify-between px-3 py-1.5 text-left text-sm hover:bg-zinc-100 focus:bg-indigo-50 focus:outline-none dark:hover:bg-zinc-800 dark:focus:bg-indigo-950"
+            >
+              <span>{it.label}</span>
+              {it.hint && (
+                <kbd className="rounded border border-zinc-300 px-1 font-mono text-xs text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+                  {it.hint}
+                </kbd>
+              )}
+            </button>
+          ))}
+        </div>
       </div>
     </div>
   );
