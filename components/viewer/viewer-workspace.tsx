@@ -1,7 +1,7 @@
 "use client";
 /** The loaded viewer: header, toolbar, draft bar, the outline and the virtualized steps, and the side panel. */
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { collapseText } from "@/lib/viewer/collapse-text";
@@ -57,6 +57,14 @@ import { SidePanel, type SideTab } from "@/components/viewer/side-panel";
 import { TrajectoryDetailsDialog } from "@/components/trajectories/trajectory-details-dialog";
 import type { Compare } from "@/components/viewer/history/history-panel";
 import type { ViewerProps } from "@/components/viewer/trajectory-viewer";
+
+const WIDE = "(min-width: 1536px)";
+const subscribeWide = (cb: () => void) => {
+  const m = window.matchMedia(WIDE);
+  m.addEventListener("change", cb);
+  return () => m.removeEventListener("change", cb);
+};
+const isWide = () => window.matchMedia(WIDE).matches;
 
 const onHead = (d: Draft, head: number) => (d.ops.length === 0 && d.base !== head ? emptyDraft(head) : d);
 
@@ -195,7 +203,10 @@ export function ViewerWorkspace({
     () => outlineEntries(visible, annotationCounts, labelsByKey),
     [visible, annotationCounts, labelsByKey],
   );
+  // The text outline sits beside the rail from 1536 px; "Outline" shows or hides it at any width.
+  // It is mounted only when shown (a hidden virtualized list would still do its work).
   const [outlineOpen, setOutlineOpen] = useState<boolean | null>(null);
+  const wideScreen = useSyncExternalStore(subscribeWide, isWide, () => false);
   const viewersByStep = useMemo(() => {
     const m = new Map<string, Viewer[]>();
     const add = (key: string, v: Viewer) => {
@@ -443,8 +454,8 @@ export function ViewerWorkspace({
           <Button
             variant="ghost"
             data-testid="outline-toggle"
-            aria-pressed={outlineOpen ?? undefined}
-            onClick={() => setOutlineOpen((o) => !(o ?? window.matchMedia("(min-width: 1536px)").matches))}
+            aria-pressed={outlineOpen ?? wideScreen}
+            onClick={() => setOutlineOpen((o) => !(o ?? wideScreen))}
           >
             Outline
           </Button>
@@ -474,12 +485,14 @@ export function ViewerWorkspace({
       <div className="flex min-h-0 flex-1 overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
         {tab === "steps" ? (
           <>
-            <div
-              className={`${outlineOpen === null ? "hidden 2xl:block" : outlineOpen ? "block" : "hidden"} w-48 shrink-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900`}
-              data-testid="text-outline-pane"
-            >
-              <TextOutline entries={outline} focusedPos={nav.focusedPos} onJump={nav.jumpTo} />
-            </div>
+            {(outlineOpen ?? wideScreen) && (
+              <div
+                className="w-48 shrink-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+                data-testid="text-outline-pane"
+              >
+                <TextOutline entries={outline} focusedPos={nav.focusedPos} onJump={nav.jumpTo} />
+              </div>
+            )}
             <div className="w-8 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
               <OutlineRail
                 rows={visible}

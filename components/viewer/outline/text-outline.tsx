@@ -50,7 +50,9 @@ export function TextOutline({
     return found;
   }, [entries, focusedPos]);
   useEffect(() => {
-    if (current >= 0) v.scrollToIndex(current, { align: "auto" });
+    // Only when laid out: the virtualizer retries a scroll frame after frame until it lands, which
+    // never happens in a list of no height.
+    if (current >= 0 && ref.current?.clientHeight) v.scrollToIndex(current, { align: "auto" });
   }, [current, v]);
 
   if (entries.length === 0)
