@@ -150,6 +150,21 @@ for (const scheme of ["light", "dark"] as const) {
       await expect(page.getByTestId("shortcut-sheet")).toBeVisible();
       expect(await seriousFindings(page)).toEqual([]);
     });
+
+    test("the viewer's step menu and text outline have no serious or critical accessibility finding", async ({
+      page,
+    }) => {
+      await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.goto(`/projects/demo/trajectories/${(await demoIds(page)).trajectory}`);
+      await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
+      await page.getByTestId("outline-toggle").click();
+      await expect(page.getByTestId("text-outline")).toBeVisible();
+      await page.locator("[data-testid=step]").first().hover();
+      await page.locator("[data-testid=step]").first().getByTestId("step-menu").click();
+      await expect(page.getByTestId("step-menu-list")).toBeVisible();
+      expect(await seriousFindings(page)).toEqual([]);
+    });
   });
 }
 

@@ -51,9 +51,9 @@ test("edits, deletes, inserts and moves steps, saves a revision with a reason, d
   await step(page, "s4").getByTestId("step-move-up").click();
   await expect(page.getByTestId("draft-count")).toHaveText("6 unsaved changes on revision 1");
 
-  // Saving without a reason is refused with the server's message; the draft stays.
-  await page.getByTestId("save-button").click();
-  await expect(page.getByTestId("draft-bar").getByRole("alert")).toContainText("reason");
+  // Saving needs a reason: the button waits for one and says why; the draft stays.
+  await expect(page.getByTestId("save-button")).toBeDisabled();
+  await expect(page.getByTestId("save-reason-why")).toContainText("Give a reason to save");
   await expect(page.getByTestId("draft-count")).toHaveText("6 unsaved changes on revision 1");
 
   await page.getByTestId("save-reason").fill("Trim the dead end and clarify the task");
@@ -77,6 +77,9 @@ test("edits, deletes, inserts and moves steps, saves a revision with a reason, d
   await page.locator('[data-testid=diff-change][data-change="updated"]').first().click();
   await expect(page.getByTestId("step-diff").locator(".monaco-diff-editor")).toHaveCount(1);
   await expect(page.getByTestId("step-diff")).toContainText("Fix the failing parser test, please.");
+  await expect(page.getByTestId("diff-dialog")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("diff-dialog")).toBeHidden();
 
   // Revert to the import: a third revision equal to the first.
   await page.locator('[data-testid=revision-row][data-number="1"]').getByTestId("revert-button").click();
@@ -118,14 +121,16 @@ test("two people edit the same step: the second gets the conflict, re-applies on
   await pb.getByTestId("revised-diff").click();
   await expect(pb.getByTestId("diff-summary")).toHaveText("1 edited, 0 inserted, 0 deleted, 0 moved");
   await expect(pb.getByTestId("step-diff")).toContainText("line ONE by Ana");
+  await pb.keyboard.press("Escape");
 
   await pb.getByTestId("save-reason").fill("Rui's fix");
   await pb.getByTestId("save-button").click();
   await expect(pb.getByTestId("conflict-panel")).toContainText("Revision 2");
-  await expect(pb.getByTestId("conflict-overlap")).toContainText("s0");
+  await expect(pb.getByTestId("conflict-overlap")).toContainText("You both changed #1.");
   await expect(pb.getByTestId("draft-count")).toHaveText("1 unsaved change on revision 1");
   await pb.getByTestId("conflict-reapply").click();
-  await expect(pb.getByTestId("rebase-note")).toContainText("Merged with their edits: s0");
+  await expect(pb.getByTestId("rebase-note")).toContainText("Re-applied on revision 2: 1 change in your draft");
+  await expect(pb.getByTestId("rebase-note")).toContainText("Merged with their edits: #1");
   await expect(pb.getByTestId("draft-count")).toHaveText("1 unsaved change on revision 2");
   await expect(step(pb, "s0")).toContainText("line ONE by Ana");
   await expect(step(pb, "s0")).toContainText("line THREE by Rui");

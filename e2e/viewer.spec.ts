@@ -107,7 +107,11 @@ test("opens a long trajectory, renders each kind, searches and jumps, filters, k
 
   // Code-like content opens in the one read-only Monaco editor, its language picked from the content;
   // once Monaco is loaded, code blocks in the list are coloured by it too (never one editor per step).
-  await page.locator('[data-testid=step][data-kind="tool_call"]').first().getByTestId("step-inspect").click();
+  const firstCall = page.locator('[data-testid=step][data-kind="tool_call"]').first();
+  // Shell calls read as a terminal command; their JSON is one click away.
+  await expect(firstCall.getByTestId("terminal-command")).toContainText("$ pytest tests/");
+  await firstCall.getByTestId("tool-raw-toggle").click();
+  await firstCall.getByTestId("step-inspect").click();
   await expect(page.getByTestId("inspect-panel")).toHaveAttribute("data-language", "json");
   await expect(page.getByTestId("inspect-panel").locator(".monaco-editor")).toHaveCount(1);
   await expect(page.locator('[data-testid=step] pre[data-language="json"] span[class^="mtk"]').first()).toBeVisible();

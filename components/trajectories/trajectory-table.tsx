@@ -1,4 +1,5 @@
 "use client";
+import { plainTitle } from "@/lib/markdown/plain-title";
 import { ListPager } from "@/components/ui/list-pager";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
@@ -172,14 +173,14 @@ export function TrajectoryTable({
                         />
                       </td>
                     )}
-                    <td className="max-w-0 truncate px-2 py-2 font-medium" title={r.title}>
+                    <td className="max-w-0 truncate px-2 py-2 font-medium" title={plainTitle(r.title)}>
                       <Link
                         href={href(r.id)}
                         data-row-focus
                         className="rounded hover:text-indigo-700 hover:underline focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-indigo-300"
                         data-testid="trajectory-link"
                       >
-                        {r.title}
+                        {plainTitle(r.title)}
                       </Link>
                     </td>
                     <td className={cell}>

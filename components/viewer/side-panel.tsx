@@ -3,7 +3,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Spinner } from "@/components/ui/states";
 import { draftUpdate, type Draft } from "@/lib/viewer/draft";
-import { withEditedText } from "@/lib/viewer/step-text";
+import { withEditedText, withErrorFlag } from "@/lib/viewer/step-text";
 import type { ParsedStep } from "@/lib/viewer/types";
 import type { TrajectoryApi } from "@/components/viewer/data/api-paths";
 import type { BodyStore } from "@/components/viewer/data/body-store";
@@ -30,7 +30,6 @@ interface Props {
   canEdit: boolean;
   canAnnotate: boolean;
   hasDraft: boolean;
-  compare: Compare | null;
   setCompare: (c: Compare | null) => void;
   annotations: UseQueryResult<AnnotationsResponse>;
   ordinalOf: (key: string) => number | null;
@@ -44,6 +43,7 @@ interface Props {
   setDraft: (fn: (d: Draft) => Draft) => void;
   store: BodyStore;
   review: { slug: string; canApprove: boolean };
+  people: { meId: string; canModerate: boolean };
 }
 
 export function SidePanel(p: Props) {
@@ -98,6 +98,7 @@ export function SidePanel(p: Props) {
             retry={() => void p.annotations.refetch()}
             ordinalOf={p.ordinalOf}
             canWrite={p.canAnnotate}
+            people={p.people}
             composing={p.composing}
             onCreate={async (label, comment) => {
               if (!p.composing) return;
@@ -116,7 +117,6 @@ export function SidePanel(p: Props) {
             trajectoryId={p.trajectoryId}
             head={p.head}
             canEdit={p.canEdit}
-            compare={p.compare}
             setCompare={p.setCompare}
             hasDraft={p.hasDraft}
             onReverted={() => p.setCompare(null)}
@@ -150,10 +150,12 @@ export function SidePanel(p: Props) {
               ordinal={p.editing.row.ordinal}
               step={p.editing.body}
               onClose={p.closeEditor}
-              onApply={(text) => {
+              onApply={(text, isError) => {
                 const { row, body } = p.editing!;
                 const original = row.entry ? p.store.get(row.entry.id) : undefined;
-                p.setDraft((d) => draftUpdate(d, row.key, withEditedText(body!, text), original ?? body!));
+                const edited = withEditedText(body!, text);
+                const next = isError === null ? edited : withErrorFlag(edited, isError);
+                p.setDraft((d) => draftUpdate(d, row.key, next, original ?? body!));
                 p.closeEditor();
               }}
             />

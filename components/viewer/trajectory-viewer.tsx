@@ -29,6 +29,8 @@ export interface ViewerProps {
   reviewMode?: boolean;
   /** Leads and admins: the details dialog offers the delete. */
   canDelete?: boolean;
+  /** annotation.moderate (leads, admins): delete anyone's annotation or comment. */
+  canModerate?: boolean;
 }
 
 /** What the server page renders with: header, step index and the first screen's bodies. */

@@ -71,6 +71,15 @@ export function useStepNavigation(visible: readonly ViewRow[], handle: ListHandl
     jumpTo,
     jumpToKey,
     wantKey: (key: string) => (wanted.current = key),
+    /** Jumps to the next (or previous) visible row that matches, from the focused one; false when none. */
+    seek(match: (r: ViewRow) => boolean, dir: 1 | -1): boolean {
+      for (let i = focusedPos + dir; i >= 0 && i < visible.length; i += dir)
+        if (match(visible[i])) {
+          jumpTo(i);
+          return true;
+        }
+      return false;
+    },
     next: () => jumpTo(Math.min(visible.length - 1, focusedPos + 1)),
     prev: () => jumpTo(Math.max(0, focusedPos < 0 ? 0 : focusedPos - 1)),
   };

@@ -1,7 +1,7 @@
 "use client";
 /** The loaded viewer: header, toolbar, draft bar, the outline and the virtualized steps, and the side panel. */
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/states";
 import { collapseText } from "@/lib/viewer/collapse-text";
@@ -13,6 +13,7 @@ import {
   draftMove,
   draftRestore,
   draftRows,
+  draftUpdate,
   type Draft,
 } from "@/lib/viewer/draft";
 import { filterSteps, NO_FILTERS, activeFilterCount, type StepFilters } from "@/lib/viewer/filters";
@@ -28,10 +29,17 @@ import { SearchBar } from "@/components/viewer/search/search-bar";
 import { rowSearchText, useTrajectorySearch } from "@/components/viewer/search/use-trajectory-search";
 import { FilterToggles } from "@/components/viewer/filters/filter-toggles";
 import { OutlineRail } from "@/components/viewer/outline/outline-rail";
+import { TextOutline } from "@/components/viewer/outline/text-outline";
+import { outlineEntries } from "@/lib/viewer/outline-entries";
 import { StepList } from "@/components/viewer/steps/step-list";
 import { viewRows } from "@/components/viewer/steps/view-row";
 import { ListHandle } from "@/components/viewer/steps/list-handle";
 import type { StepActions } from "@/components/viewer/steps/step-card";
+import { StepMenu, type StepMenuItem } from "@/components/viewer/steps/step-menu";
+import { stepPairs } from "@/lib/viewer/step-pairs";
+import { withErrorFlag } from "@/lib/viewer/step-text";
+import { EditWarning } from "@/components/viewer/presence/edit-warning";
+import { DiffDialog } from "@/components/viewer/history/diff-dialog";
 import { warmColorizer } from "@/components/viewer/steps/colorize";
 import { useStepNavigation } from "@/components/viewer/use-step-navigation";
 import { useViewerShortcuts } from "@/components/viewer/keyboard/use-viewer-shortcuts";
@@ -50,6 +58,14 @@ import { TrajectoryDetailsDialog } from "@/components/trajectories/trajectory-de
 import type { Compare } from "@/components/viewer/history/history-panel";
 import type { ViewerProps } from "@/components/viewer/trajectory-viewer";
 
+const WIDE = "(min-width: 1536px)";
+const subscribeWide = (cb: () => void) => {
+  const m = window.matchMedia(WIDE);
+  m.addEventListener("change", cb);
+  return () => m.removeEventListener("change", cb);
+};
+const isWide = () => window.matchMedia(WIDE).matches;
+
 const onHead = (d: Draft, head: number) => (d.ops.length === 0 && d.base !== head ? emptyDraft(head) : d);
 
 const newKey = () =>
@@ -64,6 +80,7 @@ export function ViewerWorkspace({
   canApprove = false,
   reviewMode = false,
   canDelete = false,
+  canModerate = false,
   api,
   detail,
   index,
@@ -95,6 +112,9 @@ export function ViewerWorkspace({
   const [composing, setComposing] = useState<NewAnnotation | null>(null);
   const [compare, setCompare] = useState<Compare | null>(null);
   const [help, setHelp] = useState(false);
+  const [menuKey, setMenuKey] = useState<string | null>(null);
+  const [editWarning, setEditWarning] = useState<{ key: string; names: string[] } | null>(null);
+  const [saveSignal, setSaveSignal] = useState(0);
   const [details, setDetails] = useState(false);
   const [ready, setReady] = useState(false);
   const [colorTick, setColorTick] = useState(0);
@@ -116,8 +136,10 @@ export function ViewerWorkspace({
     slug,
     trajectoryId,
     focusedKey: nav.focusedKey,
+    editingKey: editingKey && side === "editor" ? editingKey : null,
     isMine: save.isMine,
   });
+  const pairs = useMemo(() => stepPairs(rows), [rows]);
 
   const bodyOf = useCallback(
     (key: string) => {
@@ -164,14 +186,42 @@ export function ViewerWorkspace({
       if (a.status === "open") m.set(a.stepKey, (m.get(a.stepKey) ?? 0) + 1);
     return m;
   }, [annotations.data]);
+  const labelsByKey = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const a of annotations.data?.annotations ?? [])
+      if (a.status === "open" && !m.has(a.stepKey)) m.set(a.stepKey, a.label ?? a.comments[0]?.body ?? "note");
+    return m;
+  }, [annotations.data]);
+  const quoteMarks = useMemo(
+    () =>
+      (annotations.data?.annotations ?? [])
+        .filter((a) => a.status === "open" && !a.outdated && a.quote)
+        .map((a) => ({ stepKey: a.stepKey, field: a.field, quote: a.quote! })),
+    [annotations.data],
+  );
+  const outline = useMemo(
+    () => outlineEntries(visible, annotationCounts, labelsByKey),
+    [visible, annotationCounts, labelsByKey],
+  );
+  // The text outline sits beside the rail from 1536 px; "Outline" shows or hides it at any width.
+  // It is mounted only when shown (a hidden virtualized list would still do its work).
+  const [outlineOpen, setOutlineOpen] = useState<boolean | null>(null);
+  const wideScreen = useSyncExternalStore(subscribeWide, isWide, () => false);
   const viewersByStep = useMemo(() => {
     const m = new Map<string, Viewer[]>();
-    for (const v of live.viewers)
-      if (v.stepKey && v.userId !== me.id) m.set(v.stepKey, [...(m.get(v.stepKey) ?? []), v]);
+    const add = (key: string, v: Viewer) => {
+      const list = m.get(key) ?? [];
+      if (!list.includes(v)) m.set(key, [...list, v]);
+    };
+    for (const v of live.viewers) {
+      if (v.userId === me.id) continue;
+      if (v.stepKey) add(v.stepKey, v);
+      if (v.editingKey) add(v.editingKey, v);
+    }
     return m;
   }, [live.viewers, me.id]);
 
-  const edit = useCallback(
+  const openEditor = useCallback(
     (key: string) => {
       const r = rows.find((x) => x.key === key);
       if (!r || r.status === "deleted") return;
@@ -180,6 +230,15 @@ export function ViewerWorkspace({
       setSide("editor");
     },
     [rows, store, setSide],
+  );
+  // Someone else has this step open in their editor: say so before opening it here too.
+  const edit = useCallback(
+    (key: string) => {
+      const others = live.viewers.filter((v) => v.userId !== me.id && v.editingKey === key).map((v) => v.name);
+      if (others.length && editingKey !== key) setEditWarning({ key, names: others });
+      else openEditor(key);
+    },
+    [live.viewers, me.id, editingKey, openEditor],
   );
   const actions: StepActions = useMemo(
     () => ({
@@ -214,9 +273,72 @@ export function ViewerWorkspace({
         setInspectKey(key);
         setSide("inspect");
       },
+      jump(key: string) {
+        setTab("steps");
+        nav.jumpToKey(key);
+      },
+      menu: (key: string) => {
+        nav.focus(key);
+        setMenuKey(key);
+      },
     }),
-    [edit, index.steps, setDraft, setSide],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- nav's callbacks are stable per list
+    [edit, index.steps, setDraft, setSide, nav.jumpToKey, nav.focus],
   );
+
+  const flagError = useCallback(
+    (key: string, isError: boolean) => {
+      const r = rows.find((x) => x.key === key);
+      const body = bodyOf(key);
+      if (!r || !body) return;
+      const original = r.entry ? store.get(r.entry.id) : undefined;
+      setDraft((d) => draftUpdate(d, key, withErrorFlag(body, isError), original ?? body));
+    },
+    [rows, bodyOf, store, setDraft],
+  );
+
+  const menuItems = useMemo((): StepMenuItem[] => {
+    const r = menuKey ? rows.find((x) => x.key === menuKey) : undefined;
+    if (!r) return [];
+    const k = r.key;
+    const body = bodyOf(k);
+    const items: StepMenuItem[] = [];
+    const pair = pairs.get(k);
+    if (pair)
+      items.push({
+        id: "pair",
+        label: pair.role === "result" ? `Go to its result (#${pair.ordinal})` : `Go to its call (#${pair.ordinal})`,
+        hint: "p",
+        run: () => actions.jump(pair.key),
+      });
+    if (body) items.push({ id: "inspect", label: "Open read-only", run: () => actions.inspect(k) });
+    const deleted = r.status === "deleted";
+    if (canAnnotate && !deleted)
+      items.push({ id: "annotate", label: "Annotate", hint: "n", run: () => actions.annotate(k) });
+    if (canEdit && !deleted) {
+      items.push({ id: "edit", label: "Edit", hint: "e", run: () => actions.edit(k) });
+      if (body?.kind === "tool_result")
+        items.push(
+          body.isError
+            ? { id: "clear-error", label: "Clear the error flag", run: () => flagError(k, false) }
+            : { id: "flag-error", label: "Flag as failed", run: () => flagError(k, true) },
+        );
+      items.push(
+        { id: "move-up", label: "Move up", run: () => actions.move(k, -1) },
+        { id: "move-down", label: "Move down", run: () => actions.move(k, 1) },
+        { id: "insert-human", label: "Insert a human step after", run: () => actions.insertAfter(k, "human") },
+        {
+          id: "insert-assistant",
+          label: "Insert an assistant step after",
+          run: () => actions.insertAfter(k, "assistant"),
+        },
+        { id: "insert-system", label: "Insert a system step after", run: () => actions.insertAfter(k, "system") },
+        { id: "delete", label: "Delete", run: () => actions.remove(k) },
+      );
+    }
+    if (canEdit && deleted) items.push({ id: "restore", label: "Restore", run: () => actions.restore(k) });
+    return items;
+  }, [menuKey, rows, bodyOf, pairs, actions, canAnnotate, canEdit, flagError]);
 
   useViewerShortcuts({
     next: nav.next,
@@ -227,6 +349,17 @@ export function ViewerWorkspace({
       searchRef.current?.select();
     },
     edit: () => canEdit && nav.focusedKey && edit(nav.focusedKey),
+    annotate: () => canAnnotate && nav.focusedKey && actions.annotate(nav.focusedKey),
+    menu: () => nav.focusedKey && setMenuKey(nav.focusedKey),
+    pair: () => {
+      const pair = nav.focusedKey ? pairs.get(nav.focusedKey) : undefined;
+      if (pair) actions.jump(pair.key);
+    },
+    nextError: () => nav.seek((r) => r.isError || r.kind === "error", 1),
+    prevError: () => nav.seek((r) => r.isError || r.kind === "error", -1),
+    nextHuman: () => nav.seek((r) => r.kind === "human", 1),
+    prevHuman: () => nav.seek((r) => r.kind === "human", -1),
+    save: () => draft.ops.length > 0 && setSaveSignal((n) => n + 1),
     help: () => setHelp((h) => !h),
     escape: () => (help ? setHelp(false) : setEditingKey(null)),
   });
@@ -311,8 +444,22 @@ export function ViewerWorkspace({
             </button>
           ))}
         </div>
-        <SearchBar ref={searchRef} search={search} />
-        <FilterToggles filters={filters} onChange={setFilters} />
+        {tab === "steps" && (
+          <>
+            <SearchBar ref={searchRef} search={search} />
+            <FilterToggles filters={filters} onChange={setFilters} />
+          </>
+        )}
+        {tab === "steps" && (
+          <Button
+            variant="ghost"
+            data-testid="outline-toggle"
+            aria-pressed={outlineOpen ?? wideScreen}
+            onClick={() => setOutlineOpen((o) => !(o ?? wideScreen))}
+          >
+            Outline
+          </Button>
+        )}
         <Button
           variant="secondary"
           className="ml-auto xl:hidden"
@@ -327,6 +474,8 @@ export function ViewerWorkspace({
       <DraftBar
         draft={draft}
         state={save}
+        saveSignal={saveSignal}
+        ordinalOf={ordinalOf}
         onDiscard={() => setDraft(emptyDraft(index.revision))}
         onShowChanges={(from, to) => {
           setCompare({ from, to });
@@ -336,6 +485,14 @@ export function ViewerWorkspace({
       <div className="flex min-h-0 flex-1 overflow-hidden rounded-md border border-zinc-200 dark:border-zinc-800">
         {tab === "steps" ? (
           <>
+            {(outlineOpen ?? wideScreen) && (
+              <div
+                className="w-48 shrink-0 border-r border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900"
+                data-testid="text-outline-pane"
+              >
+                <TextOutline entries={outline} focusedPos={nav.focusedPos} onJump={nav.jumpTo} />
+              </div>
+            )}
             <div className="w-8 shrink-0 border-r border-zinc-200 dark:border-zinc-800">
               <OutlineRail
                 rows={visible}
@@ -378,6 +535,8 @@ export function ViewerWorkspace({
                   actions={actions}
                   annotationCounts={annotationCounts}
                   viewersByStep={viewersByStep}
+                  pairs={pairs}
+                  quoteMarks={quoteMarks}
                   matchesByKey={matchesByKey}
                   colorTick={colorTick}
                   deferBodies={isReady}
@@ -401,7 +560,6 @@ export function ViewerWorkspace({
           canEdit={canEdit}
           canAnnotate={canAnnotate}
           hasDraft={draft.ops.length > 0}
-          compare={compare}
           setCompare={setCompare}
           annotations={annotations}
           ordinalOf={ordinalOf}
@@ -418,10 +576,11 @@ export function ViewerWorkspace({
           setDraft={setDraft}
           store={store}
           review={{ slug, canApprove }}
+          people={{ meId: me.id, canModerate }}
         />
       </div>
       {picked && (
-        <div className="fixed z-40 -translate-x-1/2 -translate-y-full" style={{ left: picked.x, top: picked.y - 6 }}>
+        <div className="fixed z-40 -translate-x-1/2" style={{ left: picked.x, top: picked.y + 6 }}>
           {picked.problem ? (
             <span className="rounded bg-zinc-800 px-2 py-1 text-xs text-white" data-testid="selection-problem">
               {picked.problem}
@@ -442,6 +601,26 @@ export function ViewerWorkspace({
         </div>
       )}
       {help && <ShortcutSheet onClose={() => setHelp(false)} />}
+      {menuKey && menuItems.length > 0 && (
+        <StepMenu
+          title={`Step #${ordinalOf(menuKey) ?? "?"} actions`}
+          items={menuItems}
+          onClose={() => setMenuKey(null)}
+        />
+      )}
+      {editWarning && (
+        <EditWarning
+          ordinal={ordinalOf(editWarning.key)}
+          names={editWarning.names}
+          onCancel={() => setEditWarning(null)}
+          onEdit={() => {
+            const key = editWarning.key;
+            setEditWarning(null);
+            openEditor(key);
+          }}
+        />
+      )}
+      {compare && <DiffDialog api={api} compare={compare} onClose={() => setCompare(null)} />}
       {details && (
         <TrajectoryDetailsDialog
           slug={slug}

@@ -65,6 +65,8 @@ function stated(e: Endpoint) {
 let endpoints: Endpoint[];
 let ctx: SpecContext;
 const cookies: Partial<Record<Role | "instanceAdmin", string>> = {};
+/** Each caller's user id: endpoints whose rule is "the author" prepare rows written by the caller. */
+const userIds: Partial<Record<Role | "instanceAdmin", string>> = {};
 const apiKeys: Partial<Record<Role, string>> = {};
 
 beforeAll(async () => {
@@ -72,9 +74,11 @@ beforeAll(async () => {
   const project = await makeProject();
   const instanceAdmin = await makeUser({ isAdmin: true });
   cookies.instanceAdmin = await sessionCookie(instanceAdmin.id);
+  userIds.instanceAdmin = instanceAdmin.id;
   for (const role of ROLES) {
     const u = await makeMember(project.id, role);
     cookies[role] = await sessionCookie(u.id);
+    userIds[role] = u.id;
     if (role === "admin") ctx = { project, adminId: u.id };
   }
   for (const role of ROLES) {
@@ -95,11 +99,12 @@ async function wrongAnswers(
   list: Endpoint[],
   auth: { cookie?: string; authorization?: string },
   expectedOf: (e: Endpoint) => "ok" | 401 | 403,
+  callerId: string = ctx.adminId,
 ): Promise<string[]> {
   const rows: string[] = [];
   for (const e of list) {
     const spec = ENDPOINT_SPECS[e.key];
-    const req = await spec.prepare(ctx);
+    const req = await spec.prepare({ ...ctx, callerId });
     const res = await callRoute(e.handler, {
       method: e.key.split(" ")[0],
       path: req.query ? `/?${req.query}` : "/",
@@ -154,7 +159,8 @@ describe("authorization matrix", () => {
     it(`answers ${caller} as README.md says`, async () => {
       const cookie = caller === "anonymous" ? undefined : cookies[caller];
       const expected = (e: Endpoint) => expectedFromReadme(stated(e), caller, README.grants);
-      expect(await wrongAnswers(endpoints, { cookie }, expected)).toEqual([]);
+      const callerId = caller === "anonymous" ? undefined : userIds[caller];
+      expect(await wrongAnswers(endpoints, { cookie }, expected, callerId)).toEqual([]);
     });
   }
 
@@ -192,6 +198,7 @@ describe("authorization matrix", () => {
         return access.kind === "project" && !refused && README.grants.get(role)?.has(access.action) ? "ok" : 403;
       };
       const nonPublic = endpoints.filter((x) => x.handler.access.kind !== "public");
+      // A key acts as its creator (the project admin here), so the admin's rows are the key's own.
       expect(await wrongAnswers(nonPublic, { authorization: `Bearer ${apiKeys[role]}` }, expected)).toEqual([]);
     });
   }

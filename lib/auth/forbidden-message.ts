@@ -18,6 +18,7 @@ const ALLOWS: Record<Action, string> = {
   "trajectory.delete": "delete trajectories",
   "trajectory.reparse": "read the kept original files again",
   "annotation.write": "annotate trajectories",
+  "annotation.moderate": "delete other people's annotations",
   "review.write": "review trajectories",
   "review.approve": "approve reviews",
   "query.read": "read the query pool",

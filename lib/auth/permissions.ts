@@ -20,6 +20,8 @@ export const ACTIONS = [
   /** Re-parse the project's kept originals with the current importer (new "re-parsed" revisions). */
   "trajectory.reparse",
   "annotation.write",
+  /** Delete anyone's annotation or comment (authors change and delete their own with annotation.write). */
+  "annotation.moderate",
   "review.write",
   "review.approve",
   "query.read",
@@ -55,6 +57,7 @@ const LEAD: readonly Action[] = [
   ...REVIEWER,
   "trajectory.delete",
   "review.approve",
+  "annotation.moderate",
   "query.decide",
   "trajectory.reparse",
   "curation.write",

@@ -10,6 +10,7 @@ const id = z.string().min(1);
 const ProjectParams = z.object({ slug: z.string() });
 export const TrajectoryParams = ProjectParams.extend({ trajectoryId: id });
 export const AnnotationParams = TrajectoryParams.extend({ annotationId: id });
+export const CommentParams = AnnotationParams.extend({ commentId: id });
 export const QueryParams = ProjectParams.extend({ queryId: id });
 export const PrImportParams = ProjectParams.extend({ importId: id });
 export const SynthesisRunParams = ProjectParams.extend({ runId: id });

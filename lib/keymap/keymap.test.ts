@@ -27,5 +27,7 @@ describe("keymap", () => {
     expect(actionFor("review", { key: "Enter", metaKey: true })?.action).toBe("submit");
     expect(actionFor("review", { key: "a", altKey: true })).toBeNull();
     expect(actionFor("review", { key: "3" })?.action).toBe("score.set");
+    expect(actionFor("viewer", { key: "s", ctrlKey: true })?.action).toBe("draft.save");
+    expect(actionFor("viewer", { key: "H" })?.action).toBe("human.prev");
   });
 });

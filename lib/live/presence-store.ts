@@ -10,6 +10,8 @@ export interface Viewer {
   userId: string;
   name: string;
   stepKey: string | null;
+  /** The step this person has open in the editor (trajectory:editing), if any. */
+  editingKey?: string | null;
 }
 
 interface Entry extends Viewer {
@@ -31,7 +33,11 @@ function live(entries: Array<[string, Entry]>, now: number) {
   const expired: string[] = [];
   for (const [socketId, e] of entries) {
     if (e.expires <= now) expired.push(socketId);
-    else byUser.set(e.userId, { userId: e.userId, name: e.name, stepKey: e.stepKey });
+    else {
+      // One entry per person: the last socket's focus, and whichever of their tabs is editing.
+      const editingKey = e.editingKey ?? byUser.get(e.userId)?.editingKey ?? null;
+      byUser.set(e.userId, { userId: e.userId, name: e.name, stepKey: e.stepKey, editingKey });
+    }
   }
   return { viewers: [...byUser.values()], expired };
 }

@@ -62,6 +62,24 @@ export const focusStep = defineSocketEvent({
   },
 });
 
+/**
+ * "I have this step open in the editor" (or null: closed). Others see it on the step and are warned
+ * before opening the editor on it; it is presence, not a lock (the save's conflict check stays the
+ * guarantee). Needs trajectory.edit: only people who may edit announce editing.
+ */
+export const editStep = defineSocketEvent({
+  event: "trajectory:editing",
+  action: "trajectory.edit",
+  payload: TrajectoryScoped.extend({ stepKey: z.string().min(1).max(64).nullable() }),
+  async handle({ socket, payload }) {
+    const v = local.get(socket.id)?.get(payload.trajectoryId);
+    if (!v) throw new AppError("CONFLICT", "join the trajectory before reporting an edit");
+    await put(socket, payload.trajectoryId, { ...v, editingKey: payload.stepKey });
+    await broadcast(socket.nsp.server, payload.trajectoryId);
+    return {};
+  },
+});
+
 export const leaveTrajectory = defineSocketEvent({
   event: "trajectory:leave",
   action: "trajectory.read",

@@ -83,6 +83,7 @@ describe("socket.io authentication and authorization", () => {
       "project:leave": { project: project.slug },
       "trajectory:join": { project: project.slug, trajectoryId },
       "trajectory:focus": { project: project.slug, trajectoryId, stepKey: "s1" },
+      "trajectory:editing": { project: project.slug, trajectoryId, stepKey: "s1" },
       "trajectory:leave": { project: project.slug, trajectoryId },
       "review:watch": { project: project.slug },
       "review:unwatch": { project: project.slug },
@@ -163,6 +164,34 @@ describe("presence", () => {
     );
     b.disconnect();
     await gone;
+  });
+
+  it("tells the room who has which step open in the editor, until they close it", async () => {
+    const project = await makeProject();
+    const trajectoryId = await importOne(project.id);
+    const ana = await makeMember(project.id, "annotator");
+    const rita = await makeMember(project.id, "reviewer");
+    const a = client({ cookie: await sessionCookie(ana.id) });
+    const b = client({ cookie: await sessionCookie(rita.id) });
+    await Promise.all([connected(a), connected(b)]);
+    const room = { project: project.slug, trajectoryId };
+    await emit(a, "trajectory:join", room);
+    const editingOf = (want: string | null) =>
+      new Promise<void>((resolve) =>
+        a.on("presence", (p: { viewers: Array<{ userId: string; editingKey?: string | null }> }) => {
+          if (p.viewers.some((v) => v.userId === rita.id && (v.editingKey ?? null) === want)) resolve();
+        }),
+      );
+    expect((await emit(b, "trajectory:editing", { ...room, stepKey: "s1" })).error?.code).toBe("CONFLICT");
+    await emit(b, "trajectory:join", room);
+    const editing = editingOf("s1");
+    expect((await emit(b, "trajectory:editing", { ...room, stepKey: "s1" })).ok).toBe(true);
+    await editing;
+    const closed = editingOf(null);
+    await emit(b, "trajectory:editing", { ...room, stepKey: null });
+    await closed;
+    a.disconnect();
+    b.disconnect();
   });
 
   it("refuses to join a trajectory of another project", async () => {

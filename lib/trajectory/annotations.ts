@@ -10,6 +10,7 @@ import { notifyProjectEvent } from "@/lib/live/project-events";
 import { trajectoryRoom } from "@/lib/live/trajectory-room";
 import { readRevision } from "@/lib/trajectory/store/read-revision";
 import { fieldText } from "@/lib/trajectory/annotation-anchors";
+import { annotationRefusal } from "@/lib/trajectory/annotation-policy";
 import { reviewLabelVisibility, reviewRevisionFor } from "@/lib/review/review-labels";
 
 export const NewAnnotationSchema = z
@@ -33,7 +34,7 @@ export const AnnotationPatchSchema = z.object({
 });
 export const CommentSchema = z.object({ body: z.string().trim().min(1, "the comment is empty").max(10_000) });
 
-const SELECT = {
+export const ANNOTATION_SELECT = {
   id: true,
   stepKey: true,
   field: true,
@@ -53,7 +54,7 @@ const SELECT = {
   },
 } as const;
 
-async function withAuthors<T extends { authorId: string | null; comments: Array<{ authorId: string | null }> }>(
+export async function withAuthors<T extends { authorId: string | null; comments: Array<{ authorId: string | null }> }>(
   rows: T[],
 ) {
   const ids = [
@@ -76,13 +77,20 @@ const trajectoryOf = (projectId: string, trajectoryId: string) =>
   findTrajectory(projectId, trajectoryId, { id: true, project: { select: { labels: true } } });
 
 /** The audit row of an annotation write, in its transaction. */
-const auditAnnotation = (tx: Tx, projectId: string, actorId: string, action: string, id: string, data?: object) =>
+export const auditAnnotation = (
+  tx: Tx,
+  projectId: string,
+  actorId: string,
+  action: string,
+  id: string,
+  data?: object,
+) =>
   recordAudit(
     { projectId, actorId, action, targetType: "Annotation", targetId: id, ...(data ? { data: { ...data } } : {}) },
     tx,
   );
 
-async function announce(projectId: string, trajectoryId: string) {
+export async function announceAnnotations(projectId: string, trajectoryId: string) {
   await withPgTransaction((client) =>
     notifyProjectEvent(client, {
       projectId,
@@ -103,7 +111,7 @@ export async function listAnnotations(
   const rows = await db().annotation.findMany({
     where: { trajectoryId, projectId },
     orderBy: { createdAt: "asc" },
-    select: SELECT,
+    select: ANNOTATION_SELECT,
   });
   const visible = viewer ? await reviewLabelVisibility(projectId, trajectoryId, viewer) : () => true;
   return { labels: t.project.labels, annotations: await withAuthors(rows.filter(visible)) };
@@ -160,7 +168,7 @@ export async function createAnnotation(
         reviewRevision: await reviewRevisionFor(projectId, trajectoryId, authorId),
         ...(input.comment ? { comments: { create: { projectId, authorId, body: input.comment } } } : {}),
       },
-      select: SELECT,
+      select: ANNOTATION_SELECT,
     });
     await auditAnnotation(tx, projectId, authorId, "annotation.create", created.id, {
       trajectoryId,
@@ -169,13 +177,17 @@ export async function createAnnotation(
     });
     return created;
   });
-  await announce(projectId, trajectoryId);
+  await announceAnnotations(projectId, trajectoryId);
   return { annotation: (await withAuthors([row]))[0] };
 }
 
-async function annotationOf(projectId: string, trajectoryId: string, id: string) {
-  const a = await db().annotation.findFirst({ where: { id, trajectoryId, projectId }, select: { id: true } });
+export async function annotationOf(projectId: string, trajectoryId: string, id: string) {
+  const a = await db().annotation.findFirst({
+    where: { id, trajectoryId, projectId },
+    select: { id: true, authorId: true },
+  });
   if (!a) throw new AppError("NOT_FOUND", `annotation ${id} not found on this trajectory`);
+  return a;
 }
 
 export async function updateAnnotation(
@@ -185,7 +197,12 @@ export async function updateAnnotation(
   patch: z.infer<typeof AnnotationPatchSchema>,
   actorId: string,
 ) {
-  await annotationOf(projectId, trajectoryId, id);
+  const a = await annotationOf(projectId, trajectoryId, id);
+  // Anyone annotating may resolve or reopen a thread; its label is its author's words.
+  if (patch.label !== undefined) {
+    const why = annotationRefusal("annotation", "edit", { actorId, authorId: a.authorId, mayModerate: false });
+    if (why) throw new AppError("FORBIDDEN", why, { location: { field: "label" } });
+  }
   if (patch.label) {
     const t = await trajectoryOf(projectId, trajectoryId);
     if (!t.project.labels.includes(patch.label))
@@ -195,12 +212,12 @@ export async function updateAnnotation(
     const updated = await tx.annotation.update({
       where: { id },
       data: { status: patch.status, label: patch.label },
-      select: SELECT,
+      select: ANNOTATION_SELECT,
     });
     await auditAnnotation(tx, projectId, actorId, "annotation.update", id, { trajectoryId, ...patch });
     return updated;
   });
-  await announce(projectId, trajectoryId);
+  await announceAnnotations(projectId, trajectoryId);
   return { annotation: (await withAuthors([row]))[0] };
 }
 
@@ -212,8 +229,8 @@ export async function addComment(projectId: string, trajectoryId: string, id: st
       select: { id: true },
     });
     await auditAnnotation(tx, projectId, authorId, "annotation.comment", id, { trajectoryId, commentId: comment.id });
-    return tx.annotation.update({ where: { id }, data: { updatedAt: new Date() }, select: SELECT });
+    return tx.annotation.update({ where: { id }, data: { updatedAt: new Date() }, select: ANNOTATION_SELECT });
   });
-  await announce(projectId, trajectoryId);
+  await announceAnnotations(projectId, trajectoryId);
   return { annotation: (await withAuthors([row]))[0] };
 }

@@ -101,11 +101,13 @@ export const ToolResultStepSchema = z
     output: z.string(),
     isError: z.boolean(),
     /**
-     * Who said it failed, when `isError`: "source" (an error flag of the format; the default when
-     * absent) or "detected" (no flag in the source; the documented text heuristic of
-     * lib/formats/normalize/detected-failure.ts recognised a failure in the output).
+     * Who decided the flag: "source" (an error flag of the format; the default when absent),
+     * "detected" (no flag in the source; the documented text heuristic of
+     * lib/formats/normalize/detected-failure.ts recognised a failure in the output) or "flagged" (a
+     * person set or cleared the flag in an edit; with `isError: false` it records a cleared flag,
+     * which detection never overrides).
      */
-    errorSource: z.enum(["source", "detected"]).optional(),
+    errorSource: z.enum(["source", "detected", "flagged"]).optional(),
     truncated: z.boolean(),
     /** Tool-specific structured result (e.g. Claude Code `toolUseResult`), kept as-is. */
     structured: boundedValue().optional(),

@@ -141,13 +141,13 @@ export function rebaseDraft(
     if (op.op === "insert") {
       const after = live(op.after) ? op.after : null;
       if (after !== op.after)
-        out.dropped.push(`the step inserted after ${op.after} now comes first (that step was deleted)`);
+        out.dropped.push(`a step you inserted now comes first (the step it followed was deleted)`);
       out.draft.ops.push({ ...op, after });
       if (op.key) inserted.add(op.key);
       continue;
     }
     if (!live(op.key)) {
-      if (op.op !== "delete") out.dropped.push(`your ${op.op} of step ${op.key}: someone deleted that step`);
+      if (op.op !== "delete") out.dropped.push(`your ${op.op} of a step someone deleted`);
       continue;
     }
     if (op.op === "update") {

@@ -4,6 +4,7 @@ import { formatArguments, multilineArguments } from "@/lib/viewer/format-argumen
 import { indexAtOffset, outlineOffsets } from "@/lib/viewer/outline-layout";
 import { stepHash, stepKeyFromUrl, urlWithStep } from "@/lib/viewer/step-link";
 import { tokenBreakdown } from "@/lib/viewer/token-breakdown";
+import { withErrorFlag } from "@/lib/viewer/step-text";
 
 describe("chunkIds and missingIds", () => {
   it("splits into request-sized chunks", () => {
@@ -96,5 +97,17 @@ describe("firstScreenIds", () => {
     expect(firstScreenIds(steps, "s50", 3)).toEqual(["id42", "id43", "id44"]);
     expect(firstScreenIds(steps, "s50")).toHaveLength(30);
     expect(firstScreenIds(steps, "missing", 2)).toEqual(["id0", "id1"]);
+  });
+});
+
+describe("withErrorFlag", () => {
+  const r = { kind: "tool_result", callId: "c", output: "oops", isError: false, truncated: false } as const;
+  it("sets and clears a result's flag as a person's decision", () => {
+    const set = withErrorFlag(r, true);
+    expect(set).toMatchObject({ isError: true, errorSource: "flagged" });
+    expect(withErrorFlag(set, false)).toMatchObject({ isError: false, errorSource: "flagged" });
+    expect(withErrorFlag(r, false)).toBe(r);
+    const human = { kind: "human", text: "hi" } as const;
+    expect(withErrorFlag(human, true)).toBe(human);
   });
 });

@@ -43,6 +43,16 @@ export function withEditedText(step: ParsedStep, text: string): ParsedStep {
   }
 }
 
+/**
+ * A tool result with its error flag set or cleared by a person (`errorSource: "flagged"`), so the
+ * flag reads apart from the source's own and from detected failures. Unchanged when it already
+ * says so; other kinds are returned as they are.
+ */
+export function withErrorFlag(step: ParsedStep, isError: boolean): ParsedStep {
+  if (step.kind !== "tool_result" || step.isError === isError) return step;
+  return { ...step, isError, errorSource: "flagged" };
+}
+
 /** Kinds a person may insert: a corrective human note, an assistant summary, a system note. */
 export const INSERTABLE_KINDS = ["human", "assistant", "system"] as const;
 export type InsertableKind = (typeof INSERTABLE_KINDS)[number];

@@ -4,7 +4,11 @@ import { useMemo, useState } from "react";
 import { EmptyState, ErrorBox, Spinner } from "@/components/ui/states";
 import type { AnnotationsResponse } from "@/components/viewer/data/viewer-types";
 import { AnnotationForm } from "@/components/viewer/annotations/annotation-form";
-import { AnnotationThread, type ThreadActions } from "@/components/viewer/annotations/annotation-thread";
+import {
+  AnnotationThread,
+  type ThreadActions,
+  type ThreadPeople,
+} from "@/components/viewer/annotations/annotation-thread";
 import type { NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
 
 interface Props {
@@ -14,6 +18,7 @@ interface Props {
   retry: () => void;
   ordinalOf: (key: string) => number | null;
   canWrite: boolean;
+  people: ThreadPeople;
   composing: NewAnnotation | null;
   onCreate: (label: string | null, comment: string) => Promise<void>;
   onCancelCompose: () => void;
@@ -99,6 +104,8 @@ export function AnnotationPanel(p: Props) {
             canWrite={p.canWrite}
             actions={p.actions}
             onJump={p.onJump}
+            people={p.people}
+            labels={p.data?.labels ?? []}
           />
         ))}
       </ul>

@@ -33,5 +33,21 @@ export function useAnnotationActions(api: TrajectoryApi, trajectoryId: string) {
       await apiFetch(api.annotation(id), { method: "PATCH", json: { status } });
       await refresh();
     },
+    async setLabel(id: string, label: string | null) {
+      await apiFetch(api.annotation(id), { method: "PATCH", json: { label } });
+      await refresh();
+    },
+    async remove(id: string) {
+      await apiFetch(api.annotation(id), { method: "DELETE" });
+      await refresh();
+    },
+    async editComment(id: string, commentId: string, body: string) {
+      await apiFetch(api.comment(id, commentId), { method: "PATCH", json: { body } });
+      await refresh();
+    },
+    async removeComment(id: string, commentId: string) {
+      await apiFetch(api.comment(id, commentId), { method: "DELETE" });
+      await refresh();
+    },
   };
 }

@@ -11,7 +11,7 @@ import type { NewAnnotation } from "@/components/viewer/annotations/use-annotati
 
 export interface PickedRange {
   target: NewAnnotation | null;
-  /** Where to show the "annotate" button. */
+  /** Where to show the "annotate" button: under the middle of the selection. */
   x: number;
   y: number;
   /** Set when the selection could not be mapped back to the source. */
@@ -35,7 +35,8 @@ export function useTextSelection(
       const fieldEl = start?.closest<HTMLElement>("[data-field]");
       const stepEl = start?.closest<HTMLElement>("[data-step-key]");
       const rect = range.getBoundingClientRect();
-      const at = { x: rect.left + rect.width / 2, y: rect.top };
+      // Below the selection: above it, the pop-up would cover the step's header and its buttons.
+      const at = { x: rect.left + rect.width / 2, y: rect.bottom };
       if (!fieldEl || !stepEl || !root.contains(stepEl)) return setPicked(null);
       if (!fieldEl.contains(range.endContainer))
         return setPicked({ target: null, ...at, problem: "select text within one field of one step" });

@@ -13,6 +13,8 @@ export function trajectoryApi(slug: string, id: string) {
     annotations: `${base}/annotations`,
     annotation: (aid: string) => `${base}/annotations/${encodeURIComponent(aid)}`,
     comments: (aid: string) => `${base}/annotations/${encodeURIComponent(aid)}/comments`,
+    comment: (aid: string, cid: string) =>
+      `${base}/annotations/${encodeURIComponent(aid)}/comments/${encodeURIComponent(cid)}`,
   };
 }
 export type TrajectoryApi = ReturnType<typeof trajectoryApi>;

@@ -81,4 +81,6 @@ export interface Viewer {
   userId: string;
   name: string;
   stepKey: string | null;
+  /** The step this person has open in the editor. */
+  editingKey?: string | null;
 }

@@ -10,7 +10,10 @@ export function ConflictPanel({
   saving,
   onReapply,
   onShowChanges,
+  stepName,
 }: {
+  /** "#N" for a step key: steps are numbered the same way everywhere. */
+  stepName: (key: string) => string;
   conflict: ConflictDetails;
   draft: Draft;
   saving: boolean;
@@ -33,14 +36,14 @@ export function ConflictPanel({
         {conflict.revisions.map((r) => (
           <li key={r.number} data-testid="conflict-revision">
             Revision {r.number} by {r.author?.name ?? "someone"}: {r.reason ?? "no reason"} (
-            {r.changedKeys.length ? `steps ${r.changedKeys.join(", ")}` : "reverted"})
+            {r.changedKeys.length ? `steps ${r.changedKeys.map(stepName).join(", ")}` : "reverted"})
           </li>
         ))}
       </ul>
       {overlap.length > 0 && (
         <p data-testid="conflict-overlap">
-          You both changed {overlap.join(", ")}. Re-applying merges your edit into theirs line by line; lines you both
-          changed are kept side by side for you to settle.
+          You both changed {overlap.map(stepName).join(", ")}. Re-applying merges your edit into theirs line by line;
+          lines you both changed are kept side by side for you to settle.
         </p>
       )}
       <div className="mt-2 flex gap-2">

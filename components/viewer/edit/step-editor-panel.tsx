@@ -25,11 +25,14 @@ export function StepEditorPanel({
   stepKey: string;
   ordinal: number;
   step: ParsedStep;
-  onApply: (text: string) => void;
+  onApply: (text: string, isError: boolean | null) => void;
   onClose: () => void;
 }) {
   const initial = editableText(step);
   const [text, setText] = useState(initial);
+  const initialError = step.kind === "tool_result" ? step.isError : null;
+  const [isError, setIsError] = useState(initialError);
+  const source = step.kind === "tool_result" ? (step.errorSource ?? "source") : null;
   const field = editableField(step.kind);
   return (
     <section data-testid="step-editor" data-step-key={stepKey} className="flex h-full flex-col gap-2 p-3">
@@ -68,8 +71,37 @@ export function StepEditorPanel({
           testId="step-editor-monaco"
         />
       </div>
+      {isError !== null && (
+        <div className="space-y-0.5 text-sm">
+          <label className="flex items-center gap-2">
+            <input
+              type="checkbox"
+              data-testid="editor-error-flag"
+              checked={isError}
+              onChange={(e) => setIsError(e.target.checked)}
+            />
+            This result failed (error flag)
+          </label>
+          <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="editor-error-source">
+            {initialError
+              ? source === "detected"
+                ? "Flagged by the failure detector (the source had no flag). Clear it if the tool in fact succeeded."
+                : source === "flagged"
+                  ? "Flagged by a person in an earlier edit."
+                  : "Flagged by the source transcript."
+              : source === "flagged"
+                ? "A person cleared this flag in an earlier edit."
+                : "Not flagged. Tick it when the output shows the tool failed."}{" "}
+            Your choice is saved as a person&apos;s flag, shown apart from detected ones.
+          </p>
+        </div>
+      )}
       <div className="flex gap-2">
-        <Button data-testid="editor-apply" onClick={() => onApply(text)} disabled={text === initial}>
+        <Button
+          data-testid="editor-apply"
+          onClick={() => onApply(text, isError)}
+          disabled={text === initial && isError === initialError}
+        >
           Apply to draft
         </Button>
         <Button variant="secondary" onClick={onClose}>

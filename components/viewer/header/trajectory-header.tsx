@@ -1,5 +1,6 @@
 "use client";
 /** What this trajectory is: title, status, source format, agent, model, query, token totals, and the original file. */
+import { plainTitle } from "@/lib/markdown/plain-title";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/states";
@@ -43,8 +44,8 @@ export function TrajectoryHeader({
   return (
     <div className="space-y-2 border-b border-zinc-200 pb-2 dark:border-zinc-800" data-testid="trajectory-header">
       <div className="flex flex-wrap items-start gap-3">
-        <h1 className="min-w-0 flex-1 truncate text-lg font-semibold tracking-tight" title={t.title}>
-          {t.title}
+        <h1 className="min-w-0 flex-1 truncate text-lg font-semibold tracking-tight" title={plainTitle(t.title)}>
+          {plainTitle(t.title)}
         </h1>
         {right}
       </div>

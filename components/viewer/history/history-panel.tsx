@@ -7,7 +7,6 @@ import { ErrorBox, Spinner } from "@/components/ui/states";
 import { apiFetch } from "@/lib/http/client-fetch";
 import type { TrajectoryApi } from "@/components/viewer/data/api-paths";
 import { useRevisions, viewerKeys } from "@/components/viewer/data/use-viewer-queries";
-import { RevisionDiff } from "@/components/viewer/history/revision-diff";
 import { DateTime } from "@/components/ui/date-time";
 
 export interface Compare {
@@ -20,7 +19,6 @@ export function HistoryPanel({
   trajectoryId,
   head,
   canEdit,
-  compare,
   setCompare,
   hasDraft,
   onReverted,
@@ -29,7 +27,6 @@ export function HistoryPanel({
   trajectoryId: string;
   head: number;
   canEdit: boolean;
-  compare: Compare | null;
   setCompare: (c: Compare | null) => void;
   hasDraft: boolean;
   onReverted: (n: number) => void;
@@ -79,23 +76,27 @@ export function HistoryPanel({
             className="rounded border border-zinc-200 p-2 text-xs dark:border-zinc-800"
           >
             <div className="flex items-center gap-2">
-              <label title="Compare from">
+              <label className="flex items-center gap-0.5 text-zinc-600 dark:text-zinc-400">
                 <input
                   type="radio"
                   name="from"
                   data-testid="compare-from"
+                  aria-label={`Compare from revision #${r.number}`}
                   checked={from === r.number}
                   onChange={() => setPick({ ...pick, from: r.number })}
                 />
+                from
               </label>
-              <label title="Compare to">
+              <label className="flex items-center gap-0.5 text-zinc-600 dark:text-zinc-400">
                 <input
                   type="radio"
                   name="to"
                   data-testid="compare-to"
+                  aria-label={`Compare to revision #${r.number}`}
                   checked={to === r.number}
                   onChange={() => setPick({ ...pick, to: r.number })}
                 />
+                to
               </label>
               <span className="font-semibold">#{r.number}</span>
               {r.number === head && (
@@ -178,7 +179,6 @@ export function HistoryPanel({
           Compare #{from} → #{to}
         </Button>
       )}
-      {compare && <RevisionDiff api={api} from={compare.from} to={compare.to} onClose={() => setCompare(null)} />}
     </div>
   );
 }

@@ -15,11 +15,14 @@ export function RevisionDiff({
   from,
   to,
   onClose,
+  wide = false,
 }: {
   api: TrajectoryApi;
   from: number;
   to: number;
   onClose: () => void;
+  /** In the wide view: side by side, as tall as the screen allows. */
+  wide?: boolean;
 }) {
   const q = useQuery({
     queryKey: ["revision-diff", api.detail, from, to],
@@ -46,7 +49,7 @@ export function RevisionDiff({
       {d.changes.length === 0 ? (
         <p className="text-xs text-zinc-500">The two revisions have the same steps.</p>
       ) : (
-        <ul className="max-h-40 space-y-0.5 overflow-y-auto text-xs">
+        <ul className="max-h-32 space-y-0.5 overflow-y-auto text-xs">
           {d.changes.map((c) => (
             <li key={`${c.change}-${c.key}`}>
               <button
@@ -56,8 +59,12 @@ export function RevisionDiff({
                 onClick={() => setSelected(c.key)}
                 className={`w-full rounded px-1 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800 ${current?.key === c.key ? "bg-zinc-100 dark:bg-zinc-800" : ""}`}
               >
-                <span className="font-medium">{c.change}</span> {c.key}
-                {c.change === "moved" && ` (#${(c.fromIndex ?? 0) + 1} → #${(c.toIndex ?? 0) + 1})`}
+                <span className="font-medium">{c.change}</span>{" "}
+                {c.change === "moved"
+                  ? `#${(c.fromIndex ?? 0) + 1} → #${(c.toIndex ?? 0) + 1}`
+                  : c.toIndex !== null
+                    ? `#${c.toIndex + 1}`
+                    : `#${(c.fromIndex ?? 0) + 1} of #${from}`}
                 {c.change !== "moved" && (c.after ?? c.before)
                   ? ` · ${editableText((c.after ?? c.before)!).slice(0, 60)}`
                   : ""}
@@ -71,8 +78,8 @@ export function RevisionDiff({
           original={stepDiffText(current.before)}
           modified={stepDiffText(current.after)}
           language={sample?.kind === "tool_call" ? "json" : detectLanguage(sample ? editableText(sample) : "")}
-          height={280}
-          sideBySide={false}
+          height={wide ? "calc(100vh - 18rem)" : 280}
+          sideBySide={wide}
           testId="step-diff"
         />
       )}

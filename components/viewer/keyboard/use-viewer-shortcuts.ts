@@ -12,6 +12,14 @@ export interface ShortcutHandlers {
   prev(): void;
   search(): void;
   edit(): void;
+  annotate(): void;
+  menu(): void;
+  pair(): void;
+  nextError(): void;
+  prevError(): void;
+  nextHuman(): void;
+  prevHuman(): void;
+  save(): void;
   help(): void;
   escape(): void;
 }
@@ -33,13 +41,31 @@ export function useViewerShortcuts(handlers: ShortcutHandlers): void {
         if (!isTypingTarget(e.target)) ref.current.escape();
         return;
       }
-      if (isTypingTarget(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
       const h = ref.current;
+      // Saving works from inside fields too (the reason box is one): Ctrl/⌘+S never reaches the browser's "save page".
+      if (actionFor("viewer", e)?.action === "draft.save") {
+        if (
+          isTypingTarget(e.target) &&
+          !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)
+        )
+          return;
+        e.preventDefault();
+        h.save();
+        return;
+      }
+      if (isTypingTarget(e.target) || e.metaKey || e.ctrlKey || e.altKey) return;
       const byAction: Record<string, () => void> = {
         "step.next": h.next,
         "step.prev": h.prev,
         "search.open": h.search,
         "step.edit": h.edit,
+        "step.annotate": h.annotate,
+        "step.menu": h.menu,
+        "step.pair": h.pair,
+        "error.next": h.nextError,
+        "error.prev": h.prevError,
+        "human.next": h.nextHuman,
+        "human.prev": h.prevHuman,
         help: h.help,
       };
       const b = actionFor("viewer", e);

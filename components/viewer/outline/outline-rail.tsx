@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { ListHandle } from "@/components/viewer/steps/list-handle";
 import { indexAtOffset, outlineOffsets } from "@/lib/viewer/outline-layout";
-import { KIND_COLOR } from "@/components/viewer/steps/kind-style";
+import { KIND_COLOR, KIND_LABEL } from "@/components/viewer/steps/kind-style";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
 
 export interface OutlineRailProps {
@@ -20,6 +20,12 @@ export interface OutlineRailProps {
 }
 
 const WIDTH = 28;
+
+const fmt = new Intl.NumberFormat("en");
+function rowTooltip(r: ViewRow): string {
+  const tool = r.entry?.toolName ? ` ${r.entry.toolName}` : "";
+  return `#${r.ordinal} · ${KIND_LABEL[r.kind]}${tool}${r.isError ? " · error" : ""} · ${fmt.format(r.tokens)} tokens`;
+}
 
 /** The band of steps in view: the only part of the outline that follows scrolling. */
 function ViewBand({ handle, offsets, count }: { handle: ListHandle; offsets: Float64Array; count: number }) {
@@ -78,12 +84,17 @@ export function OutlineRail({ rows, handle, focused, hitPositions, onJump }: Out
     }
   }, [rows, offsets, height, hitPositions]);
 
-  const jumpTo = (clientY: number) => {
+  const at = (clientY: number) => {
     const canvas = ref.current;
-    if (!canvas) return;
-    const i = indexAtOffset(offsets, clientY - canvas.getBoundingClientRect().top);
+    return canvas ? indexAtOffset(offsets, clientY - canvas.getBoundingClientRect().top) : -1;
+  };
+  const jumpTo = (clientY: number) => {
+    const i = at(clientY);
     if (i >= 0) onJump(i);
   };
+  // The bar under the pointer, named in the rail's tooltip.
+  const [hover, setHover] = useState(-1);
+  const tip = hover >= 0 && rows[hover] ? rowTooltip(rows[hover]) : "Outline of the steps; click to jump";
 
   const focus =
     focused >= 0 && focused < rows.length
@@ -109,8 +120,14 @@ export function OutlineRail({ rows, handle, focused, hitPositions, onJump }: Out
         aria-valuenow={focused + 1}
         style={{ width: WIDTH, height }}
         className="cursor-pointer"
+        title={tip}
         onMouseDown={(e) => jumpTo(e.clientY)}
-        onMouseMove={(e) => e.buttons === 1 && jumpTo(e.clientY)}
+        onMouseMove={(e) => {
+          const i = at(e.clientY);
+          if (i !== hover) setHover(i);
+          if (e.buttons === 1) jumpTo(e.clientY);
+        }}
+        onMouseLeave={() => setHover(-1)}
       />
     </div>
   );

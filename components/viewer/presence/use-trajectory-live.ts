@@ -24,9 +24,11 @@ export function useTrajectoryLive(opts: {
   slug: string;
   trajectoryId: string;
   focusedKey: string | null;
+  /** The step open in this person's editor: others see it and are warned before editing it too. */
+  editingKey: string | null;
   isMine: (n: number) => Promise<boolean>;
 }) {
-  const { slug, trajectoryId, focusedKey } = opts;
+  const { slug, trajectoryId, focusedKey, editingKey } = opts;
   const qc = useQueryClient();
   const [viewers, setViewers] = useState<Viewer[]>([]);
   const [revised, setRevised] = useState<RevisedEvent | null>(null);
@@ -34,6 +36,7 @@ export function useTrajectoryLive(opts: {
   const socketRef = useRef<Socket | null>(null);
   const joined = useRef(false);
   const focusRef = useRef(focusedKey);
+  const editingRef = useRef(editingKey);
   const isMine = useRef(opts.isMine);
   useEffect(() => {
     isMine.current = opts.isMine;
@@ -58,6 +61,8 @@ export function useTrajectoryLive(opts: {
             if (reply.data?.viewers) setViewers(reply.data.viewers);
             if (focusRef.current)
               socket?.emit("trajectory:focus", { ...payload, stepKey: focusRef.current }, () => undefined);
+            if (editingRef.current)
+              socket?.emit("trajectory:editing", { ...payload, stepKey: editingRef.current }, () => undefined);
             void qc.invalidateQueries({ queryKey: viewerKeys.annotations(trajectoryId) });
           });
         });
@@ -107,6 +112,17 @@ export function useTrajectoryLive(opts: {
     }, FOCUS_DEBOUNCE_MS);
     return () => clearTimeout(t);
   }, [focusedKey, slug, trajectoryId]);
+
+  useEffect(() => {
+    if (editingRef.current === editingKey) return;
+    editingRef.current = editingKey;
+    if (joined.current)
+      socketRef.current?.emit(
+        "trajectory:editing",
+        { project: slug, trajectoryId, stepKey: editingKey },
+        () => undefined,
+      );
+  }, [editingKey, slug, trajectoryId]);
 
   return { viewers, connected, revised, clearRevised: () => setRevised(null) };
 }

@@ -8,6 +8,8 @@ import type { ParsedStep } from "@/lib/viewer/types";
 import { CodeBlock } from "@/components/viewer/steps/code-block";
 import { LongText } from "@/components/viewer/steps/long-text";
 import { MarkdownText } from "@/components/viewer/steps/markdown-text";
+import { TERMINAL, ToolViewBlock } from "@/components/viewer/steps/tool-views";
+import { exitCodeOf, isShellTool, shellOutputOf, toolView } from "@/lib/viewer/tool-view";
 
 export interface StepBodyProps {
   step: ParsedStep;
@@ -15,6 +17,8 @@ export interface StepBodyProps {
   expanded: boolean;
   onExpand: (key: string) => void;
   colorTick: number;
+  /** The tool of the paired call, for results that do not name theirs. */
+  pairedTool?: string | null;
 }
 
 const PLAIN = "whitespace-pre-wrap break-words text-sm leading-relaxed";
@@ -43,6 +47,8 @@ function ToolCallBody({
   colorTick,
 }: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_call" }> }) {
   const onExpand = () => expandKey(stepKey);
+  const view = useMemo(() => toolView(step), [step]);
+  const [raw, setRaw] = useState(false);
   const { formatted, multi } = useMemo(() => {
     const file = filenameOf(step.arguments);
     return {
@@ -53,8 +59,30 @@ function ToolCallBody({
       })),
     };
   }, [step]);
+  const toggle = view && (
+    <button
+      type="button"
+      data-testid="tool-raw-toggle"
+      aria-pressed={raw}
+      onClick={(e) => {
+        e.stopPropagation();
+        setRaw(!raw);
+      }}
+      className="text-xs font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+    >
+      {raw ? "Show as " + (view.kind === "shell" ? "command" : view.kind === "write" ? "file" : "diff") : "Show JSON"}
+    </button>
+  );
+  if (view && !raw)
+    return (
+      <div className="space-y-1">
+        <ToolViewBlock view={view} />
+        {toggle}
+      </div>
+    );
   return (
     <div className="space-y-2">
+      {toggle}
       {formatted.unparsed && <Badge tone="amber">arguments do not parse as JSON</Badge>}
       <LongText text={formatted.text} expanded={expanded} onExpand={onExpand}>
         {(shown) => (
@@ -128,16 +156,51 @@ function ToolResultBody({
   expanded,
   onExpand,
   colorTick,
+  pairedTool,
 }: StepBodyProps & { step: Extract<ParsedStep, { kind: "tool_result" }> }) {
+  const shell = isShellTool(step.name ?? pairedTool);
   // Scoring a long output for its language is the costliest part of a row: once per body.
   const language = useMemo(() => {
+    if (shell) return "plaintext";
     const l = detectLanguage(step.output);
     return l === "markdown" ? "plaintext" : l;
-  }, [step.output]);
+  }, [step.output, shell]);
+  if (shell) return <ShellResult step={step} expanded={expanded} onExpand={() => onExpand(stepKey)} />;
   return (
     <LongText text={step.output} expanded={expanded} onExpand={() => onExpand(stepKey)}>
       {(shown) => <CodeBlock text={shown} language={language} field="output" colorTick={colorTick} />}
     </LongText>
+  );
+}
+
+function ShellResult({
+  step,
+  expanded,
+  onExpand,
+}: {
+  step: Extract<ParsedStep, { kind: "tool_result" }>;
+  expanded: boolean;
+  onExpand: () => void;
+}) {
+  const code = exitCodeOf(step);
+  const output = shellOutputOf(step);
+  return (
+    <div data-testid="terminal-output" className="space-y-1">
+      <LongText text={output} expanded={expanded} onExpand={onExpand}>
+        {(shown) => (
+          <pre className={TERMINAL} data-field={output === step.output ? "output" : undefined}>
+            {shown || "(no output)"}
+          </pre>
+        )}
+      </LongText>
+      <div className="text-xs" data-testid="exit-code" data-exit-code={code ?? ""}>
+        {code === null ? (
+          <span className="text-zinc-600 dark:text-zinc-400">exit code not reported</span>
+        ) : (
+          <Badge tone={code === 0 ? "green" : "red"}>exit {code}</Badge>
+        )}
+      </div>
+    </div>
   );
 }
 

@@ -17,6 +17,19 @@ export interface StepActions {
   restore(key: string): void;
   annotate(key: string): void;
   inspect(key: string): void;
+  /** Jump to the other half of a call/result pair. */
+  jump(key: string): void;
+  /** Open the keyboard menu of this step's actions. */
+  menu(key: string): void;
+}
+
+/** The other half of a tool call/result pair (matched by call id in the whole list). */
+export interface StepPair {
+  key: string;
+  ordinal: number;
+  /** What the other half is. */
+  role: "call" | "result";
+  toolName: string | null;
 }
 
 export interface StepCardProps {
@@ -33,6 +46,7 @@ export interface StepCardProps {
   actions: StepActions;
   annotationCount: number;
   viewers: Viewer[];
+  pair: StepPair | null;
   matches: number;
   colorTick: number;
   /** Render the body in a deferred (interruptible) pass; off for the first screen. */
@@ -106,6 +120,11 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
   const name = body && (body.kind === "tool_call" || body.kind === "tool_result") ? body.name : row.entry?.toolName;
   const truncated = body ? body.kind === "tool_result" && body.truncated : row.entry?.truncated;
   const orphan = body ? "orphan" in body && body.orphan : row.entry?.orphan;
+  const errorSource = body?.kind === "tool_result" ? (body.errorSource ?? "source") : null;
+  const pair = p.pair;
+  // A result right under its call reads as one unit: the two cards join.
+  const joined = pair && pair.role === "call" && pair.ordinal === row.ordinal - 1;
+  const editors = p.viewers.filter((v) => v.editingKey === row.key);
   return (
     <article
       data-testid="step"
@@ -115,7 +134,8 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
       data-focused={p.focused ? "true" : undefined}
       data-loaded={body ? "true" : "false"}
       onClick={() => p.onFocus(row.key)}
-      className={`group mx-2 my-1.5 rounded-md border border-zinc-200 border-l-4 px-3 py-2 dark:border-zinc-800 ${KIND_CARD[row.kind]} ${p.focused ? "outline-2 outline-indigo-500" : ""} ${deleted ? "opacity-50" : ""}`}
+      data-paired={pair ? pair.role : undefined}
+      className={`group mx-2 rounded-md border border-zinc-200 border-l-4 px-3 py-2 dark:border-zinc-800 ${joined ? "-mt-0.5 mb-1.5 rounded-t-none" : "my-1.5"} ${KIND_CARD[row.kind]} ${p.focused ? "outline-2 outline-indigo-500" : ""} ${deleted ? "opacity-50" : ""}`}
     >
       <header className="mb-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500">
         <span className="font-mono text-zinc-400">#{row.ordinal}</span>
@@ -135,7 +155,40 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
         <span data-testid="step-tokens" title="tokens under the project's tokenizer">
           {fmt.format(row.tokens)} tok
         </span>
-        {row.isError && <Badge tone="red">error</Badge>}
+        {row.isError && (
+          <span data-testid="error-badge" data-error-source={errorSource ?? undefined}>
+            {errorSource === "detected" ? (
+              <span title="The source has no error flag here; the output reads as a failure (text heuristic)">
+                <Badge tone="amber">failure detected</Badge>
+              </span>
+            ) : errorSource === "flagged" ? (
+              <span title="A person flagged this result as failed in an edit">
+                <Badge tone="red">error · flagged</Badge>
+              </span>
+            ) : (
+              <Badge tone="red">error</Badge>
+            )}
+          </span>
+        )}
+        {!row.isError && errorSource === "flagged" && (
+          <span data-testid="error-badge" data-error-source="cleared" title="A person cleared this result's error flag">
+            <Badge>error cleared</Badge>
+          </span>
+        )}
+        {pair && (
+          <button
+            type="button"
+            data-testid={pair.role === "result" ? "jump-to-result" : "jump-to-call"}
+            onClick={(e) => {
+              e.stopPropagation();
+              p.actions.jump(pair.key);
+            }}
+            className="rounded px-1 font-mono text-indigo-700 hover:bg-indigo-50 hover:underline dark:text-indigo-300 dark:hover:bg-indigo-950"
+            title={pair.role === "result" ? "Go to this call's result (p)" : "Go to the call of this result (p)"}
+          >
+            {pair.role === "result" ? `→ result #${pair.ordinal}` : `← call #${pair.ordinal}`}
+          </button>
+        )}
         {truncated && <Badge tone="amber">truncated</Badge>}
         {orphan && <Badge tone="amber">orphan</Badge>}
         {row.entry?.sidechain && <Badge>sub-agent</Badge>}
@@ -153,17 +206,34 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
             {p.matches} match{p.matches === 1 ? "" : "es"}
           </Badge>
         )}
-        {p.viewers.map((v) => (
+        {p.viewers
+          .filter((v) => v.stepKey === row.key && v.editingKey !== row.key)
+          .map((v) => (
+            <span
+              key={v.userId}
+              data-testid="step-viewer"
+              title={`${v.name} is here`}
+              className="rounded-full bg-emerald-700 px-1.5 text-[10px] font-semibold text-white"
+            >
+              {v.name}
+            </span>
+          ))}
+        {editors.map((v) => (
           <span
             key={v.userId}
-            data-testid="step-viewer"
-            title={`${v.name} is here`}
-            className="rounded-full bg-emerald-600 px-1.5 text-[10px] font-semibold text-white"
+            data-testid="step-editor-presence"
+            title={`${v.name} has this step open in the editor`}
+            className="rounded-full bg-amber-700 px-1.5 text-[10px] font-semibold text-white"
           >
-            {v.name}
+            {v.name} is editing
           </span>
         ))}
-        <span className="ml-auto flex flex-wrap gap-0.5">
+        {/* Shown on hover, on keyboard focus inside the card and on the focused step; all of them
+            are also in the step's menu ("." or the ⋯ button). */}
+        <span
+          className="ml-auto flex flex-wrap gap-0.5 opacity-0 group-focus-within:opacity-100 group-hover:opacity-100 group-data-[focused=true]:opacity-100"
+          data-testid="step-actions-row"
+        >
           {body && (
             <ActionButton
               testId="step-inspect"
@@ -201,10 +271,21 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
             </ActionButton>
           )}
         </span>
+        <ActionButton testId="step-menu" title="All actions of this step (.)" onClick={() => p.actions.menu(row.key)}>
+          <span aria-hidden="true">⋯</span>
+          <span className="sr-only">Actions of step #{row.ordinal}</span>
+        </ActionButton>
       </header>
       <div className={deleted ? "line-through" : ""} data-testid="step-content">
         {body ? (
-          <StepBody step={body} stepKey={row.key} expanded={p.expanded} onExpand={p.onExpand} colorTick={p.colorTick} />
+          <StepBody
+            step={body}
+            stepKey={row.key}
+            expanded={p.expanded}
+            onExpand={p.onExpand}
+            colorTick={p.colorTick}
+            pairedTool={pair?.toolName}
+          />
         ) : p.bodyError ? (
           <div role="alert" className="text-sm text-red-700 dark:text-red-300">
             This step could not be loaded: {p.bodyError}{" "}

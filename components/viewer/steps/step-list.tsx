@@ -5,11 +5,12 @@
  */
 import { useEffect, type RefObject } from "react";
 import { useSearchHighlight } from "@/components/viewer/search/use-search-highlight";
+import { useQuoteHighlight, type QuoteMark } from "@/components/viewer/annotations/use-quote-highlight";
 import type { ListHandle } from "@/components/viewer/steps/list-handle";
 import { useStepVirtualizer } from "@/components/viewer/steps/use-step-virtualizer";
 import type { BodyStore } from "@/components/viewer/data/body-store";
 import type { Viewer } from "@/components/viewer/data/viewer-types";
-import { StepCard, type StepActions } from "@/components/viewer/steps/step-card";
+import { StepCard, type StepActions, type StepPair } from "@/components/viewer/steps/step-card";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
 
 export interface StepListProps {
@@ -30,6 +31,9 @@ export interface StepListProps {
   actions: StepActions;
   annotationCounts: ReadonlyMap<string, number>;
   viewersByStep: ReadonlyMap<string, Viewer[]>;
+  pairs: ReadonlyMap<string, StepPair>;
+  /** Open annotations' quotes, marked in their steps. */
+  quoteMarks: readonly QuoteMark[];
   matchesByKey: ReadonlyMap<string, number>;
   colorTick: number;
   /** Bumped when bodies arrive, so memoized rows pick up their body. */
@@ -50,6 +54,7 @@ export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHi
     handle.settle();
     handle.setRange(first, last);
   });
+  useQuoteHighlight(scrollRef, p.quoteMarks);
   useSearchHighlight(scrollRef, searchRe, currentHit, p.bodiesVersion);
 
   const firstScreenLoaded =
@@ -110,6 +115,7 @@ export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHi
                 actions={p.actions}
                 annotationCount={p.annotationCounts.get(row.key) ?? 0}
                 viewers={p.viewersByStep.get(row.key) ?? NO_VIEWERS}
+                pair={p.pairs.get(row.key) ?? null}
                 matches={p.matchesByKey.get(row.key) ?? 0}
                 colorTick={p.colorTick}
                 deferBody={p.deferBodies}

@@ -95,12 +95,23 @@ async function freshTrajectory(ctx: SpecContext): Promise<string> {
   return r.trajectoryId!;
 }
 
-async function makeAnnotation(ctx: SpecContext, trajectoryId: string): Promise<string> {
+async function makeAnnotation(ctx: SpecContext, trajectoryId: string, authorId?: string): Promise<string> {
   const a = await db().annotation.create({
-    data: { projectId: ctx.project.id, trajectoryId, stepKey: "s0", label: "error" },
+    data: { projectId: ctx.project.id, trajectoryId, stepKey: "s0", label: "error", authorId },
     select: { id: true },
   });
   return a.id;
+}
+
+/** An annotation with one comment, both written by the caller (author-only rules let them through). */
+async function makeOwnComment(ctx: SpecContext, trajectoryId: string) {
+  const authorId = ctx.callerId ?? ctx.adminId;
+  const annotationId = await makeAnnotation(ctx, trajectoryId, authorId);
+  const c = await db().annotationComment.create({
+    data: { projectId: ctx.project.id, annotationId, authorId, body: "mine" },
+    select: { id: true },
+  });
+  return { annotationId, commentId: c.id };
 }
 
 /** One imported trajectory per project, shared by the endpoints that read one. */
@@ -121,6 +132,8 @@ async function importedTrajectory(ctx: SpecContext): Promise<string> {
 export interface SpecContext {
   project: { id: string; slug: string };
   adminId: string;
+  /** The user the request is made as (the key's creator for an API key); defaults to adminId. */
+  callerId?: string;
 }
 
 export interface PreparedRequest {
@@ -542,6 +555,33 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
         params: { slug: ctx.project.slug, trajectoryId, annotationId: await makeAnnotation(ctx, trajectoryId) },
         body: { status: "resolved" },
       };
+    },
+    okStatus: 200,
+  },
+  "DELETE /api/projects/[slug]/trajectories/[trajectoryId]/annotations/[annotationId]": {
+    access: { kind: "project", action: "annotation.write" },
+    prepare: async (ctx) => {
+      const trajectoryId = await importedTrajectory(ctx);
+      const annotationId = await makeAnnotation(ctx, trajectoryId, ctx.callerId ?? ctx.adminId);
+      return { params: { slug: ctx.project.slug, trajectoryId, annotationId } };
+    },
+    okStatus: 200,
+  },
+  "PATCH /api/projects/[slug]/trajectories/[trajectoryId]/annotations/[annotationId]/comments/[commentId]": {
+    access: { kind: "project", action: "annotation.write" },
+    prepare: async (ctx) => {
+      const trajectoryId = await importedTrajectory(ctx);
+      const own = await makeOwnComment(ctx, trajectoryId);
+      return { params: { slug: ctx.project.slug, trajectoryId, ...own }, body: { body: "reworded" } };
+    },
+    okStatus: 200,
+  },
+  "DELETE /api/projects/[slug]/trajectories/[trajectoryId]/annotations/[annotationId]/comments/[commentId]": {
+    access: { kind: "project", action: "annotation.write" },
+    prepare: async (ctx) => {
+      const trajectoryId = await importedTrajectory(ctx);
+      const own = await makeOwnComment(ctx, trajectoryId);
+      return { params: { slug: ctx.project.slug, trajectoryId, ...own } };
     },
     okStatus: 200,
   },

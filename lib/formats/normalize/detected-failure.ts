@@ -47,8 +47,9 @@ export function looksFailed(output: string): boolean {
 export function flagDetectedFailures(steps: ParsedStep[]): number {
   let n = 0;
   for (const s of steps) {
-    // A result whose source stated its flag (an explicit `is_error: false`) is taken at its word.
-    if (s.kind !== "tool_result" || s.isError || s.errorSource === "source") continue;
+    // A result whose source stated its flag (an explicit `is_error: false`), or whose flag a person
+    // cleared, is taken at its word.
+    if (s.kind !== "tool_result" || s.isError || s.errorSource === "source" || s.errorSource === "flagged") continue;
     if (!looksFailed(s.output)) continue;
     s.isError = true;
     s.errorSource = "detected";

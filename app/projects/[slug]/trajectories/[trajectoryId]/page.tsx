@@ -46,6 +46,7 @@ export default async function TrajectoryPage({
       canApprove={access.allowed.includes("review.approve")}
       reviewMode={(await searchParams).review === "1"}
       canDelete={access.allowed.includes("trajectory.delete")}
+      canModerate={access.allowed.includes("annotation.moderate")}
       initial={initial}
     />
   );
