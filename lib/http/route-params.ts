@@ -15,3 +15,4 @@ export const PrImportParams = ProjectParams.extend({ importId: id });
 export const SynthesisRunParams = ProjectParams.extend({ runId: id });
 export const MemberParams = ProjectParams.extend({ userId: id });
 export const ApiKeyParams = ProjectParams.extend({ keyId: id });
+export const LiveSessionParams = ProjectParams.extend({ sessionId: z.string().uuid("the session id is a UUID") });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { createApiKey } from "@/lib/auth/api-keys";
 import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factories";
 import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
+import { db } from "@/lib/db/client";
 
 async function importOne(projectId: string): Promise<string> {
   const line = JSON.stringify({
@@ -75,6 +77,11 @@ describe("socket.io authentication and authorization", () => {
   it("checks every event against the permission table for each role", async () => {
     const project = await makeProject();
     const trajectoryId = await importOne(project.id);
+    const owner = await makeMember(project.id, "admin");
+    const session = randomUUID();
+    await db().liveSession.create({
+      data: { id: session, projectId: project.id, createdById: owner.id, format: "openai-chat" },
+    });
     // A valid payload per event; the list must name every event, so a new one cannot be skipped.
     const samples: Record<string, Record<string, unknown>> = {
       "project:join": { project: project.slug },
@@ -84,6 +91,8 @@ describe("socket.io authentication and authorization", () => {
       "trajectory:leave": { project: project.slug, trajectoryId },
       "review:watch": { project: project.slug },
       "review:unwatch": { project: project.slug },
+      "live:watch": { project: project.slug, session },
+      "live:unwatch": { project: project.slug, session },
     };
     expect(SOCKET_EVENTS.map((e) => e.event).sort()).toEqual(Object.keys(samples).sort());
     for (const role of ROLES) {

@@ -10,6 +10,7 @@ import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
 import { saveRevision } from "@/lib/trajectory/revisions";
 import { REVIEW_ENDPOINT_SPECS } from "@/lib/review/testing/review-endpoint-specs";
+import { LIVE_ENDPOINT_SPECS } from "@/lib/live/sessions/testing/live-endpoint-specs";
 
 const CHAT_LINE = JSON.stringify({
   messages: [
@@ -141,6 +142,7 @@ const slugOnly = async (ctx: SpecContext): Promise<PreparedRequest> => ({ params
 
 export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   ...REVIEW_ENDPOINT_SPECS,
+  ...LIVE_ENDPOINT_SPECS,
   "GET /api/health": { access: { kind: "public" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/me": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/projects": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
