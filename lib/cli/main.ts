@@ -8,6 +8,7 @@ import { registerImportCommand } from "@/lib/cli/commands/import";
 import { registerReparseCommand } from "@/lib/cli/commands/reparse";
 import { registerQueriesCommands } from "@/lib/cli/commands/queries";
 import { registerReviewCommands } from "@/lib/cli/commands/review";
+import { registerRecordCommand } from "@/lib/cli/record/record-command";
 
 const program = new Command("limi")
   .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
@@ -22,5 +23,6 @@ registerImportCommand(program);
 registerReparseCommand(program);
 registerQueriesCommands(program);
 registerReviewCommands(program);
+registerRecordCommand(program);
 
 await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@
  */
 import type { Server } from "socket.io";
 import { resolveActor } from "@/lib/auth/actor";
+import { db } from "@/lib/db/client";
 import { toAppError } from "@/lib/http/respond";
 import { bindSocketEvent } from "@/lib/live/define-socket-event";
 import { rememberActor } from "@/lib/live/socket-actor";
@@ -28,6 +29,9 @@ export function attachAgentNamespace(io: Server): () => void {
       const actor = await resolveActor(credentials);
       if (!actor || actor.kind !== "apiKey") return next(new Error("UNAUTHENTICATED: a project API key is required"));
       rememberActor(socket, credentials, actor);
+      // Agents may leave `project` out of their payloads: it is the key's own project.
+      const project = await db().project.findUnique({ where: { id: actor.projectId }, select: { slug: true } });
+      socket.data.keyProjectSlug = project?.slug;
       next();
     } catch (e) {
       const err = toAppError(e);
@@ -35,7 +39,9 @@ export function attachAgentNamespace(io: Server): () => void {
     }
   });
   nsp.on("connection", (socket) => {
-    socket.use(([event], next) => {
+    socket.use(([event, payload], next) => {
+      if (payload && typeof payload === "object" && !("project" in payload))
+        (payload as Record<string, unknown>).project = socket.data.keyProjectSlug;
       if (KNOWN.has(String(event))) return next();
       void admitEvent(socket, () => undefined).then((release) => release?.());
     });
