@@ -9,6 +9,7 @@ import { registerReparseCommand } from "@/lib/cli/commands/reparse";
 import { registerQueriesCommands } from "@/lib/cli/commands/queries";
 import { registerReviewCommands } from "@/lib/cli/commands/review";
 import { registerRecordCommand } from "@/lib/cli/record/record-command";
+import { registerRunCommand } from "@/lib/cli/run/run-command";
 
 const program = new Command("limi")
   .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
@@ -24,5 +25,6 @@ registerReparseCommand(program);
 registerQueriesCommands(program);
 registerReviewCommands(program);
 registerRecordCommand(program);
+registerRunCommand(program);
 
 await program.parseAsync(process.argv);

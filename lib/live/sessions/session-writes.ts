@@ -64,11 +64,13 @@ const counters = (s: LockedSession) => ({
 
 export async function openSession(projectId: string, actor: Actor, input: OpenSessionInput) {
   return withPgTransaction(async (client) => {
+    let queryText: string | null = null;
     if (input.queryId) {
-      const q = await client.query(`SELECT 1 FROM "Query" WHERE "id"=$1 AND "projectId"=$2`, [
+      const q = await client.query<{ text: string }>(`SELECT "text" FROM "Query" WHERE "id"=$1 AND "projectId"=$2`, [
         input.queryId,
         projectId,
       ]);
+      queryText = q.rows[0]?.text ?? null;
       if (!q.rowCount)
         throw new AppError("NOT_FOUND", `query ${input.queryId} not found in this project`, {
           location: { field: "queryId" },
@@ -112,7 +114,8 @@ export async function openSession(projectId: string, actor: Actor, input: OpenSe
     );
     const c = { sessionId: input.session, state: "live", control: "running", stepCount: 0, tokensTotal: 0, ackSeq: 0 };
     await notifySession(client, projectId, c);
-    return { session: input.session, ack: 0, state: "live", control: "running" };
+    // The runner works on the query's text when it was given only the query id.
+    return { session: input.session, ack: 0, state: "live", control: "running", queryText };
   });
 }
 
