@@ -177,10 +177,15 @@ async function measureLive(label: string, instances: AppInstance[]): Promise<Res
     await sleep(40); // stay under the per-socket event rate
   }
   await drive(async (r, seq, sentAt) => {
-    const reply = await emit(agents[r], "session:steps", {
-      session: sessions[r],
-      steps: [{ seq, step: { kind: "assistant", text: `t=${sentAt} step ${seq} of recorder ${r}` } }],
-    });
+    const reply = await emit(
+      agents[r],
+      "session:steps",
+      {
+        session: sessions[r],
+        steps: [{ seq, step: { kind: "assistant", text: `t=${sentAt} step ${seq} of recorder ${r}` } }],
+      },
+      60_000,
+    );
     if (!reply.ok) throw new Error(`steps failed: ${JSON.stringify(reply.error)}`);
   });
   await settle(t.count);

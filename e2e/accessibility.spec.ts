@@ -29,7 +29,43 @@ async function demoIds(page: Page) {
   const p = (await (await page.request.get("/api/projects/demo/pr-imports")).json()) as {
     imports: Array<{ id: string }>;
   };
-  return { trajectory: t.items[0].id, query: q.items[0].id, prImport: p.imports[0]?.id };
+  return { trajectory: t.items[0].id, query: q.items[0].id, prImport: p.imports[0]?.id, live: await liveSession(page) };
+}
+
+/** A live session of the demo with a few steps (opened through the HTTP fallback with a key), once. */
+async function liveSession(page: Page): Promise<string> {
+  const list = (await (await page.request.get("/api/projects/demo/live/sessions")).json()) as {
+    sessions: Array<{ id: string }>;
+  };
+  if (list.sessions[0]) return list.sessions[0].id;
+  const created = await page.request.post("/api/projects/demo/api-keys", {
+    data: { name: "a11y agent", role: "annotator" },
+  });
+  const { secret } = ((await created.json()) as { apiKey: { secret: string } }).apiKey;
+  const headers = { authorization: `Bearer ${secret}` };
+  const session = crypto.randomUUID();
+  await page.request.post("/api/projects/demo/live/sessions", {
+    headers,
+    data: { session, format: "limi-runner", agent: "limi run", model: "gpt-4.1", title: "Fix the failing pager test" },
+  });
+  const steps = [
+    { kind: "human", text: "The pager test fails on the last page; fix it." },
+    { kind: "tool_call", callId: "c1", name: "read_file", arguments: { absolute_path: "src/pager.ts" } },
+    {
+      kind: "tool_result",
+      callId: "c1",
+      name: "read_file",
+      output: "const last = n;",
+      isError: false,
+      truncated: false,
+    },
+    { kind: "assistant", text: "The last index is off by one; changing it to n - 1." },
+  ];
+  await page.request.post(`/api/projects/demo/live/sessions/${session}/steps`, {
+    headers,
+    data: { steps: steps.map((step, i) => ({ seq: i + 1, step })) },
+  });
+  return session;
 }
 
 const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> = [
@@ -46,6 +82,7 @@ const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> 
   () => "/projects/demo/review",
   () => "/projects/demo/curation",
   () => "/projects/demo/live",
+  (ids) => `/projects/demo/live/${ids.live}`,
   () => "/projects/demo/exports",
   () => "/projects/demo/settings",
 ];
@@ -63,6 +100,7 @@ const NAMES = [
   "review",
   "curation",
   "live",
+  "live session",
   "exports",
   "settings",
 ];

@@ -4,7 +4,11 @@
  * back to live, sends feedback and sees it in the session as a human step with their name.
  */
 import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import { expect, signIn, test, DEMO_ADMIN } from "./support/fixtures";
+
+const SHOTS = process.env.SCREENSHOT_DIR;
 
 const step = (i: number) =>
   i % 2 === 0
@@ -83,6 +87,25 @@ test("a watcher follows a live session, scrolls up, jumps to live and sends feed
   await expect(last).toContainText("feedback · E2E annotator");
   await expect(last).toContainText("Please also check src/part-7.ts");
   await expect(last).toBeInViewport();
+
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    for (const scheme of ["light", "dark"] as const) {
+      // The theme is chosen from the colour scheme when the page loads.
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [name, url] of [
+        ["live-list", `/projects/${project.slug}/live`],
+        ["live-session", `/projects/${project.slug}/live/${session}`],
+      ] as const) {
+        await page.goto(url);
+        await expect(page.getByTestId(name === "live-list" ? "live-session-row" : "live-step").first()).toBeVisible();
+        for (const width of [1440, 1024, 768]) {
+          await page.setViewportSize({ width, height: 1000 });
+          await page.screenshot({ path: path.join(SHOTS, `${name}-${width}-${scheme}.png`), fullPage: true });
+        }
+      }
+    }
+  }
 
   // The agent ends the session: it is a trajectory in review.
   const end = await agent.post(`${base}/${session}/end`);

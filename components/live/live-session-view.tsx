@@ -169,7 +169,7 @@ export function LiveSessionView({
         <span className="tabular-nums" data-testid="live-step-count">
           {fmt.format(steps.length)} steps
         </span>
-        <span className="tabular-nums">{fmt.format(s.tokensTotal ?? 0)} tokens</span>
+        <span className="tabular-nums">{fmt.format(steps.reduce((n, r) => n + r.tokens, 0))} tokens</span>
         <span className="flex items-center gap-1" data-testid="live-watchers" aria-label="Watching now">
           {watchers.map((w) => (
             <span

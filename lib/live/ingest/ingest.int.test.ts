@@ -137,7 +137,7 @@ describe("ingest protocol over the agent socket", () => {
       );
       expect(Buffer.byteLength(JSON.stringify(r))).toBeLessThan(8000);
     }
-    const ended = await emit(s, "session:end", { project: project.slug, session });
+    const ended = await emit(s, "session:end", { project: project.slug, session }, 30_000);
     expect(ended.ok).toBe(true);
     const { trajectoryId, revision } = ended.data as { trajectoryId: string; revision: number };
     expect(revision).toBe(1);
@@ -179,7 +179,7 @@ describe("ingest protocol over the agent socket", () => {
       ],
     });
     expect(r.data).toMatchObject({ rewritten: 2 });
-    const ended = (await emit(s, "session:end", { project: project.slug, session })).data as {
+    const ended = (await emit(s, "session:end", { project: project.slug, session }, 30_000)).data as {
       trajectoryId: string;
       revision: number;
     };
@@ -340,7 +340,9 @@ describe("feedback and control from watchers", () => {
     // The agent's next step goes after it.
     await emit(s, "session:steps", { project: project.slug, session, steps: sent(sampleSteps(3).slice(2), 3) });
     expect((await stepRows(session)).map((r) => r.seq)).toEqual([1, 2, null, 3]);
-    const end = (await emit(s, "session:end", { project: project.slug, session })).data as { trajectoryId: string };
+    const end = (await emit(s, "session:end", { project: project.slug, session }, 30_000)).data as {
+      trajectoryId: string;
+    };
     const t = await db().trajectory.findUniqueOrThrow({ where: { id: end.trajectoryId } });
     expect(t.humanTurnCount).toBe(2);
     expect(JSON.stringify(t.sourceMeta)).toContain(ana.id);

@@ -18,9 +18,18 @@ export interface SessionCounters {
   trajectoryId?: string | null;
 }
 
-/** To the project room (the list of sessions) and the session's watchers. */
-export async function notifySession(client: pg.PoolClient, projectId: string, c: SessionCounters): Promise<void> {
+/**
+ * To the project room (the list of sessions) and the session's watchers. Appending steps tells the
+ * watchers nothing more (`watchers: false`): their step rows carry the counts.
+ */
+export async function notifySession(
+  client: pg.PoolClient,
+  projectId: string,
+  c: SessionCounters,
+  opts: { watchers?: boolean } = {},
+): Promise<void> {
   await notifyProjectEvent(client, { projectId, event: "live:session", data: { ...c } });
+  if (opts.watchers === false) return;
   await notifyProjectEvent(client, {
     projectId,
     room: liveSessionRoom(c.sessionId),

@@ -313,7 +313,8 @@ export async function appendSteps(projectId: string, batch: StepsBatch): Promise
       [s.id, s.ackSeq, s.stepCount, s.tokensTotal, result.rewritten],
     );
     for (const row of rows) await notifyStep(client, projectId, row);
-    if (rows.length || s.state !== "live") await notifySession(client, projectId, { ...counters(s), state: "live" });
+    if (rows.length || s.state !== "live")
+      await notifySession(client, projectId, { ...counters(s), state: "live" }, { watchers: s.state !== "live" });
     result.ack = s.ackSeq;
     result.control = s.control;
     return result;
