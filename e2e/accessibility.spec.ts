@@ -47,6 +47,7 @@ async function demoIds(page: Page) {
     prImport: p.imports[0]?.id,
     set,
     checkedSet: await checkedSet(page, t.items),
+    live: await liveSession(page),
   };
 }
 
@@ -64,6 +65,42 @@ function checkedSet(page: Page, items: Array<{ id: string }>): Promise<string> {
     return id;
   })();
   return checkedSetId;
+}
+
+/** A live session of the demo with a few steps (opened through the HTTP fallback with a key), once. */
+async function liveSession(page: Page): Promise<string> {
+  const list = (await (await page.request.get("/api/projects/demo/live/sessions")).json()) as {
+    sessions: Array<{ id: string }>;
+  };
+  if (list.sessions[0]) return list.sessions[0].id;
+  const created = await page.request.post("/api/projects/demo/api-keys", {
+    data: { name: "a11y agent", role: "annotator" },
+  });
+  const { secret } = ((await created.json()) as { apiKey: { secret: string } }).apiKey;
+  const headers = { authorization: `Bearer ${secret}` };
+  const session = crypto.randomUUID();
+  await page.request.post("/api/projects/demo/live/sessions", {
+    headers,
+    data: { session, format: "limi-runner", agent: "limi run", model: "gpt-4.1", title: "Fix the failing pager test" },
+  });
+  const steps = [
+    { kind: "human", text: "The pager test fails on the last page; fix it." },
+    { kind: "tool_call", callId: "c1", name: "read_file", arguments: { absolute_path: "src/pager.ts" } },
+    {
+      kind: "tool_result",
+      callId: "c1",
+      name: "read_file",
+      output: "const last = n;",
+      isError: false,
+      truncated: false,
+    },
+    { kind: "assistant", text: "The last index is off by one; changing it to n - 1." },
+  ];
+  await page.request.post(`/api/projects/demo/live/sessions/${session}/steps`, {
+    headers,
+    data: { steps: steps.map((step, i) => ({ seq: i + 1, step })) },
+  });
+  return session;
 }
 
 const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> = [
@@ -85,6 +122,7 @@ const PAGES: Array<(ids: Awaited<ReturnType<typeof demoIds>>) => string | null> 
   () => "/projects/demo/curation/statistics",
   (ids) => `/projects/demo/curation/sets/${ids.checkedSet}/checks`,
   () => "/projects/demo/live",
+  (ids) => `/projects/demo/live/${ids.live}`,
   () => "/projects/demo/exports",
   () => "/projects/demo/settings",
 ];
@@ -107,6 +145,7 @@ const NAMES = [
   "curation statistics",
   "curation checks",
   "live",
+  "live session",
   "exports",
   "settings",
 ];

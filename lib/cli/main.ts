@@ -10,6 +10,8 @@ import { registerQueriesCommands } from "@/lib/cli/commands/queries";
 import { registerReviewCommands } from "@/lib/cli/commands/review";
 import { registerReleaseCommands } from "@/lib/cli/commands/releases";
 import { registerExportCommand } from "@/lib/cli/commands/export";
+import { registerRecordCommand } from "@/lib/cli/record/record-command";
+import { registerRunCommand } from "@/lib/cli/run/run-command";
 
 const program = new Command("limi")
   .description("LIMI Studio command line. Uses DATABASE_URL, or the embedded PostgreSQL in .data/ when it is unset.")
@@ -26,5 +28,7 @@ registerQueriesCommands(program);
 registerReviewCommands(program);
 registerReleaseCommands(program);
 registerExportCommand(program);
+registerRecordCommand(program);
+registerRunCommand(program);
 
 await program.parseAsync(process.argv);

@@ -19,3 +19,4 @@ export const ApiKeyParams = ProjectParams.extend({ keyId: id });
 export const CurationSetParams = ProjectParams.extend({ setId: id });
 export const CurationFindingParams = CurationSetParams.extend({ findingId: id });
 export const ExportParams = ProjectParams.extend({ exportId: id });
+export const LiveSessionParams = ProjectParams.extend({ sessionId: z.string().uuid("the session id is a UUID") });

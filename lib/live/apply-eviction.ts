@@ -36,12 +36,14 @@ export function applyEviction(io: Server, raw: unknown): number {
     return 0;
   }
   let n = 0;
-  // io.of("/").sockets holds only this instance's sockets, whatever the adapter.
-  for (const socket of io.of("/").sockets.values()) {
-    if (!matchesEviction(socket, parsed.data)) continue;
-    socket.emit("evicted", { reason: parsed.data.reason ?? "access changed" });
-    socket.disconnect(true);
-    n++;
-  }
+  // A namespace's `sockets` holds only this instance's sockets, whatever the adapter; agents of
+  // live sessions have their own namespace (lib/live/ingest).
+  for (const nsp of io._nsps.values())
+    for (const socket of nsp.sockets.values()) {
+      if (!matchesEviction(socket, parsed.data)) continue;
+      socket.emit("evicted", { reason: parsed.data.reason ?? "access changed" });
+      socket.disconnect(true);
+      n++;
+    }
   return n;
 }

@@ -38,7 +38,9 @@ export function startEventRelay(io: Server): EventRelay {
         }
         if (msg.channel !== PROJECT_EVENTS_CHANNEL) return;
         const e = JSON.parse(msg.payload) as ProjectEvent;
-        io.local.to(e.room ?? projectRoom(e.projectId)).emit(e.event, { projectId: e.projectId, ...e.data });
+        io.of(e.nsp ?? "/")
+          .local.to(e.room ?? projectRoom(e.projectId))
+          .emit(e.event, { projectId: e.projectId, ...e.data });
       } catch (err) {
         logError("bad project event payload", err);
       }

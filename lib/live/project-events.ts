@@ -37,6 +37,8 @@ export interface ProjectEvent {
   projectId: string;
   /** A narrower room (e.g. one trajectory's); the project room when absent. */
   room?: string;
+  /** The socket.io namespace of `room` (`/agent` for the agents of live sessions); `/` when absent. */
+  nsp?: string;
   /** The socket.io event name sent to the project room, e.g. `trajectories:changed`. */
   event: string;
   data?: Record<string, unknown>;

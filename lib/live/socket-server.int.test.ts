@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factori
 import { importFile } from "@/lib/import/import-file";
 import { tempFile } from "@/lib/import/testing/temp-files";
 import { makeSet } from "@/lib/curation/testing/curation-fixtures";
+import { db } from "@/lib/db/client";
 
 async function importOne(projectId: string): Promise<string> {
   const line = JSON.stringify({
@@ -77,6 +79,11 @@ describe("socket.io authentication and authorization", () => {
     const project = await makeProject();
     const trajectoryId = await importOne(project.id);
     const setId = await makeSet(project.id);
+    const owner = await makeMember(project.id, "admin");
+    const session = randomUUID();
+    await db().liveSession.create({
+      data: { id: session, projectId: project.id, createdById: owner.id, format: "openai-chat" },
+    });
     // A valid payload per event; the list must name every event, so a new one cannot be skipped.
     const samples: Record<string, Record<string, unknown>> = {
       "project:join": { project: project.slug },
@@ -89,6 +96,8 @@ describe("socket.io authentication and authorization", () => {
       "review:unwatch": { project: project.slug },
       "curation:join": { project: project.slug, setId },
       "curation:leave": { project: project.slug, setId },
+      "live:watch": { project: project.slug, session },
+      "live:unwatch": { project: project.slug, session },
     };
     expect(SOCKET_EVENTS.map((e) => e.event).sort()).toEqual(Object.keys(samples).sort());
     for (const role of ROLES) {

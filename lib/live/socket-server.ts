@@ -19,6 +19,8 @@ import { redisClient, redisKey } from "@/lib/live/redis-client";
 import { rememberActor } from "@/lib/live/socket-actor";
 import { admitEvent, forgetSocket } from "@/lib/live/socket-guard";
 import { logError } from "@/lib/log";
+import { attachAgentNamespace } from "@/lib/live/ingest/agent-namespace";
+import { dropWatcher } from "@/lib/live/ingest/watch-events";
 
 const KNOWN_EVENTS = new Set(SOCKET_EVENTS.map((e) => e.event));
 
@@ -28,7 +30,7 @@ export interface LiveServer {
 }
 
 export async function attachSocketServer(httpServer: HttpServer): Promise<LiveServer> {
-  const io = new Server(httpServer, { path: "/socket.io", serveClient: false, maxHttpBufferSize: 1e5 });
+  const io = new Server(httpServer, { path: "/socket.io", serveClient: false, maxHttpBufferSize: 1.2e6 });
   const redis = await redisClient();
   if (redis) io.adapter(createAdapter(redis, { streamName: redisKey("socket.io") }));
   const stopPresence = startPresence(
@@ -60,12 +62,16 @@ export async function attachSocketServer(httpServer: HttpServer): Promise<LiveSe
     socket.on("disconnect", () => {
       void dropPresence(socket).catch((e) => logError("presence: could not drop a socket", e));
       void forgetSocket(socket);
+      dropWatcher(socket);
     });
   });
+  // Agents of live sessions (recorder, runner) speak the ingest protocol on their own namespace.
+  const stopAgents = attachAgentNamespace(io);
   return {
     io,
     async close() {
       stopPresence();
+      stopAgents();
       await io.close();
     },
   };

@@ -13,6 +13,7 @@ import { REVIEW_ENDPOINT_SPECS } from "@/lib/review/testing/review-endpoint-spec
 import { CURATION_ENDPOINT_SPECS } from "@/lib/curation/testing/curation-endpoint-specs";
 import { GATE_ENDPOINT_SPECS } from "@/lib/curation/gate/testing/gate-endpoint-specs";
 import { EXPORT_ENDPOINT_SPECS, TRAINING_ENDPOINT_SPECS } from "@/lib/export/testing/export-endpoint-specs";
+import { LIVE_ENDPOINT_SPECS } from "@/lib/live/sessions/testing/live-endpoint-specs";
 
 const CHAT_LINE = JSON.stringify({
   messages: [
@@ -161,6 +162,7 @@ export const ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   ...GATE_ENDPOINT_SPECS,
   ...EXPORT_ENDPOINT_SPECS,
   ...TRAINING_ENDPOINT_SPECS,
+  ...LIVE_ENDPOINT_SPECS,
   "GET /api/health": { access: { kind: "public" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/me": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
   "GET /api/projects": { access: { kind: "user" }, prepare: async () => ({}), okStatus: 200 },
