@@ -170,7 +170,7 @@ test("two leads curate a set live, with Suggest, a duplicate warning, a release 
 
   // Lee releases; the release is #2 and compares with the pilot (#1).
   await p1.getByTestId("release-open").click();
-  await p1.getByLabel("Notes").fill("Final set for training");
+  await p1.getByTestId("release-dialog").getByLabel("Notes", { exact: true }).fill("Final set for training");
   await p1.getByTestId("release-submit").click();
   await expect(p1.getByTestId("release-done")).toContainText("Release #2 is locked with 4 trajectories");
   await p1.getByRole("link", { name: "Open release #2" }).click();
