@@ -118,11 +118,12 @@ test("two leads curate a set live, with Suggest, a duplicate warning, a release 
   await p1.getByRole("button", { name: "Create set" }).click();
   await expect(p1).toHaveURL(/\/curation\/sets\/[^/]+$/);
   const boardUrl = new URL(p1.url()).pathname;
-  await expect(p1.getByTestId("board-live")).toHaveText("Live");
+  await expect(p1.getByTestId("board-live")).toHaveText("Live", { timeout: 30_000 });
 
   // Liu opens the same board: both see each other.
   await p2.goto(boardUrl);
-  await expect(p2.getByTestId("board-live")).toHaveText("Live");
+  // Joining the board's room over the socket can take a while on a loaded machine.
+  await expect(p2.getByTestId("board-live")).toHaveText("Live", { timeout: 30_000 });
   await expect(p2.getByTestId("board-presence").locator("li")).toHaveCount(2);
   await expect(p1.getByTestId("board-presence").locator("li")).toHaveCount(2);
 
@@ -169,7 +170,7 @@ test("two leads curate a set live, with Suggest, a duplicate warning, a release 
 
   // Lee releases; the release is #2 and compares with the pilot (#1).
   await p1.getByTestId("release-open").click();
-  await p1.getByLabel("Notes").fill("Final set for training");
+  await p1.getByTestId("release-dialog").getByLabel("Notes", { exact: true }).fill("Final set for training");
   await p1.getByTestId("release-submit").click();
   await expect(p1.getByTestId("release-done")).toContainText("Release #2 is locked with 4 trajectories");
   await p1.getByRole("link", { name: "Open release #2" }).click();
