@@ -217,7 +217,7 @@ export function ChecksPage({
                       <Badge tone={STATUS_TONE[f.status]}>{f.status}</Badge>
                       <Link
                         href={stepHref(f)}
-                        className="font-medium text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+                        className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
                       >
                         {f.trajectoryTitle}
                         {f.stepIndex !== null ? ` · step ${f.stepIndex + 1}` : ""}

@@ -20,7 +20,7 @@ export default async function SetChecks({ params }: { params: Promise<{ slug: st
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
         <Link
           href={`/projects/${encodeURIComponent(slug)}/curation`}
-          className="text-indigo-700 underline-offset-2 hover:underline dark:text-indigo-300"
+          className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
         >
           Curation
         </Link>{" "}
