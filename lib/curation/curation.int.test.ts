@@ -8,6 +8,7 @@ import { callRoute } from "@/lib/http/testing/call-route";
 import { pgPool } from "@/lib/db/pg-pool";
 import { saveRevision } from "@/lib/trajectory/revisions";
 import { curationTrajectory } from "@/lib/curation/testing/curation-fixtures";
+import { runChecks } from "@/lib/curation/gate/run-checks";
 import * as sets from "@/app/api/projects/[slug]/curation/sets/route";
 import * as oneSet from "@/app/api/projects/[slug]/curation/sets/[setId]/route";
 import * as items from "@/app/api/projects/[slug]/curation/sets/[setId]/items/route";
@@ -242,6 +243,16 @@ describe("suggest and releases", () => {
     expect(err(unmet).location?.field).toBe("override");
     expect(err(unmet).message).toContain("2 of the target 3");
     expect(await count(`"Release" WHERE "projectId"=$1`, [f.project.id])).toBe(0);
+    // The release gate (lib/curation/gate) needs a run of the checks over exactly these samples.
+    const unchecked = await callRoute(release.POST, {
+      method: "POST",
+      params,
+      cookie: f.cookie,
+      body: { notes: "first", override: { reason: "ship the pilot with two" } },
+    });
+    expect(unchecked.status).toBe(409);
+    expect(err(unchecked).message).toContain("checks have not been run");
+    await runChecks(f.project.id, set.id, f.lead.id, { rateLimit: false });
     const r1 = await callRoute(release.POST, {
       method: "POST",
       params,
@@ -299,6 +310,7 @@ describe("suggest and releases", () => {
     await add(f, set.id, {
       trajectoryIds: [await curationTrajectory(f.project.id, f.lead.id, { domain: "Research Workflows" })],
     });
+    await runChecks(f.project.id, set.id, f.lead.id, { rateLimit: false });
     const r2 = await callRoute(release.POST, { method: "POST", params, cookie: f.cookie, body: { notes: "exact" } });
     expect(r2.status, JSON.stringify(r2.json)).toBe(201);
     expect(r2.json).toMatchObject({ release: { number: 2, items: 3, override: null } });
