@@ -3,6 +3,7 @@ import type { EndpointSpec, SpecContext } from "@/lib/auth/testing/endpoint-spec
 import { pgPool } from "@/lib/db/pg-pool";
 import { uid } from "@/lib/db/testing/factories";
 import { curationTrajectory, makeSet } from "@/lib/curation/testing/curation-fixtures";
+import { runChecks } from "@/lib/curation/gate/run-checks";
 
 const slug = (ctx: SpecContext) => ({ slug: ctx.project.slug });
 
@@ -109,10 +110,12 @@ export const CURATION_ENDPOINT_SPECS: Record<string, EndpointSpec> = {
   },
   "POST /api/projects/[slug]/curation/sets/[setId]/release": {
     access: { kind: "project", action: "curation.release" },
-    prepare: async (ctx) => ({
-      params: { ...slug(ctx), setId: (await fullSet(ctx)).setId },
-      body: { notes: "matrix" },
-    }),
+    prepare: async (ctx) => {
+      const { setId } = await fullSet(ctx);
+      // The release gate needs a run of the set's checks over exactly its samples.
+      await runChecks(ctx.project.id, setId, ctx.adminId, { rateLimit: false });
+      return { params: { ...slug(ctx), setId }, body: { notes: "matrix" } };
+    },
     okStatus: 201,
   },
   "GET /api/projects/[slug]/curation/stats": {
