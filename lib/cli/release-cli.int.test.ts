@@ -7,6 +7,7 @@ import { makeMember, makeProject } from "@/lib/db/testing/factories";
 import { pgPool } from "@/lib/db/pg-pool";
 import { curationTrajectory, makeSet } from "@/lib/curation/testing/curation-fixtures";
 import { lockRelease } from "@/lib/curation/releases";
+import { runChecks } from "@/lib/curation/gate/run-checks";
 
 const run = promisify(execFile);
 const BIN = path.resolve(__dirname, "limi.mjs");
@@ -40,6 +41,7 @@ describe("limi release", () => {
       `INSERT INTO "CurationItem" ("setId","trajectoryId","projectId","addedAt") VALUES ($1,$2,$4,now()),($1,$3,$4,now()+interval '1 second')`,
       [setId, a, b, project.id],
     );
+    await runChecks(project.id, setId, lead.id, { rateLimit: false });
     await lockRelease(project.id, setId, { notes: "for the cli" }, lead.id);
   });
 
