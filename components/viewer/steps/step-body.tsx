@@ -188,7 +188,7 @@ function ShellResult({
     <div data-testid="terminal-output" className="space-y-1">
       <LongText text={output} expanded={expanded} onExpand={onExpand}>
         {(shown) => (
-          <pre className={TERMINAL} data-field={output === step.output ? "output" : undefined}>
+          <pre tabIndex={0} className={TERMINAL} data-field={output === step.output ? "output" : undefined}>
             {shown || "(no output)"}
           </pre>
         )}

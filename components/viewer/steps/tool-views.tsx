@@ -12,6 +12,8 @@ import type { ToolView } from "@/lib/viewer/tool-view";
 const LINE = "block whitespace-pre-wrap break-words px-2";
 const ADDED = "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200";
 const REMOVED = "bg-red-100 text-red-900 dark:bg-red-950 dark:text-red-200";
+// Scrollable blocks take the focus (tabIndex 0) so keyboard users can scroll them (WCAG, axe's
+// scrollable-region-focusable).
 const FRAME = "overflow-x-auto rounded border border-zinc-200 py-1 font-mono text-xs leading-5 dark:border-zinc-800";
 
 function FileName({ file }: { file: string | null }) {
@@ -25,7 +27,12 @@ function FileName({ file }: { file: string | null }) {
 const EditDiff = memo(function EditDiff({ before, after }: { before: string; after: string }) {
   const parts = useMemo(() => diffLines(before, after), [before, after]);
   return (
-    <pre className={FRAME} data-testid="tool-diff" aria-label="Changes: removed lines start with −, added with +">
+    <pre
+      tabIndex={0}
+      className={FRAME}
+      data-testid="tool-diff"
+      aria-label="Changes: removed lines start with −, added with +"
+    >
       {parts.flatMap((p, i) =>
         p.value
           .replace(/\n$/, "")
@@ -48,7 +55,7 @@ const EditDiff = memo(function EditDiff({ before, after }: { before: string; aft
 function PatchView({ patch }: { patch: string }) {
   const lines = useMemo(() => patch.split("\n"), [patch]);
   return (
-    <pre className={FRAME} data-testid="tool-diff">
+    <pre tabIndex={0} className={FRAME} data-testid="tool-diff">
       {lines.map((line, i) => {
         const tone =
           line.startsWith("+") && !line.startsWith("+++")
@@ -97,7 +104,7 @@ export function ToolViewBlock({ view }: { view: ToolView }) {
       return (
         <div data-testid="tool-view" data-view="shell">
           {view.cwd && <div className="mb-0.5 font-mono text-xs text-zinc-600 dark:text-zinc-400">{view.cwd}</div>}
-          <pre className={TERMINAL} data-testid="terminal-command">
+          <pre tabIndex={0} className={TERMINAL} data-testid="terminal-command">
             <span aria-hidden="true" className="select-none text-emerald-400">
               ${" "}
             </span>
@@ -112,7 +119,9 @@ export function ToolViewBlock({ view }: { view: ToolView }) {
             <Badge tone="green">writes</Badge>
             <span className="truncate font-mono">{view.file ?? "a file"}</span>
           </div>
-          <pre className={FRAME + " px-2"}>{view.content}</pre>
+          <pre tabIndex={0} className={FRAME + " px-2"}>
+            {view.content}
+          </pre>
         </div>
       );
   }
