@@ -103,6 +103,8 @@ test("two leads curate a set live, with Suggest, a duplicate warning, a release 
       })
     ).status(),
   ).toBe(200);
+  // The release gate needs the set's checks run over exactly its samples.
+  expect((await p1.request.post(`/api/projects/${slug}/curation/sets/${pilotId}/checks`)).status()).toBe(200);
   expect(
     (
       await p1.request.post(`/api/projects/${slug}/curation/sets/${pilotId}/release`, { data: { notes: "pilot" } })
@@ -168,7 +170,8 @@ test("two leads curate a set live, with Suggest, a duplicate warning, a release 
   ];
   expect(writes.map((r) => r.status())).toEqual([403, 403, 403, 403, 403, 403, 403]);
 
-  // Lee releases; the release is #2 and compares with the pilot (#1).
+  // Lee runs the set's checks (nothing open), then releases; the release is #2 and compares with the pilot (#1).
+  expect((await p1.request.post(`${base}/${setId}/checks`)).status()).toBe(200);
   await p1.getByTestId("release-open").click();
   await p1.getByTestId("release-dialog").getByLabel("Notes", { exact: true }).fill("Final set for training");
   await p1.getByTestId("release-submit").click();
