@@ -7,6 +7,8 @@ import type { Page } from "@playwright/test";
 import { DEMO_ADMIN, expect, signIn, test } from "./support/fixtures";
 import { assistant, importChat, user } from "./support/viewer-data";
 
+const STATUS_ORDER = ["imported", "in_review", "changes_requested", "reviewed", "approved", "rejected"];
+
 async function newQuery(page: Page, slug: string, text: string): Promise<string> {
   const res = await page.request.post(`/api/projects/${slug}/queries`, { data: { text, domain: "Vibe Coding" } });
   expect(res.status(), await res.text()).toBe(201);
@@ -163,9 +165,12 @@ test("the list sorts by every column, both ways, and the page size can be chosen
       expect(ids).toEqual(api.items.map((i) => i.id));
       const values = api.items.map((i) => i[key]);
       const present = values.filter((v) => v !== null);
-      const sorted = [...present].sort((a, b) =>
-        typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), "en"),
-      );
+      // Status sorts in the review workflow's order (the database enum's), not alphabetically.
+      const rank = (v: unknown) => (key === "status" ? STATUS_ORDER.indexOf(String(v)) : v);
+      const sorted = [...present].sort((x, y) => {
+        const [a, b] = [rank(x), rank(y)];
+        return typeof a === "number" && typeof b === "number" ? a - b : String(a).localeCompare(String(b), "en");
+      });
       if (order === "desc") sorted.reverse();
       if (key !== "title") expect(present).toEqual(sorted);
       // Empty values (no domain, no agent) come last either way.

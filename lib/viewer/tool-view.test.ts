@@ -52,6 +52,8 @@ describe("toolView", () => {
     });
     expect(toolView(call("exec_command", { cmd: "pwd" }))).toMatchObject({ command: "pwd" });
     expect(toolView(call("run_shell_command", { command: "ls" }))).toMatchObject({ kind: "shell" });
+    // Two commands in one call: the JSON view shows both rather than a terminal line hiding one.
+    expect(toolView(call("bash", { cmd: "ls", script: "rm -rf /tmp/x" }))).toBeNull();
   });
 
   it("shows writes once and leaves other tools to the JSON view", () => {

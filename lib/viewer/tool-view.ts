@@ -33,6 +33,9 @@ const fileOf = (a: Record<string, unknown>) =>
   str(a.file_path) ?? str(a.path) ?? str(a.filePath) ?? str(a.filename) ?? str(a.file) ?? null;
 
 function commandOf(a: Record<string, unknown>): string | null {
+  // Two command-like arguments (a `cmd` and a `script`): a terminal line would show one and hide
+  // the other, so the call keeps its plain JSON view.
+  if (["command", "cmd", "script"].filter((k) => a[k] !== undefined).length > 1) return null;
   const c = a.command ?? a.cmd ?? a.script;
   if (typeof c === "string") return c;
   // Codex `shell` passes argv: ["bash", "-lc", "npm test"] reads as the script it runs.

@@ -135,7 +135,7 @@ export const StepCard = memo(function StepCard(p: StepCardProps) {
       data-loaded={body ? "true" : "false"}
       onClick={() => p.onFocus(row.key)}
       data-paired={pair ? pair.role : undefined}
-      className={`group mx-2 rounded-md border border-zinc-200 border-l-4 px-3 py-2 dark:border-zinc-800 ${joined ? "-mt-0.5 mb-1.5 rounded-t-none" : "my-1.5"} ${KIND_CARD[row.kind]} ${p.focused ? "outline-2 outline-indigo-500" : ""} ${deleted ? "opacity-50" : ""}`}
+      className={`group mx-2 rounded-md border border-zinc-200 border-l-4 px-3 py-2 dark:border-zinc-800 ${joined ? "mt-0 mb-1.5 rounded-t-none" : "my-1.5"} ${KIND_CARD[row.kind]} ${p.focused ? "outline-2 outline-indigo-500" : ""} ${deleted ? "opacity-50" : ""}`}
     >
       <header className="mb-1 flex flex-wrap items-center gap-1.5 text-xs text-zinc-500">
         <span className="font-mono text-zinc-400">#{row.ordinal}</span>
