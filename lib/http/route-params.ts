@@ -20,3 +20,6 @@ export const CurationSetParams = ProjectParams.extend({ setId: id });
 export const CurationFindingParams = CurationSetParams.extend({ findingId: id });
 export const ExportParams = ProjectParams.extend({ exportId: id });
 export const LiveSessionParams = ProjectParams.extend({ sessionId: z.string().uuid("the session id is a UUID") });
+
+/** An instance admin's purge names a finding alone (the finding knows its project). */
+export const PurgeParams = z.object({ findingId: id.max(100) });

@@ -1,8 +1,6 @@
-import { z } from "zod";
 import { instanceRoute } from "@/lib/http/route";
+import { PurgeParams as Params } from "@/lib/http/route-params";
 import { PurgeSchema, purgePlan, purgeSecret } from "@/lib/curation/gate/purge";
-
-const Params = z.object({ findingId: z.string().min(1).max(100) });
 
 /** What a purge of the finding's secret would rewrite, and the sentence that confirms it. */
 export const GET = instanceRoute("instance.secret.purge", { params: Params }, async ({ params }) =>
