@@ -150,62 +150,82 @@ const NAMES = [
   "settings",
 ];
 
-for (const scheme of ["light", "dark"] as const) {
-  test.describe(`${scheme} mode`, () => {
-    test.beforeEach(async ({ page }) => {
-      await page.emulateMedia({ colorScheme: scheme });
-    });
+const SCHEMES = ["light", "dark"] as const;
+type Scheme = (typeof SCHEMES)[number];
 
-    test("the sign-in page has no serious or critical accessibility finding", async ({ page }) => {
-      await page.goto("/login");
-      await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
-      expect(await seriousFindings(page)).toEqual([]);
-    });
-
-    PAGES.forEach((pathOf, i) => {
-      test(`the ${NAMES[i]} page has no serious or critical accessibility finding`, async ({ page }) => {
-        await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
-        const path = pathOf(await demoIds(page));
-        expect(path, "the demo has this object").not.toBeNull();
-        await page.goto(path!);
-        await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
-        await page.waitForLoadState("networkidle");
-        if (NAMES[i] === "viewer")
-          await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
-        expect(await seriousFindings(page)).toEqual([]);
-      });
-    });
-
-    test("the trajectory list with a focused row and its shortcut sheet open has no serious or critical finding", async ({
-      page,
-    }) => {
-      await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
-      await page.goto("/projects/demo/trajectories");
-      await expect(page.getByTestId("trajectory-row").first()).toBeVisible();
-      await page.keyboard.press("j");
-      await expect(page.getByTestId("trajectory-row").first()).toHaveAttribute("data-focused", "true");
-      expect(await seriousFindings(page)).toEqual([]);
-      await page.keyboard.press("?");
-      await expect(page.getByTestId("shortcut-sheet")).toBeVisible();
-      expect(await seriousFindings(page)).toEqual([]);
-    });
-
-    test("the viewer's step menu and text outline have no serious or critical accessibility finding", async ({
-      page,
-    }) => {
-      await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
-      await page.setViewportSize({ width: 1440, height: 900 });
-      await page.goto(`/projects/demo/trajectories/${(await demoIds(page)).trajectory}`);
-      await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
-      await page.getByTestId("outline-toggle").click();
-      await expect(page.getByTestId("text-outline")).toBeVisible();
-      await page.locator("[data-testid=step]").first().hover();
-      await page.locator("[data-testid=step]").first().getByTestId("step-menu").click();
-      await expect(page.getByTestId("step-menu-list")).toBeVisible();
-      expect(await seriousFindings(page)).toEqual([]);
-    });
-  });
+/** Puts the page in one colour scheme and checks that the page follows it. */
+async function useScheme(page: Page, scheme: Scheme) {
+  await page.emulateMedia({ colorScheme: scheme });
 }
+async function expectScheme(page: Page, scheme: Scheme) {
+  await expect(page.locator("html")).toHaveClass(scheme === "dark" ? /dark/ : /^(?!.*dark)/);
+}
+
+// Each page is audited in light and then dark mode in one test: the sign-in and the demo's ids are
+// shared, and a failure names the scheme it was found in.
+test("the sign-in page, light and dark, has no serious or critical accessibility finding", async ({ page }) => {
+  for (const scheme of SCHEMES) {
+    await useScheme(page, scheme);
+    await page.goto("/login");
+    await expectScheme(page, scheme);
+    expect(await seriousFindings(page), `${scheme} mode`).toEqual([]);
+  }
+});
+
+PAGES.forEach((pathOf, i) => {
+  test(`the ${NAMES[i]} page, light and dark, has no serious or critical accessibility finding`, async ({ page }) => {
+    await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
+    const path = pathOf(await demoIds(page));
+    expect(path, "the demo has this object").not.toBeNull();
+    for (const scheme of SCHEMES) {
+      await useScheme(page, scheme);
+      await page.goto(path!);
+      await expectScheme(page, scheme);
+      await page.waitForLoadState("networkidle");
+      if (NAMES[i] === "viewer")
+        await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
+      expect(await seriousFindings(page), `${scheme} mode`).toEqual([]);
+    }
+  });
+});
+
+test("the trajectory list with a focused row and its shortcut sheet open, light and dark, has no serious or critical finding", async ({
+  page,
+}) => {
+  await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  for (const scheme of SCHEMES) {
+    await useScheme(page, scheme);
+    await page.goto("/projects/demo/trajectories");
+    await expectScheme(page, scheme);
+    await expect(page.getByTestId("trajectory-row").first()).toBeVisible();
+    await page.keyboard.press("j");
+    await expect(page.getByTestId("trajectory-row").first()).toHaveAttribute("data-focused", "true");
+    expect(await seriousFindings(page), `${scheme} mode, focused row`).toEqual([]);
+    await page.keyboard.press("?");
+    await expect(page.getByTestId("shortcut-sheet")).toBeVisible();
+    expect(await seriousFindings(page), `${scheme} mode, shortcut sheet`).toEqual([]);
+  }
+});
+
+test("the viewer's step menu and text outline, light and dark, have no serious or critical accessibility finding", async ({
+  page,
+}) => {
+  await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const trajectory = (await demoIds(page)).trajectory;
+  for (const scheme of SCHEMES) {
+    await useScheme(page, scheme);
+    await page.goto(`/projects/demo/trajectories/${trajectory}`);
+    await expectScheme(page, scheme);
+    await expect(page.getByTestId("trajectory-viewer")).toHaveAttribute("data-ready", "true");
+    await page.getByTestId("outline-toggle").click();
+    await expect(page.getByTestId("text-outline")).toBeVisible();
+    await page.locator("[data-testid=step]").first().hover();
+    await page.locator("[data-testid=step]").first().getByTestId("step-menu").click();
+    await expect(page.getByTestId("step-menu-list")).toBeVisible();
+    expect(await seriousFindings(page), `${scheme} mode`).toEqual([]);
+  }
+});
 
 test("tabbing shows where the focus is", async ({ page }) => {
   await signIn(page.request, DEMO_ADMIN.email, DEMO_ADMIN.password);
