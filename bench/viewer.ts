@@ -43,6 +43,25 @@ const { importFile } = await import("@/lib/import/import-file");
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
+/** The functions with the most self time in a CPU profile (name and script), for BREAKDOWN. */
+function hottest(profile: {
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number } }>;
+  samples?: number[];
+  timeDeltas?: number[];
+}): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[i] ?? 0) / 1000);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 15)
+    .map(([k, v]) => `${k} ${Math.round(v)}`);
+}
+
 interface Case {
   name: string;
   steps: number;
@@ -114,12 +133,30 @@ try {
     for (let i = 0; i <= RUNS; i++) {
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
+      if (process.env.BREAKDOWN) {
+        await cdp.send("Performance.enable");
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+        await cdp.send("Profiler.start");
+      }
       await page.goto(c.deepLink ? `${url}#step-${c.deepLink}` : url);
       await page.waitForSelector('[data-testid="trajectory-viewer"][data-ready="true"]', { timeout: 60_000 });
       const ready = await page.evaluate(() => (window as unknown as { __readyAt: number }).__readyAt);
       const landing = c.deepLink ? await page.evaluate(deepLinkLanding, { key: c.deepLink, watchMs: 3000 }) : null;
-      if (process.env.BREAKDOWN)
-        log(`  ${JSON.stringify(await page.evaluate(readinessBreakdown))} ready ${Math.round(ready)}`);
+      if (process.env.BREAKDOWN) {
+        // Where the page's main thread went by the time it was ready (CDP Performance metrics, ms).
+        const { metrics } = await cdp.send("Performance.getMetrics");
+        const cpu = Object.fromEntries(
+          metrics
+            .filter((x) => /^(Script|Layout|RecalcStyle|Task)Duration$/.test(x.name))
+            .map((x) => [x.name.replace("Duration", ""), Math.round(x.value * 1000)]),
+        );
+        log(
+          `  ${JSON.stringify(await page.evaluate(readinessBreakdown))} main thread ${JSON.stringify(cpu)} ready ${Math.round(ready)}`,
+        );
+        const { profile } = await cdp.send("Profiler.stop");
+        log(`  hottest until ready (self ms): ${hottest(profile).join(" · ")}`);
+      }
       await cdp.send("HeapProfiler.collectGarbage");
       const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
       const scroll = await page.evaluate(scrollAndTimeFrames, 900);
