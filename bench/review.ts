@@ -4,10 +4,17 @@
  * each looping "next for me" → submit a verdict (the app's own functions, through the app's one pg
  * pool), for a fixed number of claims each. Prints "next for me" p50/p95 next to a primary-key
  * lookup measured in the same run, and the number of items two reviewers held at the same time
- * (must be 0). Then times the agreement module (project figures: alpha per criterion, Fleiss,
+ * (must be 0). The submits are timed too (p50/p95 in the race), and a short pass of one reviewer
+ * alone after the race counts the SQL round trips of one claim and of one submit. Then times the agreement module (project figures: alpha per criterion, Fleiss,
  * pairs, first-error) over 10,000 reviews next to sorting the same rows.
  *
- *   npx tsx bench/review.ts [--rows 100000] [--reviewers 20] [--claims 25] [--reviews 10000]
+ * With --probe, a trivial statement (SELECT 1) is also sent through the same pool every 20 ms during
+ * the race, to show what any statement waits there (the pool queue and the CPU) at that load.
+ *
+ * With --explain, one more claim and submit after the race run with auto_explain (ANALYZE, BUFFERS)
+ * on the app's pool, and every statement's plan is printed.
+ *
+ *   npx tsx bench/review.ts [--rows 100000] [--reviewers 20] [--claims 25] [--reviews 10000] [--probe] [--explain]
  */
 import { parseArgs } from "node:util";
 import { createTestDatabase } from "@/lib/db/testing/test-database";
@@ -19,6 +26,8 @@ const { values } = parseArgs({
     reviewers: { type: "string", default: "20" },
     claims: { type: "string", default: "25" },
     reviews: { type: "string", default: "10000" },
+    probe: { type: "boolean", default: false },
+    explain: { type: "boolean", default: false },
   },
 });
 const ROWS = Number(values.rows);
@@ -97,8 +106,19 @@ aloneMs.sort((a, b) => a - b);
 // The race: every reviewer loops claim → submit. Holding intervals are recorded to find overlaps.
 const holds: Array<{ trajectoryId: string; who: string; from: number; to: number }> = [];
 const nextMs: number[] = [];
+const submitMs: number[] = [];
 const scores = Object.fromEntries(DEFAULT_RUBRIC.map((c) => [c.key, 4]));
 let empty = 0;
+const probeMs: number[] = [];
+let racing = true;
+const probe = (async () => {
+  while (values.probe && racing) {
+    const t = performance.now();
+    await pool.query("SELECT 1");
+    probeMs.push(performance.now() - t);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+})();
 const runStart = performance.now();
 await Promise.all(
   Array.from({ length: REVIEWERS }, async (_, w) => {
@@ -124,12 +144,52 @@ await Promise.all(
         },
         who,
       );
-      holds.push({ trajectoryId: claim.trajectoryId, who, from: got, to: performance.now() });
+      const submitted = performance.now();
+      submitMs.push(submitted - got);
+      holds.push({ trajectoryId: claim.trajectoryId, who, from: got, to: submitted });
     }
   }),
 );
 const runMs = performance.now() - runStart;
+racing = false;
+await probe;
+probeMs.sort((a, b) => a - b);
+const loadAfterRace = loadavg()[0];
 nextMs.sort((a, b) => a - b);
+submitMs.sort((a, b) => a - b);
+
+const reviewRows = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Review"`);
+
+// One reviewer alone after the race: SQL round trips (queries sent on any pool connection) of one
+// claim and of one submit, and their times without queueing.
+const pg = (await import("pg")).default;
+const clientProto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+const sendQuery = clientProto.query;
+let roundTrips = 0;
+clientProto.query = function (this: unknown, ...args: unknown[]) {
+  roundTrips++;
+  return sendQuery.apply(this, args);
+};
+const alone = { claimTrips: 0, submitTrips: 0, n: 0, submitMs: [] as number[] };
+for (let i = 0; i < 20; i++) {
+  roundTrips = 0;
+  const claim = await nextForMe(project.id, "r1", "review");
+  alone.claimTrips += roundTrips;
+  if (!claim) continue;
+  roundTrips = 0;
+  const t = performance.now();
+  await submitReview(
+    project.id,
+    claim.trajectoryId,
+    { claimId: claim.claimId, revisionNumber: 1, verdict: "accept", scores, comment: "bench" },
+    "r1",
+  );
+  alone.submitMs.push(performance.now() - t);
+  alone.submitTrips += roundTrips;
+  alone.n++;
+}
+clientProto.query = sendQuery;
+alone.submitMs.sort((a, b) => a - b);
 const byItem = new Map<string, typeof holds>();
 for (const h of holds) byItem.set(h.trajectoryId, [...(byItem.get(h.trajectoryId) ?? []), h]);
 let doubleClaimed = 0;
@@ -137,9 +197,8 @@ for (const list of byItem.values()) {
   list.sort((a, b) => a.from - b.from);
   if (list.some((h, i) => i > 0 && h.from < list[i - 1].to && h.who !== list[i - 1].who)) doubleClaimed++;
 }
-const reviewRows = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Review"`);
 
-console.log(`\nmachine load average (1 min) after the race: ${loadavg()[0].toFixed(1)} (cores: 2)`);
+console.log(`\nmachine load average (1 min) after the race: ${loadAfterRace.toFixed(1)} (cores: 2)`);
 console.log(
   `\nReview queue: ${ROWS.toLocaleString("en")} trajectories in review (seeded in ${(seedMs / 1000).toFixed(1)} s), ` +
     `${REVIEWERS} reviewers at once, ${CLAIMS} claims each (claim → submit), app pool of 4 connections`,
@@ -152,9 +211,49 @@ console.log(
   `"next for me", one reviewer alone ${fmt(pct(aloneMs, 0.5))} ${fmt(pct(aloneMs, 0.95))}   (claim, then release; no queueing for the pool)`,
 );
 console.log(`reference: primary-key lookup    ${fmt(pct(pk, 0.5))} ${fmt(pct(pk, 0.95))}`);
+if (probeMs.length)
+  console.log(
+    `probe: SELECT 1 during the race  ${fmt(pct(probeMs, 0.5))} ${fmt(pct(probeMs, 0.95))}   (${probeMs.length} probes, same pool)`,
+  );
+console.log(
+  `submit (in the race)             ${fmt(pct(submitMs, 0.5))} ${fmt(pct(submitMs, 0.95))}   (${submitMs.length} submits, ${(submitMs.length / (runMs / 1000)).toFixed(0)} claim+submit per second)`,
+);
+console.log(
+  `submit, one reviewer alone       ${fmt(pct(alone.submitMs, 0.5))} ${fmt(pct(alone.submitMs, 0.95))}   ` +
+    `(SQL round trips: ${(alone.submitTrips / Math.max(1, alone.n)).toFixed(1)} per submit, ${(alone.claimTrips / 20).toFixed(1)} per claim)`,
+);
 console.log(
   `items held by two reviewers at once: ${doubleClaimed}   (reviews written: ${reviewRows.rows[0].n}, run ${(runMs / 1000).toFixed(1)} s)`,
 );
+
+if (values.explain) {
+  // A new pool whose connections start with auto_explain loaded and send each statement's plan back
+  // as a notice (settings given at connection start, so no query races the app's first one).
+  await closePgPool();
+  const settings = [
+    "session_preload_libraries=auto_explain",
+    "auto_explain.log_min_duration=0",
+    "auto_explain.log_analyze=on",
+    "auto_explain.log_buffers=on",
+    "auto_explain.log_level=notice",
+  ];
+  const url = new URL(database.url);
+  url.searchParams.set("options", settings.map((x) => `-c ${x}`).join(" "));
+  process.env.DATABASE_URL = url.toString();
+  resetEnvCache();
+  const plans: string[] = [];
+  pgPool().on("connect", (c) => c.on("notice", (n) => plans.push(n.message ?? "")));
+  const claim = await nextForMe(project.id, "r2", "review");
+  if (claim)
+    await submitReview(
+      project.id,
+      claim.trajectoryId,
+      { claimId: claim.claimId, revisionNumber: 1, verdict: "accept", scores, comment: "bench" },
+      "r2",
+    );
+  console.log(`\nPlans of one claim and one submit (auto_explain, ANALYZE, BUFFERS):\n`);
+  for (const plan of plans) console.log(`${plan}\n`);
+}
 
 // Agreement over REVIEWS reviews: two reviewers per revision, scores correlated, some first errors.
 let seed = 42;

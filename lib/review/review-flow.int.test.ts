@@ -1,4 +1,7 @@
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
+import { PROJECT_EVENTS_CHANNEL } from "@/lib/live/project-events";
+import { reviewRoom } from "@/lib/review/review-room";
 import { pgPool, withPgTransaction } from "@/lib/db/pg-pool";
 import { isAppError } from "@/lib/errors/app-error";
 import { saveRevision } from "@/lib/trajectory/revisions";
@@ -116,6 +119,28 @@ describe("queue claims", { timeout: 120_000 }, () => {
     });
     await releaseClaim(f.project.id, id, f.reviewerA.id, a!.claimId);
     expect((await nextForMe(f.project.id, f.reviewerB.id, "review"))?.trajectoryId).toBe(id);
+  });
+
+  it("announces a claim it made (not one given back) to the review room, naming the item", async () => {
+    const f = await reviewProject();
+    const id = await importTrajectory(f.project.id, f.annotator.id);
+    const listener = new pg.Client({ connectionString: inject("databaseUrl") });
+    await listener.connect();
+    await listener.query(`LISTEN ${PROJECT_EVENTS_CHANNEL}`);
+    const got: Array<{ event: string }> = [];
+    listener.on("notification", (m) => got.push(JSON.parse(m.payload ?? "{}")));
+    await nextForMe(f.project.id, f.reviewerA.id, "review");
+    await nextForMe(f.project.id, f.reviewerA.id, "review");
+    await new Promise((done) => setTimeout(done, 300));
+    await listener.end();
+    expect(got.filter((e) => e.event === "review:claimed")).toEqual([
+      {
+        projectId: f.project.id,
+        room: reviewRoom(f.project.id),
+        event: "review:claimed",
+        data: { trajectoryId: id, queue: "review", claimedById: f.reviewerA.id },
+      },
+    ]);
   });
 
   it("never hands a revision to the author of its edits, nor to someone who reviewed it", async () => {

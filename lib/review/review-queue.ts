@@ -10,7 +10,7 @@ import type pg from "pg";
 import { z } from "zod";
 import { AppError } from "@/lib/errors/app-error";
 import { pgPool, withPgTransaction } from "@/lib/db/pg-pool";
-import { notifyProjectEvent } from "@/lib/live/project-events";
+import { notifyProjectEvent, PROJECT_EVENTS_CHANNEL, projectEventPayload } from "@/lib/live/project-events";
 import { claimRefusal } from "@/lib/review/review-policy";
 import { getReviewSettings } from "@/lib/review/review-settings";
 import { DEFAULT_REVIEW_SETTINGS } from "@/lib/review/rubric";
@@ -39,8 +39,8 @@ const ORDER = `ORDER BY "priority" DESC, "enqueuedAt", "trajectoryId" LIMIT 1 FO
  * One statement, so a claim holds a connection for one round trip: my live claim if I have one;
  * else the first item assigned to me, else the first unassigned one (two index-ordered probes
  * rather than one sort; the second runs only when the first found nothing, and neither when I
- * already hold a claim), locked with SKIP LOCKED and leased for the project's TTL. `fresh` says
- * whether this call made the claim.
+ * already hold a claim), locked with SKIP LOCKED and leased for the project's TTL. A claim this call
+ * made also queues its `review:claimed` notification (an output column, so it is always evaluated).
  */
 const CLAIM = `WITH held AS (
     SELECT "trajectoryId","revisionNumber","claimId","claimExpiresAt" FROM "ReviewItem"
@@ -61,33 +61,41 @@ const CLAIM = `WITH held AS (
       FROM chosen WHERE r."trajectoryId"=chosen."trajectoryId"
     RETURNING r."trajectoryId", r."revisionNumber", r."claimId", r."claimExpiresAt"
   )
-  SELECT *, true AS fresh FROM claimed UNION ALL SELECT *, false AS fresh FROM held`;
+  SELECT *, pg_notify($6, jsonb_set($7::jsonb, '{data,trajectoryId}', to_jsonb("trajectoryId"))::text)::text AS "notified"
+    FROM claimed
+  UNION ALL SELECT *, NULL FROM held`;
 
 export async function nextForMe(projectId: string, userId: string, queue: WorkQueue): Promise<Claim | null> {
-  // One atomic statement outside an explicit transaction; the NOTIFY that tells the other
-  // reviewers' pages to refresh follows it (a lost hint costs a refresh on focus, not a claim).
-  const pool = pgPool();
-  const r = await pool.query<Omit<Claim, "queue"> & { fresh: boolean }>(CLAIM, [
+  // One atomic statement outside an explicit transaction, with the NOTIFY that tells the other
+  // reviewers' pages to refresh (PostgreSQL sends it when the statement commits, and only for a
+  // claim this call made); the payload is completed with the claimed trajectory's id in SQL.
+  const r = await pgPool().query<Omit<Claim, "queue">>(CLAIM, [
     projectId,
     queue,
     userId,
     randomUUID(),
     DEFAULT_REVIEW_SETTINGS.claimTtlSeconds,
-  ]);
-  const row = r.rows[0];
-  if (!row) return null;
-  const { fresh, ...claim } = row;
-  if (fresh)
-    await notifyProjectEvent(pool, {
+    PROJECT_EVENTS_CHANNEL,
+    projectEventPayload({
       projectId,
       room: reviewRoom(projectId),
       event: "review:claimed",
-      data: { trajectoryId: claim.trajectoryId, queue, claimedById: userId },
-    });
-  return { ...claim, queue };
+      data: { trajectoryId: null, queue, claimedById: userId },
+    }),
+  ]);
+  const row = r.rows[0];
+  if (!row) return null;
+  return {
+    trajectoryId: row.trajectoryId,
+    revisionNumber: row.revisionNumber,
+    claimId: row.claimId,
+    claimExpiresAt: row.claimExpiresAt,
+    queue,
+  };
 }
 
-async function refusal(
+/** Why a conditional update on a claim found nothing, as the error to answer with. */
+export async function claimRefusalError(
   client: pg.PoolClient,
   projectId: string,
   trajectoryId: string,
@@ -113,7 +121,7 @@ export async function heartbeat(projectId: string, trajectoryId: string, userId:
         RETURNING "claimExpiresAt"`,
       [trajectoryId, projectId, claimId, userId, claimTtlSeconds],
     );
-    if (!r.rows[0]) throw await refusal(client, projectId, trajectoryId, userId, claimId);
+    if (!r.rows[0]) throw await claimRefusalError(client, projectId, trajectoryId, userId, claimId);
     return { claimExpiresAt: r.rows[0].claimExpiresAt };
   });
 }
@@ -126,7 +134,7 @@ export async function releaseClaim(projectId: string, trajectoryId: string, user
         WHERE "trajectoryId"=$1 AND "projectId"=$2 AND "claimId"=$3 AND "claimedById"=$4`,
       [trajectoryId, projectId, claimId, userId],
     );
-    if (!r.rowCount) throw await refusal(client, projectId, trajectoryId, userId, claimId);
+    if (!r.rowCount) throw await claimRefusalError(client, projectId, trajectoryId, userId, claimId);
     await notifyProjectEvent(client, {
       projectId,
       room: reviewRoom(projectId),

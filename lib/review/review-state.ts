@@ -8,10 +8,11 @@
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { AppError } from "@/lib/errors/app-error";
-import { recordAuditSql } from "@/lib/audit/record-audit-sql";
-import { notifyProjectEvent } from "@/lib/live/project-events";
+import { auditRowSql } from "@/lib/audit/record-audit-sql";
+import { PROJECT_EVENTS_CHANNEL, projectEventPayload } from "@/lib/live/project-events";
 import { nextState, type ReviewActor, type ReviewEvent, type ReviewState } from "@/lib/review/state-machine";
 import { reviewRoom } from "@/lib/review/review-room";
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "@/lib/review/rubric";
 
 export interface TransitionInput {
   projectId: string;
@@ -31,11 +32,8 @@ export interface Head {
   approvedNumber: number | null;
 }
 
-export async function lockHead(client: pg.PoolClient, projectId: string, trajectoryId: string): Promise<Head> {
-  const r = await client.query<Head>(
-    `SELECT "status","headNumber","approvedNumber" FROM "Trajectory" WHERE "id"=$1 AND "projectId"=$2 FOR UPDATE`,
-    [trajectoryId, projectId],
-  );
+async function lockRow<T extends Head>(client: pg.PoolClient, sql: string, projectId: string, trajectoryId: string) {
+  const r = await client.query<T>(sql, [trajectoryId, projectId]);
   if (!r.rows[0])
     throw new AppError("NOT_FOUND", `trajectory ${trajectoryId} not found in this project`, {
       location: { field: "trajectoryId" },
@@ -43,13 +41,33 @@ export async function lockHead(client: pg.PoolClient, projectId: string, traject
   return r.rows[0];
 }
 
-/** Authors of the head's edits (revisions 2..head), who may not review it. */
-export async function editAuthors(client: pg.PoolClient, trajectoryId: string, head: number): Promise<string[]> {
-  const r = await client.query<{ authorId: string }>(
-    `SELECT DISTINCT "authorId" FROM "Revision" WHERE "trajectoryId"=$1 AND "number" BETWEEN 2 AND $2 AND "authorId" IS NOT NULL`,
-    [trajectoryId, head],
+export async function lockHead(client: pg.PoolClient, projectId: string, trajectoryId: string): Promise<Head> {
+  return lockRow<Head>(
+    client,
+    `SELECT "status","headNumber","approvedNumber" FROM "Trajectory" WHERE "id"=$1 AND "projectId"=$2 FOR UPDATE`,
+    projectId,
+    trajectoryId,
   );
-  return r.rows.map((x) => x.authorId);
+}
+
+/** lockHead and the project's review settings in the same round trip (a submit needs both). */
+export async function lockHeadWithSettings(
+  client: pg.PoolClient,
+  projectId: string,
+  trajectoryId: string,
+): Promise<Head & { settings: ReviewSettings }> {
+  const row = await lockRow<Head & { settings: ReviewSettings | null }>(
+    client,
+    `SELECT t."status", t."headNumber", t."approvedNumber",
+       CASE WHEN s."projectId" IS NOT NULL THEN json_build_object('rubric', s."rubric", 'requiredReviews', s."requiredReviews",
+         'agreementThreshold', s."agreementThreshold", 'claimTtlSeconds', s."claimTtlSeconds",
+         'queueNewTrajectories', s."queueNewTrajectories") END AS "settings"
+       FROM "Trajectory" t LEFT JOIN "ReviewSettings" s ON s."projectId"=t."projectId"
+      WHERE t."id"=$1 AND t."projectId"=$2 FOR UPDATE OF t`,
+    projectId,
+    trajectoryId,
+  );
+  return { ...row, settings: row.settings ?? DEFAULT_REVIEW_SETTINGS };
 }
 
 type Queue = "review" | "adjudication" | "edit";
@@ -60,48 +78,37 @@ function queueFor(to: ReviewState, event: ReviewEvent): Queue | null {
   return null;
 }
 
-async function placeInQueue(
-  client: pg.PoolClient,
-  projectId: string,
-  trajectoryId: string,
-  head: number,
-  queue: Queue | null,
-) {
-  if (!queue) {
-    await client.query(`DELETE FROM "ReviewItem" WHERE "trajectoryId"=$1`, [trajectoryId]);
-    return;
-  }
-  // Excluded from review: the head's edit authors and those who already reviewed it. The edit queue
-  // excludes nobody (the reviewers' comments are for whoever fixes it).
-  const excluded =
-    queue === "review"
-      ? [
-          ...new Set([
-            ...(await editAuthors(client, trajectoryId, head)),
-            ...(
-              await client.query<{ reviewerId: string }>(
-                `SELECT "reviewerId" FROM "Review" WHERE "trajectoryId"=$1 AND "revisionNumber"=$2`,
-                [trajectoryId, head],
-              )
-            ).rows.map((x) => x.reviewerId),
-          ]),
-        ]
-      : [];
-  // A trajectory keeps its priority and assignee across queues; its wait starts again in a new queue
-  // or on a new revision (another verdict on the same revision keeps its place).
-  await client.query(
-    `INSERT INTO "ReviewItem" ("trajectoryId","projectId","queue","revisionNumber","excludedUserIds","enqueuedAt")
-     VALUES ($1,$2,$3,$4,$5,now())
-     ON CONFLICT ("trajectoryId") DO UPDATE SET "queue"=$3,"revisionNumber"=$4,"excludedUserIds"=$5,
-       "enqueuedAt"=CASE WHEN "ReviewItem"."queue"=$3 AND "ReviewItem"."revisionNumber"=$4 THEN "ReviewItem"."enqueuedAt" ELSE now() END,
-       "claimId"=NULL,"claimedById"=NULL,"claimExpiresAt"=NULL`,
-    [trajectoryId, projectId, queue, head, excluded],
-  );
-}
+/**
+ * The queue placement of a transition ($1 trajectory, $2 project, $5 head number, $6 queue). A
+ * trajectory keeps its priority and assignee across queues; its wait starts again in a new queue or
+ * on a new revision (another verdict on the same revision keeps its place). Excluded from review:
+ * the head's edit authors and those who already reviewed it (read here, after the caller's earlier
+ * statements, so a review written just before counts). The edit queue excludes nobody (the
+ * reviewers' comments are for whoever fixes it).
+ */
+const PLACE = `INSERT INTO "ReviewItem" ("trajectoryId","projectId","queue","revisionNumber","excludedUserIds","enqueuedAt")
+    SELECT $1::text, $2::text, $6::text, $5::int,
+      CASE WHEN $6::text = 'review' THEN ARRAY(
+        SELECT "authorId" FROM "Revision" WHERE "trajectoryId"=$1 AND "number" BETWEEN 2 AND $5 AND "authorId" IS NOT NULL
+        UNION SELECT "reviewerId" FROM "Review" WHERE "trajectoryId"=$1 AND "revisionNumber"=$5) ELSE '{}' END,
+      now()
+    ON CONFLICT ("trajectoryId") DO UPDATE SET "queue"=EXCLUDED."queue","revisionNumber"=EXCLUDED."revisionNumber",
+      "excludedUserIds"=EXCLUDED."excludedUserIds",
+      "enqueuedAt"=CASE WHEN "ReviewItem"."queue"=EXCLUDED."queue" AND "ReviewItem"."revisionNumber"=EXCLUDED."revisionNumber"
+        THEN "ReviewItem"."enqueuedAt" ELSE now() END,
+      "claimId"=NULL,"claimedById"=NULL,"claimExpiresAt"=NULL`;
+// Leaving the queues ($6, the queue, is null here; naming it keeps the parameter list the same).
+const UNQUEUE = `DELETE FROM "ReviewItem" WHERE "trajectoryId"=$1 AND $6::text IS NULL`;
 
-/** Applies one event of the state machine to a trajectory's head revision; returns the new state. */
-export async function transition(client: pg.PoolClient, input: TransitionInput): Promise<ReviewState> {
-  const head = await lockHead(client, input.projectId, input.trajectoryId);
+/**
+ * Applies one event of the state machine to a trajectory's head revision; returns the new state.
+ * `locked` is the head the caller already locked (lockHead) in this transaction, saving the read.
+ * The writes (trajectory status and pinned approval, the head revision's state, the queue placement,
+ * the audit row, the notification) are one statement, so a transition costs one round trip after
+ * the lock; a write that would not change a row is skipped.
+ */
+export async function transition(client: pg.PoolClient, input: TransitionInput, locked?: Head): Promise<ReviewState> {
+  const head = locked ?? (await lockHead(client, input.projectId, input.trajectoryId));
   if (input.expectedNumber !== undefined && input.expectedNumber !== head.headNumber)
     throw new AppError(
       "CONFLICT",
@@ -109,36 +116,44 @@ export async function transition(client: pg.PoolClient, input: TransitionInput):
       { location: { field: "revisionNumber" }, details: { head: head.headNumber } },
     );
   const to = nextState(head.status, input.event, input.who);
-  const approving = to === "approved";
-  await client.query(
-    `UPDATE "Trajectory" SET "status"=$3::"TrajectoryStatus", "approvedNumber"=CASE WHEN $4 THEN "headNumber" ELSE "approvedNumber" END
-     WHERE "id"=$1 AND "projectId"=$2`,
-    [input.trajectoryId, input.projectId, to, approving],
-  );
-  await client.query(
-    `UPDATE "Revision" SET "reviewState"=$3::"TrajectoryStatus" WHERE "trajectoryId"=$1 AND "number"=$2`,
-    [input.trajectoryId, head.headNumber, to],
-  );
-  await placeInQueue(client, input.projectId, input.trajectoryId, head.headNumber, queueFor(to, input.event));
-  await recordAuditSql(client, {
-    projectId: input.projectId,
-    actorId: input.actorId,
-    action: input.event === "carry_approval" ? "approval.carried" : `review.${input.event}`,
-    targetType: "Trajectory",
-    targetId: input.trajectoryId,
-    data: {
-      from: head.status,
-      to,
-      revision: head.headNumber,
-      ...(input.reason ? { reason: input.reason } : {}),
-      ...input.data,
+  const queue = queueFor(to, input.event);
+  const params: unknown[] = [input.trajectoryId, input.projectId, to, to === "approved", head.headNumber, queue];
+  const audit = auditRowSql(
+    {
+      projectId: input.projectId,
+      actorId: input.actorId,
+      action: input.event === "carry_approval" ? "approval.carried" : `review.${input.event}`,
+      targetType: "Trajectory",
+      targetId: input.trajectoryId,
+      data: {
+        from: head.status,
+        to,
+        revision: head.headNumber,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...input.data,
+      },
     },
-  });
-  await notifyProjectEvent(client, {
+    params.length + 1,
+  );
+  params.push(...audit.params);
+  const payload = projectEventPayload({
     projectId: input.projectId,
     room: reviewRoom(input.projectId),
     event: "review:changed",
-    data: { trajectoryId: input.trajectoryId, state: to, queue: queueFor(to, input.event), id: randomUUID() },
+    data: { trajectoryId: input.trajectoryId, state: to, queue, id: randomUUID() },
   });
+  params.push(PROJECT_EVENTS_CHANNEL, payload);
+  await client.query(
+    `WITH trajectory AS (
+       UPDATE "Trajectory" SET "status"=$3::"TrajectoryStatus", "approvedNumber"=CASE WHEN $4::boolean THEN "headNumber" ELSE "approvedNumber" END
+        WHERE "id"=$1 AND "projectId"=$2 AND ("status" <> $3::"TrajectoryStatus" OR $4::boolean)
+     ), revision AS (
+       UPDATE "Revision" SET "reviewState"=$3::"TrajectoryStatus"
+        WHERE "trajectoryId"=$1 AND "number"=$5 AND "reviewState" <> $3::"TrajectoryStatus"
+     ), queued AS (${queue ? PLACE : UNQUEUE}
+     ), audit AS (${audit.sql})
+     SELECT pg_notify($${params.length - 1}, $${params.length})`,
+    params,
+  );
   return to;
 }
