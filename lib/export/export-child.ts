@@ -44,7 +44,7 @@ function childError(m: Extract<ChildMessage, { type: "error" }>): Error {
 }
 
 function crashError(code: number | null, signal: NodeJS.Signals | null, stderr: string, heapMb: number): Error {
-  if (/heap out of memory|Reached heap limit/i.test(stderr))
+  if (/out of memory|Reached heap limit/i.test(stderr))
     return new Error(
       `the export ran out of memory: its process's heap is capped at ${heapMb} MB (LIMI_EXPORT_HEAP_MB); a single very large trajectory may need more`,
     );

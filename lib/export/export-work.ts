@@ -4,6 +4,8 @@
  * pass (lib/export/spooled-source.ts), run the export core into the export's folder and return
  * the files. It takes plain data, so it crosses the process boundary as JSON.
  */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { exportSamples } from "@/lib/export/export-samples";
 import { idsSource, releaseSource, type OpenedSource } from "@/lib/export/release-source";
 import { DirectorySink } from "@/lib/export/sinks/directory-sink";
@@ -81,6 +83,8 @@ export async function writeExport(
     work.format,
   );
   const total = opened.items.length * (1 + WRITE_PASSES[work.format]);
+  // The spool lies beside the export's folder, which the sink makes only when it writes a file.
+  await mkdir(path.dirname(work.dir), { recursive: true });
   let done = 0;
   const source = spooledSource(opened.source, `${work.dir}.spool-${process.pid}`);
   try {
