@@ -45,8 +45,8 @@ async function run(work: ExportWork): Promise<number> {
   }
 }
 
-process.once("message", (work: ExportWork) => {
-  void run(work).then((code) => process.exit(code));
+process.once("message", (message: unknown) => {
+  void run(message as ExportWork).then((code) => process.exit(code));
 });
 // The parent went away (the server stopped): an orphaned export has no one to report to.
 process.once("disconnect", () => process.exit(1));

@@ -84,7 +84,8 @@ export function runExportChild(work: ExportWork, opts: ChildOptions = {}): Promi
   });
   let result: ExportWorkResult | null = null;
   let failure: Error | null = null;
-  child.on("message", (m: ChildMessage) => {
+  child.on("message", (raw) => {
+    const m = raw as ChildMessage;
     if (m.type === "progress") opts.onProgress?.(m.done, m.total);
     else if (m.type === "result") result = m.result;
     else failure = childError(m);

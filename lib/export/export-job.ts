@@ -12,13 +12,10 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { parseExportFormat } from "@/lib/export/export-samples";
+import { parseExportFormat } from "@/lib/export/export-format";
 import { runExportChild, type ChildOptions } from "@/lib/export/export-child";
 import type { ExportRequestOptions, ExportWorkResult } from "@/lib/export/export-work";
 import { defineJob } from "@/lib/jobs/define-job";
-
-export type { ExportRequestOptions } from "@/lib/export/export-work";
-export { coreOptions, openExportSource } from "@/lib/export/export-work";
 
 export const EXPORT_JOB = "export.run";
 
