@@ -21,14 +21,21 @@ function send(message: ChildMessage): Promise<void> {
 
 async function run(work: ExportWork): Promise<number> {
   let last = 0;
+  const started = Date.now();
   try {
-    const result = await writeExport(work, (done, total) => {
+    const written = await writeExport(work, (done, total) => {
       const now = Date.now();
       if (done === total || now - last >= PROGRESS_EVERY_MS) {
         last = now;
         void send({ type: "progress", done, total });
       }
     });
+    const u = process.resourceUsage();
+    const result = {
+      ...written,
+      // maxRSS is the process's peak resident set (VmHWM), in KiB.
+      usage: { peakRssMb: u.maxRSS / 1024, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, wallMs: Date.now() - started },
+    };
     await send({ type: "result", result });
     return 0;
   } catch (e) {

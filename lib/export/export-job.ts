@@ -16,6 +16,7 @@ import { parseExportFormat } from "@/lib/export/export-format";
 import { runExportChild, type ChildOptions } from "@/lib/export/export-child";
 import type { ExportRequestOptions, ExportWorkResult } from "@/lib/export/export-work";
 import { defineJob } from "@/lib/jobs/define-job";
+import { logInfo } from "@/lib/log";
 
 export const EXPORT_JOB = "export.run";
 
@@ -66,6 +67,10 @@ export async function runExport(
       child,
     );
     await pending;
+    if (result.usage)
+      logInfo(
+        `export ${exportId}: ${result.samples} samples as ${format}; its process peaked at ${Math.round(result.usage.peakRssMb)} MB RSS, ${(result.usage.cpuMs / 1000).toFixed(1)} s CPU`,
+      );
     await db().export.update({
       where: { id: exportId },
       data: {

@@ -31,6 +31,8 @@ export interface ExportWork {
 export interface ExportWorkResult {
   files: ExportedFile[];
   samples: number;
+  /** The child process's own figures: peak RSS, CPU (user + system) and wall time of the work. */
+  usage?: { peakRssMb: number; cpuMs: number; wallMs: number };
 }
 
 /** Data-file passes per format (validation is one more), for the progress total. */
