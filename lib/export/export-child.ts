@@ -2,7 +2,7 @@
  * Runs one export's work (lib/export/export-work.ts) in a child process with a capped V8 heap, so
  * the server never holds a release and the export's peak RSS is its own: the child streams the
  * samples from PostgreSQL and writes the files; the parent only relays progress and records the
- * result. The child is a plain file run through tsx (lib/export/export-child.mjs), found from the
+ * result. The child is a plain file run through tsx (lib/export/export-process.mjs), found from the
  * working directory like the token-counting worker, hidden from the bundler.
  *
  * Outcomes: the child's result; the child's error rethrown here (an AppError keeps its code,
@@ -25,7 +25,7 @@ export type ChildMessage =
   | { type: "error"; message: string; code?: ErrorCode; location?: ErrorLocation; stack?: string };
 
 // Resolved at run time and hidden from the bundler (it would try to bundle tsx and esbuild).
-const CHILD_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), "lib/export/export-child.mjs");
+const CHILD_FILE = path.join(/* turbopackIgnore: true */ process.cwd(), "lib/export/export-process.mjs");
 const STDERR_KEEP = 4096;
 
 export interface ChildOptions {

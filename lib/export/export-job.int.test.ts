@@ -108,7 +108,8 @@ async function exportDone(ctx: Ctx, body: unknown) {
 
 const text = (files: Record<string, Uint8Array>, name: string) => Buffer.from(files[name]).toString("utf8");
 
-describe("export of a release", () => {
+// Every export starts a child process (tsx and the modules: seconds on a busy machine).
+describe("export of a release", { timeout: 180_000 }, () => {
   it("runs as a job with progress, lists files with sha256, downloads as a zip, and is deterministic", async () => {
     const ctx = await setup();
     const first = await exportDone(ctx, { release: ctx.release.number, format: "limi", options: { repeat: 2 } });
@@ -219,7 +220,7 @@ describe("export of a release", () => {
   });
 });
 
-describe("preference and process data from the database", () => {
+describe("preference and process data from the database", { timeout: 180_000 }, () => {
   it("dpo: an edited assistant turn is a pair; prm: the reviewers' unanimous first-error step labels the turns", async () => {
     const ctx = await setup();
     const id = ctx.ids[0];
@@ -271,7 +272,7 @@ describe("preference and process data from the database", () => {
   });
 });
 
-describe("the export's child process", () => {
+describe("the export's child process", { timeout: 180_000 }, () => {
   const leftovers = (ctx: Ctx, exportId: string) =>
     readdir(path.dirname(exportDir(ctx.project.id, exportId))).catch(() => [] as string[]);
 

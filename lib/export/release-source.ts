@@ -7,7 +7,6 @@
  * memory together. The per-sample metadata (domain, query, token counts, scores, first-error
  * step) is small and read once, up front.
  */
-import { assertIdsReleasable } from "@/lib/curation/gate/adhoc-gate";
 import { AppError } from "@/lib/errors/app-error";
 import { pgPool } from "@/lib/db/pg-pool";
 import { approvedRevision } from "@/lib/review/approved-revision";
@@ -145,6 +144,9 @@ export async function resolveAdhocIds(projectId: string, ids: readonly string[])
  * every export as well.
  */
 export async function assertAdhocReleasable(projectId: string, items: readonly SourceItem[]): Promise<void> {
+  // Loaded here, not with the module: a release's export (in a child process started per export)
+  // never needs the secret scanner, the gate's largest import.
+  const { assertIdsReleasable } = await import("@/lib/curation/gate/adhoc-gate");
   await assertIdsReleasable(
     projectId,
     items.map((i) => i.trajectoryId),

@@ -27,7 +27,7 @@ export async function countTemplateTokens(
   const template = await loadTemplate(spec);
   const { rows } = await pgPool().query<{ trajectoryId: string; number: number }>(
     `SELECT r."trajectoryId", r."number" FROM "Revision" r JOIN "Trajectory" t ON t."id" = r."trajectoryId"
-      WHERE r."projectId"=$1 AND t."deletedAt" IS NULL AND (r."templateId" IS DISTINCT FROM $2 OR r."templateMessageTokens" = '{}')
+      WHERE r."projectId"=$1 AND t."deletedAt" IS NULL AND (r."templateId" IS DISTINCT FROM $2 OR coalesce(cardinality(r."templateMessageTokens"), 0) = 0)
       ORDER BY r."trajectoryId", r."number"`,
     [projectId, spec],
   );
