@@ -108,9 +108,8 @@ export async function benchFromDatabase(input: DbBenchInput): Promise<void> {
     const { spooledSource } = await import("@/lib/export/spooled-source");
     const { runExportChild } = await import("@/lib/export/export-child");
     const { CountingSink } = await import("@/lib/export/sinks/memory-sink");
-    const { pinRevision, readTools, readRevision, streamRevisionSteps } = await import(
-      "@/lib/trajectory/store/read-revision"
-    );
+    const { pinRevision, readTools, readRevision, streamRevisionSteps } =
+      await import("@/lib/trajectory/store/read-revision");
 
     const project = await makeProject();
     const lead = await makeMember(project.id, "lead");
@@ -209,7 +208,9 @@ export async function benchFromDatabase(input: DbBenchInput): Promise<void> {
       const big = await makeBigRelease(project.id, ids, input.big, (k, of) =>
         process.stdout.write(`\r   copying the pool in SQL (not timed): ${k}/${of}   `),
       );
-      console.log(`\r   copied in ${(stop().wall / 1000).toFixed(0)} s (not timed); release ${big.number}              `);
+      console.log(
+        `\r   copied in ${(stop().wall / 1000).toFixed(0)} s (not timed); release ${big.number}              `,
+      );
       for (const mode of input.bigModes) {
         if (mode === "reference") {
           const r = await readChild(project.id, big.number, heapMb);
@@ -276,7 +277,8 @@ export async function benchFromDatabase(input: DbBenchInput): Promise<void> {
         from = v.countsFrom;
         if (v.tokenCount !== tokens) throw new Error(`stored count ${v.tokenCount} differs from ${tokens}`);
       }
-      const v = (m: M) => `target < 300 ms: wall ${m.wall < 300 ? "met" : "not met"}, CPU ${m.cpu < 300 ? "met" : "not met"}`;
+      const v = (m: M) =>
+        `target < 300 ms: wall ${m.wall < 300 ? "met" : "not met"}, CPU ${m.cpu < 300 ? "met" : "not met"}`;
       console.log(`\n3b. Training view from the database (${tokens.toLocaleString("en-US")} tokens; medians of 3)`);
       console.log(`   reference: read the revision alone                       ${both(med(refs))}`);
       console.log(`   not yet counted: read + render + tokenize every piece     ${both(med(cold))}   ${v(med(cold))}`);

@@ -34,7 +34,11 @@ async function run(work: ExportWork): Promise<number> {
     const result = {
       ...written,
       // maxRSS is the process's peak resident set (VmHWM), in KiB.
-      usage: { peakRssMb: u.maxRSS / 1024, cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000, wallMs: Date.now() - started },
+      usage: {
+        peakRssMb: u.maxRSS / 1024,
+        cpuMs: (u.userCPUTime + u.systemCPUTime) / 1000,
+        wallMs: Date.now() - started,
+      },
     };
     await send({ type: "result", result });
     return 0;

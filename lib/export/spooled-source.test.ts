@@ -7,13 +7,21 @@ import { arraySource, sampleOf, SHELL_TOOL } from "@/lib/export/testing/samples"
 import type { ExportSample } from "@/lib/export/types";
 
 const SAMPLES: ExportSample[] = [
-  sampleOf("t1", [
-    { kind: "human", text: "List the files.\nAll of them \u2028 please" },
-    { kind: "tool_call", callId: "c1", name: "run_shell_command", arguments: { command: "ls", timeout: 5 } },
-    { kind: "tool_result", callId: "c1", output: "a.txt\r\nb.txt", isError: false, truncated: false },
-    { kind: "assistant", text: "Two files." },
-  ], [SHELL_TOOL], { domain: "coding", tokens: { tokenizer: "o200k_base", count: 12 } }),
-  sampleOf("t2", [{ kind: "human", text: "Hi" }, { kind: "assistant", text: "Hello" }]),
+  sampleOf(
+    "t1",
+    [
+      { kind: "human", text: "List the files.\nAll of them \u2028 please" },
+      { kind: "tool_call", callId: "c1", name: "run_shell_command", arguments: { command: "ls", timeout: 5 } },
+      { kind: "tool_result", callId: "c1", output: "a.txt\r\nb.txt", isError: false, truncated: false },
+      { kind: "assistant", text: "Two files." },
+    ],
+    [SHELL_TOOL],
+    { domain: "coding", tokens: { tokenizer: "o200k_base", count: 12 } },
+  ),
+  sampleOf("t2", [
+    { kind: "human", text: "Hi" },
+    { kind: "assistant", text: "Hello" },
+  ]),
 ];
 
 const collect = async (src: { open(): AsyncIterable<ExportSample> }) => {

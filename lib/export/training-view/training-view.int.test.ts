@@ -16,11 +16,7 @@ import * as trainingRoute from "@/app/api/projects/[slug]/trajectories/[trajecto
 import { saveRevision } from "@/lib/trajectory/revisions";
 import { readRevision } from "@/lib/trajectory/store/read-revision";
 import { exactTokenCount } from "@/lib/trajectory/store/template-tokens";
-import {
-  loadTemplate,
-  renderRevision,
-  type RevisionTrainingView,
-} from "@/lib/export/training-view/project-template";
+import { loadTemplate, renderRevision, type RevisionTrainingView } from "@/lib/export/training-view/project-template";
 
 const SPEC = "builtin:chatml+folder:tiny-bpe";
 
