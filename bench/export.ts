@@ -4,6 +4,7 @@
  *
  *   npx tsx bench/export.ts                       # 78 samples (~42k tokens) in every format; 10,000 streamed; 152k view
  *   npx tsx bench/export.ts --big 2000            # a smaller streamed release, for a quick look
+ *   npx tsx bench/export.ts --no-small            # parts 2 and 3 only
  *
  * 1. A 78-sample set (o200k-estimated tokens log-normal around 42k, as LIMI's) is generated once
  *    (not timed). Each format is exported from it (validation pass + data files + manifest + card,
@@ -41,6 +42,8 @@ const SET = arg("set", 78);
 const MEAN = arg("tokens", 42_000);
 const BIG = arg("big", 10_000);
 const VIEW_TOKENS = arg("view-tokens", 152_000);
+/** `--no-small`: skip parts 1 and 1b (the 78 in every format), e.g. to rerun parts 2 and 3 alone. */
+const SMALL = !process.argv.includes("--no-small");
 const modesAt = process.argv.indexOf("--modes");
 const MODES = modesAt === -1 ? ["reference", "limi", "hf-messages"] : process.argv[modesAt + 1].split(",");
 
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
   const ref = stop();
   console.log(`\n1. ${SET} samples, every format (into memory; validation pass included)`);
   console.log(`   reference: serialise {tools, messages} once ${both(ref)}   ${(refBytes / 1e6).toFixed(1)} MB`);
-  for (const format of EXPORT_FORMATS) {
+  for (const format of SMALL ? EXPORT_FORMATS : []) {
     const sink = new CountingSink();
     stop = meter();
     await exportSamples(src, format, { name: "bench", release: { number: 1 } }, sink);
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
   if (!process.argv.includes("--no-db"))
     await benchFromDatabase({
       samples: set.samples,
+      small: SMALL,
       meter,
       both,
       big: BIG,

@@ -28,6 +28,8 @@ type M = { wall: number; cpu: number };
 
 export interface DbBenchInput {
   samples: readonly ExportSample[];
+  /** Part 1b (the 78 in every format); the samples are stored either way. */
+  small: boolean;
   meter: Meter;
   both: (m: M) => string;
   big: number;
@@ -135,67 +137,70 @@ export async function benchFromDatabase(input: DbBenchInput): Promise<void> {
     const release = await makeRelease(project.id, ids, { approvedById: lead.id });
 
     // 1b. ----------------------------------------------------------------------------------------
-    const readAlone = async () => {
-      let steps = 0;
-      for (const id of ids) {
-        const pinned = await pinRevision(project.id, id, 1);
-        await readTools(id);
-        for await (const _ of streamRevisionSteps(pinned)) steps++;
-      }
-      return steps;
-    };
-    const readAsExport = async () => {
-      const opened = await releaseSource(project.id, release.number, "limi");
-      let steps = 0;
-      for await (const s of opened.source.open()) steps += s.steps.length;
-      return steps;
-    };
-    await readAlone(); // warm-up
-    await readAsExport();
     let stop = meter();
-    const steps = await readAlone();
-    const ref = stop();
-    stop = meter();
-    await readAsExport();
-    const refText = stop();
-    console.log(
-      `\n1b. The same ${samples.length} samples as release ${release.number} in the database (validation pass included)`,
-    );
-    console.log(`   reference: read the pinned revisions alone through the store (${steps} steps) ${both(ref)}`);
-    console.log(`   reference: read them as the export does (stored JSON text, parsed)      ${both(refText)}`);
-    const verdict = (ms: number) => (ms < 2000 ? "met" : "not met");
-    console.log(`   in this process (the core over the spooled release source, into memory):`);
-    for (const format of EXPORT_FORMATS) {
-      const sink = new CountingSink();
+    if (input.small) {
+      const readAlone = async () => {
+        let steps = 0;
+        for (const id of ids) {
+          const pinned = await pinRevision(project.id, id, 1);
+          await readTools(id);
+          for await (const _ of streamRevisionSteps(pinned)) steps++;
+        }
+        return steps;
+      };
+      const readAsExport = async () => {
+        const opened = await releaseSource(project.id, release.number, "limi");
+        let steps = 0;
+        for await (const s of opened.source.open()) steps += s.steps.length;
+        return steps;
+      };
+      await readAlone(); // warm-up
+      await readAsExport();
       stop = meter();
-      const opened = await releaseSource(project.id, release.number, format);
-      const source = spooledSource(opened.source, path.join(work, `spool-${format}`));
-      await exportSamples(source, format, { name: "bench", release: { number: release.number } }, sink);
-      await source.dispose();
-      const t = stop();
+      const steps = await readAlone();
+      const ref = stop();
+      stop = meter();
+      await readAsExport();
+      const refText = stop();
       console.log(
-        `   ${format.padEnd(12)} ${both(t)}   ${(sink.bytes / 1e6).toFixed(1).padStart(5)} MB   ${(t.wall / ref.wall).toFixed(1)}x reference (wall)   target < 2000 ms: wall ${verdict(t.wall)}, CPU ${verdict(t.cpu)}`,
+        `\n1b. The same ${samples.length} samples as release ${release.number} in the database (validation pass included)`,
       );
-    }
-    console.log(`   through the export job's child process (start, read, write files to disk):`);
-    for (const format of EXPORT_FORMATS) {
-      const dir = path.join(work, "exports", `small-${format}`);
-      const t0 = performance.now();
-      const r = await runExportChild({
-        projectId: project.id,
-        project: { slug: project.slug, name: project.name },
-        releaseNumber: release.number,
-        trajectoryIds: [],
-        format,
-        options: { toolsInSystemPrompt: false, repeat: 1 },
-        dir,
-      });
-      const wall = performance.now() - t0;
-      const u = r.usage!;
-      console.log(
-        `   ${format.padEnd(12)} ${wall.toFixed(1).padStart(8)} ms wall (${u.wallMs.toFixed(0)} ms of it the export's work)   child ${u.cpuMs.toFixed(1)} ms CPU, peak RSS ${Math.round(u.peakRssMb)} MB   target < 2000 ms: ${verdict(wall)}`,
-      );
-      await rm(dir, { recursive: true, force: true });
+      console.log(`   reference: read the pinned revisions alone through the store (${steps} steps) ${both(ref)}`);
+      console.log(`   reference: read them as the export does (stored JSON text, parsed)      ${both(refText)}`);
+      const verdict = (ms: number) => (ms < 2000 ? "met" : "not met");
+      console.log(`   in this process (the core over the spooled release source, into memory):`);
+      for (const format of EXPORT_FORMATS) {
+        const sink = new CountingSink();
+        stop = meter();
+        const opened = await releaseSource(project.id, release.number, format);
+        const source = spooledSource(opened.source, path.join(work, `spool-${format}`));
+        await exportSamples(source, format, { name: "bench", release: { number: release.number } }, sink);
+        await source.dispose();
+        const t = stop();
+        console.log(
+          `   ${format.padEnd(12)} ${both(t)}   ${(sink.bytes / 1e6).toFixed(1).padStart(5)} MB   ${(t.wall / ref.wall).toFixed(1)}x reference (wall)   target < 2000 ms: wall ${verdict(t.wall)}, CPU ${verdict(t.cpu)}`,
+        );
+      }
+      console.log(`   through the export job's child process (start, read, write files to disk):`);
+      for (const format of EXPORT_FORMATS) {
+        const dir = path.join(work, "exports", `small-${format}`);
+        const t0 = performance.now();
+        const r = await runExportChild({
+          projectId: project.id,
+          project: { slug: project.slug, name: project.name },
+          releaseNumber: release.number,
+          trajectoryIds: [],
+          format,
+          options: { toolsInSystemPrompt: false, repeat: 1 },
+          dir,
+        });
+        const wall = performance.now() - t0;
+        const u = r.usage!;
+        console.log(
+          `   ${format.padEnd(12)} ${wall.toFixed(1).padStart(8)} ms wall (${u.wallMs.toFixed(0)} ms of it the export's work)   child ${u.cpuMs.toFixed(1)} ms CPU, peak RSS ${Math.round(u.peakRssMb)} MB   target < 2000 ms: ${verdict(wall)}`,
+        );
+        await rm(dir, { recursive: true, force: true });
+      }
     }
 
     // 2. -----------------------------------------------------------------------------------------
