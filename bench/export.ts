@@ -3,40 +3,36 @@
  * measured in the same run.
  *
  *   npx tsx bench/export.ts                       # 78 samples (~42k tokens) in every format; 10,000 streamed; 152k view
- *   npx tsx bench/export.ts --big 2000            # a smaller streamed set, for a quick look
+ *   npx tsx bench/export.ts --big 2000            # a smaller streamed release, for a quick look
+ *   npx tsx bench/export.ts --no-small            # parts 2 and 3 only
  *
  * 1. A 78-sample set (o200k-estimated tokens log-normal around 42k, as LIMI's) is generated once
  *    (not timed). Each format is exported from it (validation pass + data files + manifest + card,
  *    into memory); reference: one pass that only serialises each sample's `{tools, messages}`.
- * 1b. The same 78 stored in a fresh database (TEST_DATABASE_URL, or an embedded PostgreSQL) and
- *    locked as a release; each format exported through the release source (the export job's
- *    path); reference: reading the pinned revisions alone. `--no-db` skips it.
- * 2. 10,000 samples (the 78 cycled with distinct ids, so the source holds 78 in memory, as a
- *    database cursor would hold a page) are exported as `limi` (JSON array + parquet) and as
- *    `hf-messages` JSONL into a temp directory, each in a child process that reports its peak RSS
- *    (VmHWM); reference: a child that holds the same pool and serialises the 10,000 once.
+ * 1b, 2, 3b. In a fresh database (TEST_DATABASE_URL's server, or an embedded PostgreSQL; see
+ *    bench/export/db-release.ts): the 78 as a release, exported in this process and through the
+ *    export job's child process, against reading the same rows alone; the release copied in SQL to
+ *    10,000 samples and exported as `limi` (JSON + parquet) and `hf-messages` JSONL through the
+ *    child process, whose peak RSS is its own, against a child that reads the same rows once; the
+ *    training view of the 152k-token sample as the app serves it, before and after the count job.
+ *    `--no-db` skips them.
  * 3. A 152k-token sample rendered through the GLM-4.5-style template and counted with a byte-level
  *    BPE trained here (no model download); reference: the same tokenizer counting the messages'
  *    plain text in one call.
  */
-import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { vmHwmMb } from "@/bench/import/rss";
-import { cyclingSource, generateSet } from "@/bench/export/samples";
+import { generateSet } from "@/bench/export/samples";
 import { trainByteLevelBpe } from "@/bench/export/bpe-tokenizer";
 import { exportSamples } from "@/lib/export/export-samples";
 import { toLimiSample } from "@/lib/export/limi-format";
 import { CountingSink } from "@/lib/export/sinks/memory-sink";
-import { DirectorySink } from "@/lib/export/sinks/directory-sink";
-import { EXPORT_FORMATS, type ExportFormat, type SampleSource } from "@/lib/export/types";
+import { EXPORT_FORMATS, type SampleSource } from "@/lib/export/types";
 import { loadChatTemplate } from "@/lib/export/training-view/chat-template";
-import { renderTrainingView } from "@/lib/export/training-view/render";
+import { messageTokens, renderTrainingView } from "@/lib/export/training-view/render";
 import { viewSample } from "@/lib/export/training-view/view-messages";
 import { arraySource } from "@/lib/export/testing/samples";
-import { benchFromDatabase } from "@/bench/export/db-release";
+import { benchFromDatabase, dbReadChild } from "@/bench/export/db-release";
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -46,6 +42,8 @@ const SET = arg("set", 78);
 const MEAN = arg("tokens", 42_000);
 const BIG = arg("big", 10_000);
 const VIEW_TOKENS = arg("view-tokens", 152_000);
+/** `--no-small`: skip parts 1 and 1b (the 78 in every format), e.g. to rerun parts 2 and 3 alone. */
+const SMALL = !process.argv.includes("--no-small");
 const modesAt = process.argv.indexOf("--modes");
 const MODES = modesAt === -1 ? ["reference", "limi", "hf-messages"] : process.argv[modesAt + 1].split(",");
 
@@ -72,55 +70,10 @@ async function serialiseOnly(source: SampleSource): Promise<number> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Child: one streamed export (or the reference) of BIG samples, reporting time and peak RSS.
-
-async function child(mode: string): Promise<void> {
-  const { samples } = generateSet(SET, MEAN);
-  const source = cyclingSource(samples, BIG);
-  const before = vmHwmMb();
-  const stop = meter();
-  let bytes = 0;
-  if (mode === "reference") bytes = await serialiseOnly(source);
-  else {
-    const dir = await mkdtemp(path.join(os.tmpdir(), "limi-export-bench-"));
-    try {
-      const sink = new DirectorySink(path.join(dir, "out"));
-      const r = await exportSamples(source, mode as ExportFormat, { name: "bench", release: { number: 1 } }, sink);
-      bytes = r.files.reduce((a, f) => a + f.bytes, 0);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  const m = stop();
-  process.stdout.write(
-    `${JSON.stringify({ mode, ms: m.wall, cpuMs: m.cpu, bytes, peakMb: vmHwmMb(), poolMb: before })}\n`,
-  );
-}
-
-function runChild(
-  mode: string,
-): Promise<{ mode: string; ms: number; cpuMs: number; bytes: number; peakMb: number; poolMb: number }> {
-  return new Promise((ok, fail) => {
-    const p = spawn(
-      process.execPath,
-      [...process.execArgv, process.argv[1], "--child", mode, ...process.argv.slice(2)],
-      {
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let out = "";
-    p.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    p.on("exit", (code) =>
-      code === 0 ? ok(JSON.parse(out.trim().split("\n").pop()!)) : fail(new Error(`child ${mode} exited ${code}`)),
-    );
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  const childAt = process.argv.indexOf("--child");
-  if (childAt !== -1) return child(process.argv[childAt + 1]);
+  const readAt = process.argv.indexOf("--db-read-child");
+  if (readAt !== -1) return dbReadChild(process.argv[readAt + 1], Number(process.argv[readAt + 2]));
 
   console.log(
     `Load average at start: ${os
@@ -147,7 +100,7 @@ async function main(): Promise<void> {
   const ref = stop();
   console.log(`\n1. ${SET} samples, every format (into memory; validation pass included)`);
   console.log(`   reference: serialise {tools, messages} once ${both(ref)}   ${(refBytes / 1e6).toFixed(1)} MB`);
-  for (const format of EXPORT_FORMATS) {
+  for (const format of SMALL ? EXPORT_FORMATS : []) {
     const sink = new CountingSink();
     stop = meter();
     await exportSamples(src, format, { name: "bench", release: { number: 1 } }, sink);
@@ -157,28 +110,7 @@ async function main(): Promise<void> {
     );
   }
 
-  // 1b. The same set from the database, as the export job reads a release.
-  if (!process.argv.includes("--no-db")) await benchFromDatabase(set.samples, meter, both);
-
-  // 2. 10,000 samples streamed, each in its own process for a clean peak RSS.
-  if (BIG > 0)
-    console.log(`\n2. ${BIG.toLocaleString("en-US")} samples streamed to disk (child processes; peak RSS = VmHWM)`);
-  for (const mode of BIG > 0 ? MODES : []) {
-    const r = await runChild(mode);
-    const label =
-      mode === "reference"
-        ? "reference: serialise once"
-        : mode === "limi"
-          ? "limi (json + parquet)"
-          : "hf-messages jsonl";
-    console.log(
-      `   ${label.padEnd(26)} ${(r.ms / 1000).toFixed(1).padStart(7)} s wall ${(r.cpuMs / 1000).toFixed(1).padStart(7)} s CPU   ${(r.bytes / 1e9).toFixed(2)} GB written   peak RSS ${Math.round(r.peakMb)} MB` +
-        ` (${Math.round(r.poolMb)} MB after generating the pool)${mode === "reference" ? "" : `   target < 400 MB: ${r.peakMb < 400 ? "met" : "NOT met"}`}`,
-    );
-  }
-
-  // 3. Training view of a 152k-token sample.
-  console.log(`\n3. Training view: render + count of a ${VIEW_TOKENS.toLocaleString("en-US")}-token sample`);
+  // The 152k-token sample and the benchmark's tokenizer (parts 3b and 3), not timed.
   const big = generateSet(1, VIEW_TOKENS, 152).samples[0];
   const corpus = set.samples
     .slice(0, 3)
@@ -187,8 +119,24 @@ async function main(): Promise<void> {
     .slice(0, 150_000);
   stop = meter();
   const tokenizerJson = trainByteLevelBpe(corpus, 1000);
+  const trainedMs = stop().wall;
+
+  // 1b, 2 and 3b: from the database.
+  if (!process.argv.includes("--no-db"))
+    await benchFromDatabase({
+      samples: set.samples,
+      small: SMALL,
+      meter,
+      both,
+      big: BIG,
+      bigModes: MODES,
+      view: { tools: big.tools, steps: big.steps, tokenizerJson },
+    });
+
+  // 3. Training view of a 152k-token sample.
+  console.log(`\n3. Training view in memory: render + count of a ${VIEW_TOKENS.toLocaleString("en-US")}-token sample`);
   console.log(
-    `   byte-level BPE trained on ${(corpus.length / 1000).toFixed(0)} kB, 1,000 merges (${f1(stop().wall)} ms, not timed below)`,
+    `   byte-level BPE trained on ${(corpus.length / 1000).toFixed(0)} kB, 1,000 merges (${f1(trainedMs)} ms, not timed below)`,
   );
   const load = () =>
     loadChatTemplate({ tokenizerJson, tokenizerConfig: "{}" }, { folder: "bench-bpe", builtin: "glm-4.5-style" });
@@ -202,6 +150,7 @@ async function main(): Promise<void> {
   const cold: M[] = [];
   const edited: M[] = [];
   const warm: M[] = [];
+  const stored: M[] = [];
   const refs: M[] = [];
   let view = renderTrainingView(sample, load());
   const lastAssistant = sample.messages.map((m) => m.role).lastIndexOf("assistant");
@@ -223,6 +172,12 @@ async function main(): Promise<void> {
     stop = meter();
     renderTrainingView(sample, template);
     warm.push(stop());
+    // A counted revision: the per-message counts the training.count job stored, with a fresh tokenizer.
+    const counts = messageTokens(view, sample.messages.length);
+    const other = load();
+    stop = meter();
+    renderTrainingView(sample, other, { storedMessageTokens: counts });
+    stored.push(stop());
     const fresh = load();
     stop = meter();
     fresh.count(plain);
@@ -238,6 +193,7 @@ async function main(): Promise<void> {
   console.log(`   render + count, cold (every piece tokenized)         ${both(med(cold))}   ${verdict(med(cold))}`);
   console.log(`   render + count, next revision (one message changed)  ${both(med(edited))}   ${verdict(med(edited))}`);
   console.log(`   render + count, same revision again                  ${both(med(warm))}`);
+  console.log(`   render with the counts stored by training.count      ${both(med(stored))}   ${verdict(med(stored))}`);
   console.log(
     `\nLoad average during the run: ${os
       .loadavg()

@@ -60,6 +60,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[\w:.-]{1,64}$/)
     .default("limi"),
+  /**
+   * V8 heap cap of the export's child process, in MiB (`--max-old-space-size`). The export holds a
+   * row group or a line at a time; without a cap V8 lets garbage grow far past that.
+   */
+  LIMI_EXPORT_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(192),
   /** How long a running job is held without a heartbeat before another instance takes it over. */
   JOB_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(60),
   /** OpenAI-compatible LLM used for PR-to-query synthesis. */

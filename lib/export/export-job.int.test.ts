@@ -1,9 +1,12 @@
 /**
  * The export product around the core: a release (rows made as curation will make them) exported as
  * a background job through the routes, the zip download, determinism across two exports, the ad-hoc
- * `ids` set, DPO pairs from a real edit and PRM labels from reviewers' first-error steps, and bad
- * input refused with nothing written.
+ * `ids` set, DPO pairs from a real edit and PRM labels from reviewers' first-error steps, bad
+ * input refused with nothing written, and the child process the job runs in (the same bytes as
+ * the core in this process; its crash and a cancel become the export's error, leaving nothing).
  */
+import { readdir } from "node:fs/promises";
+import path from "node:path";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
@@ -22,6 +25,11 @@ import { MAX_ACTIVE_EXPORTS } from "@/lib/export/start-export";
 import { saveRevision } from "@/lib/trajectory/revisions";
 import { readRevision } from "@/lib/trajectory/store/read-revision";
 import type { Manifest } from "@/lib/export/types";
+import { exportDir, runExport } from "@/lib/export/export-job";
+import { coreOptions } from "@/lib/export/export-work";
+import { exportSamples } from "@/lib/export/export-samples";
+import { releaseSource } from "@/lib/export/release-source";
+import { MemorySink } from "@/lib/export/sinks/memory-sink";
 
 function sessionLine(task: string) {
   return JSON.stringify({
@@ -100,7 +108,8 @@ async function exportDone(ctx: Ctx, body: unknown) {
 
 const text = (files: Record<string, Uint8Array>, name: string) => Buffer.from(files[name]).toString("utf8");
 
-describe("export of a release", () => {
+// Every export starts a child process (tsx and the modules: seconds on a busy machine).
+describe("export of a release", { timeout: 180_000 }, () => {
   it("runs as a job with progress, lists files with sha256, downloads as a zip, and is deterministic", async () => {
     const ctx = await setup();
     const first = await exportDone(ctx, { release: ctx.release.number, format: "limi", options: { repeat: 2 } });
@@ -211,7 +220,7 @@ describe("export of a release", () => {
   });
 });
 
-describe("preference and process data from the database", () => {
+describe("preference and process data from the database", { timeout: 180_000 }, () => {
   it("dpo: an edited assistant turn is a pair; prm: the reviewers' unanimous first-error step labels the turns", async () => {
     const ctx = await setup();
     const id = ctx.ids[0];
@@ -260,5 +269,58 @@ describe("preference and process data from the database", () => {
     expect(rows[0].labels.filter((l: unknown) => l !== null)).toEqual([false]);
     const manifest = JSON.parse(text(pzip, "manifest.json")) as Manifest;
     expect(Object.values(manifest.counts.skipped)).toEqual([1]);
+  });
+});
+
+describe("the export's child process", { timeout: 180_000 }, () => {
+  const leftovers = (ctx: Ctx, exportId: string) =>
+    readdir(path.dirname(exportDir(ctx.project.id, exportId))).catch(() => [] as string[]);
+
+  it("writes the same bytes as the export core run in this process", async () => {
+    const ctx = await setup();
+    for (const format of ["limi", "hf-messages", "prm"] as const) {
+      const done = await exportDone(ctx, { release: ctx.release.number, format });
+      const opened = await releaseSource(ctx.project.id, ctx.release.number, format);
+      const here = await exportSamples(
+        opened.source,
+        format,
+        coreOptions(ctx.project, opened, { toolsInSystemPrompt: false, repeat: 1 }),
+        new MemorySink(),
+      );
+      expect(done.files).toEqual(here.files);
+    }
+  });
+
+  it("a crash of the child (out of its heap) is the export's clear error; nothing is left, and a rerun succeeds", async () => {
+    const ctx = await setup();
+    const started = await start(ctx, { release: ctx.release.number, format: "limi" });
+    const exportId = started.json.id as string;
+    await expect(runExport(exportId, async () => {}, { heapMb: 8 })).rejects.toThrow(/ran out of memory/);
+    const row = await db().export.findUniqueOrThrow({ where: { id: exportId } });
+    expect(row.status).toBe("failed");
+    expect(row.error).toContain("heap is capped at 8 MB (LIMI_EXPORT_HEAP_MB)");
+    expect(row.files).toEqual([]);
+    expect(await leftovers(ctx, exportId)).toEqual([]);
+    // The queued job runs it again with the configured cap.
+    await runPendingJobs();
+    const again = await db().export.findUniqueOrThrow({ where: { id: exportId } });
+    expect(again.status).toBe("done");
+    expect(again.error).toBeNull();
+  });
+
+  it("a cancel stops the child: the export fails as cancelled and leaves no files", async () => {
+    const ctx = await setup();
+    const started = await start(ctx, { release: ctx.release.number, format: "limi" });
+    const exportId = started.json.id as string;
+    const controller = new AbortController();
+    const run = runExport(exportId, async () => controller.abort(new Error("cancelled")), {
+      signal: controller.signal,
+    });
+    await expect(run).rejects.toThrow("cancelled");
+    const row = await db().export.findUniqueOrThrow({ where: { id: exportId } });
+    expect(row.status).toBe("failed");
+    expect(row.error).toContain("cancelled");
+    expect(await leftovers(ctx, exportId)).toEqual([]);
+    await db().job.updateMany({ where: { projectId: ctx.project.id }, data: { status: "cancelled" } });
   });
 });

@@ -15,7 +15,6 @@ import { ShapeCollector } from "@/lib/export/parquet/value-shape";
 import { addToStats, emptyStats } from "@/lib/export/set-stats";
 import { withToolCatalogue } from "@/lib/export/tool-catalogue";
 import {
-  EXPORT_FORMATS,
   type ExportFormat,
   type ExportedFile,
   type ExportOptions,
@@ -46,12 +45,7 @@ const WRITERS: Record<ExportFormat, FormatWriter> = {
   prm: prmWriter,
 };
 
-export function parseExportFormat(value: string): ExportFormat {
-  if ((EXPORT_FORMATS as readonly string[]).includes(value)) return value as ExportFormat;
-  throw new AppError("BAD_REQUEST", `Unknown export format "${value}"; expected one of ${EXPORT_FORMATS.join(", ")}`, {
-    location: { field: "format" },
-  });
-}
+export { parseExportFormat } from "@/lib/export/export-format";
 
 const MAX_REPEAT = 100;
 const NOTE_NAMES = 5;

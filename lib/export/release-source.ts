@@ -7,11 +7,10 @@
  * memory together. The per-sample metadata (domain, query, token counts, scores, first-error
  * step) is small and read once, up front.
  */
-import { assertIdsReleasable } from "@/lib/curation/gate/adhoc-gate";
 import { AppError } from "@/lib/errors/app-error";
 import { pgPool } from "@/lib/db/pg-pool";
 import { approvedRevision } from "@/lib/review/approved-revision";
-import { pinRevision, readTools, streamRevisionSteps } from "@/lib/trajectory/store/read-revision";
+import { pinRevision, readTools, streamRevisionStepsJson } from "@/lib/trajectory/store/read-revision";
 import type {
   ExportFormat,
   ExportOptions,
@@ -145,6 +144,9 @@ export async function resolveAdhocIds(projectId: string, ids: readonly string[])
  * every export as well.
  */
 export async function assertAdhocReleasable(projectId: string, items: readonly SourceItem[]): Promise<void> {
+  // Loaded here, not with the module: a release's export (in a child process started per export)
+  // never needs the secret scanner, the gate's largest import.
+  const { assertIdsReleasable } = await import("@/lib/curation/gate/adhoc-gate");
   await assertIdsReleasable(
     projectId,
     items.map((i) => i.trajectoryId),
@@ -247,13 +249,18 @@ async function readFirstErrors(projectId: string, items: readonly SourceItem[]):
   return out;
 }
 
+/**
+ * The steps of a pinned revision, from the stored bodies as text (`streamRevisionStepsJson`) parsed
+ * here, which costs less CPU than Prisma's JSON mapping (README, Benchmarks). The step keeps the field
+ * order `streamRevisionSteps` gives (body, then key), so the files are the same byte for byte.
+ */
 const stepsOf = async (projectId: string, trajectoryId: string, number: number): Promise<ExportStep[]> => {
   const pinned = await pinRevision(projectId, trajectoryId, number);
   const steps: ExportStep[] = [];
-  for await (const s of streamRevisionSteps(pinned)) {
-    const { tokens: _tokens, ...step } = s;
+  for await (const json of streamRevisionStepsJson(pinned)) {
+    const { key, tokens: _tokens, ...body } = JSON.parse(json) as ExportStep & { tokens: number };
     void _tokens;
-    steps.push(step as ExportStep);
+    steps.push({ ...body, key } as ExportStep);
   }
   return steps;
 };

@@ -15,7 +15,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { db } from "@/lib/db/client";
 import { AppError } from "@/lib/errors/app-error";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { parseExportFormat } from "@/lib/export/export-samples";
+import { parseExportFormat } from "@/lib/export/export-format";
 import { EXPORT_JOB, exportDir, exportJob } from "@/lib/export/export-job";
 import { assertAdhocReleasable, findRelease, resolveAdhocIds } from "@/lib/export/release-source";
 import { ZipSink } from "@/lib/export/sinks/zip-sink";

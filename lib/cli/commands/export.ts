@@ -10,8 +10,9 @@ import type { Command } from "commander";
 import { AppError } from "@/lib/errors/app-error";
 import { getProjectBySlug } from "@/lib/projects/projects";
 import { exportSamples, parseExportFormat } from "@/lib/export/export-samples";
-import { coreOptions, openExportSource } from "@/lib/export/export-job";
+import { coreOptions, openExportSource } from "@/lib/export/export-work";
 import { DirectorySink } from "@/lib/export/sinks/directory-sink";
+import { spooledSource } from "@/lib/export/spooled-source";
 import { runAction } from "@/lib/cli/run";
 
 interface Flags {
@@ -63,8 +64,10 @@ export function registerExportCommand(program: Command) {
           format,
         );
         let last = 0;
+        // Read from the database once; later passes read the spool (lib/export/spooled-source.ts).
+        const source = spooledSource(opened.source, `${path.resolve(flags.out)}.spool-${process.pid}`);
         const result = await exportSamples(
-          opened.source,
+          source,
           format,
           {
             ...coreOptions(project, opened, {
@@ -80,7 +83,7 @@ export function registerExportCommand(program: Command) {
             },
           },
           new DirectorySink(path.resolve(flags.out)),
-        );
+        ).finally(() => source.dispose());
         if (!flags.json) process.stderr.write("\n");
         if (flags.json)
           out(JSON.stringify({ manifest: { ...result.manifest, samples: undefined }, files: result.files }));

@@ -11,9 +11,15 @@ import { pgPool } from "@/lib/db/pg-pool";
 import { assertModelName, readModelFile } from "@/lib/tokens/models-dir";
 import { BUILTIN_TEMPLATES, isBuiltinTemplate } from "@/lib/export/training-view/builtin-templates";
 import { loadChatTemplate, type ChatTemplate } from "@/lib/export/training-view/chat-template";
-import { renderTrainingView, tokenRuleFinding, type TrainingView } from "@/lib/export/training-view/render";
+import {
+  messageTokens,
+  renderTrainingView,
+  tokenRuleFinding,
+  type TrainingView,
+} from "@/lib/export/training-view/render";
 import { viewSample } from "@/lib/export/training-view/view-messages";
 import { readRevision } from "@/lib/trajectory/store/read-revision";
+import { storedMessageTokens } from "@/lib/trajectory/store/template-tokens";
 
 export interface TemplateChoice {
   /** A folder of the models folder (its tokenizer counts; its chat_template renders unless `builtin`). */
@@ -93,20 +99,35 @@ async function maxTokensOf(projectId: string): Promise<number> {
   return rows[0]?.max ?? 125_000;
 }
 
-/** One revision rendered through `template`: text, loss spans, exact count and findings. */
+/**
+ * One revision rendered through `template`: text, loss spans, exact count and findings, and the
+ * count per message (what the training.count job stores). With `stored`, the counts the job stored
+ * for this revision under this template are used instead of tokenizing (a read instead of the
+ * tokenizer, the slow part); without them, every piece is tokenized (remembered per text).
+ */
 export async function renderRevision(
   projectId: string,
   trajectoryId: string,
   revisionNumber: number | undefined,
   template: ChatTemplate,
-): Promise<{ view: TrainingView; revision: number; revisionId: string; tokenizerCount: number }> {
+  opts: { stored?: boolean } = {},
+): Promise<{
+  view: TrainingView;
+  revision: number;
+  revisionId: string;
+  tokenizerCount: number;
+  messageTokens: number[];
+}> {
   const rev = await readRevision(projectId, trajectoryId, revisionNumber);
-  const view = renderTrainingView(viewSample(rev.tools, rev.steps), template);
+  const sample = viewSample(rev.tools, rev.steps);
+  const storedTokens = opts.stored ? await storedMessageTokens(rev.id, template.id) : null;
+  const view = renderTrainingView(sample, template, { storedMessageTokens: storedTokens });
   return {
     view,
     revision: rev.number,
     revisionId: rev.id,
     tokenizerCount: rev.steps.reduce((n, s) => n + s.tokens, 0),
+    messageTokens: messageTokens(view, sample.messages.length),
   };
 }
 
@@ -126,7 +147,7 @@ export async function trainingView(
       },
     );
   const template = await loadTemplate(spec);
-  const r = await renderRevision(projectId, trajectoryId, revisionNumber, template);
+  const r = await renderRevision(projectId, trajectoryId, revisionNumber, template, { stored: true });
   const maxTokens = await maxTokensOf(projectId);
   return {
     ...r.view,

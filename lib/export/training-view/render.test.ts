@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadChatTemplate, type TokenizerFiles } from "@/lib/export/training-view/chat-template";
-import { renderTrainingView, tokenRuleFinding, type ViewSample } from "@/lib/export/training-view/render";
+import {
+  messageTokens,
+  renderTrainingView,
+  tokenRuleFinding,
+  type ViewSample,
+} from "@/lib/export/training-view/render";
 import { viewSample } from "@/lib/export/training-view/view-messages";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -50,6 +55,23 @@ describe("training view", () => {
     // Loss: each assistant piece minus its 2 generation-prompt tokens.
     expect(view.segments.map((s) => s.lossTokens)).toEqual([0, 0, 8, 0, 2]);
     expect(view.lossTokenCount).toBe(10);
+    expect(view.countsFrom).toBe("tokenizer");
+    expect(messageTokens(view, SAMPLE.messages.length)).toEqual([7, 5, 10, 5, 4]);
+  });
+
+  it("uses stored per-message counts instead of the tokenizer when they align with the messages", () => {
+    const template = loadChatTemplate(FILES, { folder: "tiny-chat" });
+    let calls = 0;
+    const counting = { ...template, count: (t: string) => (calls++, template.count(t)) };
+    const view = renderTrainingView(SAMPLE, counting, { storedMessageTokens: [7, 5, 10, 5, 4] });
+    expect(view.countsFrom).toBe("stored");
+    expect(view.tokenCount).toBe(31);
+    expect(view.lossTokenCount).toBe(10);
+    // Only the generation prompt of the calibration is counted, never a message.
+    expect(calls).toBe(1);
+    const misaligned = renderTrainingView(SAMPLE, counting, { storedMessageTokens: [7, 5] });
+    expect(misaligned.countsFrom).toBe("tokenizer");
+    expect(misaligned.tokenCount).toBe(31);
   });
 
   it("string arguments where the template iterates a mapping give findings, not a crash", () => {

@@ -57,6 +57,27 @@ export interface TrainingView {
   tokenCount: number;
   lossTokenCount: number;
   findings: ViewFinding[];
+  /**
+   * Where the piece counts came from: the tokenizer, or the counts the training.count job stored
+   * for this revision and template (no tokenizing; the same numbers it would give).
+   */
+  countsFrom: "tokenizer" | "stored";
+}
+
+/** Options of a render. */
+export interface RenderOptions {
+  /**
+   * Token counts per message stored by the training.count job under this template
+   * (`messageTokens` of an earlier render). Used only when aligned with the messages.
+   */
+  storedMessageTokens?: readonly number[] | null;
+}
+
+/** Tokens per message, aligned with the sample's messages (0 for a message that did not render). */
+export function messageTokens(view: Pick<TrainingView, "segments">, messageCount: number): number[] {
+  const out = new Array<number>(messageCount).fill(0);
+  for (const s of view.segments) out[s.message] = s.tokens;
+  return out;
 }
 
 const PROBE = "FOR TESTING ONLY";
@@ -111,7 +132,15 @@ function stringArgumentFindings(messages: readonly ViewMessage[]): ViewFinding[]
   return out;
 }
 
-export function renderTrainingView(sample: ViewSample, template: ChatTemplate): TrainingView {
+export function renderTrainingView(
+  sample: ViewSample,
+  template: ChatTemplate,
+  options: RenderOptions = {},
+): TrainingView {
+  const stored =
+    options.storedMessageTokens && options.storedMessageTokens.length === sample.messages.length
+      ? options.storedMessageTokens
+      : null;
   const findings: ViewFinding[] = stringArgumentFindings(sample.messages);
   const tools = sample.tools;
   const cal = calibrate(template, tools, findings);
@@ -143,7 +172,7 @@ export function renderTrainingView(sample: ViewSample, template: ChatTemplate): 
           text: `message ${i} (${m.role}) does not start with the template's prefix; kept whole`,
         });
     }
-    const tokens = template.count(piece);
+    const tokens = stored ? stored[i] : template.count(piece);
     const seg: ViewSegment = { message: i, role: m.role, start: at, end: at + piece.length, tokens, lossTokens: 0 };
     if (m.role === "assistant") {
       let skip = 0;
@@ -168,7 +197,16 @@ export function renderTrainingView(sample: ViewSample, template: ChatTemplate): 
     tokenCount += tokens;
   });
 
-  return { templateId: template.id, text: parts.join(""), segments, lossSpans, tokenCount, lossTokenCount, findings };
+  return {
+    templateId: template.id,
+    text: parts.join(""),
+    segments,
+    lossSpans,
+    tokenCount,
+    lossTokenCount,
+    findings,
+    countsFrom: stored ? "stored" : "tokenizer",
+  };
 }
 
 /**

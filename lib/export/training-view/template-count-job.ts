@@ -1,9 +1,11 @@
 /**
  * The exact token count of every revision under the project's chat template, as a background job:
  * queued when an admin sets the template and after a revision is written (import, edit, revert,
- * re-parse). Each run counts the revisions not yet counted under the current template, so it is
- * idempotent and a takeover simply continues. A revision the template cannot render as intended
- * still gets the count of what it renders (the view lists the findings).
+ * re-parse). Each run counts the revisions not yet counted under the current template (or counted
+ * before the per-message counts were stored), so it is idempotent and a takeover simply continues.
+ * The per-message counts let the training view of a counted revision skip the tokenizer. A
+ * revision the template cannot render as intended still gets the count of what it renders (the
+ * view lists the findings).
  */
 import { z } from "zod";
 import { db } from "@/lib/db/client";
@@ -25,7 +27,7 @@ export async function countTemplateTokens(
   const template = await loadTemplate(spec);
   const { rows } = await pgPool().query<{ trajectoryId: string; number: number }>(
     `SELECT r."trajectoryId", r."number" FROM "Revision" r JOIN "Trajectory" t ON t."id" = r."trajectoryId"
-      WHERE r."projectId"=$1 AND t."deletedAt" IS NULL AND r."templateId" IS DISTINCT FROM $2
+      WHERE r."projectId"=$1 AND t."deletedAt" IS NULL AND (r."templateId" IS DISTINCT FROM $2 OR coalesce(cardinality(r."templateMessageTokens"), 0) = 0)
       ORDER BY r."trajectoryId", r."number"`,
     [projectId, spec],
   );
@@ -33,7 +35,7 @@ export async function countTemplateTokens(
   for (const r of rows) {
     if (signal?.aborted) break;
     const out = await renderRevision(projectId, r.trajectoryId, r.number, template);
-    await setTemplateTokens(out.revisionId, spec, out.view.tokenCount);
+    await setTemplateTokens(out.revisionId, spec, out.view.tokenCount, out.messageTokens);
     await progress(++done, rows.length);
   }
   return done;

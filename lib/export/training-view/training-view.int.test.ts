@@ -16,7 +16,7 @@ import * as trainingRoute from "@/app/api/projects/[slug]/trajectories/[trajecto
 import { saveRevision } from "@/lib/trajectory/revisions";
 import { readRevision } from "@/lib/trajectory/store/read-revision";
 import { exactTokenCount } from "@/lib/trajectory/store/template-tokens";
-import type { RevisionTrainingView } from "@/lib/export/training-view/project-template";
+import { loadTemplate, renderRevision, type RevisionTrainingView } from "@/lib/export/training-view/project-template";
 
 const SPEC = "builtin:chatml+folder:tiny-bpe";
 
@@ -90,6 +90,12 @@ describe("training view", () => {
     expect(v.tokenCount).toBe(v.segments.reduce((n, s) => n + s.tokens, 0));
     expect(v.tokenCount).toBeGreaterThan(v.lossTokenCount);
     expect(await exactTokenCount(ctx.project.id, ctx.id, 1)).toEqual({ count: v.tokenCount, templateId: SPEC });
+    // A counted revision opens from the stored per-message counts, the same as tokenizing again.
+    expect(v.countsFrom).toBe("stored");
+    const fresh = await renderRevision(ctx.project.id, ctx.id, 1, await loadTemplate(SPEC));
+    expect(fresh.view.countsFrom).toBe("tokenizer");
+    expect(v.segments).toEqual(fresh.view.segments);
+    expect(v.lossTokenCount).toBe(fresh.view.lossTokenCount);
 
     // An edit writes revision 2; the count job counts it too.
     const rev = await readRevision(ctx.project.id, ctx.id);

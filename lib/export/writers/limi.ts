@@ -5,7 +5,6 @@
  */
 import { repeated, type FormatWriter } from "@/lib/export/format-writer";
 import { writeJsonArrayOf } from "@/lib/export/writers/json-files";
-import { writeParquet } from "@/lib/export/parquet/write-parquet";
 
 export const LIMI_COLUMNS = ["tools", "messages"] as const;
 
@@ -22,6 +21,9 @@ export const limiWriter: FormatWriter = {
         for await (const p of repeated(ctx, "limi json", times)) yield p.json();
       })(),
     );
+    // apache-arrow and parquet-wasm are loaded when a parquet file is written, not with the export
+    // core: the export's child process starts once per export, and they are most of its start-up.
+    const { writeParquet } = await import("@/lib/export/parquet/write-parquet");
     const out = await ctx.open("data/train.parquet");
     const columns = LIMI_COLUMNS.map(
       (c) => [c, ctx.shapes.roots.get(c)!] as [string, NonNullable<ReturnType<typeof ctx.shapes.roots.get>>],

@@ -5,12 +5,29 @@
  */
 import { pgPool } from "@/lib/db/pg-pool";
 
-export async function setTemplateTokens(revisionId: string, templateId: string, count: number): Promise<void> {
-  await pgPool().query(`UPDATE "Revision" SET "templateTokens"=$2, "templateId"=$3 WHERE "id"=$1`, [
-    revisionId,
-    count,
-    templateId,
-  ]);
+export async function setTemplateTokens(
+  revisionId: string,
+  templateId: string,
+  count: number,
+  messageTokens: readonly number[] = [],
+): Promise<void> {
+  await pgPool().query(
+    `UPDATE "Revision" SET "templateTokens"=$2, "templateId"=$3, "templateMessageTokens"=$4 WHERE "id"=$1`,
+    [revisionId, count, templateId, messageTokens],
+  );
+}
+
+/**
+ * The per-message counts stored with the exact count, when the revision was counted under
+ * `templateId` (else null): the training view uses them instead of tokenizing again.
+ */
+export async function storedMessageTokens(revisionId: string, templateId: string): Promise<number[] | null> {
+  const { rows } = await pgPool().query<{ tokens: number[] | null }>(
+    `SELECT "templateMessageTokens" AS tokens FROM "Revision" WHERE "id"=$1 AND "templateId"=$2 AND "templateTokens" IS NOT NULL`,
+    [revisionId, templateId],
+  );
+  const t = rows[0]?.tokens;
+  return t && t.length ? t : null;
 }
 
 /**
