@@ -32,6 +32,8 @@ const { createProject } = await import("@/lib/projects/projects");
 const { listPool } = await import("@/lib/curation/pool");
 const { getSet } = await import("@/lib/curation/sets");
 const { PoolQuery } = await import("@/lib/curation/schemas");
+const { reviewAgreementSql, reviewScoreSql } = await import("@/lib/review/approved-review-columns");
+const { refreshRuleTokens } = await import("@/lib/trajectory/store/rule-tokens");
 
 const project = await createProject({ slug: "bench", name: "Bench" }, null);
 const pool = pgPool();
@@ -77,6 +79,15 @@ await pool.query(
    FROM generate_series($3::int, $2::int, $3::int) g CROSS JOIN (VALUES ('ra'), ('rb')) r(id)`,
   [project.id, ROWS, every],
 );
+// The board reads the approved revision's stored columns, which lib/review writes at approval;
+// the seed skips lib/review, so it fills them with the same SQL.
+await pool.query(
+  `UPDATE "Trajectory" t SET "reviewScore" = ${reviewScoreSql("t", `t."approvedNumber"`)},
+     "reviewAgreement" = ${reviewAgreementSql("t", `t."approvedNumber"`)}
+   WHERE t."projectId" = $1 AND t."approvedNumber" IS NOT NULL`,
+  [project.id],
+);
+await refreshRuleTokens(pool, project.id);
 const set = await pool.query<{ id: string }>(
   `INSERT INTO "CurationSet" ("id","projectId","name","quotas","updatedAt")
    VALUES ('set1', $1, 'Bench set', '{"Vibe Coding": 39, "Research Workflows": 39}', now()) RETURNING "id"`,

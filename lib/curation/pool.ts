@@ -1,7 +1,8 @@
 /**
  * The approved pool as the board shows it: server-side filters (domain, query source, text, tool
  * used, token range under the token rule, minimum review score and agreement, tool calls, human
- * turns), sorting and pages. Scores and agreement are computed per row in SQL (pool-sql.ts).
+ * turns), sorting and pages. Score, agreement and the token rule's count are stored columns of the
+ * trajectory row (pool-sql.ts), indexed with the project and status.
  */
 import { pgPool } from "@/lib/db/pg-pool";
 import { AppError } from "@/lib/errors/app-error";
@@ -27,7 +28,7 @@ const SORT_SQL: Record<PoolFilters["sort"], string> = {
 };
 
 /** The WHERE clause and its parameters ($1 is the project, $2 the set). */
-export function poolWhere(f: Partial<PoolFilters>): { where: string; params: unknown[]; needsScores: boolean } {
+export function poolWhere(f: Partial<PoolFilters>): { where: string; params: unknown[] } {
   const params: unknown[] = [];
   const parts = [APPROVED_WHERE];
   const p = (v: unknown) => {
@@ -52,7 +53,7 @@ export function poolWhere(f: Partial<PoolFilters>): { where: string; params: unk
   if (f.minAgreement !== undefined) parts.push(`${AGREEMENT_SQL} >= ${p(f.minAgreement)}`);
   if (f.inSet !== "include")
     parts.push(`NOT EXISTS (SELECT 1 FROM "CurationItem" ci WHERE ci."setId" = $2 AND ci."trajectoryId" = t."id")`);
-  return { where: parts.join(" AND "), params, needsScores: f.minScore !== undefined || f.minAgreement !== undefined };
+  return { where: parts.join(" AND "), params };
 }
 
 export async function listPool(projectId: string, setId: string, f: PoolFilters) {
@@ -71,8 +72,6 @@ export async function listPool(projectId: string, setId: string, f: PoolFilters)
   const offset = (f.page - 1) * f.pageSize;
   const [rows, total] = await Promise.all([
     pgPool().query<PoolRow & { inSet: boolean; updatedAt: Date }>(
-      // Top level (no subquery), so PostgreSQL computes the per-row score and agreement after
-      // the sort and limit when they are not the sort key.
       `SELECT ${ROW_COLUMNS}, ${SCORE_SQL} AS "score", ${AGREEMENT_SQL} AS "agreement",
          EXISTS (SELECT 1 FROM "CurationItem" ci WHERE ci."setId" = $2 AND ci."trajectoryId" = t."id") AS "inSet",
          t."updatedAt"

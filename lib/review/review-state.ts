@@ -3,7 +3,8 @@
  * the next state, writes it on the head revision and mirrors it on Trajectory.status, puts the
  * trajectory in the queue that state needs (review, adjudication, edit, or none), writes the audit
  * row and queues the live notification, all on the caller's transaction. Nothing else in the app
- * writes Trajectory.status, Revision.reviewState, Trajectory.approvedNumber or ReviewItem rows.
+ * writes Trajectory.status, Revision.reviewState, Trajectory.approvedNumber, the review-derived
+ * columns (approved-review-columns.ts) or ReviewItem rows.
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
@@ -12,6 +13,8 @@ import { recordAuditSql } from "@/lib/audit/record-audit-sql";
 import { notifyProjectEvent } from "@/lib/live/project-events";
 import { nextState, type ReviewActor, type ReviewEvent, type ReviewState } from "@/lib/review/state-machine";
 import { reviewRoom } from "@/lib/review/review-room";
+import { reviewAgreementSql, reviewScoreSql } from "@/lib/review/approved-review-columns";
+import { ruleTokensSql } from "@/lib/trajectory/store/rule-tokens";
 
 export interface TransitionInput {
   projectId: string;
@@ -110,9 +113,16 @@ export async function transition(client: pg.PoolClient, input: TransitionInput):
     );
   const to = nextState(head.status, input.event, input.who);
   const approving = to === "approved";
+  // The columns derived from the approved revision follow in the same statement (SET expressions
+  // read the row as it was, so the new approved number is spelled out): the review score and
+  // agreement on every change (a review is always followed by a transition), the token rule's
+  // count when approving (the head is then the approved revision, with its statistics columns).
+  const approvedNumber = `(CASE WHEN $4 THEN t."headNumber" ELSE t."approvedNumber" END)`;
   await client.query(
-    `UPDATE "Trajectory" SET "status"=$3::"TrajectoryStatus", "approvedNumber"=CASE WHEN $4 THEN "headNumber" ELSE "approvedNumber" END
-     WHERE "id"=$1 AND "projectId"=$2`,
+    `UPDATE "Trajectory" t SET "status"=$3::"TrajectoryStatus", "approvedNumber"=${approvedNumber},
+       "reviewScore"=${reviewScoreSql("t", approvedNumber)}, "reviewAgreement"=${reviewAgreementSql("t", approvedNumber)},
+       "ruleTokens"=CASE WHEN $4 THEN ${ruleTokensSql("t", `t."headNumber"`)} ELSE t."ruleTokens" END
+     WHERE t."id"=$1 AND t."projectId"=$2`,
     [input.trajectoryId, input.projectId, to, approving],
   );
   await client.query(
