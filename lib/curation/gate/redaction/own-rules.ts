@@ -57,7 +57,11 @@ export const OWN_RULES: readonly OwnRule[] = [
   { kind: "azure-storage-key", hints: ["AccountKey="], re: /\bAccountKey=([A-Za-z0-9+/]{86}==)/g, group: 1 },
   {
     kind: "azure-client-secret",
-    re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    // Tried only where `Q~` is: without an anchor the pattern is tried at every character.
+    re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/y,
+    anchors: function* (text) {
+      for (let i = text.indexOf("Q~"); i >= 0; i = text.indexOf("Q~", i + 2)) if (i >= 4) yield i - 4;
+    },
   },
   { kind: "jwt", hints: ["eyJ"], re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   {
