@@ -13,6 +13,16 @@ export const APPROVED_FROM = `"Trajectory" t
   JOIN "Revision" r ON r."trajectoryId" = t."id" AND r."number" = t."approvedNumber" AND r."reviewState" = 'approved'
   LEFT JOIN "Query" q ON q."id" = t."queryId"`;
 
+/**
+ * The board's FROM: the same pool without the join per row to the revision. `transition`
+ * (lib/review/review-state.ts) writes `Trajectory.status` with the head revision's `reviewState` and
+ * pins `approvedNumber` to that head when approving; while the status stays approved the head is
+ * the pinned revision (a new revision leaves approved or is re-approved), so `status = 'approved'`
+ * already says that the pinned revision is approved. Filters needing the revision's steps read it
+ * in a subquery (pool.ts).
+ */
+export const BOARD_FROM = `"Trajectory" t LEFT JOIN "Query" q ON q."id" = t."queryId"`;
+
 /** Where-clause of the approved pool of project $1. */
 export const APPROVED_WHERE = `t."projectId" = $1 AND t."status" = 'approved' AND t."deletedAt" IS NULL`;
 

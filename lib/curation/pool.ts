@@ -9,8 +9,8 @@ import { AppError } from "@/lib/errors/app-error";
 import { tokenCountSql } from "@/lib/curation/token-rule";
 import {
   AGREEMENT_SQL,
-  APPROVED_FROM,
   APPROVED_WHERE,
+  BOARD_FROM,
   ROW_COLUMNS,
   SCORE_SQL,
   type PoolRow,
@@ -18,13 +18,13 @@ import {
 import type { PoolFilters } from "@/lib/curation/schemas";
 
 const SORT_SQL: Record<PoolFilters["sort"], string> = {
-  tokens: `"tokens"`,
-  score: `"score"`,
-  agreement: `"agreement"`,
-  toolCalls: `"toolCallCount"`,
-  humanTurns: `"humanTurnCount"`,
-  title: `"title"`,
-  updated: `"updatedAt"`,
+  tokens: tokenCountSql("t"),
+  score: SCORE_SQL,
+  agreement: AGREEMENT_SQL,
+  toolCalls: `t."toolCallCount"`,
+  humanTurns: `t."humanTurnCount"`,
+  title: `t."title"`,
+  updated: `t."updatedAt"`,
 };
 
 /** The WHERE clause and its parameters ($1 is the project, $2 the set). */
@@ -43,8 +43,9 @@ export function poolWhere(f: Partial<PoolFilters>): { where: string; params: unk
       `(t."title" ILIKE ${p(`%${f.q}%`)} OR coalesce(q."text", t."firstHumanMessage") ILIKE $${params.length + 2})`,
     );
   if (f.tool)
-    parts.push(`EXISTS (SELECT 1 FROM unnest(r."stepIds") u(sid) JOIN "Step" s ON s."id" = u.sid
-      WHERE s."kind" = 'tool_call' AND s."toolName" = ${p(f.tool)})`);
+    parts.push(`EXISTS (SELECT 1 FROM "Revision" r CROSS JOIN LATERAL unnest(r."stepIds") u(sid) JOIN "Step" s ON s."id" = u.sid
+      WHERE r."trajectoryId" = t."id" AND r."number" = t."approvedNumber"
+        AND s."kind" = 'tool_call' AND s."toolName" = ${p(f.tool)})`);
   if (f.minTokens !== undefined) parts.push(`${tokenCountSql("t")} >= ${p(f.minTokens)}`);
   if (f.maxTokens !== undefined) parts.push(`${tokenCountSql("t")} <= ${p(f.maxTokens)}`);
   if (f.minToolCalls !== undefined) parts.push(`t."toolCallCount" >= ${p(f.minToolCalls)}`);
@@ -70,20 +71,22 @@ export async function listPool(projectId: string, setId: string, f: PoolFilters)
   const dir = f.dir === "asc" ? "ASC" : "DESC";
   const nulls = f.dir === "asc" ? "NULLS FIRST" : "NULLS LAST";
   const offset = (f.page - 1) * f.pageSize;
+  const order = `${SORT_SQL[f.sort]} ${dir} ${nulls}, t."id" ASC`;
   const [rows, total] = await Promise.all([
-    pgPool().query<PoolRow & { inSet: boolean; updatedAt: Date }>(
+    // The page's ids first (the query joins only when a filter needs it), then its columns: the
+    // query text and set membership are read for the page's rows, not for every match.
+    pgPool().query<PoolRow & { inSet: boolean }>(
       `SELECT ${ROW_COLUMNS}, ${SCORE_SQL} AS "score", ${AGREEMENT_SQL} AS "agreement",
-         EXISTS (SELECT 1 FROM "CurationItem" ci WHERE ci."setId" = $2 AND ci."trajectoryId" = t."id") AS "inSet",
-         t."updatedAt"
-       FROM ${APPROVED_FROM} WHERE ${where}
-       ORDER BY ${SORT_SQL[f.sort]} ${dir} ${nulls}, "id" ASC
-       LIMIT ${f.pageSize} OFFSET ${offset}`,
+         EXISTS (SELECT 1 FROM "CurationItem" ci WHERE ci."setId" = $2 AND ci."trajectoryId" = t."id") AS "inSet"
+       FROM (SELECT t."id" FROM ${BOARD_FROM} WHERE ${where} ORDER BY ${order} LIMIT ${f.pageSize} OFFSET ${offset}) page
+       JOIN "Trajectory" t ON t."id" = page."id" LEFT JOIN "Query" q ON q."id" = t."queryId"
+       ORDER BY ${order}`,
       base,
     ),
-    pgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${APPROVED_FROM} WHERE ${where}`, base),
+    pgPool().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${BOARD_FROM} WHERE ${where}`, base),
   ]);
   return {
-    rows: rows.rows.map(({ updatedAt: _u, ...r }) => r),
+    rows: rows.rows,
     total: total.rows[0].n,
     page: f.page,
     pageSize: f.pageSize,
