@@ -107,10 +107,20 @@ export interface Match {
   source: string;
 }
 
-export function ownMatches(text: string, lower = text.toLowerCase()): Match[] {
+/**
+ * Every match of the own rules in `text`. `hints`: the rules' hints present in the text, lower-cased
+ * and found case-insensitively (scan.ts finds every rule's hints in one pass); without it each rule
+ * looks for its own.
+ */
+export function ownMatches(text: string, hints?: ReadonlySet<string>): Match[] {
   const out: Match[] = [];
+  let lower: string | undefined;
+  const has = (rule: OwnRule, h: string) => {
+    if (hints) return hints.has(h.toLowerCase()) && (rule.hintsLower || text.includes(h));
+    return rule.hintsLower ? (lower ??= text.toLowerCase()).includes(h) : text.includes(h);
+  };
   for (const rule of OWN_RULES) {
-    if (rule.hints && !rule.hints.some((h) => (rule.hintsLower ? lower : text).includes(h))) continue;
+    if (rule.hints && !rule.hints.some((h) => has(rule, h))) continue;
     const found: RegExpExecArray[] = [];
     if (rule.anchors) {
       let after = 0;
