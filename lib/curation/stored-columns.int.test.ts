@@ -1,11 +1,11 @@
 /**
  * The columns the curation board filters and sorts on, stored on the trajectory row for its approved
  * revision (review score, agreement, the token rule's count), follow every writer of their inputs:
- * the approval, a new revision (the trajectory leaves the pool), a change of the chat template and
- * the template count job; the board, add, validation and a release read the same count.
+ * the approval, a new revision (the trajectory leaves the pool), a change of the chat template, the
+ * template count job and the tokenizer recount; the board, add, validation and a release read the same count.
  */
 import { describe, expect, it } from "vitest";
-import { makeMember, makeProject } from "@/lib/db/testing/factories";
+import { makeMember, makeProject, sessionCookie } from "@/lib/db/testing/factories";
 import { pgPool } from "@/lib/db/pg-pool";
 import { runPendingJobs } from "@/lib/jobs/job-worker";
 import "@/lib/server/job-kinds";
@@ -22,6 +22,8 @@ import { listPool } from "@/lib/curation/pool";
 import { PoolQuery } from "@/lib/curation/schemas";
 import { findSet, loadSetSamples } from "@/lib/curation/gate/set-samples";
 import { tokenCountForRule } from "@/lib/curation/token-rule";
+import { callRoute } from "@/lib/http/testing/call-route";
+import * as tokenizerRoute from "@/app/api/projects/[slug]/tokenizer/route";
 
 const SPEC = "builtin:chatml+folder:tiny-bpe";
 
@@ -163,5 +165,24 @@ describe("stored curation columns", { timeout: 120_000 }, () => {
     for (const id of ids) expect((await stored(id)).ruleTokens).toBe((await stored(id)).estimate);
     await setProjectTemplate(project.id, { model: "tiny-bpe", builtin: "chatml" }, { userId: admin.id });
     for (const [i, id] of ids.entries()) expect((await stored(id)).ruleTokens).toBe(exact[i]!.count);
+  });
+
+  it("follow the tokenizer recount, which rewrites the statistics without a new revision", async () => {
+    const project = await makeProject();
+    const admin = await makeMember(project.id, "admin");
+    const id = await curationTrajectory(project.id, admin.id, { tools: ["sh"], padding: 30 });
+    const before = await stored(id);
+    expect(before.ruleTokens).toBe(before.estimate);
+    const res = await callRoute(tokenizerRoute.PUT, {
+      method: "PUT",
+      params: { slug: project.slug },
+      cookie: await sessionCookie(admin.id),
+      body: { tokenizer: "hf:tiny-bpe" },
+    });
+    expect(res.status).toBe(202);
+    await runPendingJobs();
+    const after = await stored(id);
+    expect(after.estimate).not.toBe(before.estimate);
+    expect(after).toMatchObject({ status: "approved", ruleTokens: after.estimate });
   });
 });
