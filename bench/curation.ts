@@ -5,7 +5,9 @@
  * with its quota counts) next to a primary-key lookup and a plain read of the same rows, measured in
  * the same run, and prints the machine's load average with the figures. Target: board p95 < 150 ms.
  *
- *   npx tsx bench/curation.ts [--rows 100000] [--approved 10000] [--runs 40]
+ *   npx tsx bench/curation.ts [--rows 100000] [--approved 10000] [--runs 40] [--explain]
+ *
+ * `--explain` prints EXPLAIN (ANALYZE, BUFFERS) of every query each board case sends, once.
  */
 import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
@@ -17,6 +19,7 @@ const { values } = parseArgs({
     rows: { type: "string", default: "100000" },
     approved: { type: "string", default: "10000" },
     runs: { type: "string", default: "40" },
+    explain: { type: "boolean", default: false },
   },
 });
 const ROWS = Number(values.rows);
@@ -32,6 +35,8 @@ const { createProject } = await import("@/lib/projects/projects");
 const { listPool } = await import("@/lib/curation/pool");
 const { getSet } = await import("@/lib/curation/sets");
 const { PoolQuery } = await import("@/lib/curation/schemas");
+const { reviewAgreementSql, reviewScoreSql } = await import("@/lib/review/approved-review-columns");
+const { refreshRuleTokens } = await import("@/lib/trajectory/store/rule-tokens");
 
 const project = await createProject({ slug: "bench", name: "Bench" }, null);
 const pool = pgPool();
@@ -77,6 +82,15 @@ await pool.query(
    FROM generate_series($3::int, $2::int, $3::int) g CROSS JOIN (VALUES ('ra'), ('rb')) r(id)`,
   [project.id, ROWS, every],
 );
+// The board reads the approved revision's stored columns, which lib/review writes at approval;
+// the seed skips lib/review, so it fills them with the same SQL.
+await pool.query(
+  `UPDATE "Trajectory" t SET "reviewScore" = ${reviewScoreSql("t", `t."approvedNumber"`)},
+     "reviewAgreement" = ${reviewAgreementSql("t", `t."approvedNumber"`)}
+   WHERE t."projectId" = $1 AND t."approvedNumber" IS NOT NULL`,
+  [project.id],
+);
+await refreshRuleTokens(pool, project.id);
 const set = await pool.query<{ id: string }>(
   `INSERT INTO "CurationSet" ("id","projectId","name","quotas","updatedAt")
    VALUES ('set1', $1, 'Bench set', '{"Vibe Coding": 39, "Research Workflows": 39}', now()) RETURNING "id"`,
@@ -87,7 +101,8 @@ await pool.query(
   `INSERT INTO "CurationItem" ("setId","trajectoryId","projectId") SELECT $1, 't' || (g * $3), $2 FROM generate_series(1, 60) g`,
   [setId, project.id, every],
 );
-await pool.query(`ANALYZE`);
+// VACUUM as autovacuum would: the column updates above leave a dead version of every approved row.
+await pool.query(`VACUUM ANALYZE`);
 const seedMs = performance.now() - seedStart;
 
 const pct = (ms: number[], p: number) =>
@@ -112,13 +127,36 @@ const cases: Array<[string, string]> = [
   ["pool: text search, sort tool calls", "q=%23123&sort=toolCalls"],
   ["pool: min tool calls + human turns, page 20", "minToolCalls=30&minHumanTurns=2&sort=humanTurns&page=20"],
 ];
+/** EXPLAIN ANALYZE of every query `fn` sends through the pool (each run once more, for its plan). */
+async function explain(label: string, fn: () => Promise<unknown>) {
+  const sent: Array<[string, unknown[]]> = [];
+  const query = pool.query.bind(pool);
+  (pool as unknown as { query: unknown }).query = (sql: string, params: unknown[]) => {
+    sent.push([sql, params]);
+    return query(sql, params);
+  };
+  try {
+    await fn();
+  } finally {
+    (pool as unknown as { query: unknown }).query = query;
+  }
+  for (const [sql, params] of sent) {
+    if (!/^\s*SELECT/i.test(sql) || !/"Trajectory"/.test(sql)) continue;
+    const plan = await pool.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
+    console.log(`\n-- ${label}\n${sql.replace(/\s+/g, " ").slice(0, 300)}…`);
+    for (const r of plan.rows) console.log(r["QUERY PLAN"]);
+  }
+}
+
 const results: Array<[string, number[]]> = [];
 let sampleIds: string[] = [];
 for (const [label, qs] of cases) {
   const filters = q(qs);
+  if (values.explain) await explain(label, () => listPool(project.id, setId, filters));
   results.push([label, await time(() => listPool(project.id, setId, filters))]);
   if (!sampleIds.length) sampleIds = (await listPool(project.id, setId, filters)).rows.map((r) => r.id);
 }
+if (values.explain) await explain("set with quota counts", () => getSet(project.id, setId));
 results.push(["set with quota counts (60 items)", await time(() => getSet(project.id, setId))]);
 
 const pk = await time(() => pool.query(`SELECT "id","title" FROM "Trajectory" WHERE "id"=$1`, [sampleIds[0]]));

@@ -1,8 +1,10 @@
 /**
- * SQL pieces shared by the board, Suggest, the set view and the statistics: the approved pool (as
+ * SQL pieces shared by the board, Suggest, the set view and releases: the approved pool (as
  * lib/review/approved-revision.ts defines it: approved head, revision pinned at approval) with the
- * per-trajectory review score (mean of every criterion score of the approved revision's reviews)
- * and agreement (share of those reviews giving the most common verdict; null without reviews).
+ * review score (mean of every criterion score of the approved revision's reviews) and agreement
+ * (share of those reviews giving the most common verdict; null without reviews). Both are columns
+ * of the trajectory row that lib/review keeps with each state change
+ * (lib/review/approved-review-columns.ts), so filters and sorts on them use an index.
  */
 import { tokenCountSql } from "@/lib/curation/token-rule";
 
@@ -11,14 +13,22 @@ export const APPROVED_FROM = `"Trajectory" t
   JOIN "Revision" r ON r."trajectoryId" = t."id" AND r."number" = t."approvedNumber" AND r."reviewState" = 'approved'
   LEFT JOIN "Query" q ON q."id" = t."queryId"`;
 
+/**
+ * The board's FROM: the same pool without the join per row to the revision. `transition`
+ * (lib/review/review-state.ts) writes `Trajectory.status` with the head revision's `reviewState` and
+ * pins `approvedNumber` to that head when approving; while the status stays approved the head is
+ * the pinned revision (a new revision leaves approved or is re-approved), so `status = 'approved'`
+ * already says that the pinned revision is approved. Filters needing the revision's steps read it
+ * in a subquery (pool.ts).
+ */
+export const BOARD_FROM = `"Trajectory" t LEFT JOIN "Query" q ON q."id" = t."queryId"`;
+
 /** Where-clause of the approved pool of project $1. */
 export const APPROVED_WHERE = `t."projectId" = $1 AND t."status" = 'approved' AND t."deletedAt" IS NULL`;
 
-export const SCORE_SQL = `(SELECT avg((v.value)::numeric)::float8 FROM "Review" rv CROSS JOIN LATERAL jsonb_each_text(rv."scores") v
-  WHERE rv."trajectoryId" = t."id" AND rv."revisionNumber" = t."approvedNumber" AND jsonb_typeof(rv."scores") = 'object')`;
+export const SCORE_SQL = `t."reviewScore"`;
 
-export const AGREEMENT_SQL = `(SELECT (max(g.c)::float8 / sum(g.c))::float8 FROM (SELECT count(*) AS c FROM "Review" rv
-  WHERE rv."trajectoryId" = t."id" AND rv."revisionNumber" = t."approvedNumber" GROUP BY rv."verdict") g)`;
+export const AGREEMENT_SQL = `t."reviewAgreement"`;
 
 /** The columns a board row shows. */
 export const ROW_COLUMNS = `t."id", t."title", t."domain", t."approvedNumber" AS "revisionNumber",

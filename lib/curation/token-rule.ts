@@ -5,7 +5,7 @@
  * template-tokens.ts); until then, and for projects without a template, the estimate: the
  * revision's token total plus the estimated template framing and the tool definitions as the
  * template puts them in the prompt. Every caller (add, Suggest, the board, validation, releases)
- * goes through this function or its SQL twin, so they always agree.
+ * goes through this function or its SQL twin (stored as `Trajectory.ruleTokens`), so they always agree.
  *
  * A trajectory is in the approved pool only while its head is the approved revision (an edit after
  * approval sends it back to review unless the approval is carried), so the statistics columns of an
@@ -24,15 +24,12 @@ export function tokenCountForRule(s: TokenRuleStats): number {
   return s.tokensTotal + s.templateOverhead + s.toolDefinitionTokens;
 }
 
-/** The exact count of the approved revision of `alias`, or NULL (SQL; one index lookup per row). */
-export const templateTokensSql = (alias: string) =>
-  `(SELECT rv."templateTokens" FROM "Revision" rv JOIN "Project" pj ON pj."id" = rv."projectId"
-     WHERE rv."trajectoryId" = ${alias}."id" AND rv."number" = ${alias}."approvedNumber"
-       AND rv."templateId" = pj."chatTemplate")`;
-
-/** The same count as SQL over a "Trajectory" row aliased `alias` (filters and sorts on the board). */
-export const tokenCountSql = (alias: string) =>
-  `COALESCE(${templateTokensSql(alias)}, ${alias}."tokensTotal" + ${alias}."templateOverhead" + ${alias}."toolDefinitionTokens")`;
+/**
+ * The same count as SQL over a "Trajectory" row aliased `alias` (the board's filters and sorts, add,
+ * Suggest, releases): the stored `ruleTokens` column, which lib/trajectory/store/rule-tokens.ts
+ * computes with this function's SQL twin (`ruleTokensSql`) whenever one of its inputs changes.
+ */
+export const tokenCountSql = (alias: string) => `${alias}."ruleTokens"`;
 
 /** What a release records as the rule it was locked under. */
 export const tokenRuleRecord = (maxTokensPerSample: number, chatTemplate: string | null) => ({

@@ -13,6 +13,8 @@ import { PROJECT_EVENTS_CHANNEL, projectEventPayload } from "@/lib/live/project-
 import { nextState, type ReviewActor, type ReviewEvent, type ReviewState } from "@/lib/review/state-machine";
 import { reviewRoom } from "@/lib/review/review-room";
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from "@/lib/review/rubric";
+import { reviewAgreementSql, reviewScoreSql } from "@/lib/review/approved-review-columns";
+import { ruleTokensSql } from "@/lib/trajectory/store/rule-tokens";
 
 export interface TransitionInput {
   projectId: string;
@@ -104,8 +106,9 @@ const UNQUEUE = `DELETE FROM "ReviewItem" WHERE "trajectoryId"=$1 AND $6::text I
  * Applies one event of the state machine to a trajectory's head revision; returns the new state.
  * `locked` is the head the caller already locked (lockHead) in this transaction, saving the read.
  * The writes (trajectory status and pinned approval, the head revision's state, the queue placement,
- * the audit row, the notification) are one statement, so a transition costs one round trip after
- * the lock; a write that would not change a row is skipped.
+ * the audit row, the notification, the board's columns of the approved revision) are one statement,
+ * so a transition costs one round trip after the lock; a revision or queue write that would not
+ * change a row is skipped.
  */
 export async function transition(client: pg.PoolClient, input: TransitionInput, locked?: Head): Promise<ReviewState> {
   const head = locked ?? (await lockHead(client, input.projectId, input.trajectoryId));
@@ -143,10 +146,17 @@ export async function transition(client: pg.PoolClient, input: TransitionInput, 
     data: { trajectoryId: input.trajectoryId, state: to, queue, id: randomUUID() },
   });
   params.push(PROJECT_EVENTS_CHANNEL, payload);
+  // The columns derived from the approved revision follow in the same statement (SET expressions
+  // read the row as it was, so the new approved number is spelled out): the review score and
+  // agreement on every transition (a review is always followed by one), the token rule's count when
+  // approving (the head is then the approved revision, with its statistics columns).
+  const approvedNumber = `(CASE WHEN $4::boolean THEN t."headNumber" ELSE t."approvedNumber" END)`;
   await client.query(
     `WITH trajectory AS (
-       UPDATE "Trajectory" SET "status"=$3::"TrajectoryStatus", "approvedNumber"=CASE WHEN $4::boolean THEN "headNumber" ELSE "approvedNumber" END
-        WHERE "id"=$1 AND "projectId"=$2 AND ("status" <> $3::"TrajectoryStatus" OR $4::boolean)
+       UPDATE "Trajectory" t SET "status"=$3::"TrajectoryStatus", "approvedNumber"=${approvedNumber},
+         "reviewScore"=${reviewScoreSql("t", approvedNumber)}, "reviewAgreement"=${reviewAgreementSql("t", approvedNumber)},
+         "ruleTokens"=CASE WHEN $4::boolean THEN ${ruleTokensSql("t", `t."headNumber"`)} ELSE t."ruleTokens" END
+        WHERE t."id"=$1 AND t."projectId"=$2
      ), revision AS (
        UPDATE "Revision" SET "reviewState"=$3::"TrajectoryStatus"
         WHERE "trajectoryId"=$1 AND "number"=$5 AND "reviewState" <> $3::"TrajectoryStatus"

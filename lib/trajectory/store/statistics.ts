@@ -2,13 +2,15 @@
  * The statistics columns of a trajectory row (step count, tokens per kind, tool calls, human
  * turns, template overhead, the tokenizer they were counted with), written by one function for
  * every writer: import, revision save and revert, and the token recount. A new column is added
- * here once instead of in three hand-aligned SQL statements.
+ * here once instead of in three hand-aligned SQL statements. The token rule's stored count
+ * (rule-tokens.ts) is derived from these columns and refreshed here when the head stays.
  */
 import type pg from "pg";
 import { statsFromCounts, type TokenStats } from "@/lib/tokens/stats";
 import { stepText } from "@/lib/tokens/step-text";
 import type { Tokenizer } from "@/lib/tokens/tokenizer";
 import type { ParsedStep, ToolDefinition } from "@/lib/trajectory/types";
+import { refreshRuleTokens } from "@/lib/trajectory/store/rule-tokens";
 
 /** Column → value, in a fixed order. */
 export function statisticsColumns(stats: TokenStats, stepCount: number): Array<[string, number | string]> {
@@ -64,7 +66,11 @@ export async function writeTrajectoryStatistics(
     `UPDATE "Trajectory" SET ${sets.join(", ")}, "updatedAt"=now() WHERE "id"=$1 AND "projectId"=$2${guard}`,
     values,
   );
-  return (updated.rowCount ?? 0) > 0;
+  const ok = (updated.rowCount ?? 0) > 0;
+  // Same head (the tokenizer recount): an approved head is the approved revision, so the token
+  // rule's stored count follows. A new head goes through a review transition, which does it.
+  if (ok && !target.head) await refreshRuleTokens(client, target.projectId, target.trajectoryId);
+  return ok;
 }
 
 /**

@@ -3,18 +3,37 @@
  * count), stored on the Revision row by the training.count job and read by curation's token rule,
  * the board and the statistics without rendering on request.
  */
-import { pgPool } from "@/lib/db/pg-pool";
+import { pgPool, withPgTransaction } from "@/lib/db/pg-pool";
+import { refreshRuleTokens } from "@/lib/trajectory/store/rule-tokens";
 
+/**
+ * Stores the count (and the per-message counts the training view reads) and refreshes the
+ * trajectory's token-rule count (rule-tokens.ts) in the same transaction. The project row is
+ * read-locked first (a template change holds it while it recomputes the project), then the
+ * trajectory row (an approval holds it while it pins the revision), so the stored count never
+ * misses either.
+ */
 export async function setTemplateTokens(
   revisionId: string,
   templateId: string,
   count: number,
   messageTokens: readonly number[] = [],
 ): Promise<void> {
-  await pgPool().query(
-    `UPDATE "Revision" SET "templateTokens"=$2, "templateId"=$3, "templateMessageTokens"=$4 WHERE "id"=$1`,
-    [revisionId, count, templateId, messageTokens],
-  );
+  await withPgTransaction(async (client) => {
+    const r = await client.query<{ projectId: string; trajectoryId: string }>(
+      `SELECT "projectId","trajectoryId" FROM "Revision" WHERE "id"=$1`,
+      [revisionId],
+    );
+    const rev = r.rows[0];
+    if (!rev) return;
+    await client.query(`SELECT 1 FROM "Project" WHERE "id"=$1 FOR SHARE`, [rev.projectId]);
+    await client.query(`SELECT 1 FROM "Trajectory" WHERE "id"=$1 FOR UPDATE`, [rev.trajectoryId]);
+    await client.query(
+      `UPDATE "Revision" SET "templateTokens"=$2, "templateId"=$3, "templateMessageTokens"=$4 WHERE "id"=$1`,
+      [revisionId, count, templateId, messageTokens],
+    );
+    await refreshRuleTokens(client, rev.projectId, rev.trajectoryId);
+  });
 }
 
 /**

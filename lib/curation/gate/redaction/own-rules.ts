@@ -57,7 +57,11 @@ export const OWN_RULES: readonly OwnRule[] = [
   { kind: "azure-storage-key", hints: ["AccountKey="], re: /\bAccountKey=([A-Za-z0-9+/]{86}==)/g, group: 1 },
   {
     kind: "azure-client-secret",
-    re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/g,
+    // Tried only where `Q~` is: without an anchor the pattern is tried at every character.
+    re: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/y,
+    anchors: function* (text) {
+      for (let i = text.indexOf("Q~"); i >= 0; i = text.indexOf("Q~", i + 2)) if (i >= 4) yield i - 4;
+    },
   },
   { kind: "jwt", hints: ["eyJ"], re: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   {
@@ -103,10 +107,20 @@ export interface Match {
   source: string;
 }
 
-export function ownMatches(text: string, lower = text.toLowerCase()): Match[] {
+/**
+ * Every match of the own rules in `text`. `hints`: the rules' hints present in the text, lower-cased
+ * and found case-insensitively (scan.ts finds every rule's hints in one pass); without it each rule
+ * looks for its own.
+ */
+export function ownMatches(text: string, hints?: ReadonlySet<string>): Match[] {
   const out: Match[] = [];
+  let lower: string | undefined;
+  const has = (rule: OwnRule, h: string) => {
+    if (hints) return hints.has(h.toLowerCase()) && (rule.hintsLower || text.includes(h));
+    return rule.hintsLower ? (lower ??= text.toLowerCase()).includes(h) : text.includes(h);
+  };
   for (const rule of OWN_RULES) {
-    if (rule.hints && !rule.hints.some((h) => (rule.hintsLower ? lower : text).includes(h))) continue;
+    if (rule.hints && !rule.hints.some((h) => has(rule, h))) continue;
     const found: RegExpExecArray[] = [];
     if (rule.anchors) {
       let after = 0;

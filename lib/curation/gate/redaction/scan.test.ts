@@ -31,6 +31,16 @@ describe("redaction scan", () => {
     expect(f).toMatchObject({ kind: "openai-key", stepKey: "s1", field: "/arguments/command", stepIndex: 1 });
   });
 
+  it("finds an Azure client secret, at the start of a text and after other text", async () => {
+    const secret = `Xy18Q~${"aBcDeFgHiJ".repeat(3)}k_.~`; // 3 + digit + Q~ + 34
+    const sample = sampleOf([secret, `${fillerText(300)}\nAZURE_CLIENT_SECRET=${secret}\nQ~ alone`]);
+    const found = (await scanSample(sample)).filter((f) => f.kind === "azure-client-secret");
+    expect(found.map((f) => [f.stepKey, f.start, f.end! - f.start!])).toEqual([
+      ["s2", 0, secret.length],
+      ["s4", fillerText(300).length + "\nAZURE_CLIENT_SECRET=".length, secret.length],
+    ]);
+  });
+
   it("a clean sample has no finding", async () => {
     const clean = sampleOf([
       fillerText(20_000),
