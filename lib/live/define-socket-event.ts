@@ -15,6 +15,7 @@ import { logError } from "@/lib/log";
 import { admitEvent } from "@/lib/live/socket-guard";
 import { currentActor } from "@/lib/live/socket-actor";
 import { noteProject } from "@/lib/live/apply-eviction";
+import { traceEvent, traceMark } from "@/lib/live/live-trace";
 
 export type Ack = (
   reply: { ok: true; data?: unknown } | { ok: false; error: { code: string; message: string } },
@@ -43,12 +44,23 @@ export function defineSocketEvent<T extends { project: string }>(spec: SocketEve
 }
 
 export function bindSocketEvent<T extends { project: string }>(socket: Socket, spec: SocketEventSpec<T>): void {
-  socket.on(spec.event, async (raw: unknown, maybeAck?: unknown) => {
+  socket.on(spec.event, (raw: unknown, maybeAck?: unknown) => traceEvent(raw, () => handleEvent(socket, spec, raw, maybeAck)));
+}
+
+async function handleEvent<T extends { project: string }>(
+  socket: Socket,
+  spec: SocketEventSpec<T>,
+  raw: unknown,
+  maybeAck?: unknown,
+): Promise<void> {
+  traceMark("1 event in");
     const ack: Ack = typeof maybeAck === "function" ? (maybeAck as Ack) : () => {};
     const release = await admitEvent(socket, (message) => ack({ ok: false, error: { code: "RATE_LIMITED", message } }));
     if (!release) return;
+    traceMark("2 admitted");
     try {
       const actor = await currentActor(socket);
+      traceMark("3 actor re-checked");
       if (!actor) {
         const message = "your session, account or API key is no longer valid";
         ack({ ok: false, error: { code: "UNAUTHENTICATED", message } });
@@ -60,8 +72,10 @@ export function bindSocketEvent<T extends { project: string }>(socket: Socket, s
       if (!parsed.success) throw zodToAppError(parsed.error, "body");
       const { project, role } = await requireProjectAccess(actor, parsed.data.project, spec.action);
       noteProject(socket, project.id);
+      traceMark("4 payload + access");
       const data = await spec.handle({ socket, actor, project, role, payload: parsed.data });
       ack({ ok: true, data });
+      traceMark("9 acked");
     } catch (e) {
       const err = toAppError(e);
       if (err.code === "INTERNAL") logError(`socket event ${spec.event} failed`, e);
@@ -69,5 +83,4 @@ export function bindSocketEvent<T extends { project: string }>(socket: Socket, s
     } finally {
       release();
     }
-  });
 }

@@ -18,6 +18,7 @@ import { LIVE_LIMITS } from "@/lib/live/sessions/live-limits";
 import { stepColumns, toRow, type LiveStepRow } from "@/lib/live/sessions/live-step-row";
 import { notifySession, notifyStep } from "@/lib/live/sessions/live-notify";
 import type { OpenSessionInput, StepsBatch } from "@/lib/live/sessions/session-schemas";
+import { traceMark } from "@/lib/live/live-trace";
 
 export interface LockedSession {
   id: string;
@@ -257,8 +258,11 @@ export async function appendSteps(projectId: string, batch: StepsBatch): Promise
   // The whole batch is checked before the session is touched: nothing partial is written.
   const steps = batch.steps.map(validStep).sort((a, b) => a.seq - b.seq);
   const rewrites = (batch.rewrites ?? []).map(validRewrite);
-  return withPgTransaction(async (client) => {
+  traceMark("5 steps validated");
+  const out = await withPgTransaction(async (client) => {
+    traceMark("6 pool connection + BEGIN");
     const s = await lockSession(client, projectId, batch.session);
+    traceMark("7 session locked");
     refuseEnded(s);
     const farthest = steps.at(-1)?.seq ?? 0;
     if (farthest > s.ackSeq + LIVE_LIMITS.maxSeqAhead)
@@ -317,8 +321,11 @@ export async function appendSteps(projectId: string, batch: StepsBatch): Promise
       await notifySession(client, projectId, { ...counters(s), state: "live" }, { watchers: s.state !== "live" });
     result.ack = s.ackSeq;
     result.control = s.control;
+    traceMark("8 rows + NOTIFY queued");
     return result;
   });
+  traceMark("8b committed");
+  return out;
 }
 
 async function takeFeedback(client: pg.PoolClient, s: LockedSession, v: ValidStep): Promise<StoredFeedback> {
