@@ -195,7 +195,9 @@ async function measureLive(label: string, instances: AppInstance[]): Promise<Res
   const driveSeconds = (Date.now() - driveStart) / 1000;
   await settle(t.count);
   const cpu = cpuShares(cpuBefore, processCpu(), instances);
-  console.log(`\n${label}: sending took ${driveSeconds.toFixed(1)} s (${SECONDS} s planned); CPU over sending + settling, in cores: ${cpu}`);
+  console.log(
+    `\n${label}: sending took ${driveSeconds.toFixed(1)} s (${SECONDS} s planned); CPU over sending + settling, in cores: ${cpu}`,
+  );
   if (TRACE_ON)
     for (const i of instances) {
       const trace = await takeTrace(i);
@@ -241,7 +243,11 @@ function processCpu(): { at: number; byPid: Map<number, { name: string; seconds:
 }
 
 /** Cores used between two readings by PostgreSQL, each instance, this process and everything else. */
-function cpuShares(a: ReturnType<typeof processCpu>, b: ReturnType<typeof processCpu>, instances: AppInstance[]): string {
+function cpuShares(
+  a: ReturnType<typeof processCpu>,
+  b: ReturnType<typeof processCpu>,
+  instances: AppInstance[],
+): string {
   const wall = (b.at - a.at) / 1000;
   const groups = new Map<string, number>();
   const instancePids = new Map(instances.map((i) => [i.child.pid, i.name]));

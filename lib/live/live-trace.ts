@@ -53,6 +53,11 @@ export function traceMark(stage: string): void {
   span.last = now;
 }
 
+/** Records a value (e.g. a batch size) under `name`, when tracing. */
+export function traceValue(name: string, value: number): void {
+  if (TRACE_ON) push(name, value);
+}
+
 /** Marks a relay stage of a step row whose preview carries the send time. */
 export function traceRelay(stage: string, preview: unknown): void {
   if (!TRACE_ON) return;
@@ -79,7 +84,13 @@ export function takeTrace() {
   const out = {
     stages,
     cpuShare: +((cpu.user + cpu.system) / 1000 / wall).toFixed(3),
-    loopDelayMs: loop ? { p50: +(loop.percentile(50) / 1e6).toFixed(2), p99: +(loop.percentile(99) / 1e6).toFixed(2), max: +(loop.max / 1e6).toFixed(2) } : null,
+    loopDelayMs: loop
+      ? {
+          p50: +(loop.percentile(50) / 1e6).toFixed(2),
+          p99: +(loop.percentile(99) / 1e6).toFixed(2),
+          max: +(loop.max / 1e6).toFixed(2),
+        }
+      : null,
   };
   samples.clear();
   loop?.reset();

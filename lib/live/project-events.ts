@@ -44,9 +44,13 @@ export interface ProjectEvent {
   data?: Record<string, unknown>;
 }
 
+/** The NOTIFY payload of an event (for writers that queue several in one statement). */
+export function projectEventPayload(e: ProjectEvent): string {
+  // NOTIFY payloads are limited to 8000 bytes; events carry ids and counts, never content.
+  return JSON.stringify(e).slice(0, 7900);
+}
+
 /** Queues a notification on the caller's transaction; PostgreSQL delivers it at COMMIT. */
 export async function notifyProjectEvent(client: pg.PoolClient | pg.Pool, e: ProjectEvent): Promise<void> {
-  // NOTIFY payloads are limited to 8000 bytes; events carry ids and counts, never content.
-  const payload = JSON.stringify(e).slice(0, 7900);
-  await client.query("SELECT pg_notify($1, $2)", [PROJECT_EVENTS_CHANNEL, payload]);
+  await client.query("SELECT pg_notify($1, $2)", [PROJECT_EVENTS_CHANNEL, projectEventPayload(e)]);
 }
