@@ -12,6 +12,7 @@
  * redis-server started for the run).
  */
 import { randomUUID } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -23,6 +24,7 @@ import { resetEnvCache } from "@/lib/env";
 import { startTestRedis } from "@/lib/live/testing/test-redis";
 import { spawnInstance, type AppInstance } from "@/lib/live/testing/spawn-instance";
 import { clientOf, connected, emit } from "@/lib/live/testing/live-test-server";
+import { sentAtOf, TRACE_ON, wallNow } from "@/lib/live/live-trace";
 
 const { values } = parseArgs({
   options: {
@@ -93,7 +95,7 @@ function tally() {
         if (mine.has(k)) duplicated++;
         else {
           mine.add(k);
-          latencies.push(Date.now() - sentAt);
+          latencies.push(wallNow() - sentAt);
         }
       };
     },
@@ -120,9 +122,9 @@ function result(label: string, t: ReturnType<typeof tally>): Result {
     delivered,
     lost: expected - delivered,
     duplicated: t.duplicated,
-    p50: pct(t.latencies, 50),
-    p99: pct(t.latencies, 99),
-    max: t.latencies.at(-1) ?? 0,
+    p50: Math.round(pct(t.latencies, 50)),
+    p99: Math.round(pct(t.latencies, 99)),
+    max: Math.round(t.latencies.at(-1) ?? 0),
   };
 }
 
@@ -136,7 +138,7 @@ async function drive(send: (r: number, seq: number, sentAt: number) => Promise<v
       for (let seq = 1; seq <= RATE * SECONDS; seq++) {
         const due = started + (period / RECORDERS) * r + (seq - 1) * period;
         if (due > Date.now()) await sleep(due - Date.now());
-        await send(r, seq, Date.now());
+        await send(r, seq, wallNow());
       }
     }),
   );
@@ -166,8 +168,7 @@ async function measureLive(label: string, instances: AppInstance[]): Promise<Res
     watchers.push(s);
     const on = t.watcher();
     s.on("live:step", (row: { sessionId: string; seq: number; preview: string }) => {
-      const sentAt = Number(/^t=(\d+)/.exec(row.preview)?.[1] ?? 0);
-      on(row.sessionId, row.seq, sentAt);
+      on(row.sessionId, row.seq, sentAtOf(row.preview));
     });
     await connected(s);
     for (const session of sessions) {
@@ -176,6 +177,9 @@ async function measureLive(label: string, instances: AppInstance[]): Promise<Res
     }
     await sleep(40); // stay under the per-socket event rate
   }
+  await Promise.all(instances.map((i) => takeTrace(i)));
+  const cpuBefore = processCpu();
+  const driveStart = Date.now();
   await drive(async (r, seq, sentAt) => {
     const reply = await emit(
       agents[r],
@@ -188,9 +192,81 @@ async function measureLive(label: string, instances: AppInstance[]): Promise<Res
     );
     if (!reply.ok) throw new Error(`steps failed: ${JSON.stringify(reply.error)}`);
   });
+  const driveSeconds = (Date.now() - driveStart) / 1000;
   await settle(t.count);
+  const cpu = cpuShares(cpuBefore, processCpu(), instances);
+  console.log(
+    `\n${label}: sending took ${driveSeconds.toFixed(1)} s (${SECONDS} s planned); CPU over sending + settling, in cores: ${cpu}`,
+  );
+  if (TRACE_ON)
+    for (const i of instances) {
+      const trace = await takeTrace(i);
+      console.log(
+        `instance ${i.name}: CPU ${trace.cpuShare} cores, event-loop delay p50 ${trace.loopDelayMs?.p50} p99 ${trace.loopDelayMs?.p99} max ${trace.loopDelayMs?.max} ms`,
+      );
+      console.log("| stage | count | p50 ms | p99 ms | max ms |\n| --- | --- | --- | --- | --- |");
+      for (const st of trace.stages.sort((a, b) => a.name.localeCompare(b.name, "en", { numeric: true })))
+        console.log(`| ${st.name} | ${st.count} | ${st.p50} | ${st.p99} | ${st.max} |`);
+    }
   for (const s of [...agents, ...watchers]) s.disconnect();
   return result(label, t);
+}
+
+interface Trace {
+  stages: Array<{ name: string; count: number; p50: number; p99: number; max: number }>;
+  cpuShare: number;
+  loopDelayMs: { p50: number; p99: number; max: number } | null;
+}
+
+/** The instance's stage timestamps since the last call (lib/live/live-trace.ts; empty unless LIMI_LIVE_TRACE=1). */
+async function takeTrace(i: AppInstance): Promise<Trace> {
+  const res = await fetch(`${i.url}/__test/trace`, { method: "POST" });
+  return (await res.json()) as Trace;
+}
+
+/** CPU seconds (user + system) of every process on the machine by pid and name, from /proc. */
+function processCpu(): { at: number; byPid: Map<number, { name: string; seconds: number }> } {
+  const byPid = new Map<number, { name: string; seconds: number }>();
+  const tick = 100; // USER_HZ on Linux
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      byPid.set(Number(d), { name, seconds: (Number(f[11]) + Number(f[12])) / tick });
+    } catch {
+      // gone
+    }
+  }
+  return { at: Date.now(), byPid };
+}
+
+/** Cores used between two readings by PostgreSQL, each instance, this process and everything else. */
+function cpuShares(
+  a: ReturnType<typeof processCpu>,
+  b: ReturnType<typeof processCpu>,
+  instances: AppInstance[],
+): string {
+  const wall = (b.at - a.at) / 1000;
+  const groups = new Map<string, number>();
+  const instancePids = new Map(instances.map((i) => [i.child.pid, i.name]));
+  for (const [pid, now] of b.byPid) {
+    const used = now.seconds - (a.byPid.get(pid)?.seconds ?? 0);
+    if (used <= 0) continue;
+    const group =
+      pid === process.pid
+        ? "benchmark clients"
+        : instancePids.has(pid)
+          ? `instance ${instancePids.get(pid)}`
+          : now.name.startsWith("postgres")
+            ? "PostgreSQL"
+            : now.name.startsWith("redis")
+              ? "Redis"
+              : "other";
+    groups.set(group, (groups.get(group) ?? 0) + used);
+  }
+  return [...groups.entries()].map(([g, s]) => `${g} ${(s / wall).toFixed(2)}`).join(", ");
 }
 
 /** The reference: a bare socket.io server that relays each message to a room, no auth, no database. */
@@ -247,7 +323,7 @@ try {
       .join(" "),
   );
   results.push(await measureLive("live sessions, one instance", [single]));
-  await single.kill();
+  await (TRACE_ON ? single.stop() : single.kill());
   const shared = { ...base, REDIS_URL: redis.url, REDIS_PREFIX: redis.prefix };
   const [a, b] = await Promise.all([spawnInstance("a", shared), spawnInstance("b", shared)]);
   load.push(
@@ -257,7 +333,7 @@ try {
       .join(" "),
   );
   results.push(await measureLive("live sessions, two instances (Redis Streams adapter)", [a, b]));
-  await Promise.all([a.kill(), b.kill()]);
+  await Promise.all([a, b].map((i) => (TRACE_ON ? i.stop() : i.kill())));
   load.push(
     os
       .loadavg()

@@ -13,6 +13,7 @@ import { isShuttingDown } from "@/lib/server/shutdown-state";
 import { PROJECT_EVENTS_CHANNEL, projectRoom, type ProjectEvent } from "@/lib/live/project-events";
 import { EVICTIONS_CHANNEL } from "@/lib/live/evict-actor";
 import { applyEviction } from "@/lib/live/apply-eviction";
+import { traceRelay } from "@/lib/live/live-trace";
 
 export interface EventRelay {
   /** Resolves once the first LISTEN is in place (events from then on are relayed). */
@@ -38,9 +39,11 @@ export function startEventRelay(io: Server): EventRelay {
         }
         if (msg.channel !== PROJECT_EVENTS_CHANNEL) return;
         const e = JSON.parse(msg.payload) as ProjectEvent;
+        traceRelay("10 NOTIFY received", e.data?.preview);
         io.of(e.nsp ?? "/")
           .local.to(e.room ?? projectRoom(e.projectId))
           .emit(e.event, { projectId: e.projectId, ...e.data });
+        traceRelay("11 emitted to the room", e.data?.preview);
       } catch (err) {
         logError("bad project event payload", err);
       }

@@ -46,10 +46,15 @@ export interface ProjectEvent {
 
 /**
  * The NOTIFY payload of an event, for a writer that folds `pg_notify(PROJECT_EVENTS_CHANNEL, …)` into
- * its own statement. NOTIFY payloads are limited to 8000 bytes; events carry ids and counts, never
- * content.
+ * its own statement (or queues several in one). NOTIFY payloads are limited to 8000 bytes; events
+ * carry ids and counts, never content. One that would not fit goes out without its data (cutting
+ * the text would send invalid JSON): listeners treat it as a hint to refresh.
  */
-export const projectEventPayload = (e: ProjectEvent): string => JSON.stringify(e).slice(0, 7900);
+export function projectEventPayload(e: ProjectEvent): string {
+  const json = JSON.stringify(e);
+  if (Buffer.byteLength(json) <= 7900) return json;
+  return JSON.stringify({ ...e, data: { truncated: true } });
+}
 
 /** Queues a notification on the caller's transaction; PostgreSQL delivers it at COMMIT. */
 export async function notifyProjectEvent(client: pg.PoolClient | pg.Pool, e: ProjectEvent): Promise<void> {

@@ -10,7 +10,8 @@
 import { defineSocketEvent, ProjectScoped } from "@/lib/live/define-socket-event";
 import { agentRoom } from "@/lib/live/sessions/live-limits";
 import { OpenSessionSchema, SessionRefSchema, StepsBatchSchema } from "@/lib/live/sessions/session-schemas";
-import { appendSteps, openSession, touchSession } from "@/lib/live/sessions/session-writes";
+import { openSession, touchSession } from "@/lib/live/sessions/session-writes";
+import { appendSteps } from "@/lib/live/sessions/append-steps";
 import { endSession } from "@/lib/live/sessions/end-session";
 
 export const openEvent = defineSocketEvent({

@@ -4,7 +4,7 @@
  * counters; the agent gets feedback and control.
  */
 import type pg from "pg";
-import { notifyProjectEvent } from "@/lib/live/project-events";
+import { notifyProjectEvent, type ProjectEvent } from "@/lib/live/project-events";
 import { AGENT_NAMESPACE, agentRoom, liveSessionRoom } from "@/lib/live/sessions/live-limits";
 import type { LiveStepRow } from "@/lib/live/sessions/live-step-row";
 
@@ -28,23 +28,26 @@ export async function notifySession(
   c: SessionCounters,
   opts: { watchers?: boolean } = {},
 ): Promise<void> {
-  await notifyProjectEvent(client, { projectId, event: "live:session", data: { ...c } });
-  if (opts.watchers === false) return;
-  await notifyProjectEvent(client, {
-    projectId,
-    room: liveSessionRoom(c.sessionId),
-    event: "live:session",
-    data: { ...c },
-  });
+  for (const e of sessionEvents(projectId, c, opts)) await notifyProjectEvent(client, e);
+}
+
+export function sessionEvents(
+  projectId: string,
+  c: SessionCounters,
+  opts: { watchers?: boolean } = {},
+): ProjectEvent[] {
+  const list: ProjectEvent[] = [{ projectId, event: "live:session", data: { ...c } }];
+  if (opts.watchers !== false)
+    list.push({ projectId, room: liveSessionRoom(c.sessionId), event: "live:session", data: { ...c } });
+  return list;
 }
 
 export async function notifyStep(client: pg.PoolClient, projectId: string, row: LiveStepRow): Promise<void> {
-  await notifyProjectEvent(client, {
-    projectId,
-    room: liveSessionRoom(row.sessionId),
-    event: "live:step",
-    data: { ...row },
-  });
+  await notifyProjectEvent(client, stepEvent(projectId, row));
+}
+
+export function stepEvent(projectId: string, row: LiveStepRow): ProjectEvent {
+  return { projectId, room: liveSessionRoom(row.sessionId), event: "live:step", data: { ...row } };
 }
 
 export async function notifyAgent(

@@ -1,8 +1,7 @@
 /**
- * The agent's side of a live session: open, resume (and heartbeat), and append steps. Steps are
- * appended as LiveStep rows in arrival order, each insert a constant amount of work (linear in the
- * number of steps; no revision per step). Every write locks the session row, so two batches of the
- * same session never interleave, and a batch is validated whole before anything is written.
+ * The agent's side of a live session: open, resume (and heartbeat); appending steps is
+ * append-steps.ts. Every write locks the session row, so two writes of the same session never
+ * interleave; insertLiveStep appends one row (feedback typed in a browser).
  */
 import type pg from "pg";
 import { randomUUID } from "node:crypto";
@@ -11,13 +10,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { withPgTransaction } from "@/lib/db/pg-pool";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { loadTokenizer } from "@/lib/tokens/registry";
-import { stepText } from "@/lib/tokens/step-text";
-import { ParsedStepSchema, type ParsedStep } from "@/lib/trajectory/types";
-import { zodToAppError } from "@/lib/http/respond";
-import { LIVE_LIMITS } from "@/lib/live/sessions/live-limits";
+import type { ParsedStep } from "@/lib/trajectory/types";
 import { stepColumns, toRow, type LiveStepRow } from "@/lib/live/sessions/live-step-row";
-import { notifySession, notifyStep } from "@/lib/live/sessions/live-notify";
-import type { OpenSessionInput, StepsBatch } from "@/lib/live/sessions/session-schemas";
+import { notifySession } from "@/lib/live/sessions/live-notify";
+import type { OpenSessionInput } from "@/lib/live/sessions/session-schemas";
 
 export interface LockedSession {
   id: string;
@@ -139,64 +135,6 @@ export async function touchSession(projectId: string, sessionId: string) {
   });
 }
 
-interface ValidStep {
-  seq: number;
-  step: ParsedStep;
-  body: string;
-  sourceId: string | null;
-  feedbackId: string | null;
-}
-
-function validStep(raw: StepsBatch["steps"][number], i: number): ValidStep {
-  const parsed = ParsedStepSchema.safeParse(raw.step);
-  if (!parsed.success) {
-    const e = zodToAppError(parsed.error, "body");
-    throw new AppError("VALIDATION", `steps[${i}] (seq ${raw.seq}): not a canonical step: ${e.message}`, {
-      location: { field: `steps[${i}].step` },
-    });
-  }
-  const body = JSON.stringify(parsed.data);
-  if (Buffer.byteLength(body) > LIVE_LIMITS.maxStepBytes)
-    throw new AppError(
-      "PAYLOAD_TOO_LARGE",
-      `steps[${i}] (seq ${raw.seq}) is ${Buffer.byteLength(body)} bytes; a step may hold at most ${LIVE_LIMITS.maxStepBytes}`,
-      { location: { field: `steps[${i}].step` } },
-    );
-  return { seq: raw.seq, step: parsed.data, body, sourceId: raw.sourceId ?? null, feedbackId: raw.feedbackId ?? null };
-}
-
-function validRewrite(raw: NonNullable<StepsBatch["rewrites"]>[number], i: number): { seq: number; body: string } {
-  if (raw.step === null) return { seq: raw.seq, body: JSON.stringify({ deleted: true }) };
-  const parsed = ParsedStepSchema.safeParse(raw.step);
-  if (!parsed.success)
-    throw new AppError(
-      "VALIDATION",
-      `rewrites[${i}] (seq ${raw.seq}): not a canonical step: ${zodToAppError(parsed.error, "body").message}`,
-      { location: { field: `rewrites[${i}].step` } },
-    );
-  const body = JSON.stringify(parsed.data);
-  if (Buffer.byteLength(body) > LIVE_LIMITS.maxStepBytes)
-    throw new AppError(
-      "PAYLOAD_TOO_LARGE",
-      `rewrites[${i}] (seq ${raw.seq}) is over ${LIVE_LIMITS.maxStepBytes} bytes`,
-      {
-        location: { field: `rewrites[${i}].step` },
-      },
-    );
-  return { seq: raw.seq, body };
-}
-
-export interface AppendResult {
-  /** The highest sequence number up to which every step is stored. */
-  ack: number;
-  stored: number;
-  duplicates: number;
-  /** Steps past a hole were not stored: resend from `expected`. */
-  gap: { expected: number; received: number } | null;
-  rewritten: number;
-  control: string;
-}
-
 export interface StoredFeedback {
   authorId: string | null;
   authorName: string | null;
@@ -251,89 +189,4 @@ export async function projectTokenizer(client: pg.PoolClient, projectId: string)
     projectId,
   ]);
   return loadTokenizer(rows[0]?.tokenizer);
-}
-
-export async function appendSteps(projectId: string, batch: StepsBatch): Promise<AppendResult> {
-  // The whole batch is checked before the session is touched: nothing partial is written.
-  const steps = batch.steps.map(validStep).sort((a, b) => a.seq - b.seq);
-  const rewrites = (batch.rewrites ?? []).map(validRewrite);
-  return withPgTransaction(async (client) => {
-    const s = await lockSession(client, projectId, batch.session);
-    refuseEnded(s);
-    const farthest = steps.at(-1)?.seq ?? 0;
-    if (farthest > s.ackSeq + LIVE_LIMITS.maxSeqAhead)
-      throw new AppError(
-        "VALIDATION",
-        `seq ${farthest} is too far ahead: the session has every step up to ${s.ackSeq}, and a step may be at most ${LIVE_LIMITS.maxSeqAhead} past it`,
-        { location: { field: "steps" } },
-      );
-    if (s.stepCount + steps.length > LIVE_LIMITS.maxSteps)
-      throw new AppError("PAYLOAD_TOO_LARGE", `a live session holds at most ${LIVE_LIMITS.maxSteps} steps`, {
-        location: { field: "steps" },
-      });
-    for (const r of rewrites)
-      if (r.seq > s.ackSeq && !steps.some((v) => v.seq === r.seq))
-        throw new AppError("VALIDATION", `a rewrite names seq ${r.seq}, which was never stored`, {
-          location: { field: "rewrites" },
-        });
-    const tokenizer = await projectTokenizer(client, projectId);
-    const result: AppendResult = { ack: s.ackSeq, stored: 0, duplicates: 0, gap: null, rewritten: 0, control: "" };
-    const rows: LiveStepRow[] = [];
-    for (const v of steps) {
-      if (v.seq <= s.ackSeq) {
-        result.duplicates++;
-        continue;
-      }
-      if (v.seq > s.ackSeq + 1) {
-        result.gap = { expected: s.ackSeq + 1, received: v.seq };
-        break;
-      }
-      let author: StoredFeedback = { authorId: null, authorName: null };
-      if (v.feedbackId) author = await takeFeedback(client, s, v);
-      const row = await insertLiveStep(client, s, {
-        ...v,
-        ...author,
-        tokens: tokenizer.count(stepText(v.step)),
-      });
-      s.ackSeq = v.seq;
-      result.stored++;
-      rows.push(row);
-    }
-    for (const r of rewrites) {
-      if (r.seq > s.ackSeq) continue;
-      const u = await client.query(
-        `UPDATE "LiveStep" SET "rewritten"=$3 WHERE "sessionId"=$1 AND "seq"=$2 AND ("body"::text <> $3::jsonb::text)`,
-        [s.id, r.seq, r.body],
-      );
-      result.rewritten += u.rowCount ?? 0;
-    }
-    await client.query(
-      `UPDATE "LiveSession" SET "ackSeq"=$2, "stepCount"=$3, "tokensTotal"=$4, "state"='live', "lastHeartbeatAt"=now(),
-         "rewrites" = "rewrites" + $5 WHERE "id"=$1`,
-      [s.id, s.ackSeq, s.stepCount, s.tokensTotal, result.rewritten],
-    );
-    for (const row of rows) await notifyStep(client, projectId, row);
-    if (rows.length || s.state !== "live")
-      await notifySession(client, projectId, { ...counters(s), state: "live" }, { watchers: s.state !== "live" });
-    result.ack = s.ackSeq;
-    result.control = s.control;
-    return result;
-  });
-}
-
-async function takeFeedback(client: pg.PoolClient, s: LockedSession, v: ValidStep): Promise<StoredFeedback> {
-  if (v.step.kind !== "human")
-    throw new AppError("VALIDATION", `seq ${v.seq}: feedback is delivered as a human step`, {
-      location: { field: "steps" },
-    });
-  const { rows } = await client.query<{ authorId: string; authorName: string }>(
-    `UPDATE "LiveFeedback" SET "deliveredAt"=now() WHERE "id"=$1 AND "sessionId"=$2 AND "deliveredAt" IS NULL
-     RETURNING "authorId","authorName"`,
-    [v.feedbackId, s.id],
-  );
-  if (!rows[0])
-    throw new AppError("NOT_FOUND", `feedback ${v.feedbackId} is not waiting in this session`, {
-      location: { field: "steps" },
-    });
-  return rows[0];
 }

@@ -17,6 +17,7 @@ import { attachSocketServer } from "@/lib/live/socket-server";
 import { startEventRelay } from "@/lib/live/event-relay";
 import { startJobWorker } from "@/lib/jobs/job-worker";
 import "@/lib/server/job-kinds";
+import { takeTrace } from "@/lib/live/live-trace";
 
 async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
   let text = "";
@@ -31,6 +32,9 @@ async function main() {
       const b = await body(req);
       if (req.url === "/__test/notify") {
         await withPgTransaction((c) => notifyProjectEvent(c, b as unknown as ProjectEvent));
+      } else if (req.url === "/__test/trace") {
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(takeTrace()));
+        return;
       } else if (req.url === "/__test/revoke-key") {
         await revokeApiKey(String(b.projectId), String(b.keyId), String(b.actorId));
       } else {
@@ -47,6 +51,9 @@ async function main() {
   await new Promise<void>((r) => http.listen(env().PORT, "127.0.0.1", r));
   process.stdout.write(`READY ${(http.address() as AddressInfo).port}\n`);
 }
+
+// A profiled run (`node --cpu-prof`) writes its profile only on a normal exit.
+if (process.env.LIMI_LIVE_TRACE === "1") process.on("SIGTERM", () => process.exit(0));
 
 main().catch((e) => {
   console.error(e);

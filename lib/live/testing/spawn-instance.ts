@@ -18,7 +18,11 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCRIPT = path.resolve(HERE, "app-instance.ts");
 
 export async function spawnInstance(name: string, env: Record<string, string | undefined>): Promise<AppInstance> {
-  const child = spawn(process.execPath, ["--import", "tsx", SCRIPT], {
+  // bench/live.ts: LIMI_CPU_PROF_DIR profiles each instance (written when it stops with SIGTERM).
+  const profile = process.env.LIMI_CPU_PROF_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.LIMI_CPU_PROF_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", SCRIPT], {
     cwd: path.resolve(HERE, "../../.."),
     env: { ...process.env, LIMI_DEMO: "false", PORT: String(await freePort()), NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],

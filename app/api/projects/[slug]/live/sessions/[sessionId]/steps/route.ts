@@ -1,7 +1,7 @@
 import { projectRoute } from "@/lib/http/route";
 import { LiveSessionParams } from "@/lib/http/route-params";
 import { StepsBatchSchema } from "@/lib/live/sessions/session-schemas";
-import { appendSteps } from "@/lib/live/sessions/session-writes";
+import { appendSteps } from "@/lib/live/sessions/append-steps";
 import { limitLiveIngest } from "@/lib/live/sessions/http-limits";
 
 export const dynamic = "force-dynamic";
