@@ -226,7 +226,10 @@ async function openTrajectories(
       logError("parsing falls back to the importing thread", e, { file: file.name });
     }
   }
-  const trajectories = await parseFile({ ...fileInput(file.path, file.name, size, opts.onProgress), warn }, limits);
+  const trajectories = await parseFile(
+    { ...fileInput(file.path, file.name, size, opts.onProgress), warn, maxLineBytes: limits.maxDocumentBytes },
+    limits,
+  );
   return {
     items: (async function* () {
       for await (const parsed of trajectories) yield { parsed };

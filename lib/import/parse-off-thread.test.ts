@@ -1,8 +1,8 @@
 /**
- * Large files and archives are parsed in a worker with a capped heap (issue 17: an at-limit upload
- * grew the server's own heap by hundreds of MB, kept after the import). The mechanism at a small
- * scale: the worker gives exactly what parsing on this thread gives, a parse that needs more than
- * its heap is refused (413), and an archive bomb is refused in the worker before inflating.
+ * Large files and archives are parsed in a worker thread (issue 17: an at-limit upload grew the
+ * server's own heap by hundreds of MB). The mechanism at a small scale: the worker gives exactly
+ * what parsing on this thread gives, a JSONL line over the document limit is refused (413) before
+ * it is parsed, and an archive bomb is refused in the worker before inflating.
  */
 import { rmSync } from "node:fs";
 import { dirname } from "node:path";
@@ -17,8 +17,6 @@ import { getTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStats } from "@/lib/tokens/stats";
 
 const built: string[] = [];
-/** A worker heap that holds the parser and the tokenizer, but not a document of 150 MB. */
-const HEAP_MB = 128;
 afterAll(() => built.forEach((p) => rmSync(dirname(p), { recursive: true, force: true })));
 
 function chat(calls: number, outputChars: number) {
@@ -45,9 +43,9 @@ const job = (path: string, size: number, over: Partial<ParseJob> = {}): ParseJob
   ...over,
 });
 
-async function all(path: string, j: ParseJob, heapMb?: number): Promise<{ items: ParsedWithStats[]; warnings: string[] }> {
+async function all(j: ParseJob): Promise<{ items: ParsedWithStats[]; warnings: string[] }> {
   const warnings: string[] = [];
-  const parse = await parseOffThread(j, { warn: (m) => warnings.push(m), heapMb });
+  const parse = await parseOffThread(j, { warn: (m) => warnings.push(m) });
   try {
     const items: ParsedWithStats[] = [];
     for await (const x of parse.items) items.push(x);
@@ -62,12 +60,15 @@ describe("parsing off the main thread", () => {
     const text = `${chat(3, 2000)}\n${chat(2, 500)}\n{"messages":[{"role":"user"`;
     const f = await tempFile("doc.jsonl", text);
     built.push(f.path);
-    const { items, warnings } = await all(f.path, job(f.path, Buffer.byteLength(text), { filename: "doc.jsonl" }));
+    const { items, warnings } = await all(job(f.path, Buffer.byteLength(text), { filename: "doc.jsonl" }));
     const here = await collect(
-      await parseFile({ ...fileInput(f.path), filename: "doc.jsonl", warn: () => undefined }, {
-        format: "auto",
-        maxDocumentBytes: 256 * 1024 * 1024,
-      }),
+      await parseFile(
+        { ...fileInput(f.path), filename: "doc.jsonl", warn: () => undefined },
+        {
+          format: "auto",
+          maxDocumentBytes: 256 * 1024 * 1024,
+        },
+      ),
     );
     expect(items.map((x) => x.parsed)).toEqual(here);
     const o200k = getTokenizer("o200k_base");
@@ -76,20 +77,32 @@ describe("parsing off the main thread", () => {
     expect(warnings.join("\n")).toContain("line 3 is cut off");
   });
 
-  it("refuses a document that needs more than the worker's heap, with 413 naming the file", { timeout: 60_000 }, async () => {
-    // Within its heap the same small worker parses a small document: the cap is what refuses.
-    const small = await tempFile("small.json", chat(2, 100));
-    built.push(small.path);
-    expect((await all(small.path, job(small.path, 1000), HEAP_MB)).items).toHaveLength(1);
-
-    const text = chat(48, 3 * 1024 * 1024);
-    const big = await tempFile("big.json", text);
-    built.push(big.path);
-    const err = await all(big.path, job(big.path, text.length, { filename: "big.json" }), HEAP_MB).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe("PAYLOAD_TOO_LARGE");
-    expect((err as AppError).message).toMatch(/^big\.json: parsing the file needs more than the 128 MB/);
-  });
+  it(
+    "refuses a JSONL line over the document limit with 413 naming the line, in the worker and on this thread",
+    {
+      timeout: 60_000,
+    },
+    async () => {
+      const text = `${chat(1, 100)}\n${chat(2, 1024 * 1024)}\n${chat(1, 100)}\n`;
+      const f = await tempFile("lines.jsonl", text);
+      built.push(f.path);
+      const limit = 1024 * 1024;
+      const off = await all(job(f.path, text.length, { filename: "lines.jsonl", maxDocumentBytes: limit })).catch(
+        (e: unknown) => e,
+      );
+      const here = await collect(
+        await parseFile(
+          { ...fileInput(f.path), filename: "lines.jsonl", maxLineBytes: limit },
+          { format: "auto", maxDocumentBytes: limit },
+        ),
+      ).catch((e: unknown) => e);
+      for (const err of [off, here]) {
+        expect(err).toBeInstanceOf(AppError);
+        expect((err as AppError).code).toBe("PAYLOAD_TOO_LARGE");
+        expect((err as AppError).message).toMatch(/^lines\.jsonl line 2: the line is over the 1\.0 MiB limit/);
+      }
+    },
+  );
 
   it("refuses an archive bomb in the worker before inflating it", { timeout: 60_000 }, async () => {
     const members = readTree(fixturePath("inspect-ai/eval"));
@@ -98,9 +111,9 @@ describe("parsing off the main thread", () => {
     built.push(path);
     // Any archive goes to a worker, however small: it may inflate far past its size.
     expect(await parsesOffThread(path, 1000)).toBe(true);
-    const err = await all(path, job(path, 1000, { filename: "bomb.eval", archive: { maxInflatedBytes: 8 * 1024 * 1024, maxMembers: 100 } })).catch(
-      (e: unknown) => e,
-    );
+    const err = await all(
+      job(path, 1000, { filename: "bomb.eval", archive: { maxInflatedBytes: 8 * 1024 * 1024, maxMembers: 100 } }),
+    ).catch((e: unknown) => e);
     expect((err as AppError).code).toBe("PAYLOAD_TOO_LARGE");
     expect((err as AppError).message).toMatch(/bomb\.eval: the archive inflates to more than 8\.0 MiB/);
   });

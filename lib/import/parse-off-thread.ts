@@ -1,17 +1,19 @@
 /**
- * Large files and archives are parsed in a worker thread of their own, with a capped heap, rather
- * than on the server's thread. A whole JSON document costs several times its size while it is
- * parsed (the text, the JSON tree, the canonical model, the texts to count); on the main thread
- * that grew the server's heap by hundreds of MB for each at-limit upload, and V8 kept the heap it
- * had grown (the server idled at about 1 GB after importing one 60 MB trajectory). In a worker the
- * parse (and the token count, done there too so the texts are not copied again) allocates in the
- * worker's heap, which is freed whole when the worker exits at the end of the file; the importing
- * thread receives one trajectory and its statistics at a time, which it stores before asking for
- * the next. Inflating an archive and parsing its members also stay off the event loop.
+ * Large files and archives are parsed in a worker thread of their own rather than on the server's
+ * thread. A whole JSON document costs several times its size while it is parsed (the text, the
+ * JSON tree, the canonical model, the texts to count); on the main thread that grew the server's
+ * heap by hundreds of MB for each at-limit upload, and V8 kept the heap it had grown (the server
+ * idled at about 1 GB after importing one 60 MB trajectory). In a worker the parse (and the token
+ * count, done there too so the texts are not copied again) allocates in the worker's heap, which
+ * is freed whole when the worker exits at the end of the file; the importing thread receives one
+ * trajectory and its statistics at a time, which it stores before asking for the next when it is
+ * large. Inflating an archive and parsing its members also stay off the event loop.
  *
- * A document that needs more than PARSE_WORKER_HEAP_MB to parse is refused (413) instead of
- * taking the machine's memory. Where the worker file cannot be found (a bundle without sources,
- * the CLI run from elsewhere), the caller parses on its own thread as before.
+ * What bounds a parse is the input limits (document, JSONL line, archive), not a heap cap:
+ * `resourceLimits` ends a worker gracefully only between JavaScript calls, and a cap reached
+ * inside one `JSON.parse` of a large document aborted the whole process (measured). Where the
+ * worker file cannot be found (a bundle without sources, the CLI run from elsewhere) or the
+ * worker cannot start, the caller parses on its own thread as before.
  */
 import { existsSync } from "node:fs";
 import { open } from "node:fs/promises";
@@ -24,8 +26,6 @@ import type { ParsedTrajectory } from "@/lib/trajectory/types";
 
 /** Files from this size on, and every zip archive, are parsed off the main thread. */
 export const PARSE_OFF_THREAD_BYTES = 8 * 1024 * 1024;
-/** The heap of one parsing worker (old generation): a 64 MiB document fits with room to spare. */
-export const PARSE_WORKER_HEAP_MB = 768;
 
 export interface ParseJob {
   path: string;
@@ -63,8 +63,6 @@ export interface OffThreadParse {
 export interface ParseHooks {
   warn(message: string): void;
   onProgress?: (bytesRead: number, size: number) => void;
-  /** The worker's heap cap in MB (tests lower it to reach it with a small file). */
-  heapMb?: number;
 }
 
 // Found from the working directory and hidden from the server bundler, as the counting worker.
@@ -99,25 +97,13 @@ function fromWorker(e: WorkerError): Error {
   return err;
 }
 
-function heapExceeded(job: ParseJob, heapMb: number): AppError {
-  return new AppError(
-    "PAYLOAD_TOO_LARGE",
-    `${job.filename}: parsing the file needs more than the ${heapMb} MB a parse may use; split it into smaller files or convert it to JSONL (one trajectory per line)`,
-    { location: { file: job.filename } },
-  );
-}
-
 /**
  * Starts the worker and waits until it has detected the format (so a wrong format fails here, as
  * `parseFile` does); then yields each trajectory with its token statistics. The worker parses
  * the next trajectory only when asked, and is stopped when the iteration ends, however it ends.
  */
 export async function parseOffThread(job: ParseJob, hooks: ParseHooks): Promise<OffThreadParse> {
-  const heapMb = hooks.heapMb ?? PARSE_WORKER_HEAP_MB;
-  const worker = new Worker(/* turbopackIgnore: true */ WORKER_FILE, {
-    workerData: job,
-    resourceLimits: { maxOldGenerationSizeMb: heapMb },
-  });
+  const worker = new Worker(/* turbopackIgnore: true */ WORKER_FILE, { workerData: job });
   const replies: Array<WorkerReply | Error> = [];
   let wake: (() => void) | null = null;
   const push = (m: WorkerReply | Error) => {
@@ -130,12 +116,8 @@ export async function parseOffThread(job: ParseJob, hooks: ParseHooks): Promise<
     else if (m.type === "progress") hooks.onProgress?.(m.bytes, job.size);
     else push(m);
   });
-  worker.on("error", (e: Error & { code?: string }) =>
-    push(
-      e.code === "ERR_WORKER_OUT_OF_MEMORY"
-        ? heapExceeded(job, heapMb)
-        : new ParseWorkerFailed(`the parsing worker of ${job.filename} failed: ${e.message}`, { cause: e }),
-    ),
+  worker.on("error", (e: Error) =>
+    push(new ParseWorkerFailed(`the parsing worker of ${job.filename} failed: ${e.message}`, { cause: e })),
   );
   worker.on("exit", (code) => {
     if (!ended) push(new ParseWorkerFailed(`the parsing worker of ${job.filename} stopped (exit code ${code})`));

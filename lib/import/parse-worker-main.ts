@@ -30,6 +30,7 @@ function input(): FormatInput {
     size: job.size,
     path: job.path,
     warn: (message) => post({ type: "warn", message }),
+    maxLineBytes: job.maxDocumentBytes,
     open() {
       const raw = createReadStream(job.path, { highWaterMark: 1024 * 1024 });
       let read = 0;

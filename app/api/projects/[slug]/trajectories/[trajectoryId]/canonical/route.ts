@@ -4,12 +4,7 @@ import { TrajectoryParams } from "@/lib/http/route-params";
 import { jsonArrayMember, jsonStreamResponse } from "@/lib/http/json-stream";
 import { largeReadGate } from "@/lib/http/read-gate";
 import { RevisionNumberParam } from "@/lib/trajectory/revision-number";
-import {
-  bodyBytesOf,
-  pinRevision,
-  readTools,
-  streamRevisionStepsJson,
-} from "@/lib/trajectory/store/read-revision";
+import { bodyBytesOf, pinRevision, readTools, streamRevisionStepsJson } from "@/lib/trajectory/store/read-revision";
 
 export const dynamic = "force-dynamic";
 
@@ -24,10 +19,7 @@ export const GET = projectRoute(
   { params: TrajectoryParams, query: Query },
   async ({ req, project, params, query }) => {
     const pinned = await pinRevision(project.id, params.trajectoryId, query.revision);
-    const release = await largeReadGate().enter(
-      await bodyBytesOf(pinned.trajectoryId, pinned.stepIds),
-      "trajectories",
-    );
+    const release = await largeReadGate().enter(await bodyBytesOf(pinned.trajectoryId, pinned.stepIds), "trajectories");
     try {
       const tools = await readTools(pinned.trajectoryId);
       // The stream gives the slot back when it ends; a client that goes away ends it too.
