@@ -195,6 +195,10 @@ const small = JSON.parse((await importRaw("small.jsonl", chat(10_000, 3))).text)
 };
 const smallId = small.results[0].trajectoryId;
 
+// Built before the phases: compressing 1 GB takes the bench seconds, during which nothing would be
+// probed and the probe's idle keep-alive connection would expire between two phases.
+const bomb = await archiveBomb();
+
 // ---------- phases ----------
 await phase("idle baseline (5 s)", async () => {
   await new Promise((r) => setTimeout(r, 5000));
@@ -368,7 +372,6 @@ function archiveBomb(): Promise<Buffer> {
   });
 }
 
-const bomb = await archiveBomb();
 await phase(`archive bomb: a ${(bomb.length / MB).toFixed(1)} MB .eval with 4 × 250 MB members`, async () => {
   const r = await importRaw("bomb.eval", bomb);
   let msg = "";
