@@ -195,9 +195,12 @@ const small = JSON.parse((await importRaw("small.jsonl", chat(10_000, 3))).text)
 };
 const smallId = small.results[0].trajectoryId;
 
-// Built before the phases: compressing 1 GB takes the bench seconds, during which nothing would be
-// probed and the probe's idle keep-alive connection would expire between two phases.
+// Built before the phases: compressing 1 GB blocks this process for seconds. Meanwhile the server
+// closes idle keep-alive connections (5 s); the pause after it lets this process see those closes
+// before the first probe, which would otherwise be sent on a closed connection (UND_ERR_SOCKET, a
+// failure of the bench, not of the server).
 const bomb = await archiveBomb();
+await new Promise((r) => setTimeout(r, 500));
 
 // ---------- phases ----------
 await phase("idle baseline (5 s)", async () => {
