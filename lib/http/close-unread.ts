@@ -1,9 +1,8 @@
 /**
  * A response that starts before its request's body has been read to the end (a 413 at the body
  * limit, a 401 before an upload is read) says `Connection: close`, and Node closes the connection
- * after it. Otherwise the rest of a refused body (hundreds of MB of a flood) would still be read and
- * discarded, and a client would reuse a connection the server drops: during bench/abuse.ts a health
- * check sent on such a connection failed (UND_ERR_SOCKET).
+ * after it: the rest of a refused body (hundreds of MB of a flood) is not read and discarded, and
+ * the client knows not to send another request on a connection the server is about to drop.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
