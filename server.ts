@@ -28,6 +28,7 @@ import { migrateLegacyTokenizerSpecs } from "@/lib/tokens/legacy-tokenizer-specs
 import { logError, logInfo } from "@/lib/log";
 import { beginShutdown } from "@/lib/server/shutdown-state";
 import { normalizeForwardedHeaders } from "@/lib/http/forwarded-headers";
+import { closeWhenBodyUnread } from "@/lib/http/close-unread";
 import { securityHeaders } from "@/lib/http/security-headers";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
@@ -70,6 +71,7 @@ export async function startServer(opts: { dev: boolean; onShutdown?: () => Promi
   const headers = Object.entries(securityHeaders(opts.dev));
   const httpServer = createServer((req, res) => {
     normalizeForwardedHeaders(req);
+    closeWhenBodyUnread(req, res);
     for (const [name, value] of headers) res.setHeader(name, value);
     handle(req, res).catch((e) => {
       logError("request failed", e);

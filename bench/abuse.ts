@@ -6,7 +6,7 @@
  *   npx tsx bench/abuse.ts            # starts its own server (production build, fresh database)
  *   BENCH_URL=http://127.0.0.1:3000 BENCH_PID=<pid> npx tsx bench/abuse.ts   # an already running one
  *
- * Phases: idle; socket events (project:join and trajectory:focus floods over socket.io); a sign-in
+ * Phases: idle; the import of one trajectory at the document limit and the idle time after it; socket events (project:join and trajectory:focus floods over socket.io); a sign-in
  * flood (32 at a time); large chunked bodies (to a JSON route and to next-auth); an archive bomb
  * (an Inspect `.eval` zip of ~1 MB holding four 250 MB members); parallel `/canonical` reads of one
  * large trajectory. It reports what the server answered; mechanisms belong to tests, figures here.
@@ -81,22 +81,28 @@ interface PhaseResult {
 }
 const results: PhaseResult[] = [];
 
+const tally = (xs: Array<string | number>) =>
+  Object.entries(xs.reduce<Record<string, number>>((m, x) => ((m[String(x)] = (m[String(x)] ?? 0) + 1), m), {}))
+    .map(([k, v]) => `${k}×${v}`)
+    .join(" ");
+
 /** Runs `work` while sampling the server's RSS every 100 ms and timing /api/health back to back. */
 async function phase(name: string, work: () => Promise<string>): Promise<void> {
   let done = false;
   let peak = rssMb();
   const rss = setInterval(() => (peak = Math.max(peak, rssMb())), 100);
   const latencies: number[] = [];
-  let failures = 0;
+  const failures: string[] = [];
   const prober = (async () => {
     while (!done) {
       const t = performance.now();
       try {
         const r = await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(30_000) });
-        await r.arrayBuffer();
-        if (!r.ok) failures++;
-      } catch {
-        failures++;
+        const body = await r.text();
+        if (!r.ok) failures.push(`${r.status} ${body.slice(0, 80)}`);
+      } catch (e) {
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        failures.push(cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e)));
       }
       latencies.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 50));
@@ -118,17 +124,12 @@ async function phase(name: string, work: () => Promise<string>): Promise<void> {
     healthP50: Math.round(percentile(latencies, 50)),
     healthP99: Math.round(percentile(latencies, 99)),
     healthMax: Math.round(Math.max(...latencies)),
-    healthFailures: failures,
-    outcome,
+    healthFailures: failures.length,
+    outcome: failures.length ? `${outcome}; health failures: ${tally(failures)}` : outcome,
   };
   results.push(r);
   console.log(JSON.stringify(r));
 }
-
-const tally = (xs: Array<string | number>) =>
-  Object.entries(xs.reduce<Record<string, number>>((m, x) => ((m[String(x)] = (m[String(x)] ?? 0) + 1), m), {}))
-    .map(([k, v]) => `${k}×${v}`)
-    .join(" ");
 
 // ---------- a signed-in session ----------
 async function signIn(email: string, password: string): Promise<string> {
@@ -193,17 +194,42 @@ const small = JSON.parse((await importRaw("small.jsonl", chat(10_000, 3))).text)
   results: Array<{ trajectoryId: string }>;
 };
 const smallId = small.results[0].trajectoryId;
-// The largest trajectory an upload may hold: just under the document limit (IMPORT_MAX_DOCUMENT_MB).
-const docLimitMb = Number(process.env.IMPORT_MAX_DOCUMENT_MB ?? 64);
-const bigSize = Number(process.env.BENCH_CANONICAL_MB ?? docLimitMb - 4) * MB;
-const bigImport = await importRaw("big.jsonl", chat(bigSize, 200));
-const bigId = (JSON.parse(bigImport.text) as { results: Array<{ trajectoryId: string | null }> }).results[0]
-  ?.trajectoryId;
+
+// Built before the phases: compressing 1 GB blocks this process for seconds. Meanwhile the server
+// closes idle keep-alive connections (5 s); the pause after it lets this process see those closes
+// before the first probe, which would otherwise be sent on a closed connection (UND_ERR_SOCKET, a
+// failure of the bench, not of the server).
+const bomb = await archiveBomb();
+await new Promise((r) => setTimeout(r, 500));
 
 // ---------- phases ----------
 await phase("idle baseline (5 s)", async () => {
   await new Promise((r) => setTimeout(r, 5000));
   return "nothing sent";
+});
+
+// The largest trajectory an upload may hold: just under the document limit (IMPORT_MAX_DOCUMENT_MB),
+// one JSON line of 200 tool results. Its import is a phase (the at-limit upload), and so is the
+// idle time after it: the server's memory must come back down.
+const docLimitMb = Number(process.env.IMPORT_MAX_DOCUMENT_MB ?? 64);
+const bigSize = Number(process.env.BENCH_CANONICAL_MB ?? docLimitMb - 4) * MB;
+const bigFile = chat(bigSize, 200);
+let bigImport: { status: number; text: string } = { status: 0, text: "" };
+await phase(`import of a ${Math.round(bigFile.length / MB)} MB trajectory (one JSON line)`, async () => {
+  bigImport = await importRaw("big.jsonl", bigFile);
+  const m = /"status":"(\w+)"/.exec(bigImport.text);
+  return `status ${bigImport.status}, ${m ? m[1] : bigImport.text.slice(0, 200)}`;
+});
+let bigId: string | null | undefined;
+try {
+  bigId = (JSON.parse(bigImport.text) as { results?: Array<{ trajectoryId: string | null }> }).results?.[0]
+    ?.trajectoryId;
+} catch {
+  bigId = null;
+}
+await phase("idle after the import (15 s)", async () => {
+  await new Promise((r) => setTimeout(r, 15_000));
+  return `RSS at the end: ${Math.round(rssMb())} MB`;
 });
 
 async function socketFlood(event: string, count: number, payload: Record<string, unknown>): Promise<string> {
@@ -349,7 +375,6 @@ function archiveBomb(): Promise<Buffer> {
   });
 }
 
-const bomb = await archiveBomb();
 await phase(`archive bomb: a ${(bomb.length / MB).toFixed(1)} MB .eval with 4 × 250 MB members`, async () => {
   const r = await importRaw("bomb.eval", bomb);
   let msg = "";

@@ -32,17 +32,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly location?: ErrorLocation;
   readonly details?: unknown;
+  /** For RATE_LIMITED and UNAVAILABLE: when to try again (sent as `Retry-After`). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { location?: ErrorLocation; details?: unknown; cause?: unknown } = {},
+    opts: { location?: ErrorLocation; details?: unknown; cause?: unknown; retryAfterSeconds?: number } = {},
   ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "AppError";
     this.code = code;
     this.location = opts.location;
     this.details = opts.details;
+    this.retryAfterSeconds = opts.retryAfterSeconds;
   }
 
   get status(): number {

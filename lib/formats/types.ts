@@ -17,6 +17,11 @@ export interface FormatInput {
   path?: string;
   /** Receives file-level findings that belong to no trajectory (e.g. a cut-off last JSONL line). */
   warn?: (message: string) => void;
+  /**
+   * The longest JSONL line read (one line is one JSON document, parsed whole); longer lines are
+   * refused with 413 before they are joined. The importer sets the document limit; none when absent.
+   */
+  maxLineBytes?: number;
 }
 
 /** What detection sees: the first bytes only. */

@@ -26,7 +26,9 @@ export function errorResponse(err: unknown): Response {
   const e = toAppError(err);
   if (e.code === "INTERNAL") logError("unhandled error in route", err);
   const body = e.code === "INTERNAL" ? { error: { code: e.code, message: "internal error" } } : { error: e.toJSON() };
-  return Response.json(body, { status: e.status });
+  const headers: Record<string, string> =
+    e.retryAfterSeconds !== undefined ? { "retry-after": String(Math.ceil(e.retryAfterSeconds)) } : {};
+  return Response.json(body, { status: e.status, headers });
 }
 
 /** A handler may return a plain value (200 JSON), a Response, or `withStatus(...)`. */

@@ -19,6 +19,7 @@ import { loadTokenizer } from "@/lib/tokens/registry";
 import { stepText } from "@/lib/tokens/step-text";
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
 import { computeTokenStatsOffThread } from "@/lib/tokens/count-pool";
+import type { TokenStats } from "@/lib/tokens/stats";
 import { storeTrajectory } from "@/lib/trajectory/store/insert-trajectory";
 import { scheduleTemplateCount } from "@/lib/export/training-view/template-count-job";
 import { notifyProjectEvent } from "@/lib/live/project-events";
@@ -30,6 +31,7 @@ import { addWarnings, emptyResult, recordTrajectory, type ImportFileResult } fro
 import { logError } from "@/lib/log";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { importGate } from "@/lib/import/import-gate";
+import { ParseWorkerFailed, parseOffThread, parsesOffThread } from "@/lib/import/parse-off-thread";
 
 export type { ImportFileResult } from "@/lib/import/import-result";
 
@@ -184,20 +186,70 @@ async function storeFile(
   keeping: Promise<StoredSource>,
   serialize: boolean,
 ): Promise<number> {
-  let imported = 0;
-  const input = {
-    ...fileInput(file.path, file.name, size, opts.onProgress),
-    warn: (m: string) => addWarnings(result, [m]),
-  };
-  const trajectories = await parseFile(input, {
+  const source = await openTrajectories(file, size, tokenizerId, opts, result);
+  try {
+    return await storeParsed(file, sha256, size, source.items, tokenizerId, opts, result, keeping, serialize);
+  } finally {
+    await source.close();
+  }
+}
+
+/** Trajectories with their token statistics when counted already (a parse off the main thread). */
+type Parsed = { parsed: ParsedTrajectory; stats?: TokenStats };
+
+/** Detects the format and starts parsing: large files and archives in a worker of their own. */
+async function openTrajectories(
+  file: { path: string; name: string },
+  size: number,
+  tokenizerId: string,
+  opts: ImportOptions,
+  result: ImportFileResult,
+): Promise<{ items: AsyncIterable<Parsed>; close(): Promise<void> }> {
+  const warn = (m: string) => addWarnings(result, [m]);
+  const limits = {
     format: opts.format,
     maxDocumentBytes: env().IMPORT_MAX_DOCUMENT_MB * 1024 * 1024,
     archive: {
       maxInflatedBytes: env().IMPORT_MAX_ARCHIVE_MB * 1024 * 1024,
       maxMembers: env().IMPORT_MAX_ARCHIVE_MEMBERS,
     },
-  });
+  };
+  if (await parsesOffThread(file.path, size)) {
+    try {
+      return await parseOffThread(
+        { path: file.path, filename: file.name, size, tokenizerId, ...limits },
+        { warn, onProgress: opts.onProgress },
+      );
+    } catch (e) {
+      // A worker that cannot start must not make large files unimportable: parse here, as before.
+      if (!(e instanceof ParseWorkerFailed)) throw e;
+      logError("parsing falls back to the importing thread", e, { file: file.name });
+    }
+  }
+  const trajectories = await parseFile(
+    { ...fileInput(file.path, file.name, size, opts.onProgress), warn, maxLineBytes: limits.maxDocumentBytes },
+    limits,
+  );
+  return {
+    items: (async function* () {
+      for await (const parsed of trajectories) yield { parsed };
+    })(),
+    close: async () => undefined,
+  };
+}
 
+async function storeParsed(
+  file: { path: string; name: string },
+  sha256: string,
+  size: number,
+  trajectories: AsyncIterable<Parsed>,
+  tokenizerId: string,
+  opts: ImportOptions,
+  result: ImportFileResult,
+  keeping: Promise<StoredSource>,
+  serialize: boolean,
+): Promise<number> {
+  let imported = 0;
   return withPgTransaction(async (client) => {
     if (serialize) await client.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`import:${opts.projectId}`]);
     const source = await client.query<{ id: string; created: boolean }>(
@@ -209,15 +261,16 @@ async function storeFile(
     );
     const sourceFileId = source.rows[0].id;
     // A small pipeline: while PostgreSQL stores one trajectory (its own process), a worker thread
-    // counts the tokens of the next and this thread parses the one after. At most one trajectory
-    // is counted ahead, so memory stays bounded whatever the size of the file.
+    // counts the tokens of the next and this thread parses the one after (or, for a file parsed
+    // off the main thread, its worker parses and counts the next). At most one trajectory is
+    // counted ahead, so memory stays bounded whatever the size of the file.
     let storing: Promise<void> = Promise.resolve();
     let counting: Promise<unknown> = Promise.resolve();
     const failure: { error?: unknown; failed: boolean } = { failed: false };
     let count = 0;
     let repeats = 0;
     const seen = new Set<string>();
-    for await (const parsed of trajectories) {
+    for await (const { parsed, stats: counted } of trajectories) {
       if (failure.failed) throw failure.error;
       count++;
       if (!parsed.steps.length) throw noStepsError(file.name, count, parsed);
@@ -229,7 +282,9 @@ async function storeFile(
       }
       seen.add(key);
       await counting;
-      const stats = computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
+      const stats = counted
+        ? Promise.resolve(counted)
+        : computeTokenStatsOffThread(parsed.steps, parsed.tools, tokenizerId);
       counting = stats.catch(() => undefined);
       const before = storing;
       storing = stats.then(async (s) => {

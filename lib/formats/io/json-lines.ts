@@ -7,6 +7,7 @@
  */
 import type { FormatInput } from "@/lib/formats/types";
 import { parseError } from "@/lib/formats/parse-error";
+import { AppError } from "@/lib/errors/app-error";
 
 export interface JsonLine {
   /** 1-based line number in the file. */
@@ -67,13 +68,30 @@ export function isCutOff(text: string, e: unknown): boolean {
 
 const NEWLINE = 0x0a;
 
-/** Lines of the file as strings (without "\n" or a trailing "\r"), read with backpressure. */
+function lineTooLong(input: FormatInput, line: number, max: number): AppError {
+  return new AppError(
+    "PAYLOAD_TOO_LARGE",
+    `${input.filename} line ${line}: the line is over the ${(max / 1024 / 1024).toFixed(1)} MiB limit for one JSON document (IMPORT_MAX_DOCUMENT_MB); split the trajectory or raise the limit`,
+    { location: { file: input.filename, line } },
+  );
+}
+
+/**
+ * Lines of the file as strings (without "\n" or a trailing "\r"), read with backpressure. A line
+ * longer than `input.maxLineBytes` is refused as soon as its bytes pass the limit.
+ */
 export async function* readLines(input: FormatInput): AsyncGenerator<string> {
   const stream = input.open();
+  const max = input.maxLineBytes ?? Infinity;
+  let line = 1;
   let pending: Buffer[] = [];
+  let pendingBytes = 0;
   const take = (tail: Buffer) => {
+    if (pendingBytes + tail.length > max) throw lineTooLong(input, line, max);
+    line++;
     const bytes = pending.length ? Buffer.concat([...pending, tail]) : tail;
     pending = [];
+    pendingBytes = 0;
     const end = bytes.length && bytes[bytes.length - 1] === 0x0d ? bytes.length - 1 : bytes.length;
     return bytes.toString("utf8", 0, end);
   };
@@ -85,7 +103,11 @@ export async function* readLines(input: FormatInput): AsyncGenerator<string> {
         yield take(buf.subarray(start, nl));
         start = nl + 1;
       }
-      if (start < buf.length) pending.push(buf.subarray(start));
+      if (start < buf.length) {
+        pending.push(buf.subarray(start));
+        pendingBytes += buf.length - start;
+        if (pendingBytes > max) throw lineTooLong(input, line, max);
+      }
     }
     if (pending.length) yield take(Buffer.alloc(0));
   } finally {

@@ -86,9 +86,19 @@ async function readStepRows(pinned: PinnedRevision, ids: readonly string[]): Pro
 /** Rows per read of a stream, and the body bytes one read may hold (one larger step is read alone). */
 export const STREAM_BATCH = 200;
 const STREAM_BATCH_BYTES = 8 * 1024 * 1024;
+/**
+ * Responses read smaller batches: several may stream at once, and each batch arrives as one
+ * query result the thread decodes between other requests.
+ */
+const RESPONSE_BATCH_BYTES = 2 * 1024 * 1024;
 
-/** `ids` in order, cut into reads of at most `rows` rows and about STREAM_BATCH_BYTES of bodies. */
-async function* batchesOf(trajectoryId: string, ids: readonly string[], rows: number): AsyncGenerator<string[]> {
+/** `ids` in order, cut into reads of at most `rows` rows and about `maxBytes` of bodies. */
+async function* batchesOf(
+  trajectoryId: string,
+  ids: readonly string[],
+  rows: number,
+  maxBytes = STREAM_BATCH_BYTES,
+): AsyncGenerator<string[]> {
   const sizes = await db().step.findMany({
     where: { id: { in: [...ids] }, trajectoryId },
     select: { id: true, bodyBytes: true },
@@ -98,7 +108,7 @@ async function* batchesOf(trajectoryId: string, ids: readonly string[], rows: nu
   let bytes = 0;
   for (const id of ids) {
     const n = size.get(id) ?? 0;
-    if (batch.length && (batch.length >= rows || bytes + n > STREAM_BATCH_BYTES)) {
+    if (batch.length && (batch.length >= rows || bytes + n > maxBytes)) {
       yield batch;
       batch = [];
       bytes = 0;
@@ -122,12 +132,25 @@ export async function* streamRevisionSteps(
   }
 }
 
+/** The stored body bytes of the given step rows of this trajectory: what streaming them will cost. */
+export async function bodyBytesOf(trajectoryId: string, ids: readonly string[]): Promise<number> {
+  const { rows } = await pgPool().query<{ bytes: string | null }>(
+    `SELECT sum("bodyBytes")::bigint::text AS "bytes" FROM "Step" WHERE "id" = ANY($1) AND "trajectoryId" = $2`,
+    [ids, trajectoryId],
+  );
+  return Number(rows[0]?.bytes ?? 0);
+}
+
 /** Bodies as stored (jsonb as text), by step id, in the order of `ids`; ids not in the trajectory are skipped. */
 async function* rawBodies(
   trajectoryId: string,
   ids: readonly string[],
 ): AsyncGenerator<{ id: string; key: string; tokens: number; data: string }> {
-  for await (const batch of batchesOf(trajectoryId, ids, STREAM_BATCH)) {
+  let first = true;
+  for await (const batch of batchesOf(trajectoryId, ids, STREAM_BATCH, RESPONSE_BATCH_BYTES)) {
+    // A turn of the event loop between batches: a fast reader never holds the thread for long.
+    if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+    first = false;
     const { rows } = await pgPool().query<{ id: string; key: string; tokens: number; data: string }>(
       `SELECT s."id", s."key", s."tokens", b."data"::text AS "data" FROM "Step" s JOIN "StepBody" b ON b."stepId" = s."id"
        WHERE s."id" = ANY($1) AND s."trajectoryId" = $2`,
@@ -142,16 +165,17 @@ async function* rawBodies(
 }
 
 /**
- * The canonical steps of a pinned revision as JSON text, one step at a time, for responses: the
+ * The canonical steps of a pinned revision as JSON text, one step at a time (in pieces), for responses: the
  * stored body is passed through as text (never parsed and serialised again), with the step's key
  * and token count put in front.
  */
-export async function* streamRevisionStepsJson(pinned: PinnedRevision): AsyncGenerator<string> {
+export async function* streamRevisionStepsJson(pinned: PinnedRevision): AsyncGenerator<readonly string[]> {
   let n = 0;
   for await (const r of rawBodies(pinned.trajectoryId, pinned.stepIds)) {
     n++;
     const rest = r.data.trim().slice(1).trimStart();
-    yield `{"key":${JSON.stringify(r.key)},"tokens":${r.tokens}${rest === "}" ? "" : ","}${rest}`;
+    // A step as two pieces: joined, a body of many MB would be copied into one new string.
+    yield [`{"key":${JSON.stringify(r.key)},"tokens":${r.tokens}${rest === "}" ? "" : ","}`, rest];
   }
   if (n !== pinned.stepIds.length)
     throw new AppError("INTERNAL", `revision ${pinned.number} lists ${pinned.stepIds.length} steps, ${n} were found`);
