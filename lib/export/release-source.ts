@@ -257,8 +257,8 @@ async function readFirstErrors(projectId: string, items: readonly SourceItem[]):
 const stepsOf = async (projectId: string, trajectoryId: string, number: number): Promise<ExportStep[]> => {
   const pinned = await pinRevision(projectId, trajectoryId, number);
   const steps: ExportStep[] = [];
-  for await (const json of streamRevisionStepsJson(pinned)) {
-    const { key, tokens: _tokens, ...body } = JSON.parse(json) as ExportStep & { tokens: number };
+  for await (const pieces of streamRevisionStepsJson(pinned)) {
+    const { key, tokens: _tokens, ...body } = JSON.parse(pieces.join("")) as ExportStep & { tokens: number };
     void _tokens;
     steps.push({ ...body, key } as ExportStep);
   }
