@@ -237,7 +237,9 @@ describe("suggest and releases", () => {
     expect(sug.every((x) => x.reasons.length > 0)).toBe(true);
     expect(await count(`"CurationItem" WHERE "setId"=$1`, [set.id])).toBe(0);
 
-    await add(f, set.id, { trajectoryIds: [ids[0], ids[2]] });
+    // Given against the ids' own order: the set and its release keep the order items were given in.
+    const given = ids[0] > ids[2] ? [ids[0], ids[2]] : [ids[2], ids[0]];
+    await add(f, set.id, { trajectoryIds: given });
     const unmet = await callRoute(release.POST, { method: "POST", params, cookie: f.cookie, body: { notes: "first" } });
     expect(unmet.status).toBe(422);
     expect(err(unmet).location?.field).toBe("override");
@@ -282,8 +284,8 @@ describe("suggest and releases", () => {
     const pinned = (show.json as { items: { trajectoryId: string; revisionNumber: number; headNumber: number }[] })
       .items;
     expect(pinned.map((i) => [i.trajectoryId, i.revisionNumber])).toEqual([
-      [ids[0], 1],
-      [ids[2], 1],
+      [given[0], 1],
+      [given[1], 1],
     ]);
     expect(pinned.find((i) => i.trajectoryId === ids[2])!.headNumber).toBe(2);
     // The edited trajectory left the approved pool: releasing again names it.

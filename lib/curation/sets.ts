@@ -360,9 +360,13 @@ export async function addItems(
       throw new AppError("CONFLICT", `${warnings.join("; ")}. Nothing was added; add anyway to go past it.`, {
         details: { warnings, version: set.version },
       });
+    // Items added together keep the order they were given: the set (and a release of it) lists
+    // items by time added (a millisecond column), and one statement's rows would otherwise share
+    // the transaction's time.
     await client.query(
-      `INSERT INTO "CurationItem" ("setId","trajectoryId","projectId","addedById")
-       SELECT $1, unnest($2::text[]), $3, $4`,
+      `INSERT INTO "CurationItem" ("setId","trajectoryId","projectId","addedById","addedAt")
+       SELECT $1, u.id, $3, $4, now() + (u.ord - 1) * interval '1 millisecond'
+         FROM unnest($2::text[]) WITH ORDINALITY AS u(id, ord)`,
       [setId, ids, projectId, actorId],
     );
     const v = await client.query<{ version: number }>(
