@@ -77,10 +77,13 @@ export function StepList({ scrollRef, handle, onFirstScreen, searchRe, currentHi
     store.request(ids);
   }, [first, last, rows, store]);
 
+  // The browser's scroll anchoring is off: it moved the list by a row's growth (a "show all"
+  // expanding 40 lines to 400 jumped the view 7,000 px down) on top of the virtualizer's own
+  // adjustments, which are the only ones the list needs.
   return (
     <div
       ref={scrollRef}
-      className="h-full overflow-y-auto overscroll-contain"
+      className="h-full overflow-y-auto overscroll-contain [overflow-anchor:none]"
       data-testid="step-scroller"
       tabIndex={-1}
       onWheel={handle.release}
