@@ -1,5 +1,6 @@
 "use client";
 /** The viewer's side panel: annotations, history and the step editor, one at a time. */
+import dynamic from "next/dynamic";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Spinner } from "@/components/ui/states";
 import { draftUpdate, type Draft } from "@/lib/viewer/draft";
@@ -10,11 +11,16 @@ import type { BodyStore } from "@/components/viewer/data/body-store";
 import type { AnnotationsResponse } from "@/components/viewer/data/viewer-types";
 import { AnnotationPanel } from "@/components/viewer/annotations/annotation-panel";
 import { useAnnotationActions, type NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
-import { HistoryPanel, type Compare } from "@/components/viewer/history/history-panel";
-import { StepEditorPanel } from "@/components/viewer/edit/step-editor-panel";
-import { InspectPanel } from "@/components/viewer/edit/inspect-panel";
+import type { Compare } from "@/components/viewer/history/history-panel";
 import type { ViewRow } from "@/components/viewer/steps/view-row";
-import { ReviewPanel } from "@/components/review/review-panel";
+
+// Tabs other than the annotations load when first opened (the viewer's ready time is mostly its scripts).
+const HistoryPanel = dynamic(() => import("@/components/viewer/history/history-panel").then((m) => m.HistoryPanel));
+const StepEditorPanel = dynamic(() =>
+  import("@/components/viewer/edit/step-editor-panel").then((m) => m.StepEditorPanel),
+);
+const InspectPanel = dynamic(() => import("@/components/viewer/edit/inspect-panel").then((m) => m.InspectPanel));
+const ReviewPanel = dynamic(() => import("@/components/review/review-panel").then((m) => m.ReviewPanel));
 
 export type SideTab = "annotations" | "history" | "review" | "editor" | "inspect";
 

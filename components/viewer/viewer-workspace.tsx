@@ -1,5 +1,6 @@
 "use client";
 /** The loaded viewer: header, toolbar, draft bar, the outline and the virtualized steps, and the side panel. */
+import dynamic from "next/dynamic";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
@@ -29,34 +30,40 @@ import { SearchBar } from "@/components/viewer/search/search-bar";
 import { rowSearchText, useTrajectorySearch } from "@/components/viewer/search/use-trajectory-search";
 import { FilterToggles } from "@/components/viewer/filters/filter-toggles";
 import { OutlineRail } from "@/components/viewer/outline/outline-rail";
-import { TextOutline } from "@/components/viewer/outline/text-outline";
 import { outlineEntries } from "@/lib/viewer/outline-entries";
 import { StepList } from "@/components/viewer/steps/step-list";
 import { viewRows } from "@/components/viewer/steps/view-row";
 import { ListHandle } from "@/components/viewer/steps/list-handle";
 import type { StepActions } from "@/components/viewer/steps/step-card";
-import { StepMenu, type StepMenuItem } from "@/components/viewer/steps/step-menu";
+import type { StepMenuItem } from "@/components/viewer/steps/step-menu";
 import { stepPairs } from "@/lib/viewer/step-pairs";
 import { withErrorFlag } from "@/lib/viewer/step-text";
-import { EditWarning } from "@/components/viewer/presence/edit-warning";
-import { DiffDialog } from "@/components/viewer/history/diff-dialog";
 import { warmColorizer } from "@/components/viewer/steps/colorize";
 import { useStepNavigation } from "@/components/viewer/use-step-navigation";
 import { useViewerShortcuts } from "@/components/viewer/keyboard/use-viewer-shortcuts";
-import { ShortcutSheet } from "@/components/viewer/keyboard/shortcut-sheet";
 import { DraftBar } from "@/components/viewer/edit/draft-bar";
 import { useSaveDraft } from "@/components/viewer/edit/use-save-draft";
 import { useKeptDraft } from "@/components/viewer/edit/use-kept-draft";
 import { useTrajectoryLive } from "@/components/viewer/presence/use-trajectory-live";
 import { PresenceAvatars } from "@/components/viewer/presence/presence-avatars";
 import { RevisedBanner } from "@/components/viewer/presence/revised-banner";
-import { RawTab } from "@/components/viewer/raw/raw-tab";
 import { useTextSelection } from "@/components/viewer/annotations/use-text-selection";
 import type { NewAnnotation } from "@/components/viewer/annotations/use-annotation-actions";
 import { SidePanel, type SideTab } from "@/components/viewer/side-panel";
-import { TrajectoryDetailsDialog } from "@/components/trajectories/trajectory-details-dialog";
 import type { Compare } from "@/components/viewer/history/history-panel";
 import type { ViewerProps } from "@/components/viewer/trajectory-viewer";
+
+// What the first screen does not show loads when first shown: the page's scripts are what delays
+// ready most (bench/viewer.ts), and dialogs, menus, the text outline and the raw tab are opened later.
+const TextOutline = dynamic(() => import("@/components/viewer/outline/text-outline").then((m) => m.TextOutline));
+const StepMenu = dynamic(() => import("@/components/viewer/steps/step-menu").then((m) => m.StepMenu));
+const EditWarning = dynamic(() => import("@/components/viewer/presence/edit-warning").then((m) => m.EditWarning));
+const DiffDialog = dynamic(() => import("@/components/viewer/history/diff-dialog").then((m) => m.DiffDialog));
+const ShortcutSheet = dynamic(() => import("@/components/viewer/keyboard/shortcut-sheet").then((m) => m.ShortcutSheet));
+const RawTab = dynamic(() => import("@/components/viewer/raw/raw-tab").then((m) => m.RawTab));
+const TrajectoryDetailsDialog = dynamic(() =>
+  import("@/components/trajectories/trajectory-details-dialog").then((m) => m.TrajectoryDetailsDialog),
+);
 
 const WIDE = "(min-width: 1536px)";
 const subscribeWide = (cb: () => void) => {
