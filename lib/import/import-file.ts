@@ -5,16 +5,14 @@
  * and reports what was wrong and where; the original is kept, compressed, for download.
  */
 import { randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import { Transform } from "node:stream";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { env } from "@/lib/env";
 import { db } from "@/lib/db/client";
 import { withPgTransaction } from "@/lib/db/pg-pool";
 import { parseFile } from "@/lib/formats/detect";
 import { parseError } from "@/lib/formats/parse-error";
-import type { FormatInput } from "@/lib/formats/types";
+import { fileInput } from "@/lib/import/file-input";
 import { loadTokenizer } from "@/lib/tokens/registry";
 import { stepText } from "@/lib/tokens/step-text";
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
@@ -46,33 +44,6 @@ export interface ImportOptions {
   queryId?: string | null;
   /** Bytes of this file read so far (the parser may read a file more than once). */
   onProgress?: (bytesRead: number, size: number) => void;
-}
-
-function fileInput(path: string, name: string, size: number, onProgress?: ImportOptions["onProgress"]): FormatInput {
-  let furthest = 0;
-  return {
-    filename: name,
-    size,
-    path,
-    open() {
-      const raw = createReadStream(path, { highWaterMark: 1024 * 1024 });
-      if (!onProgress) return raw;
-      let read = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          read += chunk.length;
-          if (read > furthest) {
-            furthest = read;
-            onProgress(furthest, size);
-          }
-          cb(null, chunk);
-        },
-      });
-      raw.on("error", (e) => counter.destroy(e));
-      counter.on("close", () => raw.destroy());
-      return raw.pipe(counter);
-    },
-  };
 }
 
 // Files with the same bytes are imported one after the other: they share the kept original, and a
@@ -227,7 +198,10 @@ async function openTrajectories(
     }
   }
   const trajectories = await parseFile(
-    { ...fileInput(file.path, file.name, size, opts.onProgress), warn, maxLineBytes: limits.maxDocumentBytes },
+    fileInput({ path: file.path, name: file.name, size }, opts.onProgress && ((n) => opts.onProgress!(n, size)), {
+      warn,
+      maxLineBytes: limits.maxDocumentBytes,
+    }),
     limits,
   );
   return {

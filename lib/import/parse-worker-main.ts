@@ -4,12 +4,10 @@
  * Everything the parse allocates (the document's text, its JSON tree, inflated archive members)
  * lives in this thread's heap, which is capped and goes away with the thread.
  */
-import { createReadStream } from "node:fs";
-import { Transform } from "node:stream";
 import { parentPort, workerData } from "node:worker_threads";
 import { isAppError } from "@/lib/errors/app-error";
 import { parseFile } from "@/lib/formats/detect";
-import type { FormatInput } from "@/lib/formats/types";
+import { fileInput } from "@/lib/import/file-input";
 import { loadTokenizer } from "@/lib/tokens/registry";
 import { computeTokenStats } from "@/lib/tokens/stats";
 import type { ParsedTrajectory } from "@/lib/trajectory/types";
@@ -23,33 +21,11 @@ function toWorkerError(e: unknown): WorkerError {
   return { app: false, message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : "" };
 }
 
-function input(): FormatInput {
-  let furthest = 0;
-  return {
-    filename: job.filename,
-    size: job.size,
-    path: job.path,
+const input = () =>
+  fileInput({ path: job.path, name: job.filename, size: job.size }, (bytes) => post({ type: "progress", bytes }), {
     warn: (message) => post({ type: "warn", message }),
     maxLineBytes: job.maxDocumentBytes,
-    open() {
-      const raw = createReadStream(job.path, { highWaterMark: 1024 * 1024 });
-      let read = 0;
-      const counter = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          read += chunk.length;
-          if (read > furthest) {
-            furthest = read;
-            post({ type: "progress", bytes: furthest });
-          }
-          cb(null, chunk);
-        },
-      });
-      raw.on("error", (e) => counter.destroy(e));
-      counter.on("close", () => raw.destroy());
-      return raw.pipe(counter);
-    },
-  };
-}
+  });
 
 let trajectories: AsyncIterator<ParsedTrajectory> | null = null;
 
